@@ -1,0 +1,117 @@
+"""The `kb` command: a thin layer over the library functions of each pipeline step."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import click
+
+from . import schemas as schema_files
+from .issues import Issue, KBUsageError
+from .load import is_kb_root
+from .skeleton import new_record
+from .validate import validate_kb
+
+DEFAULT_KB = Path("kb")
+DEFAULT_SCHEMAS = Path("schemas")
+
+
+def parse_today(value: str | None) -> datetime.date:
+    if value is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter(f"`{value}` is not a date; write YYYY-MM-DD") from error
+
+
+today_option = click.option("--today", metavar="YYYY-MM-DD",
+                            help="Judge dates as if today were this day (default: the real today).")
+
+
+def kb_roots(paths: tuple[Path, ...]) -> list[Path]:
+    """The KB roots named by PATH arguments: a KB folder itself, or any file or folder inside one."""
+    roots: list[Path] = []
+    for path in paths or (DEFAULT_KB,):
+        if not path.exists():
+            raise click.UsageError(f"{path} does not exist")
+        candidate = path.resolve()
+        while not is_kb_root(candidate):
+            if candidate.parent == candidate:
+                raise click.UsageError(
+                    f"{path} is not inside a knowledge base (a folder with providers/, models/, ... in it)")
+            candidate = candidate.parent
+        if candidate not in roots:
+            roots.append(candidate)
+    return roots
+
+
+@click.group()
+@click.version_option(package_name="frontier-landscape")
+def main() -> None:
+    """Frontier Landscape: validate, build and check the knowledge base of frontier LLMs."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@today_option
+def validate(paths: tuple[Path, ...], today: str | None) -> None:
+    """Validate the knowledge base (default kb/): every problem, with file:line:column and a fix.
+
+    A PATH may be a KB folder or any record in one; records only make sense together, so the whole KB
+    that holds it is checked. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
+    """
+    day = parse_today(today)
+    issues: list[Issue] = []
+    counted = 0
+    for root in kb_roots(paths):
+        try:
+            kb, found = validate_kb(root, day)
+        except KBUsageError as error:
+            raise click.UsageError(str(error)) from error
+        counted += len(kb.entries)
+        issues.extend(found)
+    for issue in issues:
+        click.echo(str(issue))
+    if issues:
+        click.echo(f"{len(issues)} problem{'s' * (len(issues) != 1)} found.", err=True)
+        sys.exit(1)
+    click.echo(f"{counted} records valid.", err=True)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Fail if the committed schemas are stale, instead of writing them.")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_SCHEMAS, show_default=True,
+              help="Folder of the JSON Schema files.")
+def schemas(check: bool, out: Path) -> None:
+    """Generate the JSON Schemas in schemas/ from the record models."""
+    if check:
+        problems = schema_files.stale(out)
+        for name in problems:
+            click.echo(f"{out / name}: out of date with the record models; run `kb schemas` and commit it")
+        sys.exit(1 if problems else 0)
+    for path in schema_files.write(out):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("kind")
+@click.argument("record_id", metavar="ID")
+@click.option("--kb", "root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_KB,
+              show_default=True, help="The knowledge base folder.")
+@click.option("--schemas", "schemas_folder", type=click.Path(path_type=Path), default=DEFAULT_SCHEMAS,
+              show_default=True, help="Where the schemas are, for the editor header.")
+@today_option
+def new(kind: str, record_id: str, root: Path, schemas_folder: Path, today: str | None) -> None:
+    """Write a new record KIND/ID.yaml with every required field filled with a placeholder.
+
+    KIND is one of: source, provider, model, offering, price, attention, benchmark, claim, assessment,
+    workload. Never overwrites an existing file.
+    """
+    try:
+        path = new_record(root, kind, record_id, schemas_folder, parse_today(today))
+    except KBUsageError as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(f"wrote {path}: replace every TODO, then run `kb validate`")

@@ -1,0 +1,57 @@
+"""What a workload costs on an offering, from the price snapshot in force on a date.
+
+Arithmetic is in Decimal so that a seed's four-decimal figures are reproduced exactly, not to within float noise.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .records import Snapshot, Workload
+
+MILLION = Decimal(1_000_000)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """The cost of one call of a workload, and the snapshot it was computed from."""
+
+    per_call: Decimal
+    snapshot: Snapshot
+    tier_above: int | None
+    """The long-context tier threshold that applied, if any."""
+
+    def per_day(self, workload: Workload) -> Decimal:
+        return self.per_call * workload.calls_per_day
+
+    def per_month(self, workload: Workload) -> Decimal:
+        return self.per_day(workload) * workload.days_per_month
+
+
+def call_cost(snapshot: Snapshot, input_tokens: int, output_tokens: int) -> Cost:
+    """Price one call. A long-context tier applies to the whole call once the prompt passes its threshold."""
+    input_price, output_price, tier_above = snapshot.input, snapshot.output, None
+    for tier in sorted(snapshot.tiers, key=lambda t: t.above_tokens):
+        if input_tokens > tier.above_tokens:
+            input_price, output_price, tier_above = tier.input, tier.output, tier.above_tokens
+    total = (Decimal(input_tokens) * Decimal(str(input_price))
+             + Decimal(output_tokens) * Decimal(str(output_price))) / MILLION
+    return Cost(total, snapshot, tier_above)
+
+
+def workload_cost(workload: Workload, snapshot: Snapshot) -> Cost:
+    return call_cost(snapshot, workload.input_tokens, workload.output_tokens)
+
+
+def for_period(cost: Cost, workload: Workload, period: str) -> Decimal:
+    if period == "call":
+        return cost.per_call
+    if period == "day":
+        return cost.per_day(workload)
+    return cost.per_month(workload)
+
+
+def is_current(snapshot: Snapshot, on: datetime.date) -> bool:
+    return snapshot.disputed is None and snapshot.effective <= on

@@ -1,0 +1,141 @@
+"""Link step: index validated records by kind and id, resolve references, and collect backlinks.
+
+Later steps (rules, render, export) read this linked KB; none of them re-reads YAML.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from .load import RawRecord
+from .records import (
+    Assessment,
+    AttentionVariant,
+    Benchmark,
+    BenchmarkClaim,
+    Model,
+    Offering,
+    PriceHistory,
+    Provider,
+    Record,
+    Source,
+    Workload,
+)
+
+R = TypeVar("R", bound=Record)
+Key = tuple[str, str]
+"""(kind, id): how one record is named across the KB."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated record and the parsed file it came from, so any step can point back at a line."""
+
+    record: Record
+    raw: RawRecord
+
+    @property
+    def file(self) -> Path:
+        return self.raw.file
+
+    @property
+    def key(self) -> Key:
+        return self.record.kind, self.record.id
+
+
+@dataclass
+class KB:
+    """The linked knowledge base."""
+
+    entries: dict[Key, Entry] = field(default_factory=dict)
+    backlinks: dict[Key, list[Key]] = field(default_factory=lambda: defaultdict(list))
+    by_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    _offerings_by: dict[tuple[str, str], list[Offering]] = field(default_factory=lambda: defaultdict(list))
+    _prices_by_offering: dict[str, PriceHistory] = field(default_factory=dict)
+
+    def get(self, kind: str, record_id: str) -> Record | None:
+        entry = self.entries.get((kind, record_id))
+        return entry.record if entry else None
+
+    def of_kind(self, cls: type[R]) -> list[R]:
+        return self.by_kind.get(cls.kind, [])  # type: ignore[return-value]
+
+    def all_entries(self) -> Iterator[Entry]:
+        for _, entry in sorted(self.entries.items()):
+            yield entry
+
+    def cited_by(self, kind: str, record_id: str) -> list[Key]:
+        return sorted(set(self.backlinks.get((kind, record_id), [])))
+
+    @property
+    def sources(self) -> list[Source]:
+        return self.of_kind(Source)
+
+    @property
+    def providers(self) -> list[Provider]:
+        return self.of_kind(Provider)
+
+    @property
+    def models(self) -> list[Model]:
+        return self.of_kind(Model)
+
+    @property
+    def offerings(self) -> list[Offering]:
+        return self.of_kind(Offering)
+
+    @property
+    def prices(self) -> list[PriceHistory]:
+        return self.of_kind(PriceHistory)
+
+    @property
+    def attention(self) -> list[AttentionVariant]:
+        return self.of_kind(AttentionVariant)
+
+    @property
+    def benchmarks(self) -> list[Benchmark]:
+        return self.of_kind(Benchmark)
+
+    @property
+    def claims(self) -> list[BenchmarkClaim]:
+        return self.of_kind(BenchmarkClaim)
+
+    @property
+    def assessments(self) -> list[Assessment]:
+        return self.of_kind(Assessment)
+
+    @property
+    def workloads(self) -> list[Workload]:
+        return self.of_kind(Workload)
+
+    def offerings_of_model(self, model_id: str) -> list[Offering]:
+        return self._offerings_by.get(("model", model_id), [])
+
+    def offerings_of_provider(self, provider_id: str) -> list[Offering]:
+        return self._offerings_by.get(("provider", provider_id), [])
+
+    def price_history(self, offering_id: str) -> PriceHistory | None:
+        return self._prices_by_offering.get(offering_id)
+
+
+def link(entries: list[Entry]) -> KB:
+    """Index entries (the first of two with the same key wins; rules report the duplicate) and backlinks."""
+    kb = KB()
+    for entry in entries:
+        kb.entries.setdefault(entry.key, entry)
+    for key in sorted(kb.entries):
+        record = kb.entries[key].record
+        kb.by_kind[key[0]].append(record)
+        if isinstance(record, Offering):
+            kb._offerings_by[("model", record.model)].append(record)
+            kb._offerings_by[("provider", record.provider)].append(record)
+        elif isinstance(record, PriceHistory):
+            kb._prices_by_offering.setdefault(record.offering, record)
+    for entry in kb.entries.values():
+        for _, kind, target in entry.record.references():
+            if (kind, target) in kb.entries:
+                kb.backlinks[(kind, target)].append(entry.key)
+    return kb

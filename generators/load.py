@@ -1,0 +1,277 @@
+"""Load step: read every record file of a KB with libyaml, keeping where each value sits.
+
+Values are built from libyaml's node tree rather than with `yaml.load`, so that every key and value keeps
+its line and column, and so that YAML's surprises are refused instead of silently accepted: duplicate keys,
+anchors and aliases, non-string keys, and YAML 1.1 readings such as `NO` -> false or `010` -> 8.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .issues import Issue, KBUsageError
+from .records import KINDS, SINGULAR
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+MERGE = "tag:yaml.org,2002:merge"
+
+PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+PLAIN_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+YAML12_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """A record file as parsed: its data, and the node tree that remembers where each value was."""
+
+    file: Path
+    kind: str
+    data: dict[str, Any]
+    node: yaml.MappingNode
+
+    def locate(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path`, or of its nearest existing parent."""
+        return locate(self.node, path)
+
+
+def locate(node: yaml.Node, path: tuple[str | int, ...]) -> tuple[int, int]:
+    for step in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == step:
+                    child = value
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            child = node.value[step]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def scalar_at(node: yaml.Node, path: tuple[str | int, ...]) -> yaml.ScalarNode | None:
+    """The scalar node at exactly `path`, if there is one."""
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+        if node is None:
+            return None
+    return node if isinstance(node, yaml.ScalarNode) else None
+
+
+def find_record_files(root: Path) -> list[tuple[str, Path]]:
+    """(kind, file) for every file under root's kind folders, sorted so runs are reproducible."""
+    if not root.is_dir():
+        raise KBUsageError(f"{root} is not a directory")
+    found = []
+    for kind in KINDS:
+        folder = root / kind
+        if folder.is_dir():
+            found.extend((kind, file) for file in folder.rglob("*") if file.is_file())
+    return sorted(found, key=lambda item: item[1])
+
+
+def is_kb_root(path: Path) -> bool:
+    return path.is_dir() and any((path / kind).is_dir() for kind in KINDS)
+
+
+def load_kb(root: Path) -> tuple[list[RawRecord], list[Issue]]:
+    """Parse every record file under `root`. Files that cannot be parsed give issues, not records."""
+    records: list[RawRecord] = []
+    issues: list[Issue] = []
+    for kind, file in find_record_files(root):
+        if file.suffix != ".yaml":
+            if file.name.startswith(".") or file.suffix in {".md", ".txt"}:
+                continue
+            issues.append(Issue(file, 1, 1, f"`{file.name}` is not a `.yaml` file",
+                                f"rename it to `{file.stem}.yaml`, or move it out of kb/{kind}/"))
+            continue
+        record, file_issues = load_file(file, kind)
+        issues.extend(file_issues)
+        if record is not None:
+            records.append(record)
+    return records, issues
+
+
+def load_file(file: Path, kind: str) -> tuple[RawRecord | None, list[Issue]]:
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Issue(file, line, 1, f"not valid UTF-8 (byte {raw[error.start]:#04x})",
+                            "save the file as UTF-8")]
+    return parse_text(text, file, kind)
+
+
+def parse_text(text: str, file: Path, kind: str) -> tuple[RawRecord | None, list[Issue]]:
+    issues = text_issues(text, file)
+    if issues:
+        return None, issues
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(filter(None, [error.context, error.problem]))
+        return None, [Issue(file, line, column, f"YAML syntax error: {problem}",
+                            "fix the YAML at this point (check indentation, quotes and colons)")]
+    except yaml.YAMLError as error:
+        return None, [Issue(file, 1, 1, f"YAML error: {error}", "fix the YAML")]
+    if node is None:
+        return None, [Issue(file, 1, 1, "the file is empty", "fill it in with `kb new`, or delete it")]
+    if "&" in text or "*" in text:
+        issues.extend(anchor_issues(text, file))
+        if issues:
+            return None, issues
+    if not isinstance(node, yaml.MappingNode):
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        return None, [Issue(file, line, column, "a record must be a mapping of `field: value` lines",
+                            "start the file with `schema_version: 1` and `id: ...` at the left margin")]
+    builder = Builder(file)
+    data = builder.build(node)
+    builder.issues.extend(header_issues(text, file, kind))
+    if builder.issues:
+        return None, builder.issues
+    return RawRecord(file, kind, data, node), []
+
+
+def header_issues(text: str, file: Path, kind: str) -> list[Issue]:
+    """Editors find a record's schema through its first line; without it contributors get no hints."""
+    first = text.split("\n", 1)[0].strip()
+    wanted = f"schemas/{SINGULAR[kind]}.schema.json"
+    if first.startswith("# yaml-language-server: $schema=") and first.endswith(wanted):
+        return []
+    return [Issue(file, 1, 1, f"the first line must point editors at the schema ({wanted})",
+                  f"make line 1: # yaml-language-server: $schema=<relative path to {wanted}> "
+                  "(`kb new` writes it for you)")]
+
+
+def text_issues(text: str, file: Path) -> list[Issue]:
+    if text.startswith("\ufeff"):
+        return [Issue(file, 1, 1, "the file starts with a byte-order mark (BOM)",
+                      "save the file as UTF-8 without BOM")]
+    issues = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            issues.append(Issue(file, number, len(line) - len(stripped) + 1,
+                                "a tab is used for indentation; YAML only allows spaces",
+                                "replace the tab with spaces (two per level)"))
+    return issues
+
+
+def anchor_issues(text: str, file: Path) -> list[Issue]:
+    """Anchors and aliases make one value appear in two places; a record must spell each value out."""
+    issues = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                issues.append(Issue(file, mark.line + 1, mark.column + 1,
+                                    f"alias `*{event.anchor}`: anchors and aliases are not allowed in records",
+                                    "write the value out in full here"))
+            elif getattr(event, "anchor", None):
+                issues.append(Issue(file, mark.line + 1, mark.column + 1,
+                                    f"anchor `&{event.anchor}`: anchors and aliases are not allowed in records",
+                                    f"remove `&{event.anchor}` and write values out where they are used"))
+    except yaml.YAMLError:
+        pass
+    return issues
+
+
+class Builder:
+    """Turns a node tree into plain Python values, collecting an issue for every YAML trap it meets."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.issues: list[Issue] = []
+
+    def issue(self, node: yaml.Node, message: str, fix: str) -> None:
+        mark = node.start_mark
+        self.issues.append(Issue(self.file, mark.line + 1, mark.column + 1, message, fix))
+
+    def build(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        return self.mapping(node)
+
+    def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key_node.tag == MERGE:
+                self.issue(key_node, "merge keys (`<<`) are not allowed in records", "write the fields out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR:
+                shown = key if isinstance(key, str) else "a collection"
+                self.issue(key_node, f"the key `{shown}` is not a string (YAML reads it as "
+                           f"{key_node.tag.rsplit(':', 1)[-1]})", "use a field name from the schema")
+                continue
+            if key in result:
+                self.issue(key_node, f"duplicate key `{key}`: YAML would silently keep only the last one",
+                           f"remove one of the `{key}:` lines")
+                continue
+            result[key] = self.build(value_node)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if node.style or tag == STR:
+            if tag != STR:
+                self.issue(node, f"explicit YAML tag `{tag}` is not allowed", "remove the tag")
+            return text
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            if text in YAML12_BOOLS:
+                return YAML12_BOOLS[text]
+            self.issue(node, f"`{text}` is read as a boolean by YAML 1.1 tools (and as text by others)",
+                       f'quote it ("{text}") if you mean text, or write true / false')
+            return None
+        if tag == INT:
+            if PLAIN_INT.fullmatch(text):
+                return int(text)
+            self.issue(node, f"`{text}` is read as a number in a way that differs between YAML versions "
+                       "(octal, hex, underscores or base 60)",
+                       f'write a plain decimal number, or quote it ("{text}") if you mean text')
+            return None
+        if tag == FLOAT:
+            if PLAIN_FLOAT.fullmatch(text):
+                return float(text)
+            self.issue(node, f"`{text}` is not a finite decimal number",
+                       f'write a plain decimal number, or quote it ("{text}") if you mean text')
+            return None
+        if tag == TIMESTAMP:
+            if PLAIN_DATE.fullmatch(text):
+                try:
+                    return datetime.date.fromisoformat(text)
+                except ValueError:
+                    self.issue(node, f"`{text}` is not a real calendar date", "correct the day or month")
+                    return None
+            self.issue(node, f"`{text}` is a timestamp; records hold dates only",
+                       "write the date as YYYY-MM-DD")
+            return None
+        self.issue(node, f"explicit YAML tag `{tag}` is not allowed", "remove the tag")
+        return None

@@ -1,0 +1,96 @@
+"""Benchmarks, and the claims that a model scored something on one."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from .base import HttpsUrl, KBModel, Path, Record, Reference, Slug, SourceRefs, Text, source_refs
+
+
+class Benchmark(Record):
+    """An evaluation that models are scored on."""
+
+    kind = "benchmarks"
+
+    name: Text
+    """The benchmark's name, e.g. `MMLU`, `SWE-bench Verified`."""
+    measures: Text
+    """What capability it measures."""
+    metric: Text
+    """The usual headline metric and its unit, e.g. `accuracy (%)`, `pass@1 (%)`, `Elo rating`."""
+    higher_is_better: bool = True
+    """Whether a higher score is better."""
+    paper: Slug | None = None
+    """Id of the source record of the paper that introduced it."""
+    url: HttpsUrl | None = None
+    """Home page or leaderboard."""
+    contamination: Text | None = None
+    """Known contamination risks (public test set, leaked into training data, ...)."""
+    sources: SourceRefs
+    """Sources for the description above."""
+
+    def references(self) -> Iterator[Reference]:
+        if self.paper:
+            yield ("paper",), "sources", self.paper
+        yield from source_refs(("sources",), self.sources)
+
+
+class Setting(KBModel):
+    """How the score was obtained; scores under different settings are not comparable."""
+
+    shots: Annotated[int, Field(ge=0)] | None = None
+    """Number of in-context examples (0 for zero-shot)."""
+    chain_of_thought: bool | None = None
+    """Whether the model was prompted to reason step by step before answering."""
+    attempts: Text | None = None
+    """Sampling protocol, e.g. `pass@1`, `cons@64`, `best of 8`."""
+    notes: Text | None = None
+    """Anything else about the setting (subset, harness, tools allowed)."""
+
+
+class BenchmarkClaim(Record):
+    """A claim that a model scored something on a benchmark, with who claims it and where."""
+
+    kind = "claims"
+
+    model: Slug
+    """Id of the model scored."""
+    benchmark: Slug
+    """Id of the benchmark."""
+    score: float | None = None
+    """The score, in the unit of `metric`. Omit for a qualitative claim."""
+    metric: Text
+    """What the score measures, e.g. `accuracy (%)`, `Elo rating`, `percentile`."""
+    qualitative: Text | None = None
+    """A claim without a number, in the source's words (e.g. `best-in-class`)."""
+    setting: Setting = Setting()
+    """How the score was obtained."""
+    reported_by: Literal["vendor", "independent", "secondary"]
+    """`vendor`: the model's own lab; `independent`: someone else who ran the evaluation; `secondary`: a third
+    party (a textbook, an article) restating a result without running it."""
+    reporter: Text
+    """Who reported it (a lab, a leaderboard, a paper's authors)."""
+    date: datetime.date
+    """When the claim was published."""
+    contamination: Text | None = None
+    """Notes on possible test-set contamination for this claim."""
+    sources: SourceRefs
+    """Sources that state the claim."""
+
+    @model_validator(mode="after")
+    def _has_substance(self) -> BenchmarkClaim:
+        if self.score is None and self.qualitative is None:
+            raise ValueError("a claim needs a `score` or, for a claim without a number, `qualitative`")
+        return self
+
+    def references(self) -> Iterator[Reference]:
+        yield ("model",), "models", self.model
+        yield ("benchmark",), "benchmarks", self.benchmark
+        yield from source_refs(("sources",), self.sources)
+
+    def dates(self) -> Iterator[tuple[Path, datetime.date]]:
+        yield ("date",), self.date

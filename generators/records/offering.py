@@ -1,0 +1,87 @@
+"""Offerings: one provider serving one model, under its own API ids and lifecycle."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .base import (
+    KBModel,
+    Path,
+    Record,
+    Reference,
+    Slug,
+    SourceRefs,
+    Text,
+    TokensFact,
+    facts_references,
+    source_refs,
+)
+
+ApiId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$", max_length=200)]
+
+
+class Lifecycle(KBModel):
+    """Where the offering is in its life, with the provider's own dates."""
+
+    status: Literal["preview", "active", "deprecated", "retired"]
+    """`preview`: experimental; `active`: generally available; `deprecated`: announced for retirement;
+    `retired`: no longer served."""
+    announced: datetime.date | None = None
+    """When the provider made it available."""
+    deprecated: datetime.date | None = None
+    """When the provider announced its deprecation."""
+    retires: datetime.date | None = None
+    """When the provider stops (or stopped) serving it. May lie in the future."""
+    replacement: Slug | None = None
+    """Id of the offering the provider recommends instead."""
+    sources: list[Slug] = []
+    """Sources for the dates and status (typically the provider's deprecations page)."""
+
+
+class Offering(Record):
+    """One provider serving one model: the ids to call it by and its lifecycle there."""
+
+    kind = "offerings"
+
+    provider: Slug
+    """Id of the provider record that serves the model."""
+    model: Slug
+    """Id of the model record served."""
+    api_ids: Annotated[list[ApiId], Field(min_length=1)]
+    """Model ids accepted by the provider's API; the first is the one to use in code. Pin dated snapshot ids
+    (e.g. `gpt-4o-2024-08-06`) here."""
+    aliases: list[ApiId] = []
+    """Moving aliases that point at the newest snapshot, e.g. `mistral-large-latest`."""
+    context_window: list[TokensFact] = []
+    """Context window at this provider, only where it differs from the model's."""
+    max_output: list[TokensFact] = []
+    """Max output tokens at this provider, only where it differs from the model's."""
+    regions: list[Text] = []
+    """Regions where this provider serves the model (e.g. `EU`, `eu-west-1`)."""
+    lifecycle: Lifecycle
+    """Status and lifecycle dates."""
+    notes: Text | None = None
+    """Anything a caller should know (rate-limit tier, access restrictions)."""
+    sources: SourceRefs
+    """Sources for the API ids."""
+
+    def all_api_ids(self) -> list[str]:
+        return [*self.api_ids, *self.aliases]
+
+    def references(self) -> Iterator[Reference]:
+        yield ("provider",), "providers", self.provider
+        yield ("model",), "models", self.model
+        if self.lifecycle.replacement:
+            yield ("lifecycle", "replacement"), "offerings", self.lifecycle.replacement
+        yield from source_refs(("lifecycle", "sources"), self.lifecycle.sources)
+        yield from facts_references(("context_window",), self.context_window)
+        yield from facts_references(("max_output",), self.max_output)
+        yield from source_refs(("sources",), self.sources)
+
+    def dates(self) -> Iterator[tuple[Path, datetime.date]]:
+        if self.lifecycle.announced:
+            yield ("lifecycle", "announced"), self.lifecycle.announced

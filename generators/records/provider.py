@@ -1,0 +1,61 @@
+"""Providers: the labs that train models and the API hosts that serve them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .base import Country, HttpsUrl, KBModel, Record, Reference, SourceRefs, Text, source_refs
+
+EnvVar = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+
+
+class Auth(KBModel):
+    """How a client authenticates against the provider's API."""
+
+    header: Text
+    """HTTP header (or query parameter, see `in`) that carries the key, e.g. `Authorization`, `x-api-key`."""
+    scheme: Text | None = None
+    """Prefix before the key in that header, e.g. `Bearer`; omit when the header holds the bare key."""
+    env_var: EnvVar
+    """Environment variable the official SDK reads the key from, e.g. `OPENAI_API_KEY`."""
+
+
+class Provider(Record):
+    """A lab that trains models, an API host that serves them, or both."""
+
+    kind = "providers"
+
+    name: Text
+    """The provider's name as it presents itself."""
+    roles: Annotated[list[Literal["lab", "api-host"]], Field(min_length=1)]
+    """`lab` if it trains models, `api-host` if it sells API access to models (often both)."""
+    headquarters: Country
+    """Headquarters country as an ISO 3166-1 alpha-2 code (US, FR, CN, ...)."""
+    data_residency: list[Text] = []
+    """Regions where the provider offers to keep and process API data (e.g. US, EU), from its own docs."""
+    website: HttpsUrl
+    """The provider's home page."""
+    description: Text | None = None
+    """A sentence or two on who the provider is and what it is known for."""
+    api_base_url: HttpsUrl | None = None
+    """Base URL of the provider's native API (omit for labs without a public API)."""
+    openai_compatible_base_url: HttpsUrl | None = None
+    """Base URL that accepts the OpenAI chat-completions request shape, if the provider offers one."""
+    auth: Auth | None = None
+    """How API requests are authenticated."""
+    python_sdk: Text | None = None
+    """PyPI package of the provider's official Python SDK, e.g. `openai`, `anthropic`, `mistralai`."""
+    models_endpoint: HttpsUrl | None = None
+    """Full URL of the endpoint that lists the models the API serves."""
+    deprecations_page: HttpsUrl | None = None
+    """Page where the provider announces model deprecations and retirements."""
+    pricing_page: HttpsUrl | None = None
+    """Page with the provider's current API prices."""
+    sources: SourceRefs
+    """Sources for the facts above."""
+
+    def references(self) -> Iterator[Reference]:
+        yield from source_refs(("sources",), self.sources)

@@ -1,0 +1,66 @@
+"""Sources: the papers, reports, pages and books that every fact in kb/ cites."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints, model_validator
+
+from .base import HttpsUrl, Path, Record, Text
+
+ArxivId = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}(v\d+)?$")]
+
+
+class Source(Record):
+    """Where facts come from. Every other record cites sources by id."""
+
+    kind = "sources"
+
+    type: Literal[
+        "paper",
+        "technical-report",
+        "system-card",
+        "model-card",
+        "docs",
+        "pricing-page",
+        "deprecations-page",
+        "blog-post",
+        "announcement",
+        "textbook",
+        "leaderboard",
+    ]
+    """What kind of document this is."""
+    title: Text
+    """The document's title as published."""
+    authors: list[Text] = []
+    """Authors as cited (people or organisations), in published order."""
+    publisher: Text | None = None
+    """Organisation or venue that published it (OpenAI, arXiv, a textbook's publisher)."""
+    published: datetime.date | None = None
+    """Publication date, when known to the day."""
+    year: int | None = None
+    """Publication year, when only the year is known (or to print in citations)."""
+    url: HttpsUrl | None = None
+    """Where to read it (https only)."""
+    arxiv: ArxivId | None = None
+    """arXiv identifier such as 2305.13245, for papers and preprints."""
+    locator: Text | None = None
+    """For sources with no URL (a textbook chapter): how to find it, e.g. the section and file it came from."""
+    accessed: datetime.date | None = None
+    """The date someone last read the source to check what it says; omit if never checked."""
+    summary: Text | None = None
+    """One or two sentences on what the source covers and why it is cited."""
+
+    @model_validator(mode="after")
+    def _findable(self) -> Source:
+        if not (self.url or self.arxiv or self.locator):
+            raise ValueError("a source needs a `url`, an `arxiv` id or a `locator` so readers can find it")
+        return self
+
+    def dates(self) -> Iterator[tuple[Path, datetime.date]]:
+        if self.published:
+            yield ("published",), self.published
+        if self.accessed:
+            yield ("accessed",), self.accessed
