@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
@@ -98,7 +99,7 @@ def lifecycles(kb: KB) -> Iterator[Issue]:
             ("the model's release", released), ("announced", cycle.announced),
             ("deprecated", cycle.deprecated), ("retires", cycle.retires)]
         dated = [(name, date) for name, date in steps if date]
-        for (before, first), (after, second) in zip(dated, dated[1:], strict=False):
+        for (before, first), (after, second) in itertools.pairwise(dated):
             if second < first:
                 path = ("lifecycle", after)
                 yield at(entry, path, f"lifecycle dates out of order: {after} {second} is before {before} {first}",

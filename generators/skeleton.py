@@ -37,8 +37,9 @@ def new_record(root: Path, kind_name: str, record_id: str, schemas_folder: Path,
     kind = kind_from_name(kind_name)
     try:
         TypeAdapter(Slug).validate_python(record_id)
-    except ValidationError:
-        raise KBUsageError(f"`{record_id}` is not a valid id: use lower-case letters, digits, '.', '_' and '-'")
+    except ValidationError as error:
+        raise KBUsageError(
+            f"`{record_id}` is not a valid id: use lower-case letters, digits, '.', '_' and '-'") from error
     path = root / kind / f"{record_id}.yaml"
     if path.exists():
         raise KBUsageError(f"{path} already exists; edit it instead (kb new never overwrites)")

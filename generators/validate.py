@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from . import rules
 from .issues import Issue
 from .link import KB, Entry, link
-from .load import RawRecord, load_kb, scalar_at
+from .load import RawRecord, collector_paused, load_kb, scalar_at
 from .records import KINDS, SINGULAR, Record
 
 PRICE_FIELDS = {"input", "output", "cached_input", "cache_write", "batch_input", "batch_output"}
@@ -32,15 +32,16 @@ PATTERN_HELP = {
 
 def validate_kb(root: Path, today: datetime.date) -> tuple[KB, list[Issue]]:
     """Everything `kb validate` checks, as one sorted list of issues, and the KB linked from the valid records."""
-    raw_records, issues = load_kb(root)
-    entries: list[Entry] = []
-    for raw in raw_records:
-        record, record_issues = validate_record(raw)
-        issues.extend(record_issues)
-        if record is not None:
-            entries.append(Entry(record, raw))
-    kb = link(entries)
-    issues.extend(rules.check(kb, entries, today))
+    with collector_paused():
+        raw_records, issues = load_kb(root)
+        entries: list[Entry] = []
+        for raw in raw_records:
+            record, record_issues = validate_record(raw)
+            issues.extend(record_issues)
+            if record is not None:
+                entries.append(Entry(record, raw))
+        kb = link(entries)
+        issues.extend(rules.check(kb, entries, today))
     return kb, sorted(set(issues))
 
 

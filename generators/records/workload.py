@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import KBModel, Path, Record, Reference, Slug, SourceRefs, Text, source_refs
+from .base import KBModel, Record, Reference, Slug, SourceRefs, Text, source_refs
 
 
 class ReportedCost(KBModel):
