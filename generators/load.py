@@ -33,7 +33,8 @@ SEQ = "tag:yaml.org,2002:seq"
 MERGE = "tag:yaml.org,2002:merge"
 
 PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-PLAIN_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+# Decimal forms only: a leading zero (`032`) is octal to YAML 1.1, so it is refused below, not read as 32.
+PLAIN_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -181,6 +182,9 @@ def parse_text(text: str, file: Path, kind: str) -> tuple[RawRecord | None, list
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(filter(None, [error.context, error.problem]))
+        started = error.context_mark
+        if started and error.problem_mark and started.line != error.problem_mark.line:
+            problem += f" (the construct began at line {started.line + 1}, column {started.column + 1})"
         return None, [Issue(file, line, column, f"YAML syntax error: {problem}",
                             "fix the YAML at this point (check indentation, quotes and colons)")]
     except yaml.YAMLError as error:
@@ -249,6 +253,17 @@ def anchor_issues(text: str, file: Path) -> list[Issue]:
     return issues
 
 
+def reading(text: str) -> str:
+    """What YAML makes of a plain scalar that is not text, in words."""
+    if text in BOOLS or text in YAML11_BOOLS:
+        return "a boolean"
+    if text in NULLS:
+        return "null"
+    if PLAIN_DATE.fullmatch(text) or YAML11_TIMESTAMP.fullmatch(text):
+        return "a date"
+    return "a number"
+
+
 class Builder:
     """Turns a node tree into plain Python values, collecting an issue for every YAML trap it meets."""
 
@@ -281,8 +296,7 @@ class Builder:
                 self.issue(key_node, "merge keys (`<<`) are not allowed in records", "write the fields out")
                 continue
             if not key_node.style and not isinstance(self.plain(key_node, report=False), str):
-                self.issue(key_node, f"the key `{key}` is not a string (YAML reads it as "
-                           f"{type(self.plain(key_node, report=False)).__name__})",
+                self.issue(key_node, f"the key `{key}` is not a string: YAML reads it as {reading(key)}",
                            f'quote it ("{key}") or use a field name from the schema')
                 continue
             if key in result:

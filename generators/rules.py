@@ -16,10 +16,13 @@ from .records import SINGULAR, Assessment, Model, Offering, PriceHistory, Provid
 from .records.base import Path, TokensFact, latest
 
 
-def check(kb: KB, entries: list[Entry], today: datetime.date) -> list[Issue]:
+def check(kb: KB, entries: list[Entry], today: datetime.date,
+          invalid: set[tuple[str, str]] | None = None) -> list[Issue]:
+    """Issues with the linked KB. `invalid` names records whose files exist but failed validation: references to
+    them are not reported as dangling, since the real problem is already reported in their own file."""
     issues = list(duplicate_ids(entries))
     for entry in kb.all_entries():
-        issues.extend(dangling_references(kb, entry))
+        issues.extend(dangling_references(kb, entry, invalid or set()))
         issues.extend(future_dates(entry, today))
     issues.extend(model_limits(kb))
     issues.extend(lifecycles(kb))
@@ -44,9 +47,9 @@ def duplicate_ids(entries: list[Entry]) -> Iterator[Issue]:
                      "ids must be unique within a kind: rename one of the two files (and its id)")
 
 
-def dangling_references(kb: KB, entry: Entry) -> Iterator[Issue]:
+def dangling_references(kb: KB, entry: Entry, invalid: set[tuple[str, str]]) -> Iterator[Issue]:
     for path, kind, target in entry.record.references():
-        if (kind, target) in kb.entries:
+        if (kind, target) in kb.entries or (kind, target) in invalid:
             continue
         known = [key[1] for key in kb.entries if key[0] == kind]
         close = difflib.get_close_matches(target, known, n=1)

@@ -20,8 +20,10 @@ from .schemas import header
 REFERENCE_FIELDS = {"lab": "providers", "provider": "providers", "model": "models", "offering": "offerings",
                     "paper": "sources", "benchmark": "benchmarks", "sources": "sources"}
 """Fields whose value is the id of another record, and the kind it names."""
-ALSO_WRITE = {"sources": ["url"], "models": ["released", "context_window"], "offerings": []}
-"""Optional fields worth writing out in a skeleton because almost every record has them."""
+ALSO_WRITE = {"Source": ["url"], "Model": ["released", "context_window"], "BenchmarkClaim": ["score"],
+              "Pick": ["model"]}
+"""Optional fields a skeleton writes out, by model class: the ones almost every record has, and one side of
+each either/or rule (a claim needs a score or a qualitative claim; a pick names a model or a family)."""
 PLACEHOLDER = "TODO"
 
 
@@ -55,16 +57,20 @@ def new_record(root: Path, kind_name: str, record_id: str, schemas_folder: Path,
 
 def skeleton(kind: str, record_id: str, existing: dict[str, list[str]], today: datetime.date) -> dict[str, Any]:
     cls = KINDS[kind]
-    data = fields_of(cls, existing, today, also=ALSO_WRITE.get(kind, []))
+    data = fields_of(cls, existing, today)
     data["schema_version"], data["id"] = 1, record_id
+    if kind == "prices":
+        data["offering"] = record_id  # a price history is named after its offering
+    if kind == "offerings" and "--" in record_id:
+        data["provider"], data["model"] = record_id.split("--", 1)  # offering ids are <provider>--<model>
     return data
 
 
-def fields_of(model: type[BaseModel], existing: dict[str, list[str]], today: datetime.date,
-              also: list[str] | None = None) -> dict[str, Any]:
+def fields_of(model: type[BaseModel], existing: dict[str, list[str]], today: datetime.date) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    also = ALSO_WRITE.get(model.__name__, [])
     for name, info in model.model_fields.items():
-        if info.is_required() or name in (also or []):
+        if info.is_required() or name in also:
             out[name] = value_for(name, info.annotation, info, existing, today)
     return out
 

@@ -27,6 +27,8 @@ PATTERN_HELP = {
     "[A-Z][A-Z0-9_]": ("must be an environment variable name", "write e.g. OPENAI_API_KEY"),
     r"\d{4}\.": ("must be an arXiv id such as 2305.13245", "write the id without the arXiv: prefix"),
     r"\S": ("must not be empty", "write the text, or remove the field if it is optional"),
+    "[A-Za-z0-9]": ("must be an API model id (letters, digits and . _ : / @ + -, no spaces)",
+                    "copy the id exactly as the provider's models endpoint lists it"),
 }
 
 
@@ -41,7 +43,8 @@ def validate_kb(root: Path, today: datetime.date) -> tuple[KB, list[Issue]]:
             if record is not None:
                 entries.append(Entry(record, raw))
         kb = link(entries)
-        issues.extend(rules.check(kb, entries, today))
+        invalid = {(raw.kind, raw.file.stem) for raw in raw_records} - set(kb.entries)
+        issues.extend(rules.check(kb, entries, today, invalid))
     return kb, sorted(set(issues))
 
 
@@ -92,6 +95,9 @@ def describe(raw: RawRecord, cls: type[Record], error: Any) -> Issue:
         what, fix = next((help for key, help in PATTERN_HELP.items() if key in pattern),
                          (f"must match {pattern}", "see the schema"))
         message = f"`{name}` {what} (got `{value}`)"
+    elif kind == "string_too_short":
+        message = f"`{name}` must not be empty"
+        fix = "write the text, or remove the field if it is optional"
     elif kind == "less_than_equal" and field in PRICE_FIELDS:
         message = f"`{name}` = {value} USD per 1M tokens is implausible (over $1000)"
         fix = "prices are per 1M tokens: multiply a per-token price by 1,000,000, a per-1K price by 1,000"
@@ -107,7 +113,7 @@ def describe(raw: RawRecord, cls: type[Record], error: Any) -> Issue:
         fix = f"use one of: {error['ctx']['expected']}"
     elif kind == "value_error":
         message = error["msg"].removeprefix("Value error, ")
-        fix = "see the message"
+        fix = f"change the record so this rule holds (field descriptions: {schema})"
     elif kind in {"date_type", "date_from_datetime_inexact", "date_parsing"}:
         message = f"`{name}` must be a date (got `{value}`)"
         fix = "write it as YYYY-MM-DD, unquoted"

@@ -1,0 +1,37 @@
+"""Shared fixtures: a fixed `today` (tests never depend on the real date) and a scratch copy of the fixture KB."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE_KB = REPO / "tests" / "fixtures" / "kb"
+TODAY = datetime.date(2026, 11, 21)
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    return TODAY
+
+
+@pytest.fixture
+def scratch_kb(tmp_path: Path) -> Path:
+    """A writable copy of the fixture KB."""
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    return root
+
+
+def write_record(root: Path, kind: str, record_id: str, body: str) -> Path:
+    """Write a record with the schema header the validator expects on line 1."""
+    from generators.records import SINGULAR
+
+    path = root / kind / f"{record_id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"# yaml-language-server: $schema=../../schemas/{SINGULAR[kind]}.schema.json\n{body}",
+                    encoding="utf-8")
+    return path

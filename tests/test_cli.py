@@ -1,0 +1,88 @@
+"""The `kb` command as a contributor meets it: exit codes, messages, skeletons, help and docs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO
+
+from generators.cli import main
+from generators.records import SINGULAR
+from generators.skeleton import kind_from_name
+from generators.validate import validate_kb
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_validate_exits_0_on_a_valid_kb(scratch_kb: Path) -> None:
+    code, output = run("validate", str(scratch_kb), "--today", "2026-11-21")
+    assert code == 0 and "63 records valid." in output
+
+
+def test_validate_exits_1_and_prints_file_line_column_and_fix(scratch_kb: Path) -> None:
+    path = scratch_kb / "models" / "gpt-4o.yaml"
+    path.write_text(path.read_text().replace("weights: closed", "weights: shut"))
+    code, output = run("validate", str(path), "--today", "2026-11-21")
+    assert code == 1
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("weights:"))
+    assert re.search(rf"gpt-4o\.yaml:{line}:10: `weights` is `shut`, which is not allowed\n    fix: use one of: ",
+                     output)
+    assert "1 problem found." in output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("args", [["validate", "/no/such/path"], ["validate", "--today", "yesterday", "."],
+                                  ["new", "spaceship", "x"], ["new", "model", "Not Valid"], ["frobnicate"]])
+def test_usage_errors_exit_2_without_a_traceback(args: list[str], tmp_path: Path) -> None:
+    code, output = run(*args)
+    assert code == 2 and "Traceback" not in output and "Error" in output
+
+
+def test_validate_refuses_a_folder_that_is_not_a_kb(tmp_path: Path) -> None:
+    code, output = run("validate", str(tmp_path))
+    assert code == 2 and "is not inside a knowledge base" in output
+
+
+@pytest.mark.parametrize("kind", sorted(SINGULAR.values()))
+def test_kb_new_writes_a_valid_skeleton_with_the_schema_header(kind: str, scratch_kb: Path, today) -> None:
+    # A price history is named after its offering; this fixture offering has none yet.
+    record_id = "anthropic--claude-sonnet-4" if kind == "price" else "brand-new"
+    code, output = run("new", kind, record_id, "--kb", str(scratch_kb), "--schemas", str(REPO / "schemas"),
+                       "--today", "2026-11-21")
+    assert code == 0, output
+    written = scratch_kb / kind_from_name(kind) / f"{record_id}.yaml"
+    first = written.read_text().splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=") and first.endswith(f"schemas/{kind}.schema.json")
+    assert (written.parent / first.split("=", 1)[1]).resolve() == REPO / "schemas" / f"{kind}.schema.json"
+    _, issues = validate_kb(scratch_kb, today)
+    assert [str(i) for i in issues if i.file == written] == []
+
+
+def test_kb_new_never_overwrites(scratch_kb: Path) -> None:
+    target = scratch_kb / "models" / "gpt-4o.yaml"
+    before = target.read_text()
+    code, output = run("new", "model", "gpt-4o", "--kb", str(scratch_kb))
+    assert code == 2 and "already exists" in output
+    assert target.read_text() == before
+
+
+def test_schemas_check_fails_on_a_stale_folder(tmp_path: Path) -> None:
+    assert run("schemas", "--out", str(tmp_path))[0] == 0
+    assert run("schemas", "--check", "--out", str(tmp_path))[0] == 0
+    (tmp_path / "price.schema.json").write_text("{}")
+    code, output = run("schemas", "--check", "--out", str(tmp_path))
+    assert code == 1 and "price.schema.json: out of date" in output
+
+
+def test_every_command_has_help_and_is_documented_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert command.help and command.help.strip(), f"`kb {name}` has no help"
+        assert f"kb {name}" in readme, f"`kb {name}` is not documented in README.md"
+        assert run(name, "--help")[0] == 0

@@ -1,0 +1,118 @@
+"""The published JSON Schemas are current and mean what the validator means."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import REPO
+from pydantic import ValidationError
+
+from generators import schemas
+from generators.load import load_kb
+from generators.records import KINDS, SINGULAR
+
+SCHEMAS = REPO / "schemas"
+
+
+def as_json(value: Any) -> Any:
+    """Record data as a JSON document would hold it (dates become ISO strings)."""
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def validator(kind: str) -> jsonschema.protocols.Validator:
+    schema = json.loads((SCHEMAS / f"{SINGULAR[kind]}.schema.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def test_the_committed_schemas_match_the_record_models() -> None:
+    assert schemas.stale(SCHEMAS) == [], "run `kb schemas` and commit the result"
+
+
+def test_a_stale_schema_is_detected(tmp_path: Path) -> None:
+    schemas.write(tmp_path)
+    assert schemas.stale(tmp_path) == []
+    (tmp_path / "model.schema.json").write_text("{}\n")
+    (tmp_path / "gone.schema.json").write_text("{}\n")
+    assert schemas.stale(tmp_path) == ["gone.schema.json", "model.schema.json"]
+
+
+def test_schema_output_is_byte_for_byte_reproducible() -> None:
+    assert schemas.rendered() == schemas.rendered()
+
+
+def test_every_field_is_described_for_editors() -> None:
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            for name, prop in node.get("properties", {}).items():
+                assert prop.get("description"), f"{where}.{name} has no description"
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+
+    for name, text in schemas.rendered().items():
+        walk(json.loads(text), name)
+
+
+def test_every_record_in_kb_is_valid_against_its_json_schema() -> None:
+    raws, issues = load_kb(REPO / "kb")
+    assert issues == []
+    validators = {kind: validator(kind) for kind in KINDS}
+    errors = [f"{raw.file}: {e.message}" for raw in raws for e in validators[raw.kind].iter_errors(as_json(raw.data))]
+    assert errors == []
+
+
+BASE_MODEL = {"schema_version": 1, "id": "m", "name": "M", "family": "F", "lab": "openai", "weights": "open",
+              "sources": ["s"]}
+BASE_PRICE = {"schema_version": 1, "id": "p", "offering": "o",
+              "snapshots": [{"effective": "2024-01-01", "input": 1, "output": 2, "sources": ["s"]}]}
+ONE_SNAPSHOT = {"effective": "2024-01-01", "input": 1, "output": 2, "sources": ["s"]}
+BASE_SOURCE = {"schema_version": 1, "id": "s", "type": "docs", "title": "T", "url": "https://example.com"}
+
+
+def changed(base: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    return {**base, **fields}
+
+
+INVALID = [
+    ("models", changed(BASE_MODEL, colour="blue")),
+    ("models", {k: v for k, v in BASE_MODEL.items() if k != "name"}),
+    ("models", changed(BASE_MODEL, weights="opened")),
+    ("models", changed(BASE_MODEL, name="")),
+    ("models", changed(BASE_MODEL, id="Not An Id")),
+    ("models", changed(BASE_MODEL, schema_version=2)),
+    ("models", changed(BASE_MODEL, sources=[])),
+    ("models", changed(BASE_MODEL, context_window=[{"value": -5, "sources": ["s"]}])),
+    ("models", changed(BASE_MODEL, training=["magic"])),
+    ("prices", changed(BASE_PRICE, snapshots=[{**ONE_SNAPSHOT, "input": -1}])),
+    ("prices", changed(BASE_PRICE, snapshots=[{**ONE_SNAPSHOT, "input": 2500}])),
+    ("prices", changed(BASE_PRICE, snapshots=[])),
+    ("prices", changed(BASE_PRICE, currency="EUR")),
+    ("sources", changed(BASE_SOURCE, url="http://example.com")),
+    ("sources", changed(BASE_SOURCE, arxiv="arXiv:1234.5678")),
+    ("sources", changed(BASE_SOURCE, type="book")),
+]
+
+
+@pytest.mark.parametrize(("kind", "data"), INVALID, ids=[f"{k}-{i}" for i, (k, _) in enumerate(INVALID)])
+def test_invalid_records_are_rejected_by_both_pydantic_and_the_json_schema(kind: str, data: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        KINDS[kind].model_validate(data)
+    assert list(validator(kind).iter_errors(data)), "the published schema must reject it too"
+
+
+@pytest.mark.parametrize(("kind", "data"), [("models", BASE_MODEL), ("prices", BASE_PRICE), ("sources", BASE_SOURCE)])
+def test_valid_records_are_accepted_by_both(kind: str, data: dict[str, Any]) -> None:
+    KINDS[kind].model_validate(data)
+    assert list(validator(kind).iter_errors(data)) == []
