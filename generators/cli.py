@@ -13,6 +13,7 @@ from .issues import Issue, KBUsageError
 from .load import is_kb_root
 from .skeleton import new_record
 from .validate import validate_kb
+from .build import BuildError, build as build_site
 
 DEFAULT_KB = Path("kb")
 DEFAULT_SCHEMAS = Path("schemas")
@@ -115,3 +116,35 @@ def new(kind: str, record_id: str, root: Path, schemas_folder: Path, today: str 
     except KBUsageError as error:
         raise click.UsageError(str(error)) from error
     click.echo(f"wrote {path}: replace every TODO, then run `kb validate`")
+
+
+@main.command()
+@click.option("--kb", "root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_KB,
+              show_default=True, help="The knowledge base folder.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("public"),
+              show_default=True, help="Where the built site goes (replaced only when the build succeeds).")
+@today_option
+def build(root: Path, out: Path, today: str | None) -> None:
+    """Validate the KB, render the site and JSON API, and build it with `mkdocs build --strict`."""
+    kb_roots((root,))
+    try:
+        report = build_site(root, out, parse_today(today))
+    except BuildError as error:
+        for issue in getattr(error, "issues", []):
+            click.echo(str(issue))
+        raise click.ClickException(str(error)) from error
+    click.echo(f"built {report.pages} pages into {out}/ (render {report.render_seconds:.1f} s, "
+               f"mkdocs {report.mkdocs_seconds:.1f} s)")
+
+
+@main.command()
+@click.option("--kb", "root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_KB,
+              show_default=True, help="The knowledge base folder.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
+@today_option
+def serve(root: Path, port: int, today: str | None) -> None:
+    """Preview the site on 127.0.0.1 with live reload: edits to kb/ re-render the pages."""
+    from .preview import serve as run_preview
+
+    kb_roots((root,))
+    run_preview(root, port, parse_today(today))

@@ -1,0 +1,115 @@
+"""Build step: validate, link, render Markdown and the JSON API, run `mkdocs build --strict`, check links.
+
+The site is only written when the KB is valid; mkdocs builds into a fresh folder that replaces the old site
+only once everything passed, so a failed build never leaves a half-written site behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .export import write_api
+from .issues import Issue
+from .render import render_site
+from .validate import validate_kb
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class BuildError(Exception):
+    """The site could not be built: invalid KB, mkdocs failure, or a broken link in the output."""
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    render_seconds: float = 0.0
+    mkdocs_seconds: float = 0.0
+    issues: list[Issue] = field(default_factory=list)
+
+
+def build(kb_root: Path, out: Path, today: datetime.date, config: Path = REPO / "mkdocs.yml",
+          docs: Path | None = None) -> BuildReport:
+    report = BuildReport()
+    start = time.perf_counter()
+    kb, issues = validate_kb(kb_root, today)
+    if issues:
+        error = BuildError(f"{len(issues)} problem(s) in the knowledge base; nothing was built")
+        error.issues = issues  # type: ignore[attr-defined]
+        raise error
+    docs = docs or config.parent / "site" / "generated"
+    report.pages = len(render_site(kb, docs, today))
+    write_api(kb, docs / "api" / "v1", today)
+    report.render_seconds = time.perf_counter() - start
+
+    start = time.perf_counter()
+    staging = out.with_name(out.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+         "--site-dir", str(staging.resolve())],
+        capture_output=True, text=True, cwd=config.parent, check=False)
+    report.mkdocs_seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError("mkdocs build --strict failed:\n" + (result.stderr or result.stdout).strip())
+    broken = broken_links(staging)
+    if broken:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError("links that point nowhere in the built site:\n" + "\n".join(broken[:50]))
+    shutil.rmtree(out, ignore_errors=True)
+    staging.replace(out)
+    return report
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("href", "src"):
+                self.targets.append(value)
+            if name == "id":
+                self.ids.add(value)
+
+
+SKIP = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#$|\$)", re.IGNORECASE)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Local href/src targets (raw-HTML ones included, which mkdocs does not check) that do not exist."""
+    parsed: dict[Path, _Links] = {}
+    for page in sorted(site.rglob("*.html")):
+        links = _Links()
+        links.feed(page.read_text(encoding="utf-8"))
+        parsed[page.resolve()] = links
+    problems = []
+    root = site.resolve()
+    for page, links in parsed.items():
+        for target in links.targets:
+            if SKIP.match(target):
+                continue
+            parts = urlsplit(target)
+            base = root if parts.path.startswith("/") else page.parent
+            path = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else page
+            if not path.exists():
+                problems.append(f"{page.relative_to(root)}: {target}")
+            elif parts.fragment and path.suffix == ".html":
+                anchors = parsed.get(path)
+                if anchors is not None and unquote(parts.fragment) not in anchors.ids:
+                    problems.append(f"{page.relative_to(root)}: {target} (no such anchor)")
+    return problems

@@ -1,0 +1,131 @@
+"""Static SVG charts, readable without JavaScript: a price history per offering and cost against quality.
+
+Numbers are formatted here and every label is escaped: record text never becomes markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+from html import escape
+
+from .records import Snapshot
+
+WIDTH, HEIGHT = 640, 360
+LEFT, RIGHT, TOP, BOTTOM = 70, 20, 40, 60
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str
+    x: float
+    y: float
+    href: str | None = None
+
+
+def _frame(title: str, x_label: str, y_label: str, body: list[str], css_class: str) -> str:
+    return "\n".join([
+        f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-labelledby="t-{css_class}" width="100%" style="max-width:{WIDTH}px">',
+        f'<title id="t-{css_class}">{escape(title)}</title>',
+        f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">{escape(title)}</text>',
+        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="#555"/>',
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#555"/>',
+        f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{HEIGHT - 15}" text-anchor="middle" font-size="13">'
+        f'{escape(x_label)}</text>',
+        f'<text x="18" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" font-size="13" '
+        f'transform="rotate(-90 18 {(TOP + HEIGHT - BOTTOM) / 2})">{escape(y_label)}</text>',
+        *body,
+        "</svg>",
+    ])
+
+
+def _scale(lo: float, hi: float, start: float, end: float):  # noqa: ANN202
+    span = (hi - lo) or 1.0
+    return lambda v: start + (v - lo) / span * (end - start)
+
+
+def price_history(snapshots: list[Snapshot], title: str, today: datetime.date) -> str:
+    """A step chart of input and output price over time; disputed snapshots are left out."""
+    points = [s for s in snapshots if s.disputed is None]
+    if not points:
+        return ""
+    first = points[0].effective.toordinal()
+    last = max(today.toordinal(), points[-1].effective.toordinal() + 1)
+    top = max(max(s.output, s.input) for s in points) * 1.15 or 1.0
+    sx = _scale(first, last, LEFT, WIDTH - RIGHT)
+    sy = _scale(0, top, HEIGHT - BOTTOM, TOP)
+    body: list[str] = []
+    for field, colour in (("input", "#1f77b4"), ("output", "#d62728")):
+        coords: list[str] = []
+        for index, snap in enumerate(points):
+            x0 = sx(snap.effective.toordinal())
+            x1 = sx(points[index + 1].effective.toordinal()) if index + 1 < len(points) else sx(last)
+            y = sy(getattr(snap, field))
+            coords += [f"{x0:.1f},{y:.1f}", f"{x1:.1f},{y:.1f}"]
+            body.append(f'<circle cx="{x0:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{field} '
+                        f'${getattr(snap, field):g} from {snap.effective}</title></circle>')
+        body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(coords)}"/>')
+    for value in _ticks(0, top):
+        y = sy(value)
+        body.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">${value:g}</text>')
+    for day in (points[0].effective, datetime.date.fromordinal(last)):
+        body.append(f'<text x="{sx(day.toordinal()):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
+                    f'font-size="11">{day.isoformat()}</text>')
+    body.append(f'<text x="{WIDTH - RIGHT - 150}" y="{TOP + 4}" font-size="12" fill="#1f77b4">■ input</text>')
+    body.append(f'<text x="{WIDTH - RIGHT - 80}" y="{TOP + 4}" font-size="12" fill="#d62728">■ output</text>')
+    return _frame(title, "effective date", "USD per 1M tokens", body, "fl-price-chart")
+
+
+def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    step = 10 ** math.floor(math.log10((hi - lo) / count or 1))
+    for factor in (1, 2, 5, 10):
+        if (hi - lo) / (step * factor) <= count:
+            step *= factor
+            break
+    first = math.ceil(lo / step) * step
+    return [round(first + i * step, 10) for i in range(int((hi - first) / step) + 1)]
+
+
+def pareto_front(points: list[Point]) -> list[Point]:
+    """Points no other point beats on both axes (cheaper or equal and scoring higher or equal)."""
+    front, best = [], -math.inf
+    for point in sorted(points, key=lambda p: (p.x, -p.y)):
+        if point.y > best:
+            front.append(point)
+            best = point.y
+    return front
+
+
+def cost_quality(points: list[Point], title: str, x_label: str, y_label: str) -> str:
+    """Cost (log scale) against score, Pareto-front points highlighted and joined."""
+    if not points:
+        return ""
+    xs = [math.log10(p.x) for p in points]
+    lo, hi = math.floor(min(xs)), math.ceil(max(xs))
+    hi = hi if hi > lo else lo + 1
+    ys = [p.y for p in points]
+    y_lo, y_hi = math.floor(min(ys) / 10) * 10, math.ceil(max(ys) / 10) * 10
+    y_hi = y_hi if y_hi > y_lo else y_lo + 10
+    sx = _scale(lo, hi, LEFT + 10, WIDTH - RIGHT - 10)
+    sy = _scale(y_lo, y_hi, HEIGHT - BOTTOM - 10, TOP + 10)
+    front = pareto_front(points)
+    body = [f'<text x="{sx(e):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11">'
+            f'${10 ** e:g}</text>' for e in range(lo, hi + 1)]
+    body += [f'<text x="{LEFT - 6}" y="{sy(v) + 4:.1f}" text-anchor="end" font-size="11">{v:g}</text>'
+             for v in _ticks(y_lo, y_hi)]
+    line = " ".join(f"{sx(math.log10(p.x)):.1f},{sy(p.y):.1f}" for p in front)
+    body.append(f'<polyline class="fl-pareto" fill="none" stroke="#2ca02c" stroke-width="2" '
+                f'stroke-dasharray="5,3" points="{line}"/>')
+    for p in points:
+        on_front = p in front
+        x, y = sx(math.log10(p.x)), sy(p.y)
+        mark = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{6 if on_front else 4}" '
+                f'fill="{"#2ca02c" if on_front else "#888"}"><title>{escape(p.label)}: ${p.x:.4f}, '
+                f'{p.y:g}</title></circle>'
+                f'<text x="{x + 8:.1f}" y="{y - 6:.1f}" font-size="11">{escape(p.label)}</text>')
+        body.append(f'<a href="{escape(p.href)}">{mark}</a>' if p.href else mark)
+    body.append(f'<text x="{LEFT + 10}" y="{TOP + 4}" font-size="12" fill="#2ca02c">'
+                '● Pareto front (no model is both cheaper and better)</text>')
+    return _frame(title, x_label, y_label, body, "fl-cost-quality")

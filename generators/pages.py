@@ -1,0 +1,326 @@
+"""What each page of the site shows: the rows, summaries and links its template lays out."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import charts, serving
+from .costs import Cost, workload_cost
+from .link import KB, Key
+from .records import (
+    Assessment,
+    BenchmarkClaim,
+    Model,
+    Offering,
+    PriceHistory,
+    Provider,
+    Snapshot,
+    Source,
+    Workload,
+)
+from .records.base import latest
+
+STATUS_ORDER = {"active": 0, "preview": 1, "deprecated": 2, "retired": 3}
+SECTIONS = {"models": "models", "providers": "providers", "attention": "attention", "benchmarks": "benchmarks",
+            "workloads": "pricing"}
+
+
+@dataclass
+class Page:
+    """One output page: its path under the docs folder, its template and what the template sees."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+
+    @property
+    def root(self) -> str:
+        """Relative prefix from this page back to the docs root."""
+        return "../" * self.path.count("/")
+
+
+class Citations:
+    """Footnote references for the sources a page cites, and their definitions for the page's end."""
+
+    def __init__(self, kb: KB, root: str) -> None:
+        self.kb, self.root, self.used = kb, root, {}
+
+    def __call__(self, source_ids: Iterable_str) -> str:
+        refs = []
+        for source_id in source_ids or ():
+            self.used.setdefault(source_id, None)
+            refs.append(f"[^{source_id}]")
+        return "".join(refs)
+
+    def footnotes(self) -> str:
+        from .render import md
+
+        lines = []
+        for source_id in self.used:
+            source = self.kb.get("sources", source_id)
+            title = md(source.title) if isinstance(source, Source) else md(source_id)
+            detail = md(", ".join(filter(None, [source.publisher, str(source.published or source.year or "")])))\
+                if isinstance(source, Source) else ""
+            lines.append(f"[^{source_id}]: [{title}]({self.root}sources/index.md#{source_id}){' — ' if detail else ''}"
+                         f"{detail}")
+        return ("\n" + "\n".join(lines) + "\n") if lines else ""
+
+
+Iterable_str = list[str] | tuple[str, ...] | None
+
+
+def link(kind: str, record_id: str, root: str, html: bool = False) -> str:
+    """Relative link from a page to a record's page (or, for offerings, its section on the model's page)."""
+    ext = "html" if html else "md"
+    if kind == "sources":
+        return f"{root}sources/index.{ext}#{record_id}"
+    return f"{root}{SECTIONS[kind]}/{record_id}.{ext}"
+
+
+def offering_link(offering: Offering, root: str) -> str:
+    return f"{root}models/{offering.model}.md#offering-{offering.id}"
+
+
+# ---------------------------------------------------------------- derived facts
+
+
+def current_snapshot(kb: KB, offering_id: str, today: datetime.date) -> Snapshot | None:
+    history = kb.price_history(offering_id)
+    return history.current(today) if history else None
+
+
+def model_status(kb: KB, model: Model) -> str:
+    statuses = [o.lifecycle.status for o in kb.offerings_of_model(model.id)]
+    return min(statuses, key=STATUS_ORDER.__getitem__) if statuses else "—"
+
+
+def cheapest(kb: KB, model: Model, today: datetime.date) -> tuple[Offering, Snapshot] | None:
+    priced = [(o, s) for o in kb.offerings_of_model(model.id) if o.lifecycle.status != "retired"
+              and (s := current_snapshot(kb, o.id, today))]
+    if not priced:
+        priced = [(o, s) for o in kb.offerings_of_model(model.id) if (s := current_snapshot(kb, o.id, today))]
+    return min(priced, key=lambda pair: (pair[1].input, pair[1].output, pair[0].id)) if priced else None
+
+
+def model_row(kb: KB, model: Model, today: datetime.date) -> dict[str, Any]:
+    lab = kb.get("providers", model.lab)
+    context, output = latest(model.context_window), latest(model.max_output)
+    variants = []
+    if model.architecture:
+        for claim in model.architecture.attention:
+            variants += [v for v in claim.variants if v not in variants]
+    price = cheapest(kb, model, today)
+    return {"model": model, "lab": lab, "context": context.value if context else None,
+            "output": output.value if output else None, "variants": [kb.get("attention", v) for v in variants],
+            "inputs": model.modalities.input if model.modalities else [],
+            "outputs": model.modalities.output if model.modalities else [],
+            "price": price, "status": model_status(kb, model)}
+
+
+def workload_rows(kb: KB, workload: Workload, today: datetime.date) -> list[dict[str, Any]]:
+    rows = []
+    for offering in kb.offerings:
+        snapshot = current_snapshot(kb, offering.id, today)
+        if snapshot is None:
+            continue
+        cost = workload_cost(workload, snapshot)
+        rows.append({"offering": offering, "model": kb.get("models", offering.model),
+                     "provider": kb.get("providers", offering.provider), "cost": cost,
+                     "day": cost.per_day(workload), "month": cost.per_month(workload)})
+    return sorted(rows, key=lambda r: (r["cost"].per_call, r["offering"].id))
+
+
+def reported_rows(kb: KB, workload: Workload) -> list[dict[str, Any]]:
+    from .costs import for_period
+
+    rows = []
+    for reported in workload.reported_costs:
+        history = kb.price_history(reported.offering)
+        snapshot = history.current(reported.as_of) if history else None
+        computed = for_period(workload_cost(workload, snapshot), workload, reported.period) if snapshot else None
+        rows.append({"reported": reported, "offering": kb.get("offerings", reported.offering),
+                     "snapshot": snapshot, "computed": computed,
+                     "matches": computed is not None and abs(computed - Decimal(str(reported.usd))) < Decimal("0.00005")})
+    return rows
+
+
+def best_claims(kb: KB) -> dict[tuple[str, str], BenchmarkClaim]:
+    """The highest numeric claim per (model, benchmark), for the matrix and the chart."""
+    best: dict[tuple[str, str], BenchmarkClaim] = {}
+    for claim in kb.claims:
+        if claim.score is None:
+            continue
+        key = (claim.model, claim.benchmark)
+        if key not in best or claim.score > (best[key].score or 0):
+            best[key] = claim
+    return best
+
+
+def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[str, Any]]:
+    """One chart per benchmark with at least two priced models, priced on the first workload."""
+    workloads = kb.workloads
+    if not workloads:
+        return []
+    workload = workloads[0]
+    best = best_claims(kb)
+    out = []
+    for benchmark in kb.benchmarks:
+        points, rows = [], []
+        for model in kb.models:
+            claim = best.get((model.id, benchmark.id))
+            price = cheapest(kb, model, today)
+            if claim is None or price is None or claim.score is None:
+                continue
+            cost = workload_cost(workload, price[1])
+            if cost.per_call <= 0:
+                continue
+            points.append(charts.Point(model.name, float(cost.per_call), claim.score,
+                                       link("models", model.id, root, html=True)))
+            rows.append({"model": model, "claim": claim, "offering": price[0], "cost": cost})
+        if len(points) < 2:
+            continue
+        front = {p.label for p in charts.pareto_front(points)}
+        svg = charts.cost_quality(points, f"{benchmark.name} score against cost: {workload.name}",
+                                  f"USD per call ({workload.name}), log scale", benchmark.metric)
+        out.append({"benchmark": benchmark, "workload": workload, "svg": svg,
+                    "rows": sorted(rows, key=lambda r: r["cost"].per_call), "front": front})
+    return sorted(out, key=lambda c: -len(c["rows"]))
+
+
+def latest_changes(kb: KB, today: datetime.date, limit: int = 12) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    for model in kb.models:
+        if model.released:
+            events.append({"date": model.released, "what": "released", "model": model, "text": ""})
+    for history in kb.prices:
+        offering = kb.get("offerings", history.offering)
+        for snapshot in history.snapshots:
+            if snapshot.disputed is None and isinstance(offering, Offering):
+                events.append({"date": snapshot.effective, "what": "price", "model": kb.get("models", offering.model),
+                               "text": f"{usd(snapshot.input)} / {usd(snapshot.output)} per 1M at "
+                                       f"{provider_name(kb, offering.provider)}"})
+    for offering in kb.offerings:
+        cycle = offering.lifecycle
+        for what, date in (("deprecated", cycle.deprecated), ("retires", cycle.retires)):
+            if date and date <= today:
+                events.append({"date": date, "what": what, "model": kb.get("models", offering.model),
+                               "text": f"at {provider_name(kb, offering.provider)}"})
+    events = [e for e in events if e["date"] <= today and isinstance(e["model"], Model)]
+    return sorted(events, key=lambda e: (e["date"], e["model"].id), reverse=True)[:limit]
+
+
+def provider_name(kb: KB, provider_id: str) -> str:
+    provider = kb.get("providers", provider_id)
+    return provider.name if isinstance(provider, Provider) else provider_id
+
+
+def usd(value: float) -> str:
+    return f"${value:,.2f}"
+
+
+def cited_by(kb: KB, kind: str, record_id: str) -> list[tuple[Key, str]]:
+    """(key, link text) of every record citing this one, for backlinks."""
+    out = []
+    for key in kb.cited_by(kind, record_id):
+        record = kb.get(*key)
+        label = getattr(record, "name", None) or getattr(record, "topic", None) or key[1]
+        out.append((key, label))
+    return out
+
+
+def backlink(key: Key, root: str, kb: KB) -> str:
+    kind, record_id = key
+    record = kb.get(kind, record_id)
+    if isinstance(record, Offering):
+        return offering_link(record, root)
+    if isinstance(record, PriceHistory):
+        offering = kb.get("offerings", record.offering)
+        return offering_link(offering, root) if isinstance(offering, Offering) else f"{root}pricing/index.md"
+    if isinstance(record, BenchmarkClaim):
+        return f"{root}benchmarks/{record.benchmark}.md"
+    if isinstance(record, Assessment):
+        return f"{root}choosing/index.md"
+    return link(kind, record_id, root)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def all_pages(kb: KB, today: datetime.date) -> list[Page]:
+    rows = [model_row(kb, m, today) for m in kb.models]
+    claims_by_model: dict[str, list[BenchmarkClaim]] = defaultdict(list)
+    claims_by_benchmark: dict[str, list[BenchmarkClaim]] = defaultdict(list)
+    for claim in kb.claims:
+        claims_by_model[claim.model].append(claim)
+        claims_by_benchmark[claim.benchmark].append(claim)
+    kv = [k for m in kb.models if (k := serving.kv_cache(m))]
+    best = best_claims(kb)
+    common = {"kb": kb, "link": link, "offering_link": offering_link, "backlink": backlink}
+    pages = [
+        Page("index.md", "home.md.j2", {**common, "rows": rows, "changes": latest_changes(kb, today)}),
+        Page("models/index.md", "models_index.md.j2", {**common, "rows": rows}),
+        Page("providers/index.md", "providers_index.md.j2", {**common}),
+        Page("pricing/index.md", "pricing_index.md.j2", {**common, "current": current_prices(kb, today)}),
+        Page("attention/index.md", "attention_index.md.j2", {**common, "kv": kv, "formula": serving.FORMULA}),
+        Page("benchmarks/index.md", "benchmarks_index.md.j2", {**common, "best": best, "matrix_models": [
+            m for m in kb.models if any((m.id, b.id) in best for b in kb.benchmarks)]}),
+        Page("choosing/index.md", "choosing.md.j2", {**common, "by_type": assessments_by_type(kb)}),
+        Page("cost-vs-quality/index.md", "cost_quality.md.j2",
+             {**common, "charts": cost_quality_charts(kb, today, "../")}),
+        Page("sources/index.md", "sources.md.j2", {**common, "cited_by": cited_by}),
+        Page("data/index.md", "data.md.j2", {**common}),
+    ]
+    for row in rows:
+        model = row["model"]
+        pages.append(Page(f"models/{model.id}.md", "model.md.j2", {
+            **common, "row": row, "m": model, "claims": sorted(claims_by_model[model.id], key=lambda c: c.benchmark),
+            "offerings": [offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)],
+            "kv": serving.kv_cache(model), "cited_by": cited_by(kb, "models", model.id)}))
+    for provider in kb.providers:
+        pages.append(Page(f"providers/{provider.id}.md", "provider.md.j2", {
+            **common, "p": provider, "offerings": [offering_view(kb, o, today) for o in kb.offerings_of_provider(provider.id)],
+            "lab_of": [m for m in kb.models if m.lab == provider.id]}))
+    for variant in kb.attention:
+        users = [m for m in kb.models if m.architecture and any(variant.id in c.variants for c in m.architecture.attention)]
+        pages.append(Page(f"attention/{variant.id}.md", "attention.md.j2", {**common, "v": variant, "users": users}))
+    for benchmark in kb.benchmarks:
+        pages.append(Page(f"benchmarks/{benchmark.id}.md", "benchmark.md.j2", {
+            **common, "b": benchmark, "claims": sorted(claims_by_benchmark[benchmark.id],
+                                                        key=lambda c: (-(c.score or -1), c.model))}))
+    for workload in kb.workloads:
+        pages.append(Page(f"pricing/{workload.id}.md", "workload.md.j2", {
+            **common, "w": workload, "rows": workload_rows(kb, workload, today), "reported": reported_rows(kb, workload)}))
+    return pages
+
+
+def offering_view(kb: KB, offering: Offering, today: datetime.date) -> dict[str, Any]:
+    history = kb.price_history(offering.id)
+    model = kb.get("models", offering.model)
+    title = f"{provider_name(kb, offering.provider)}: {model.name if isinstance(model, Model) else offering.model}"
+    chart = charts.price_history(history.snapshots, f"Price history, {title}", today) if history else ""
+    return {"o": offering, "provider": kb.get("providers", offering.provider), "model": model,
+            "history": history, "current": history.current(today) if history else None, "chart": chart}
+
+
+def current_prices(kb: KB, today: datetime.date) -> list[dict[str, Any]]:
+    rows = []
+    for offering in kb.offerings:
+        snapshot = current_snapshot(kb, offering.id, today)
+        if snapshot:
+            rows.append({"o": offering, "s": snapshot, "model": kb.get("models", offering.model),
+                         "provider": kb.get("providers", offering.provider)})
+    return sorted(rows, key=lambda r: (r["provider"].name, r["model"].name, r["o"].id))
+
+
+def assessments_by_type(kb: KB) -> dict[str, list[Assessment]]:
+    grouped: dict[str, list[Assessment]] = defaultdict(list)
+    for assessment in sorted(kb.assessments, key=lambda a: (a.order, a.id)):
+        grouped[assessment.type].append(assessment)
+    return grouped
+
+
+__all__ = ["Citations", "Cost", "Page", "all_pages"]

@@ -1,0 +1,86 @@
+"""Render step: the linked KB to Markdown pages, one jinja2 template per kind of page.
+
+Record text is data, never markup: autoescape HTML-escapes every value, and the `md` filter also
+backslash-escapes Markdown punctuation, so a description holding `<script>`, `|` or `[x](javascript:...)`
+renders literally. Output is deterministic: the same KB and `today` give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import pages
+from .link import KB
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).resolve().parents[1] / "site" / "assets"
+# Python-Markdown's escapable characters (`+`, `-`, `.` matter only at a line start, handled below).
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#!|])")
+LINE_START = re.compile(r"^([-+.>=]|\d+\.)")
+
+
+def md(value: object) -> Markup:
+    """Text from a record, safe to place anywhere in Markdown or HTML: it renders exactly as written."""
+    if value is None:
+        return Markup("")
+    text = " ".join(str(value).split())
+    # Entities for the three characters that can open markup; quotes are harmless in text and left alone so
+    # that no entity's `#` gets escaped below.
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    text = LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+    return Markup(text)
+
+
+def number(value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def usd(value: object, places: int = 2) -> str:
+    if value is None:
+        return "—"
+    return f"${float(value):,.{places}f}"  # type: ignore[arg-type]
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(md=md, number=number, usd=usd)
+    return env
+
+
+def render_site(kb: KB, out: Path, today: datetime.date) -> list[Path]:
+    """Write every page of the site into `out` (emptied first), plus the static assets. Returns the pages."""
+    env = environment()
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    written = []
+    for page in pages.all_pages(kb, today):
+        cites = pages.Citations(kb, page.root)
+        text = env.get_template(page.template).render(root=page.root, cite=cites, today=today, **page.context)
+        text = text.rstrip("\n") + "\n" + cites.footnotes()
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    copy_assets(out / "assets")
+    return written
+
+
+def copy_assets(target: Path) -> None:
+    shutil.copytree(ASSETS, target)
+
+
+def markdown_files(folder: Path) -> Iterable[Path]:
+    return sorted(folder.rglob("*.md"))
