@@ -46,7 +46,14 @@ def build(kb_root: Path, out: Path, today: datetime.date, config: Path = REPO / 
         error = BuildError(f"{len(issues)} problem(s) in the knowledge base; nothing was built")
         error.issues = issues  # type: ignore[attr-defined]
         raise error
-    docs = docs or config.parent / "site" / "generated"
+    if docs is not None:
+        # Build from another docs folder (tests, benchmarks): a config that inherits everything but docs_dir.
+        docs.parent.mkdir(parents=True, exist_ok=True)
+        derived = docs.parent / f"{docs.name}.mkdocs.yml"
+        derived.write_text(f"INHERIT: {config.resolve()}\ndocs_dir: {docs.resolve()}\n", encoding="utf-8")
+        config = derived
+    else:
+        docs = config.parent / "site" / "generated"
     report.pages = len(render_site(kb, docs, today))
     write_api(kb, docs / "api" / "v1", today)
     report.render_seconds = time.perf_counter() - start

@@ -27,8 +27,8 @@ class Point:
 def _frame(title: str, x_label: str, y_label: str, body: list[str], css_class: str) -> str:
     return "\n".join([
         f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="t-{css_class}" width="100%" style="max-width:{WIDTH}px">',
-        f'<title id="t-{css_class}">{escape(title)}</title>',
+        f'role="img" aria-label="{escape(title)}" width="100%" style="max-width:{WIDTH}px">',
+        f'<title>{escape(title)}</title>',
         f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">{escape(title)}</text>',
         f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="#555"/>',
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#555"/>',
@@ -41,7 +41,7 @@ def _frame(title: str, x_label: str, y_label: str, body: list[str], css_class: s
     ])
 
 
-def _scale(lo: float, hi: float, start: float, end: float):  # noqa: ANN202
+def _scale(lo: float, hi: float, start: float, end: float):
     span = (hi - lo) or 1.0
     return lambda v: start + (v - lo) / span * (end - start)
 

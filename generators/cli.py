@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from . import schemas as schema_files
+from .build import BuildError
+from .build import build as build_site
 from .issues import Issue, KBUsageError
 from .load import is_kb_root
 from .skeleton import new_record
 from .validate import validate_kb
-from .build import BuildError, build as build_site
 
 DEFAULT_KB = Path("kb")
 DEFAULT_SCHEMAS = Path("schemas")

@@ -5,7 +5,6 @@ Arithmetic is in Decimal so that a seed's four-decimal figures are reproduced ex
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -53,5 +52,7 @@ def for_period(cost: Cost, workload: Workload, period: str) -> Decimal:
     return cost.per_month(workload)
 
 
-def is_current(snapshot: Snapshot, on: datetime.date) -> bool:
-    return snapshot.disputed is None and snapshot.effective <= on
+def reproduces(computed: Decimal, stated: float) -> bool:
+    """Whether a cost a source printed is what the records give. Sources print four decimals; a difference below
+    half of that last digit is rounding, not a mismatch."""
+    return abs(computed - Decimal(str(stated))) < Decimal("0.00005")

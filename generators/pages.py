@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from . import charts, serving
-from .costs import Cost, workload_cost
+from .costs import Cost, for_period, reproduces, workload_cost
 from .link import KB, Key
 from .records import (
     Assessment,
@@ -36,6 +35,8 @@ class Page:
     path: str
     template: str
     context: dict[str, Any]
+    title: str = ""
+    """The page title for <title>, nav and search; record names are escaped before they get there."""
 
     @property
     def root(self) -> str:
@@ -135,8 +136,6 @@ def workload_rows(kb: KB, workload: Workload, today: datetime.date) -> list[dict
 
 
 def reported_rows(kb: KB, workload: Workload) -> list[dict[str, Any]]:
-    from .costs import for_period
-
     rows = []
     for reported in workload.reported_costs:
         history = kb.price_history(reported.offering)
@@ -144,7 +143,7 @@ def reported_rows(kb: KB, workload: Workload) -> list[dict[str, Any]]:
         computed = for_period(workload_cost(workload, snapshot), workload, reported.period) if snapshot else None
         rows.append({"reported": reported, "offering": kb.get("offerings", reported.offering),
                      "snapshot": snapshot, "computed": computed,
-                     "matches": computed is not None and abs(computed - Decimal(str(reported.usd))) < Decimal("0.00005")})
+                     "matches": computed is not None and reproduces(computed, reported.usd)})
     return rows
 
 
@@ -161,11 +160,11 @@ def best_claims(kb: KB) -> dict[tuple[str, str], BenchmarkClaim]:
 
 
 def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[str, Any]]:
-    """One chart per benchmark with at least two priced models, priced on the first workload."""
-    workloads = kb.workloads
-    if not workloads:
+    """One chart per benchmark with at least two priced models."""
+    if not kb.workloads:
         return []
-    workload = workloads[0]
+    # Chart the per-call scenario (fewest calls a day): scores are per answer, so cost per call compares best.
+    workload = min(kb.workloads, key=lambda w: (w.calls_per_day, w.input_tokens, w.id))
     best = best_claims(kb)
     out = []
     for benchmark in kb.benchmarks:
@@ -261,39 +260,45 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
     best = best_claims(kb)
     common = {"kb": kb, "link": link, "offering_link": offering_link, "backlink": backlink}
     pages = [
-        Page("index.md", "home.md.j2", {**common, "rows": rows, "changes": latest_changes(kb, today)}),
-        Page("models/index.md", "models_index.md.j2", {**common, "rows": rows}),
-        Page("providers/index.md", "providers_index.md.j2", {**common}),
-        Page("pricing/index.md", "pricing_index.md.j2", {**common, "current": current_prices(kb, today)}),
-        Page("attention/index.md", "attention_index.md.j2", {**common, "kv": kv, "formula": serving.FORMULA}),
+        Page("index.md", "home.md.j2", {**common, "rows": rows, "changes": latest_changes(kb, today)}, "Home"),
+        Page("models/index.md", "models_index.md.j2", {**common, "rows": rows}, "Models"),
+        Page("providers/index.md", "providers_index.md.j2", {**common}, "Providers"),
+        Page("pricing/index.md", "pricing_index.md.j2", {**common, "current": current_prices(kb, today)}, "Pricing"),
+        Page("attention/index.md", "attention_index.md.j2", {**common, "kv": kv, "formula": serving.FORMULA},
+             "Attention variants"),
         Page("benchmarks/index.md", "benchmarks_index.md.j2", {**common, "best": best, "matrix_models": [
-            m for m in kb.models if any((m.id, b.id) in best for b in kb.benchmarks)]}),
-        Page("choosing/index.md", "choosing.md.j2", {**common, "by_type": assessments_by_type(kb)}),
+            m for m in kb.models if any((m.id, b.id) in best for b in kb.benchmarks)]}, "Benchmarks"),
+        Page("choosing/index.md", "choosing.md.j2", {**common, "by_type": assessments_by_type(kb)}, "Choosing a model"),
         Page("cost-vs-quality/index.md", "cost_quality.md.j2",
-             {**common, "charts": cost_quality_charts(kb, today, "../")}),
-        Page("sources/index.md", "sources.md.j2", {**common, "cited_by": cited_by}),
-        Page("data/index.md", "data.md.j2", {**common}),
+             {**common, "charts": cost_quality_charts(kb, today, "../")}, "Cost vs quality"),
+        Page("sources/index.md", "sources.md.j2", {**common, "cited_by": cited_by}, "Sources"),
+        Page("data/index.md", "data.md.j2", {**common}, "Data and JSON API"),
     ]
     for row in rows:
         model = row["model"]
         pages.append(Page(f"models/{model.id}.md", "model.md.j2", {
             **common, "row": row, "m": model, "claims": sorted(claims_by_model[model.id], key=lambda c: c.benchmark),
             "offerings": [offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)],
-            "kv": serving.kv_cache(model), "cited_by": cited_by(kb, "models", model.id)}))
+            "kv": serving.kv_cache(model), "cited_by": cited_by(kb, "models", model.id)}, model.name))
     for provider in kb.providers:
         pages.append(Page(f"providers/{provider.id}.md", "provider.md.j2", {
-            **common, "p": provider, "offerings": [offering_view(kb, o, today) for o in kb.offerings_of_provider(provider.id)],
-            "lab_of": [m for m in kb.models if m.lab == provider.id]}))
+            **common, "p": provider,
+            "offerings": [offering_view(kb, o, today) for o in kb.offerings_of_provider(provider.id)],
+            "lab_of": [m for m in kb.models if m.lab == provider.id]}, provider.name))
     for variant in kb.attention:
-        users = [m for m in kb.models if m.architecture and any(variant.id in c.variants for c in m.architecture.attention)]
-        pages.append(Page(f"attention/{variant.id}.md", "attention.md.j2", {**common, "v": variant, "users": users}))
+        users = [m for m in kb.models
+                 if m.architecture and any(variant.id in c.variants for c in m.architecture.attention)]
+        pages.append(Page(f"attention/{variant.id}.md", "attention.md.j2", {**common, "v": variant, "users": users},
+                          variant.name))
     for benchmark in kb.benchmarks:
         pages.append(Page(f"benchmarks/{benchmark.id}.md", "benchmark.md.j2", {
             **common, "b": benchmark, "claims": sorted(claims_by_benchmark[benchmark.id],
-                                                        key=lambda c: (-(c.score or -1), c.model))}))
+                                                        key=lambda c: (-(c.score or -1), c.model))}, benchmark.name))
     for workload in kb.workloads:
         pages.append(Page(f"pricing/{workload.id}.md", "workload.md.j2", {
-            **common, "w": workload, "rows": workload_rows(kb, workload, today), "reported": reported_rows(kb, workload)}))
+            **common, "w": workload, "rows": workload_rows(kb, workload, today),
+            "reported": reported_rows(kb, workload)},
+            f"Cost: {workload.name}"))
     return pages
 
 

@@ -8,11 +8,11 @@ renders literally. Output is deterministic: the same KB and `today` give the sam
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -69,13 +69,21 @@ def render_site(kb: KB, out: Path, today: datetime.date) -> list[Path]:
     for page in pages.all_pages(kb, today):
         cites = pages.Citations(kb, page.root)
         text = env.get_template(page.template).render(root=page.root, cite=cites, today=today, **page.context)
-        text = text.rstrip("\n") + "\n" + cites.footnotes()
+        text = front_matter(page.title) + text.rstrip("\n") + "\n" + cites.footnotes()
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(target)
     copy_assets(out / "assets")
     return written
+
+
+def front_matter(title: str) -> str:
+    """mkdocs would take the title from the H1's text, unescaped, and themes print it raw; give it an escaped one."""
+    if not title:
+        return ""
+    safe = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"---\ntitle: {json.dumps(safe)}\n---\n\n"
 
 
 def copy_assets(target: Path) -> None:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .costs import for_period, workload_cost
+from .costs import for_period, reproduces, workload_cost
 from .issues import Issue
 from .link import KB, Entry
 from .records import SINGULAR, Assessment, Model, Offering, PriceHistory, Provider, Workload
@@ -180,10 +180,9 @@ def reported_costs(kb: KB) -> Iterator[Issue]:
                          f"add a snapshot to kb/prices/ for `{reported.offering}`")
                 continue
             computed = for_period(workload_cost(workload, snapshot), workload, reported.period)
-            stated = Decimal(str(reported.usd))
-            # Sources print four decimals; a difference below half of that last digit is rounding, not a mismatch.
-            if abs(computed - stated) >= Decimal("0.00005"):
-                yield at(entry, path, f"the source says ${stated} per {reported.period} for `{reported.offering}`, "
+            if not reproduces(computed, reported.usd):
+                yield at(entry, path, f"the source says ${Decimal(str(reported.usd))} per {reported.period} for "
+                         f"`{reported.offering}`, "
                          f"but the price in force on {reported.as_of} (effective {snapshot.effective}) gives "
                          f"${computed.normalize():f}",
                          "fix the price snapshot or the reported cost, whichever disagrees with its source")

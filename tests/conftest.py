@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from generators.build import build
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_KB = REPO / "tests" / "fixtures" / "kb"
 TODAY = datetime.date(2026, 11, 21)
+HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "hostile-model.yaml"
 
 
 @pytest.fixture
@@ -35,3 +38,20 @@ def write_record(root: Path, kind: str, record_id: str, body: str) -> Path:
     path.write_text(f"# yaml-language-server: $schema=../../schemas/{SINGULAR[kind]}.schema.json\n{body}",
                     encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture KB plus a hostile record, built into a site (shared by the site and browser tests)."""
+    work = tmp_path_factory.mktemp("site")
+    shutil.copytree(FIXTURE_KB, work / "kb")
+    shutil.copy(HOSTILE, work / "kb" / "models")
+    build(work / "kb", work / "public", TODAY, docs=work / "docs")
+    return work / "public"
+
+
+@pytest.fixture(scope="session")
+def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("real")
+    build(REPO / "kb", work / "public", TODAY, docs=work / "docs")
+    return work / "public"

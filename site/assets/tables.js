@@ -72,7 +72,7 @@
   }
 
   function init() {
-    document.querySelectorAll("table.fl-table").forEach(makeSortable);
+    document.querySelectorAll("table[data-fl-table]").forEach(makeSortable);
     document.querySelectorAll(".fl-filters").forEach(makeFilterable);
   }
 

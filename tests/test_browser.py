@@ -1,0 +1,130 @@
+"""The built site in a real browser (Debian's chromium, headless, driven by Playwright) on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: `make test` installs it")
+
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_fixture_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built_fixture_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def context_column(page) -> list[float]:
+    return page.eval_on_selector_all(
+        "#models-table tbody tr:not([hidden]) td:nth-child(5)",
+        "cells => cells.map(c => parseFloat(c.getAttribute('data-sort')))")
+
+
+def test_models_table_sorts_numbers_as_numbers(page, base_url: str) -> None:
+    page.goto(f"{base_url}/models/index.html")
+    page.click("#models-table th:nth-child(5)")
+    ascending = context_column(page)
+    assert ascending == sorted(ascending) and len(ascending) >= 6
+    assert ascending[0] < 10_000 < ascending[-1]  # 8,192 before 1,000,000, which text order would reverse
+    page.click("#models-table th:nth-child(5)")
+    assert context_column(page) == sorted(ascending, reverse=True)
+
+
+def test_models_table_filters_by_text_and_facets(page, base_url: str) -> None:
+    page.goto(f"{base_url}/models/index.html")
+    page.fill(".fl-filters input[type=search]", "claude")
+    names = page.eval_on_selector_all("#models-table tbody tr:not([hidden]) td:first-child",
+                                      "cells => cells.map(c => c.textContent)")
+    assert names and all("Claude" in n for n in names)
+    page.fill(".fl-filters input[type=search]", "")
+    page.check(".fl-filters input[type=checkbox]")
+    weights = page.eval_on_selector_all("#models-table tbody tr:not([hidden])",
+                                        "rows => rows.map(r => r.dataset.weights)")
+    assert weights and set(weights) == {"open"}
+    page.uncheck(".fl-filters input[type=checkbox]")
+    page.select_option(".fl-filters select[data-attr=context]", "1000000")
+    contexts = context_column(page)
+    assert contexts and min(contexts) >= 1_000_000
+
+
+def test_search_finds_a_model(page, base_url: str) -> None:
+    page.goto(f"{base_url}/index.html")
+    page.wait_for_load_state("networkidle")
+    page.click(".md-search__input")
+    page.keyboard.type("Gemini Flash")  # Material searches on key events, which `fill` does not send
+    result = page.locator(".md-search-result__item").get_by_text("Gemini 2.0 Flash").first
+    result.wait_for(timeout=15_000)
+    result.click()
+    page.wait_for_url("**/models/gemini-2.0-flash.html*")
+
+
+def test_a_model_page_links_to_its_provider_attention_variant_and_sources(page, base_url: str) -> None:
+    page.goto(f"{base_url}/models/gpt-4o.html")
+    hrefs = page.eval_on_selector_all("article a[href]", "links => links.map(a => a.getAttribute('href'))")
+    assert "../providers/openai.html" in hrefs
+    assert "../attention/gqa.html" in hrefs
+    assert any(h.startswith("../sources/index.html#") for h in hrefs)
+    page.click("article a[href='../providers/openai.html']")
+    assert page.locator("h1").inner_text().rstrip("¶") == "OpenAI"
+
+
+def test_the_cost_quality_chart_is_present_with_title_and_axes(page, base_url: str) -> None:
+    page.goto(f"{base_url}/cost-vs-quality/index.html")
+    chart = page.locator("svg.fl-cost-quality").first
+    assert chart.is_visible()
+    assert "score against cost" in chart.locator(":scope > title").text_content()
+    assert "USD per call" in chart.text_content() and chart.locator("circle").count() >= 2
+
+
+def test_an_xss_payload_in_a_record_does_not_execute(page, base_url: str) -> None:
+    for path in ("models/hostile-model.html", "models/index.html", "index.html"):
+        page.goto(f"{base_url}/{path}")
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__xss") is None, path
+    page.goto(f"{base_url}/models/hostile-model.html")
+    text = page.locator("article").inner_text()
+    assert "<script>window.__xss = 'script'</script>" in text
+    assert "[click me](javascript:window.__xss='link')" in text
+    page.eval_on_selector_all("td, a, img", "nodes => nodes.forEach(n => ['mouseover', 'mouseenter', 'error'].forEach("
+                              "t => n.dispatchEvent(new MouseEvent(t, {bubbles: true, cancelable: true}))))")
+    assert page.evaluate("window.__xss") is None
+    assert page.dialogs == []

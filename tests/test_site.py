@@ -1,0 +1,102 @@
+"""The built site: every page built strictly, seed figures shown, record text inert, output reproducible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_KB, REPO, TODAY
+
+from generators.build import broken_links, build
+from generators.render import md, render_site
+from generators.validate import validate_kb
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "x | y", "[a](javascript:alert(1))", "**b**",
+                                  "<img src=x onerror=alert(1)>", "1. not a list", "# not a heading",
+                                  "{: #injected }", "`code`", "\\[escaped\\]"])
+def test_record_text_renders_exactly_as_written(text: str) -> None:
+    import markdown
+
+    html = markdown.markdown(f"| a |\n| --- |\n| {md(text)} |\n", extensions=["tables", "attr_list"])
+    cell = html.split("<td>")[1].split("</td>")[0]
+    from html import unescape
+
+    assert unescape(cell) == text
+    assert "<script" not in cell and "<img" not in cell and "<a " not in cell
+
+
+def test_the_real_kb_builds_strictly_with_every_page(built_real_site: Path) -> None:
+    kb, _ = validate_kb(REPO / "kb", TODAY)
+    for model in kb.models:
+        assert (built_real_site / "models" / f"{model.id}.html").is_file()
+    for provider in kb.providers:
+        assert (built_real_site / "providers" / f"{provider.id}.html").is_file()
+    for name in ("index", "models/index", "pricing/index", "attention/index", "benchmarks/index",
+                 "choosing/index", "cost-vs-quality/index", "sources/index", "data/index"):
+        assert (built_real_site / f"{name}.html").is_file(), name
+    assert broken_links(built_real_site) == []
+
+
+def test_the_seed_cost_table_is_on_the_workload_page(built_real_site: Path) -> None:
+    page = (built_real_site / "pricing" / "document-50k-in-2k-out.html").read_text()
+    for figure in ("$0.1450", "$0.0087", "$0.8700", "$0.1800", "$0.9000", "$0.0058", "$0.0825"):
+        assert figure in page
+    monthly = (built_real_site / "pricing" / "contracts-500-a-day-150k.html").read_text()
+    for figure in ("$225.00", "$6,750.00", "$5,625.00"):
+        assert figure in monthly
+
+
+def test_the_attention_table_of_the_seed_is_regenerated_with_kv_cache_figures(built_real_site: Path) -> None:
+    page = (built_real_site / "attention" / "index.html").read_text()
+    assert "Mixtral 8x7B" in page and "undisclosed" in page and "inferred" in page and "published" in page
+    # Llama 3.1 70B: 2 x 80 layers x 8 KV heads x 128 dims x 2 bytes = 327,680 bytes per token.
+    assert "327,680" in page
+
+
+def test_the_json_api_is_published_with_its_schemas(built_real_site: Path) -> None:
+    import json
+
+    index = json.loads((built_real_site / "api" / "v1" / "index.json").read_text())
+    models = json.loads((built_real_site / "api" / "v1" / "models.json").read_text())
+    assert index["files"]["models"]["count"] == models["count"] == len(models["items"]) > 30
+    assert (built_real_site / "api" / "v1" / "schemas" / "model.schema.json").is_file()
+
+
+def test_hostile_record_text_is_shown_literally_and_never_becomes_markup(built_fixture_site: Path) -> None:
+    page = (built_fixture_site / "models" / "hostile-model.html").read_text()
+    assert "<script>window.__xss" not in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=" in page
+    assert "&lt;script&gt;window.__xss = 'script'&lt;/script&gt;" in page
+    assert 'href="javascript:' not in page
+    assert "<td onmouseover" not in page
+    assert 'id="injected"' not in page
+    assert "<strong>not bold</strong>" not in page
+
+
+def test_rendering_is_reproducible(tmp_path: Path) -> None:
+    kb, _ = validate_kb(FIXTURE_KB, TODAY)
+    first, second = tmp_path / "a", tmp_path / "b"
+    render_site(kb, first, TODAY)
+    render_site(kb, second, TODAY)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_an_invalid_kb_builds_nothing_and_keeps_the_old_site(scratch_kb: Path, tmp_path: Path) -> None:
+    from generators.build import BuildError
+
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "old.html").write_text("old")
+    (scratch_kb / "models" / "gpt-4o.yaml").write_text("schema_version: 1\n")
+    with pytest.raises(BuildError, match="problem"):
+        build(scratch_kb, out, TODAY, docs=tmp_path / "docs")
+    assert (out / "old.html").read_text() == "old"
+
+
+def test_a_broken_local_link_in_the_output_is_found(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<a href="b.html">b</a><a href="a.html#nowhere">x</a><a id="here"></a>'
+                                     '<a href="https://example.com">ext</a><a href="#here">ok</a>')
+    assert broken_links(tmp_path) == ["a.html: b.html", "a.html: a.html#nowhere (no such anchor)"]
