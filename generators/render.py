@@ -74,6 +74,10 @@ def render_site(kb: KB, out: Path, today: datetime.date) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(target)
+        for name, content in page.files.items():
+            extra = out / name
+            extra.parent.mkdir(parents=True, exist_ok=True)
+            extra.write_text(content, encoding="utf-8")
     copy_assets(out / "assets")
     return written
 

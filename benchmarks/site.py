@@ -1,0 +1,60 @@
+"""Measure `kb build` at real-catalogue scale.
+
+    python benchmarks/site.py [--models 1000] [--offerings 4500] [--snapshots 3]
+
+Builds a synthetic KB (1,000 models, 4,500 offerings with 3 price snapshots each by default) and prints the
+generation time (validate, link, render, JSON API), the mkdocs time, the total, the page count and the median
+page size. Targets: total <= 60 s on 2 cores, generation <= 20% of total, median page <= 100 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.synthetic import catalogue
+from generators.build import build
+
+TODAY = datetime.date(2026, 11, 21)
+
+
+def measure(kb_root: Path, work: Path, label: str) -> None:
+    start = time.perf_counter()
+    report = build(kb_root, work / "public", TODAY, docs=work / "docs")
+    total = time.perf_counter() - start
+    pages = sorted(p.stat().st_size for p in (work / "public").rglob("*.html"))
+    print(f"{label}")
+    print(f"  generation (validate, render, API): {report.render_seconds:7.1f} s  "
+          f"({report.render_seconds / total:.0%} of total; target <= 20%)")
+    print(f"  mkdocs build --strict:              {report.mkdocs_seconds:7.1f} s")
+    print(f"  link check of the output:           {report.check_seconds:7.1f} s")
+    print(f"  total:                              {total:7.1f} s  (target <= 60 s)")
+    print(f"  pages:                              {len(pages):7d}")
+    print(f"  median page size:                   {statistics.median(pages) / 1024:7.1f} KB  (target <= 100 KB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", type=int, default=1000)
+    parser.add_argument("--offerings", type=int, default=4500, help="offerings in all (spread over the models)")
+    parser.add_argument("--snapshots", type=int, default=3, help="price snapshots per offering")
+    args = parser.parse_args()
+    if args.models < 1 or args.offerings < 0 or not 1 <= args.snapshots <= 11:
+        parser.error("--models >= 1, --offerings >= 0 and 1 <= --snapshots <= 11")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        records = catalogue(work / "kb", args.models, args.offerings / args.models, args.snapshots)
+        measure(work / "kb", work / "synthetic",
+                f"synthetic KB: {args.models} models, {args.offerings} offerings, {args.snapshots} snapshots each "
+                f"({records} records)")
+
+
+if __name__ == "__main__":
+    main()
