@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generators.records import SINGULAR
+from generators.records import KINDS, SINGULAR
 
 D = datetime.date
 
@@ -23,7 +23,8 @@ def write(root: Path, kind: str, record_id: str, body: dict[str, object]) -> Non
     folder = root / kind
     folder.mkdir(parents=True, exist_ok=True)
     header = f"# yaml-language-server: $schema=../../schemas/{SINGULAR[kind]}.schema.json\n"
-    text = yaml.dump({"schema_version": 1, "id": record_id, **body}, Dumper=PlainDumper, sort_keys=False)
+    version = KINDS[kind].current_version()
+    text = yaml.dump({"schema_version": version, "id": record_id, **body}, Dumper=PlainDumper, sort_keys=False)
     (folder / f"{record_id}.yaml").write_text(header + text, encoding="utf-8")
 
 

@@ -11,7 +11,7 @@ import click
 from . import schemas as schema_files
 from .build import BuildError
 from .build import build as build_site
-from .issues import Issue, KBUsageError
+from .issues import Issue, KBUsageError, display_path
 from .load import is_kb_root
 from .skeleton import new_record
 from .validate import validate_kb
@@ -149,3 +149,51 @@ def serve(root: Path, port: int, today: str | None) -> None:
 
     kb_roots((root,))
     run_preview(root, port, parse_today(today))
+
+
+@main.command()
+@click.option("--kb", "root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_KB,
+              show_default=True, help="The knowledge base folder.")
+@click.option("--check", is_flag=True, help="Only report files that need upgrading; exit 1 if any do.")
+def migrate(root: Path, check: bool) -> None:
+    """Upgrade records to the current schema version of their kind, in place, keeping comments and key order."""
+    from .migrate import migrate_kb
+
+    kb_roots((root,))
+    outcomes = migrate_kb(root, write=not check)
+    failed = [o for o in outcomes if o.error]
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"{display_path(outcome.file)}: cannot upgrade from version {outcome.old}: {outcome.error}")
+        else:
+            verb = "needs upgrading" if check else "upgraded"
+            click.echo(f"{display_path(outcome.file)}: {verb} from version {outcome.old} to {outcome.new}")
+    if failed or (check and outcomes):
+        sys.exit(1)
+    if not outcomes:
+        click.echo("every record is at its current schema version")
+
+
+@main.command()
+@click.argument("base", metavar="REV")
+@click.argument("head", metavar="[REV2]", required=False)
+@click.option("--kb", "root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_KB,
+              show_default=True, help="The knowledge base folder (inside a git repository).")
+@click.option("--format", "output", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="Markdown for a pull-request comment, or JSON.")
+def diff(base: str, head: str | None, root: Path, output: str) -> None:
+    """What changed in the KB between git revision REV and REV2 (default: the working tree).
+
+    Exits 1 when a past price snapshot was edited or removed without a recorded correction, 2 when a revision
+    is missing (a shallow clone says how to fetch it).
+    """
+    from .diff import DiffError, diff_revisions, to_json, to_markdown
+
+    kb_roots((root,))
+    try:
+        result = diff_revisions(root, base, head)
+    except DiffError as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(to_json(result) if output == "json" else to_markdown(result), nl=False)
+    if result.errors:
+        sys.exit(1)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import charts, serving
+from . import changelog, charts, serving
 from .costs import Cost, for_period, reproduces, workload_cost
 from .link import KB, Key
 from .records import (
@@ -192,28 +192,6 @@ def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[st
     return sorted(out, key=lambda c: -len(c["rows"]))
 
 
-def latest_changes(kb: KB, today: datetime.date, limit: int = 12) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
-    for model in kb.models:
-        if model.released:
-            events.append({"date": model.released, "what": "released", "model": model, "text": ""})
-    for history in kb.prices:
-        offering = kb.get("offerings", history.offering)
-        for snapshot in history.snapshots:
-            if snapshot.disputed is None and isinstance(offering, Offering):
-                events.append({"date": snapshot.effective, "what": "price", "model": kb.get("models", offering.model),
-                               "text": f"{usd(snapshot.input)} / {usd(snapshot.output)} per 1M at "
-                                       f"{provider_name(kb, offering.provider)}"})
-    for offering in kb.offerings:
-        cycle = offering.lifecycle
-        for what, date in (("deprecated", cycle.deprecated), ("retires", cycle.retires)):
-            if date and date <= today:
-                events.append({"date": date, "what": what, "model": kb.get("models", offering.model),
-                               "text": f"at {provider_name(kb, offering.provider)}"})
-    events = [e for e in events if e["date"] <= today and isinstance(e["model"], Model)]
-    return sorted(events, key=lambda e: (e["date"], e["model"].id), reverse=True)[:limit]
-
-
 def provider_name(kb: KB, provider_id: str) -> str:
     provider = kb.get("providers", provider_id)
     return provider.name if isinstance(provider, Provider) else provider_id
@@ -261,8 +239,12 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
     kv = [k for m in kb.models if (k := serving.kv_cache(m))]
     best = best_claims(kb)
     common = {"kb": kb, "link": link, "offering_link": offering_link, "backlink": backlink}
+    events = changelog.events(kb, today)
+    history = changelog.by_model(events)
     pages = [
-        Page("index.md", "home.md.j2", {**common, "rows": rows, "changes": latest_changes(kb, today)}, "Home"),
+        Page("index.md", "home.md.j2", {**common, "rows": rows, "changes": events[:12]}, "Home"),
+        Page("changelog/index.md", "changelog.md.j2", {**common, "events": events}, "Changelog",
+             {"changelog.xml": changelog.atom_feed(events, today)}),
         Page("models/index.md", "models_index.md.j2", {**common, "rows": rows}, "Models"),
         Page("providers/index.md", "providers_index.md.j2", {**common}, "Providers"),
         Page("pricing/index.md", "pricing_index.md.j2", {**common, "current": current_prices(kb, today)}, "Pricing"),
@@ -281,7 +263,8 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
         views = [offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)]
         pages.append(Page(f"models/{model.id}.md", "model.md.j2", {
             **common, "row": row, "m": model, "claims": sorted(claims_by_model[model.id], key=lambda c: c.benchmark),
-            "offerings": views, "kv": serving.kv_cache(model), "cited_by": cited_by(kb, "models", model.id)},
+            "offerings": views, "kv": serving.kv_cache(model), "cited_by": cited_by(kb, "models", model.id),
+            "history": history.get(model.id, [])},
             model.name, {v["chart_path"]: v["chart"] for v in views if v["chart"]}))
     for provider in kb.providers:
         pages.append(Page(f"providers/{provider.id}.md", "provider.md.j2", {

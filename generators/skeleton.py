@@ -58,7 +58,7 @@ def new_record(root: Path, kind_name: str, record_id: str, schemas_folder: Path,
 def skeleton(kind: str, record_id: str, existing: dict[str, list[str]], today: datetime.date) -> dict[str, Any]:
     cls = KINDS[kind]
     data = fields_of(cls, existing, today)
-    data["schema_version"], data["id"] = 1, record_id
+    data["schema_version"], data["id"] = cls.current_version(), record_id
     if kind == "prices":
         data["offering"] = record_id  # a price history is named after its offering
     if kind == "offerings" and "--" in record_id:

@@ -51,6 +51,12 @@ def validate_kb(root: Path, today: datetime.date) -> tuple[KB, list[Issue]]:
 def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
     cls = KINDS[raw.kind]
     issues = id_issues(raw)
+    version, current = raw.data.get("schema_version"), cls.current_version()
+    if isinstance(version, int) and not isinstance(version, bool) and 0 < version < current:
+        line, column = raw.locate(("schema_version",))
+        return None, [*issues, Issue(raw.file, line, column,
+                                     f"this record follows schema version {version}; {SINGULAR[raw.kind]} records "
+                                     f"are now at version {current}", "run `kb migrate` to upgrade it in place")]
     try:
         record = cls.model_validate(raw.data)
     except ValidationError as error:

@@ -75,7 +75,7 @@ def test_every_record_in_kb_is_valid_against_its_json_schema() -> None:
 
 BASE_MODEL = {"schema_version": 1, "id": "m", "name": "M", "family": "F", "lab": "openai", "weights": "open",
               "sources": ["s"]}
-BASE_PRICE = {"schema_version": 1, "id": "p", "offering": "o",
+BASE_PRICE = {"schema_version": 2, "id": "p", "offering": "o",
               "snapshots": [{"effective": "2024-01-01", "input": 1, "output": 2, "sources": ["s"]}]}
 ONE_SNAPSHOT = {"effective": "2024-01-01", "input": 1, "output": 2, "sources": ["s"]}
 BASE_SOURCE = {"schema_version": 1, "id": "s", "type": "docs", "title": "T", "url": "https://example.com"}

@@ -7,6 +7,7 @@ becomes its JSON Schema description (the hint a contributor's editor shows).
 from __future__ import annotations
 
 import datetime
+import typing
 from collections.abc import Iterator
 from typing import Annotated, ClassVar, Literal
 
@@ -57,6 +58,11 @@ class Record(KBModel):
     """The version of this kind's schema that the record follows. `kb migrate` upgrades old versions."""
     id: Slug
     """The record's id. Must equal the file name without `.yaml`."""
+
+    @classmethod
+    def current_version(cls) -> int:
+        """The schema version records of this kind must declare."""
+        return typing.get_args(cls.model_fields["schema_version"].annotation)[0]
 
     def references(self) -> Iterator[Reference]:
         """Every reference this record makes to another record, with where it is made."""

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import KBModel, Path, Record, Reference, Slug, SourceRefs, Text, TokenCount, UsdPerMTok, source_refs
 
@@ -24,6 +24,30 @@ class Tier(KBModel):
     """USD per 1M cached input tokens in this tier."""
 
 
+class ServicePrice(KBModel):
+    """Prices of a service tier other than the standard one (batch, priority, flex)."""
+
+    input: UsdPerMTok | None = None
+    """USD per 1M input tokens in this tier."""
+    output: UsdPerMTok | None = None
+    """USD per 1M output tokens in this tier."""
+
+    @model_validator(mode="after")
+    def _some_price(self) -> ServicePrice:
+        if self.input is None and self.output is None:
+            raise ValueError("a service tier needs an `input` or an `output` price")
+        return self
+
+
+class Correction(KBModel):
+    """A past snapshot edited or removed on purpose, and why. Without one, `kb diff` rejects the rewrite."""
+
+    effective: datetime.date
+    """The `effective` date of the snapshot that was corrected or removed."""
+    reason: Text
+    """What was wrong, and the source that shows it."""
+
+
 class Snapshot(KBModel):
     """The prices of an offering from one date on, as one or more sources state them."""
 
@@ -39,10 +63,12 @@ class Snapshot(KBModel):
     """USD per 1M input tokens read from the prompt cache."""
     cache_write: UsdPerMTok | None = None
     """USD per 1M input tokens written to the prompt cache, where charged separately."""
-    batch_input: UsdPerMTok | None = None
-    """USD per 1M input tokens through the batch API."""
-    batch_output: UsdPerMTok | None = None
-    """USD per 1M output tokens through the batch API."""
+    batch: ServicePrice | None = None
+    """Prices through the batch API (asynchronous, typically half price)."""
+    priority: ServicePrice | None = None
+    """Prices of the priority service tier, where offered."""
+    flex: ServicePrice | None = None
+    """Prices of the flex (slower, cheaper) service tier, where offered."""
     tiers: list[Tier] = []
     """Long-context tiers, ascending by threshold."""
     sources: SourceRefs
@@ -50,8 +76,6 @@ class Snapshot(KBModel):
     disputed: Text | None = None
     """Why this figure is doubted (e.g. a source quotes a price the provider's own page contradicts).
     A disputed snapshot stays in the history, but is never used as the current price."""
-    correction: Text | None = None
-    """Set when an existing snapshot is edited after the fact: what was wrong and why (history is append-only)."""
     note: Text | None = None
     """Anything a reader needs to know about these prices."""
 
@@ -67,8 +91,13 @@ class PriceHistory(Record):
     """Currency of every price below."""
     unit: Literal["per_1m_tokens"] = "per_1m_tokens"
     """Every price is per one million tokens."""
+    schema_version: Literal[2]
+    """The version of this kind's schema that the record follows. Version 2 groups batch prices under `batch`
+    and records corrections on the history; `kb migrate` upgrades version 1 files."""
     snapshots: Annotated[list[Snapshot], Field(min_length=1)]
-    """Dated snapshots, in ascending `effective` order."""
+    """Dated snapshots, in ascending `effective` order. Append new prices; never edit or delete old ones."""
+    corrections: list[Correction] = []
+    """Past snapshots edited or removed deliberately, each with its reason."""
 
     def current(self, on: datetime.date) -> Snapshot | None:
         """The undisputed snapshot in force on a date."""
@@ -85,3 +114,5 @@ class PriceHistory(Record):
             yield ("snapshots", index, "effective"), snapshot.effective
             if snapshot.checked:
                 yield ("snapshots", index, "checked"), snapshot.checked
+        for index, correction in enumerate(self.corrections):
+            yield ("corrections", index, "effective"), correction.effective

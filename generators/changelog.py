@@ -1,0 +1,146 @@
+"""The dated changelog: every dated fact in the KB as an event, and the Atom feed of them.
+
+Events come from the records themselves (price snapshots, releases, lifecycle dates, new offerings, claims),
+so the changelog cannot drift from the data. Each event has a stable id built from what it is about and its
+date, so feed readers see an entry once, however often the site is rebuilt.
+"""
+
+from __future__ import annotations
+
+import datetime
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .link import KB
+from .records import Model, Offering, Provider
+
+FEED_ID = "tag:frontier-landscape.org,2026:changelog"
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class Event:
+    date: datetime.date
+    kind: str
+    """`release`, `price`, `new-offering`, `deprecated`, `retired`, `claim`."""
+    model_id: str
+    title: str
+    detail: str
+    href: str
+    """Link relative to the site root."""
+    key: str
+    """What the event is about, unique among events: the basis of its stable id."""
+
+    @property
+    def atom_id(self) -> str:
+        return f"tag:frontier-landscape.org,{self.date.year}:{self.kind}/{self.key}/{self.date.isoformat()}"
+
+
+def percent(old: float, new: float) -> str:
+    if old == 0:
+        return "new"
+    change = (Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100
+    return f"{change:+.0f}%" if change != 0 else "±0%"
+
+
+def price_change(old_in: float, old_out: float, new_in: float, new_out: float) -> str:
+    return (f"input ${old_in:,.2f} → ${new_in:,.2f} ({percent(old_in, new_in)}), "
+            f"output ${old_out:,.2f} → ${new_out:,.2f} ({percent(old_out, new_out)}) per 1M tokens")
+
+
+def events(kb: KB, today: datetime.date) -> list[Event]:
+    """Every event up to `today`, newest first (ties in a stable order)."""
+    found: list[Event] = []
+    names = {m.id: m.name for m in kb.models}
+    for model in kb.models:
+        if model.released:
+            found.append(Event(model.released, "release", model.id, f"{model.name} released",
+                               f"by {provider_name(kb, model.lab)}", f"models/{model.id}.html", model.id))
+    for offering in kb.offerings:
+        name, host = names.get(offering.model, offering.model), provider_name(kb, offering.provider)
+        anchor = f"models/{offering.model}.html#offering-{offering.id}"
+        cycle = offering.lifecycle
+        if cycle.announced:
+            found.append(Event(cycle.announced, "new-offering", offering.model, f"{name} available at {host}",
+                               f"as {offering.api_ids[0]}", anchor, offering.id))
+        if cycle.deprecated:
+            found.append(Event(cycle.deprecated, "deprecated", offering.model, f"{name} deprecated at {host}",
+                               f"retires {cycle.retires}" if cycle.retires else "no retirement date announced",
+                               anchor, offering.id))
+        if cycle.retires:
+            found.append(Event(cycle.retires, "retired", offering.model, f"{name} retired at {host}",
+                               f"{offering.api_ids[0]} no longer served", anchor, offering.id))
+    for history in kb.prices:
+        offering = kb.get("offerings", history.offering)
+        if not isinstance(offering, Offering):
+            continue
+        name, host = names.get(offering.model, offering.model), provider_name(kb, offering.provider)
+        anchor = f"models/{offering.model}.html#offering-{offering.id}"
+        previous = None
+        for snapshot in history.snapshots:
+            if snapshot.disputed is not None:
+                continue
+            if previous is None:
+                detail = f"listed at ${snapshot.input:,.2f} input, ${snapshot.output:,.2f} output per 1M tokens"
+                title = f"{name} priced at {host}"
+            else:
+                detail = price_change(previous.input, previous.output, snapshot.input, snapshot.output)
+                title = f"{name} price change at {host}"
+            found.append(Event(snapshot.effective, "price", offering.model, title, detail, anchor, history.id))
+            previous = snapshot
+    for claim in kb.claims:
+        score = f"{claim.score:g} {claim.metric}" if claim.score is not None else claim.qualitative or ""
+        found.append(Event(claim.date, "claim", claim.model,
+                           f"{names.get(claim.model, claim.model)} on {benchmark_name(kb, claim.benchmark)}",
+                           f"{score} ({claim.reported_by}: {claim.reporter})", f"benchmarks/{claim.benchmark}.html",
+                           claim.id))
+    past = [e for e in found if e.date <= today]
+    return sorted(past, key=lambda e: (e.date, e.kind, e.key), reverse=True)
+
+
+def provider_name(kb: KB, provider_id: str) -> str:
+    provider = kb.get("providers", provider_id)
+    return provider.name if isinstance(provider, Provider) else provider_id
+
+
+def benchmark_name(kb: KB, benchmark_id: str) -> str:
+    benchmark = kb.get("benchmarks", benchmark_id)
+    return getattr(benchmark, "name", benchmark_id)
+
+
+def by_model(all_events: list[Event]) -> dict[str, list[Event]]:
+    grouped: dict[str, list[Event]] = {}
+    for event in all_events:
+        grouped.setdefault(event.model_id, []).append(event)
+    return grouped
+
+
+def atom_feed(all_events: list[Event], today: datetime.date, site_url: str = "", limit: int = 100) -> str:
+    """An Atom 1.0 feed of the newest events. Text is escaped by ElementTree; ids are stable tag URIs."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    if site_url:
+        feed.set("{http://www.w3.org/XML/1998/namespace}base", site_url.rstrip("/") + "/")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = FEED_ID
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = "Frontier Landscape: changelog"
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = "Releases, prices, lifecycle dates and benchmark claims"
+    newest = all_events[0].date if all_events else today
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{newest.isoformat()}T00:00:00Z"
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = "Frontier Landscape contributors"
+    ET.SubElement(feed, f"{{{ATOM}}}link", href="changelog/index.html", rel="alternate", type="text/html")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href="changelog.xml", rel="self", type="application/atom+xml")
+    for event in all_events[:limit]:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = event.atom_id
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = event.title
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{event.date.isoformat()}T00:00:00Z"
+        ET.SubElement(entry, f"{{{ATOM}}}link", href=event.href, rel="alternate", type="text/html")
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = event.detail
+        ET.SubElement(entry, f"{{{ATOM}}}category", term=event.kind)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+__all__ = ["Event", "Model", "atom_feed", "by_model", "events", "percent"]

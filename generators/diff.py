@@ -1,0 +1,309 @@
+"""`kb diff`: what changed in kb/ between two git revisions, record by record and field by field.
+
+Records are read straight from git objects (`git ls-tree` + one `git cat-file --batch`), so any two commits
+can be compared without checking them out. Price histories are append-only: a past snapshot edited or removed
+is an error unless the history lists a correction (its effective date and a reason).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import subprocess
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .load import load_kb, parse_text
+from .records import KINDS
+
+WORKING_TREE = "working tree"
+
+
+class DiffError(Exception):
+    """A revision is missing or git failed; the message says what to do."""
+
+
+@dataclass
+class FieldChange:
+    path: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class RecordChange:
+    kind: str
+    id: str
+    status: str
+    """`added`, `removed` or `changed`."""
+    fields: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass
+class PriceChange:
+    offering: str
+    effective: str
+    old_input: float | None
+    old_output: float | None
+    new_input: float
+    new_output: float
+
+    def percent(self, old: float | None, new: float) -> str | None:
+        if old in (None, 0):
+            return None
+        return f"{(Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100:+.1f}%"
+
+
+@dataclass
+class Problem:
+    file: str
+    message: str
+
+
+@dataclass
+class Diff:
+    base: str
+    head: str
+    records: list[RecordChange] = field(default_factory=list)
+    prices: list[PriceChange] = field(default_factory=list)
+    lifecycle: list[FieldChange] = field(default_factory=list)
+    references: list[FieldChange] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- reading revisions
+
+
+def git(repo: Path, *args: str, stdin: str | None = None) -> str:
+    try:
+        result = subprocess.run(["git", *args], cwd=repo, input=stdin, capture_output=True, text=True, check=False)
+    except FileNotFoundError as error:
+        raise DiffError("git is not installed") from error
+    if result.returncode != 0:
+        raise DiffError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def resolve(repo: Path, rev: str) -> str:
+    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=repo,
+                            capture_output=True, text=True, check=False)
+    if result.returncode == 0:
+        return result.stdout.strip()
+    shallow = git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
+    hint = ("this is a shallow clone: fetch more history with `git fetch --deepen=50` (or `--unshallow`), "
+            "or fetch the revision itself") if shallow else "check the name with `git log --oneline`"
+    raise DiffError(f"revision `{rev}` is not in this repository; {hint}")
+
+
+def records_at(repo: Path, rev: str, kb_dir: str) -> tuple[dict[tuple[str, str], dict[str, Any]], list[Problem]]:
+    """(kind, id) -> record data for every record file under `kb_dir` at `rev`."""
+    names = [n for n in git(repo, "ls-tree", "-r", "-z", "--name-only", rev, "--", kb_dir).split("\0")
+             if n.endswith(".yaml")]
+    if not names:
+        return {}, []
+    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, capture_output=True, check=False,
+                           input="".join(f"{rev}:{name}\n" for name in names).encode())
+    if batch.returncode != 0:
+        raise DiffError(f"git cat-file failed: {batch.stderr.decode(errors='replace').strip()}")
+    out, position, texts = batch.stdout, 0, []
+    for _ in names:
+        header_end = out.index(b"\n", position)
+        size = int(out[position:header_end].split()[2])
+        texts.append(out[header_end + 1: header_end + 1 + size].decode("utf-8", errors="replace"))
+        position = header_end + 1 + size + 1
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    problems = []
+    for name, text in zip(names, texts, strict=True):
+        parts = PurePosixPath(name).relative_to(kb_dir).parts
+        if len(parts) < 2 or parts[0] not in KINDS:
+            continue
+        raw, issues = parse_text(text, Path(name), parts[0])
+        if raw is None:
+            problems.append(Problem(name, f"unreadable at {rev[:12]}: {issues[0].message if issues else '?'}"))
+            continue
+        found[(parts[0], Path(name).stem)] = plain(raw.data)
+    return found, problems
+
+
+def records_in_tree(root: Path) -> tuple[dict[tuple[str, str], dict[str, Any]], list[Problem]]:
+    raws, issues = load_kb(root)
+    return ({(raw.kind, raw.file.stem): plain(raw.data) for raw in raws},
+            [Problem(str(i.file), i.message) for i in issues])
+
+
+def plain(value: Any) -> Any:
+    """Record data with dates as ISO strings, so it compares and serialises as JSON would."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out or {prefix: {}}
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        out = {}
+        for index, item in enumerate(value):
+            out.update(flatten(item, f"{prefix}.{index}"))
+        return out
+    return {prefix: value}
+
+
+def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    a, b = flatten(old), flatten(new)
+    return [FieldChange(path, a.get(path), b.get(path))
+            for path in sorted(set(a) | set(b)) if a.get(path) != b.get(path)]
+
+
+def references(kind: str, data: dict[str, Any]) -> set[tuple[str, str, str]]:
+    try:
+        record = KINDS[kind].model_validate(data)
+    except Exception:  # an old or broken record simply has no comparable references
+        return set()
+    return {(".".join(map(str, path)), target_kind, target) for path, target_kind, target in record.references()}
+
+
+def compare(base: dict[tuple[str, str], dict[str, Any]], head: dict[tuple[str, str], dict[str, Any]],
+            base_name: str, head_name: str, kb_dir: str = "kb") -> Diff:
+    diff = Diff(base_name, head_name)
+    for key in sorted(set(base) | set(head)):
+        kind, record_id = key
+        old, new = base.get(key), head.get(key)
+        if old is None:
+            diff.records.append(RecordChange(kind, record_id, "added"))
+        elif new is None:
+            diff.records.append(RecordChange(kind, record_id, "removed"))
+        elif old != new:
+            changes = field_changes(old, new)
+            diff.records.append(RecordChange(kind, record_id, "changed", changes))
+            if kind == "offerings":
+                diff.lifecycle += [FieldChange(f"{record_id}: {c.path}", c.old, c.new)
+                                   for c in changes if c.path.startswith("lifecycle.")]
+        if kind == "prices":
+            price_history_changes(diff, f"{kb_dir}/prices/{record_id}.yaml", old, new)
+        old_refs = references(kind, old) if old else set()
+        new_refs = references(kind, new) if new else set()
+        for path, target_kind, target in sorted(old_refs - new_refs):
+            diff.references.append(FieldChange(f"{kind}/{record_id}: {path}", f"{target_kind}/{target}", None))
+        for path, target_kind, target in sorted(new_refs - old_refs):
+            diff.references.append(FieldChange(f"{kind}/{record_id}: {path}", None, f"{target_kind}/{target}"))
+    return diff
+
+
+def price_history_changes(diff: Diff, file: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
+    old_snaps = (old or {}).get("snapshots") or []
+    new_snaps = (new or {}).get("snapshots") or []
+    corrected = {c.get("effective"): c.get("reason") for c in (new or {}).get("corrections") or []
+                 if isinstance(c, dict)}
+    offering = (new or old or {}).get("offering", "?")
+    remaining = list(new_snaps)
+    for snap in old_snaps:
+        if snap in remaining:
+            remaining.remove(snap)
+            continue
+        effective = snap.get("effective")
+        if effective in corrected:
+            continue
+        edited = any(s.get("effective") == effective for s in remaining)
+        what = "edited" if edited else "removed"
+        diff.errors.append(Problem(file, f"the snapshot of {offering} effective {effective} was {what}: price history "
+                                         "is append-only. Add a new snapshot instead, or, to correct a mistake, add "
+                                         f"`corrections: [{{effective: {effective}, reason: ...}}]` to the record"))
+    undisputed = [s for s in new_snaps if not s.get("disputed")]
+    for snap in remaining:  # snapshots the new version adds
+        if snap.get("disputed"):
+            continue
+        index = next(i for i, s in enumerate(undisputed) if s is snap)
+        before = undisputed[index - 1] if index else None
+        diff.prices.append(PriceChange(offering, str(snap.get("effective")),
+                                       before.get("input") if before else None,
+                                       before.get("output") if before else None,
+                                       snap.get("input"), snap.get("output")))
+
+
+def diff_revisions(kb_root: Path, base_rev: str, head_rev: str | None) -> Diff:
+    """Compare kb/ at `base_rev` with `head_rev` (None: the working tree)."""
+    repo = Path(git(kb_root, "rev-parse", "--show-toplevel").strip())
+    kb_dir = kb_root.resolve().relative_to(repo.resolve()).as_posix()
+    base_sha = resolve(repo, base_rev)
+    base, problems = records_at(repo, base_sha, kb_dir)
+    if head_rev is None:
+        head, head_problems = records_in_tree(kb_root)
+        head_name = WORKING_TREE
+    else:
+        head_sha = resolve(repo, head_rev)
+        head, head_problems = records_at(repo, head_sha, kb_dir)
+        head_name = head_rev
+    result = compare(base, head, base_rev, head_name, kb_dir)
+    result.unreadable = problems + head_problems
+    return result
+
+
+# ---------------------------------------------------------------- output
+
+
+def show(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return "`" + text.replace("`", "'").replace("|", "\\|") + "`"
+
+
+def price_cell(change: PriceChange, old: float | None, new: float) -> str:
+    if old is None:
+        return f"${new:,.2f} (new)"
+    pct = change.percent(old, new)
+    return f"${old:,.2f} → ${new:,.2f}" + (f" ({pct})" if pct else "")
+
+
+def to_markdown(diff: Diff) -> str:
+    counts = {s: sum(1 for r in diff.records if r.status == s) for s in ("added", "removed", "changed")}
+    lines = [f"## Knowledge base changes: `{diff.base}` → `{diff.head}`", "",
+             f"**{counts['added']} added, {counts['removed']} removed, {counts['changed']} changed** "
+             f"({len(diff.prices)} price change{'s' * (len(diff.prices) != 1)})", ""]
+    if diff.errors:
+        lines += ["### ❌ Rewritten history", ""] + [f"- `{e.file}`: {e.message}" for e in diff.errors] + [""]
+    if diff.prices:
+        lines += ["### Price changes (USD per 1M tokens)", "", "| Offering | Effective | Input | Output |",
+                  "| --- | --- | --- | --- |"]
+        for p in diff.prices:
+            lines.append(f"| `{p.offering}` | {p.effective} | {price_cell(p, p.old_input, p.new_input)} | "
+                         f"{price_cell(p, p.old_output, p.new_output)} |")
+        lines.append("")
+    if diff.lifecycle:
+        lines += ["### Lifecycle", ""] + [f"- `{c.path}`: {show(c.old)} → {show(c.new)}" for c in diff.lifecycle]
+        lines.append("")
+    if diff.references:
+        lines += ["### References", ""] + [f"- {c.path}: {show(c.old)} → {show(c.new)}" for c in diff.references]
+        lines.append("")
+    for status in ("added", "removed", "changed"):
+        group = [r for r in diff.records if r.status == status]
+        if not group:
+            continue
+        lines += [f"### {status.capitalize()}", ""]
+        for record in group:
+            lines.append(f"- `{record.kind}/{record.id}`")
+            lines += [f"  - `{c.path}`: {show(c.old)} → {show(c.new)}" for c in record.fields]
+        lines.append("")
+    if diff.unreadable:
+        lines += ["### Unreadable records", ""] + [f"- `{p.file}`: {p.message}" for p in diff.unreadable] + [""]
+    if not diff.records:
+        lines += ["No record changed.", ""]
+    return "\n".join(lines)
+
+
+def to_json(diff: Diff) -> str:
+    return json.dumps(asdict(diff), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,159 @@
+"""`kb migrate`: upgrade record files to the current schema version of their kind, in place.
+
+Files are edited with ruamel.yaml's round-trip mode, which keeps comments, key order and quoting; a migration
+moves values, never drops them. A file is rewritten only if its upgraded data validates against the current
+model, and atomically (a temporary file renamed over it), so a failure leaves the original untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from .load import find_record_files
+from .records import KINDS
+
+Migration = Callable[[CommentedMap], None]
+
+
+def prices_1_to_2(doc: CommentedMap) -> None:
+    """Version 2 groups `batch_input`/`batch_output` under `batch` and moves snapshot `correction`s onto the
+    history as `corrections: [{effective, reason}]`, so a removed snapshot can be explained too."""
+    corrections = []
+    for snapshot in doc.get("snapshots") or []:
+        if not isinstance(snapshot, CommentedMap):
+            continue
+        keys = list(snapshot.keys())
+        if "batch_input" in snapshot or "batch_output" in snapshot:
+            position = min(keys.index(k) for k in ("batch_input", "batch_output") if k in snapshot)
+            batch = CommentedMap()
+            for old, new in (("batch_input", "input"), ("batch_output", "output")):
+                if old in snapshot:
+                    batch[new] = snapshot.pop(old)
+            snapshot.insert(position, "batch", batch)
+        if "correction" in snapshot:
+            corrections.append(CommentedMap(effective=snapshot.get("effective"), reason=snapshot.pop("correction")))
+    if corrections:
+        doc.setdefault("corrections", []).extend(corrections)
+    doc["schema_version"] = 2
+
+
+MIGRATIONS: dict[tuple[str, int], Migration] = {("prices", 1): prices_1_to_2}
+"""(kind, from version) -> the function that upgrades a document one version, in place."""
+
+
+@dataclass
+class Outcome:
+    file: Path
+    old: int
+    new: int
+    error: str = ""
+
+
+def yaml_round_trip() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 111  # the width record files are written at, so untouched text keeps its line breaks
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    return yaml
+
+
+def upgrade_document(doc: CommentedMap, kind: str) -> tuple[int, int]:
+    """Apply migrations to a loaded document until it reaches its kind's version. Returns (old, new)."""
+    old = version = doc.get("schema_version")
+    target = KINDS[kind].current_version()
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValueError("`schema_version` is missing or not a number")
+    while version < target:
+        migration = MIGRATIONS.get((kind, version))
+        if migration is None:
+            raise ValueError(f"no migration from version {version} of {kind} records")
+        migration(doc)
+        version = doc["schema_version"]
+    return old, version
+
+
+def upgrade_text(text: str, kind: str) -> tuple[str, int, int]:
+    """The upgraded text of one record, with its old and new versions. Raises ValueError if it cannot be."""
+    yaml = yaml_round_trip()
+    doc = yaml.load(text)
+    if not isinstance(doc, CommentedMap):
+        raise ValueError("not a mapping of fields")
+    old, new = upgrade_document(doc, kind)
+    if old == new:
+        return text, old, new
+    buffer = io.StringIO()
+    yaml.dump(doc, buffer)
+    upgraded = buffer.getvalue()
+    check_upgraded(upgraded, kind)
+    return upgraded, old, new
+
+
+def check_upgraded(text: str, kind: str) -> None:
+    from .load import parse_text
+
+    raw, issues = parse_text(text, Path(f"upgraded.{kind}.yaml"), kind)
+    if raw is None:
+        raise ValueError(issues[0].message if issues else "unreadable after upgrade")
+    try:
+        KINDS[kind].model_validate(raw.data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise ValueError(f"not valid after upgrade: {'.'.join(map(str, first['loc']))}: {first['msg']}") from error
+
+
+def needs_upgrade(text: str, kind: str) -> int | None:
+    """The file's schema version if it is older than its kind's; None if current or unreadable (the validator
+    reports unreadable files)."""
+    try:
+        doc = yaml_round_trip().load(text)
+    except Exception:  # any YAML error: leave it to `kb validate`, which says where
+        return None
+    version = doc.get("schema_version") if isinstance(doc, CommentedMap) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version < KINDS[kind].current_version():
+        return version
+    return None
+
+
+def migrate_kb(root: Path, write: bool = True) -> list[Outcome]:
+    """Upgrade every record under `root` whose schema version is older than its kind's. With `write=False`,
+    report what would change without touching a file."""
+    outcomes = []
+    for kind, file in find_record_files(root):
+        if file.suffix != ".yaml":
+            continue
+        text = file.read_text(encoding="utf-8")
+        old = needs_upgrade(text, kind)
+        if old is None:
+            continue
+        try:
+            upgraded, _, new = upgrade_text(text, kind)
+        except Exception as error:  # reported against its file; the other files go on
+            outcomes.append(Outcome(file, old, KINDS[kind].current_version(), str(error)))
+            continue
+        if write:
+            replace_atomically(file, upgraded)
+        outcomes.append(Outcome(file, old, new))
+    return outcomes
+
+
+def replace_atomically(file: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["MIGRATIONS", "migrate_kb", "upgrade_text"]
