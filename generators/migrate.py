@@ -37,7 +37,10 @@ def prices_1_to_2(doc: CommentedMap) -> None:
             batch = CommentedMap()
             for old, new in (("batch_input", "input"), ("batch_output", "output")):
                 if old in snapshot:
+                    comment = snapshot.ca.items.pop(old, None)  # an end-of-line comment travels with its value
                     batch[new] = snapshot.pop(old)
+                    if comment is not None:
+                        batch.ca.items[new] = comment
             snapshot.insert(position, "batch", batch)
         if "correction" in snapshot:
             corrections.append(CommentedMap(effective=snapshot.get("effective"), reason=snapshot.pop("correction")))
@@ -63,6 +66,9 @@ def yaml_round_trip() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 111  # the width record files are written at, so untouched text keeps its line breaks
     yaml.indent(mapping=2, sequence=2, offset=0)
+    # A migration may put one value in two places (a snapshot's date in its correction); records never hold
+    # anchors and aliases, so write every value out in full.
+    yaml.representer.ignore_aliases = lambda *args: True
     return yaml
 
 

@@ -28,7 +28,7 @@ def check(kb: KB, entries: list[Entry], today: datetime.date,
     issues.extend(lifecycles(kb))
     issues.extend(shared_api_ids(kb))
     issues.extend(price_histories(kb))
-    issues.extend(reported_costs(kb))
+    issues.extend(reported_costs(kb, invalid or set()))
     issues.extend(assessment_families(kb))
     return issues
 
@@ -167,13 +167,15 @@ def price_histories(kb: KB) -> Iterator[Issue]:
                          "order the tiers from the lowest threshold up")
 
 
-def reported_costs(kb: KB) -> Iterator[Issue]:
+def reported_costs(kb: KB, invalid: set[tuple[str, str]]) -> Iterator[Issue]:
     for workload in kb.workloads:
         entry = kb.entries[(Workload.kind, workload.id)]
         for index, reported in enumerate(workload.reported_costs):
             path: Path = ("reported_costs", index, "usd")
             history = kb.price_history(reported.offering)
             snapshot = history.current(reported.as_of) if history else None
+            if snapshot is None and ("prices", reported.offering) in invalid:
+                continue  # the price file itself is invalid, and reported as such
             if snapshot is None:
                 yield at(entry, path, f"no undisputed price for `{reported.offering}` was in force on "
                          f"{reported.as_of}, so this cost cannot be checked",

@@ -1,0 +1,195 @@
+"""Versioned records: the semantic diff between git revisions, the changelog and feed, and migrations."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURE_KB, REPO
+
+from generators import changelog
+from generators.cli import main
+from generators.diff import DiffError, diff_revisions, to_json, to_markdown
+from generators.migrate import migrate_kb, upgrade_text
+from generators.validate import validate_kb
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+MIGRATE = REPO / "tests" / "fixtures" / "migrate"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def commit(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-qm", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository whose history is: the fixture KB; a price cut; a deprecation; a new claim."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE_KB, root / "kb")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "fixture KB")
+    prices = root / "kb" / "prices" / "openai--gpt-4o-mini.yaml"
+    prices.write_text(prices.read_text() + "- effective: 2025-09-15\n  input: 0.12\n  output: 0.48\n"
+                      "  sources:\n  - openai-pricing\n")
+    commit(root, "cut GPT-4o mini prices by 20%")
+    edit(root / "kb" / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
+         "  status: deprecated\n  deprecated: 2026-03-01\n  retires: 2027-03-01\n  replacement: openai--gpt-4o\n")
+    commit(root, "deprecate GPT-4o mini")
+    (root / "kb" / "claims" / "gpt-4o-mini--mmlu.yaml").write_text(
+        "# yaml-language-server: $schema=../../schemas/claim.schema.json\nschema_version: 1\nid: gpt-4o-mini--mmlu\n"
+        "model: gpt-4o-mini\nbenchmark: mmlu\nscore: 82.0\nmetric: accuracy (%)\nreported_by: vendor\n"
+        "reporter: OpenAI\ndate: 2024-07-18\nsources:\n- gpt-4o-mini-announcement\n")
+    commit(root, "add a claim")
+    return root
+
+
+def test_the_diff_lists_price_lifecycle_and_new_records_exactly(repo: Path) -> None:
+    diff = diff_revisions(repo / "kb", "HEAD~3", "HEAD")
+    assert [(r.kind, r.id, r.status) for r in diff.records] == [
+        ("claims", "gpt-4o-mini--mmlu", "added"),
+        ("offerings", "openai--gpt-4o-mini", "changed"),
+        ("prices", "openai--gpt-4o-mini", "changed")]
+    [price] = diff.prices
+    assert (price.offering, price.effective, price.old_input, price.new_input, price.old_output, price.new_output) \
+        == ("openai--gpt-4o-mini", "2025-09-15", 0.15, 0.12, 0.6, 0.48)
+    assert [(c.path, c.old, c.new) for c in diff.lifecycle] == [
+        ("openai--gpt-4o-mini: lifecycle.deprecated", None, "2026-03-01"),
+        ("openai--gpt-4o-mini: lifecycle.replacement", None, "openai--gpt-4o"),
+        ("openai--gpt-4o-mini: lifecycle.retires", None, "2027-03-01"),
+        ("openai--gpt-4o-mini: lifecycle.status", "active", "deprecated")]
+    assert ("offerings/openai--gpt-4o-mini: lifecycle.replacement", None, "offerings/openai--gpt-4o") in [
+        (c.path, c.old, c.new) for c in diff.references]
+    assert diff.errors == []
+
+    markdown = to_markdown(diff)
+    assert "**1 added, 0 removed, 2 changed** (1 price change)" in markdown
+    assert "| `openai--gpt-4o-mini` | 2025-09-15 | $0.15 → $0.12 (-20.0%) | $0.60 → $0.48 (-20.0%) |" in markdown
+    assert "- `openai--gpt-4o-mini: lifecycle.status`: `active` → `deprecated`" in markdown
+    import json
+
+    data = json.loads(to_json(diff))
+    assert data["prices"][0]["new_input"] == 0.12 and data["records"][0]["status"] == "added"
+
+
+def test_the_working_tree_is_the_default_second_revision(repo: Path) -> None:
+    edit(repo / "kb" / "models" / "gpt-4o.yaml", "name: GPT-4o\n", "name: GPT-4o (omni)\n")
+    diff = diff_revisions(repo / "kb", "HEAD", None)
+    assert diff.head == "working tree"
+    assert [(c.path, c.old, c.new) for r in diff.records for c in r.fields] == [("name", "GPT-4o", "GPT-4o (omni)")]
+
+
+def test_editing_a_past_snapshot_is_rewritten_history(repo: Path) -> None:
+    edit(repo / "kb" / "prices" / "openai--gpt-4o.yaml", "  input: 5.0\n", "  input: 4.0\n")
+    diff = diff_revisions(repo / "kb", "HEAD", None)
+    assert [e.message.split(":")[0] for e in diff.errors] == [
+        "the snapshot of openai--gpt-4o effective 2024-05-13 was edited"]
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--kb", str(repo / "kb")])
+    assert result.exit_code == 1 and "Rewritten history" in result.output
+
+
+def test_removing_a_past_snapshot_is_rewritten_history(repo: Path) -> None:
+    path = repo / "kb" / "prices" / "openai--gpt-4o-mini.yaml"
+    path.write_text(path.read_text().split("- effective: 2025-09-15")[0])
+    diff = diff_revisions(repo / "kb", "HEAD", None)
+    assert [e.message.split(":")[0] for e in diff.errors] == [
+        "the snapshot of openai--gpt-4o-mini effective 2025-09-15 was removed"]
+
+
+def test_a_rewrite_marked_as_a_correction_is_accepted(repo: Path, today) -> None:
+    path = repo / "kb" / "prices" / "openai--gpt-4o.yaml"
+    edit(path, "  input: 5.0\n", "  input: 4.0\n")
+    path.write_text(path.read_text() + "corrections:\n- effective: 2024-05-13\n  reason: Typo in the launch price.\n")
+    assert diff_revisions(repo / "kb", "HEAD", None).errors == []
+    assert validate_kb(repo / "kb", today)[1] == []
+
+
+def test_a_revision_missing_from_a_shallow_clone_says_how_to_fetch_it(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    with pytest.raises(DiffError, match=r"revision `HEAD~2` is not in this repository; this is a shallow clone: "
+                                         r"fetch more history with `git fetch --deepen=50`"):
+        diff_revisions(clone / "kb", "HEAD~2", None)
+    result = CliRunner().invoke(main, ["diff", "HEAD~2", "--kb", str(clone / "kb")])
+    assert result.exit_code == 2 and "shallow clone" in result.output and "Traceback" not in result.output
+
+
+def test_the_changelog_has_the_price_change_the_deprecation_and_the_claim(repo: Path, today) -> None:
+    kb, issues = validate_kb(repo / "kb", today)
+    assert issues == []
+    events = changelog.events(kb, today)
+    mini = [(e.date.isoformat(), e.kind, e.title, e.detail) for e in events if e.model_id == "gpt-4o-mini"]
+    assert ("2025-09-15", "price", "GPT-4o mini price change at OpenAI",
+            "input $0.15 → $0.12 (-20%), output $0.60 → $0.48 (-20%) per 1M tokens") in mini
+    assert ("2026-03-01", "deprecated", "GPT-4o mini deprecated at OpenAI", "retires 2027-03-01") in mini
+    assert ("2024-07-18", "claim", "GPT-4o mini on MMLU", "82 accuracy (%) (vendor: OpenAI)") in mini
+    retired = [e for e in events if e.model_id == "gpt-4o-mini" and e.kind == "retired"]
+    assert retired == [], "the retirement (2027-03-01) is still to come"
+    assert [e.date for e in events] == sorted((e.date for e in events), reverse=True)
+
+
+def test_the_atom_feed_is_valid_atom_with_stable_unique_ids(repo: Path, today) -> None:
+    kb, _ = validate_kb(repo / "kb", today)
+    first = changelog.atom_feed(changelog.events(kb, today), today)
+    again = changelog.atom_feed(changelog.events(kb, today), today)
+    assert first == again
+    feed = ET.fromstring(first.encode())
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert entries and len(ids) == len(set(ids))
+    for entry in entries:
+        assert entry.findtext(f"{ATOM}title") and entry.findtext(f"{ATOM}updated").endswith("T00:00:00Z")
+        assert entry.find(f"{ATOM}link").get("href")
+    # A later change adds an entry and keeps every existing id.
+    edit(repo / "kb" / "models" / "gpt-4o.yaml", "name: GPT-4o\n", "name: GPT-4o\n")
+    assert "tag:frontier-landscape.org,2025:price/openai--gpt-4o-mini/2025-09-15" in ids
+
+
+def test_migrate_upgrades_an_old_record_keeping_comments_and_order() -> None:
+    upgraded, old, new = upgrade_text((MIGRATE / "price-v1.yaml").read_text(), "prices")
+    assert (old, new) == (1, 2)
+    assert upgraded == (MIGRATE / "price-v2.yaml").read_text()
+    assert "# half price through the Batch API" in upgraded and "# launch price" in upgraded
+    assert upgrade_text(upgraded, "prices") == (upgraded, 2, 2), "upgrading is idempotent"
+
+
+def test_validate_asks_for_a_migration_and_migrate_applies_it(scratch_kb: Path, today) -> None:
+    target = scratch_kb / "prices" / "openai--gpt-4o.yaml"
+    shutil.copy(MIGRATE / "price-v1.yaml", target)
+    [issue] = validate_kb(scratch_kb, today)[1]
+    assert (issue.file, issue.line, issue.message, issue.fix) == (
+        target, 3, "this record follows schema version 1; price records are now at version 2",
+        "run `kb migrate` to upgrade it in place")
+    result = CliRunner().invoke(main, ["migrate", "--check", "--kb", str(scratch_kb)])
+    assert result.exit_code == 1 and target.read_text() == (MIGRATE / "price-v1.yaml").read_text()
+    outcomes = migrate_kb(scratch_kb)
+    assert [(o.file, o.old, o.new, o.error) for o in outcomes] == [(target, 1, 2, "")]
+    assert validate_kb(scratch_kb, today)[1] == []
+    assert migrate_kb(scratch_kb) == []
+
+
+def test_a_migration_that_cannot_validate_leaves_the_file_untouched(scratch_kb: Path) -> None:
+    target = scratch_kb / "prices" / "openai--gpt-4o.yaml"
+    broken = (MIGRATE / "price-v1.yaml").read_text().replace("input: 2.5", "input: -2.5")
+    target.write_text(broken)
+    [outcome] = migrate_kb(scratch_kb)
+    assert outcome.error.startswith("not valid after upgrade: snapshots.1.input")
+    assert target.read_text() == broken
