@@ -106,7 +106,8 @@ class FakeHandler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------ plumbing
 
-    def send_json(self, status: int, body: Any, headers: dict[str, str] | None = None, raw: bytes | None = None) -> None:
+    def send_json(self, status: int, body: Any, headers: dict[str, str] | None = None,
+                  raw: bytes | None = None) -> None:
         payload = raw if raw is not None else json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")

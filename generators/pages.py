@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import changelog, charts, serving
+from . import changelog, charts, serving, snippets
 from .costs import Cost, for_period, reproduces, workload_cost
 from .link import KB, Key
 from .records import (
@@ -239,6 +239,11 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
     kv = [k for m in kb.models if (k := serving.kv_cache(m))]
     best = best_claims(kb)
     common = {"kb": kb, "link": link, "offering_link": offering_link, "backlink": backlink}
+    code = snippets.environment()
+
+    def code_tabs(offering: Offering | None) -> str:
+        return snippets.tabs(snippets.for_offering(kb, offering, code)) if offering else ""
+
     events = changelog.events(kb, today)
     history = changelog.by_model(events)
     pages = [
@@ -257,6 +262,9 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
              {**common, "charts": cost_quality_charts(kb, today, "../")}, "Cost vs quality"),
         Page("sources/index.md", "sources.md.j2", {**common, "cited_by": cited_by}, "Sources"),
         Page("data/index.md", "data.md.j2", {**common}, "Data and JSON API"),
+        Page("code/index.md", "code.md.j2", {**common, "patterns": [
+            (heading, text, snippets.tabs([snippet])) for heading, text, snippet in snippets.patterns(kb, today)]},
+            "Code: calling several providers"),
     ]
     for row in rows:
         model = row["model"]
@@ -264,13 +272,16 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
         pages.append(Page(f"models/{model.id}.md", "model.md.j2", {
             **common, "row": row, "m": model, "claims": sorted(claims_by_model[model.id], key=lambda c: c.benchmark),
             "offerings": views, "kv": serving.kv_cache(model), "cited_by": cited_by(kb, "models", model.id),
-            "history": history.get(model.id, [])},
+            "history": history.get(model.id, []), "code": code_tabs(code_offering(kb, model, today)),
+            "code_offering": code_offering(kb, model, today)},
             model.name, {v["chart_path"]: v["chart"] for v in views if v["chart"]}))
     for provider in kb.providers:
         pages.append(Page(f"providers/{provider.id}.md", "provider.md.j2", {
             **common, "p": provider,
             "offerings": [offering_view(kb, o, today) for o in kb.offerings_of_provider(provider.id)],
-            "lab_of": [m for m in kb.models if m.lab == provider.id]}, provider.name))
+            "lab_of": [m for m in kb.models if m.lab == provider.id],
+            "code_offering": snippets.representative(kb, provider.id, today),
+            "code": code_tabs(snippets.representative(kb, provider.id, today))}, provider.name))
     for variant in kb.attention:
         users = [m for m in kb.models
                  if m.architecture and any(variant.id in c.variants for c in m.architecture.attention)]
@@ -286,6 +297,15 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
             "reported": reported_rows(kb, workload)},
             f"Cost: {workload.name}"))
     return pages
+
+
+def code_offering(kb: KB, model: Model, today: datetime.date) -> Offering | None:
+    """The offering a model page shows code for: its cheapest callable one, else any not retired."""
+    callable_ = [p for o in kb.offerings_of_model(model.id) for p in snippets.callable_offerings(kb, o.provider, today)
+                 if p.offering.model == model.id]
+    if callable_:
+        return min(callable_, key=lambda p: (p.input, p.offering.id)).offering
+    return next((o for o in kb.offerings_of_model(model.id) if o.lifecycle.status != "retired"), None)
 
 
 def offering_view(kb: KB, offering: Offering, today: datetime.date) -> dict[str, Any]:

@@ -16,6 +16,11 @@ TODAY = datetime.date(2026, 11, 21)
 HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "hostile-model.yaml"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--live", action="store_true", default=False,
+                     help="run the site's snippets against the real provider APIs with the keys in the environment")
+
+
 @pytest.fixture
 def today() -> datetime.date:
     return TODAY

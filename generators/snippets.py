@@ -1,0 +1,275 @@
+"""Runnable code snippets generated from provider and offering records, and the seeds' multi-provider patterns.
+
+Every snippet reads its API key from the provider's documented variable and its base URL from an environment
+variable that defaults to the real endpoint, so the same code runs against the real API or, in tests, against
+the fake providers. Values reach the code only through `repr()` (Python) or `shlex.quote` (shell), and model ids
+and URLs are pattern-checked by the schema before that.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
+
+from .link import KB
+from .records import Model, Offering, Provider, Snapshot
+
+TEMPLATES = Path(__file__).parent / "templates" / "snippets"
+PROMPT = "Define entropy in one sentence."
+SDKS = {
+    "openai": ("sdk_openai.py.j2", "OPENAI_BASE_URL", "api"),
+    "anthropic": ("sdk_anthropic.py.j2", "ANTHROPIC_BASE_URL", "origin"),
+    "groq": ("sdk_groq.py.j2", "GROQ_BASE_URL", "origin"),
+    "mistralai": ("sdk_mistral.py.j2", "MISTRAL_BASE_URL", "origin"),
+    "google-genai": ("sdk_google.py.j2", "GOOGLE_GEMINI_BASE_URL", "origin"),
+    "cohere": ("sdk_cohere.py.j2", "COHERE_BASE_URL", "origin"),
+}
+"""Official SDK (PyPI name) -> its template, the variable overriding its base URL, and whether that base is the
+API base URL or just the origin (SDKs that add the version path themselves)."""
+NATIVE_CURL = {"anthropic": "curl_anthropic.sh.j2", "google-genai": "curl_google.sh.j2", "cohere": "curl_cohere.sh.j2"}
+
+
+@dataclass
+class Snippet:
+    title: str
+    language: str
+    code: str
+    env: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Base-URL variable -> (provider id, the real URL it defaults to)."""
+    keys: list[str] = field(default_factory=list)
+    """API-key variables the code reads."""
+    api_ids: list[str] = field(default_factory=list)
+    """Model ids the code calls."""
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=False,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(py=python_literal, sh=shlex.quote)
+    return env
+
+
+def python_literal(value: object) -> str:
+    """A Python literal for a value; strings as JSON, which is valid Python and keeps double quotes."""
+    return json.dumps(value) if isinstance(value, str) else repr(value)
+
+
+def compat_env(provider: Provider) -> str:
+    if provider.id == "openai":
+        return "OPENAI_BASE_URL"
+    return re.sub(r"\W", "_", provider.id.upper()) + "_OPENAI_BASE_URL"
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def chat_payload(api_id: str, native: str | None) -> str:
+    if native == "google-genai":
+        body: dict[str, object] = {"contents": [{"parts": [{"text": PROMPT}]}],
+                                   "generationConfig": {"maxOutputTokens": 64}}
+    else:
+        body = {"model": api_id, "max_tokens": 64, "messages": [{"role": "user", "content": PROMPT}]}
+    return json.dumps(body)
+
+
+def for_offering(kb: KB, offering: Offering, env: Environment | None = None) -> list[Snippet]:
+    """Official SDK, OpenAI-compatible client and curl, for one offering (whichever the provider supports)."""
+    env = env or environment()
+    provider = kb.get("providers", offering.provider)
+    if not isinstance(provider, Provider) or provider.auth is None:
+        return []
+    api_id, key = offering.api_ids[0], provider.auth.env_var
+    out: list[Snippet] = []
+    # Providers whose official SDK is OpenAI's own (OpenRouter, DeepSeek) are called through the compatible endpoint.
+    sdk = SDKS.get(provider.python_sdk or "") if provider.python_sdk != "openai" or provider.id == "openai" else None
+    if sdk and provider.api_base_url:
+        template, variable, base = sdk
+        root = provider.api_base_url if base == "api" else origin(provider.api_base_url)
+        code = env.get_template(template).render(api_id=api_id, root=root)
+        out.append(Snippet(f"Python ({provider.python_sdk} SDK)", "python", code, {variable: (provider.id, root)},
+                           [key], [api_id]))
+    if provider.openai_compatible_base_url and provider.id != "openai":
+        variable = compat_env(provider)
+        code = env.get_template("openai_compatible.py.j2").render(provider=provider, api_id=api_id,
+                                                                   env_compat=variable)
+        out.append(Snippet("Python (OpenAI-compatible)", "python", code,
+                           {variable: (provider.id, provider.openai_compatible_base_url)}, [key], [api_id]))
+    native = provider.python_sdk if provider.python_sdk in NATIVE_CURL else None
+    if native and provider.api_base_url:
+        root = origin(provider.api_base_url)
+        code = env.get_template(NATIVE_CURL[native]).render(api_id=api_id, root=root,
+                                                            payload=chat_payload(api_id, native))
+        out.append(Snippet("curl", "bash", code, {SDKS[native][1]: (provider.id, root)}, [key], [api_id]))
+    elif provider.openai_compatible_base_url:
+        variable = compat_env(provider)
+        code = env.get_template("curl_openai.sh.j2").render(provider=provider, env_compat=variable,
+                                                           payload=chat_payload(api_id, None))
+        out.append(Snippet("curl", "bash", code, {variable: (provider.id, provider.openai_compatible_base_url)},
+                           [key], [api_id]))
+    return out
+
+
+# ---------------------------------------------------------------- choosing offerings
+
+
+@dataclass(frozen=True)
+class Priced:
+    offering: Offering
+    snapshot: Snapshot
+
+    @property
+    def api_id(self) -> str:
+        return self.offering.api_ids[0]
+
+    @property
+    def input(self) -> float:
+        return self.snapshot.input
+
+    @property
+    def output(self) -> float:
+        return self.snapshot.output
+
+    @property
+    def effective(self) -> datetime.date:
+        return self.snapshot.effective
+
+
+def callable_offerings(kb: KB, provider_id: str, today: datetime.date) -> list[Priced]:
+    """A provider's offerings that can be called today and have a current price, cheapest first."""
+    found = []
+    for offering in kb.offerings_of_provider(provider_id):
+        cycle = offering.lifecycle
+        if cycle.status == "retired" or (cycle.retires and cycle.retires <= today):
+            continue
+        history = kb.price_history(offering.id)
+        snapshot = history.current(today) if history else None
+        if snapshot:
+            found.append(Priced(offering, snapshot))
+    return sorted(found, key=lambda p: (p.input, p.output, p.offering.id))
+
+
+def representative(kb: KB, provider_id: str, today: datetime.date) -> Offering | None:
+    """The offering a provider's page shows code for: its cheapest callable one, else any not retired."""
+    priced = callable_offerings(kb, provider_id, today)
+    if priced:
+        return priced[0].offering
+    return next((o for o in kb.offerings_of_provider(provider_id) if o.lifecycle.status != "retired"), None)
+
+
+def flagship(kb: KB, priced: list[Priced]) -> Priced | None:
+    """The most expensive general model (no reasoning mode), else the most expensive of any."""
+    def reasons(p: Priced) -> bool:
+        model = kb.get("models", p.offering.model)
+        return bool(isinstance(model, Model) and model.capabilities and model.capabilities.reasoning_mode)
+
+    general = [p for p in priced if not reasons(p)]
+    pool = general or priced
+    return max(pool, key=lambda p: (p.input, p.offering.id)) if pool else None
+
+
+def patterns(kb: KB, today: datetime.date) -> list[tuple[str, str, Snippet]]:
+    """(heading, explanation, snippet) for the seeds' patterns, driven by the KB. Patterns whose providers have
+    no callable priced offering are left out."""
+    env = environment()
+    out: list[tuple[str, str, Snippet]] = []
+    providers = [p for p in kb.providers if p.openai_compatible_base_url and p.auth]
+    rows = []
+    for provider in providers:
+        priced = callable_offerings(kb, provider.id, today)
+        if priced:
+            rows.append({"name": provider.name, "api_id": priced[0].api_id, "key_env": provider.auth.env_var,
+                         "env": compat_env(provider), "url": provider.openai_compatible_base_url, "id": provider.id})
+    if rows:
+        code = env.get_template("compare.py.j2").render(providers=rows)
+        out.append(("Compare providers through one request shape",
+                    "One loop over every provider with an OpenAI-compatible endpoint, each on its cheapest current "
+                    "model. Providers whose key is not set are skipped.",
+                    Snippet("Python", "python", code, {r["env"]: (r["id"], r["url"]) for r in rows},
+                            [r["key_env"] for r in rows], [r["api_id"] for r in rows])))
+    openai_p, anthropic_p = kb.get("providers", "openai"), kb.get("providers", "anthropic")
+    openai_priced = callable_offerings(kb, "openai", today)
+    anthropic_priced = callable_offerings(kb, "anthropic", today)
+    primary = flagship(kb, openai_priced)
+    if primary and anthropic_priced and isinstance(openai_p, Provider) and isinstance(anthropic_p, Provider):
+        fallback = min(anthropic_priced, key=lambda p: (abs(p.input - primary.input), p.offering.id))
+        openai_url, anthropic_url = openai_p.api_base_url or "", origin(anthropic_p.api_base_url or "")
+        code = env.get_template("failover.py.j2").render(
+            primary={"label": f"OpenAI {primary.api_id}", "api_id": primary.api_id, "url": openai_url},
+            fallback={"label": f"Anthropic {fallback.api_id}", "api_id": fallback.api_id, "url": anthropic_url})
+        out.append(("Fail over between providers",
+                    f"OpenAI's {primary.api_id} first, Anthropic's similarly priced {fallback.api_id} when it is "
+                    "rate-limited or failing; structured answers are validated and rerouted when they do not parse.",
+                    Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", openai_url),
+                                                       "ANTHROPIC_BASE_URL": ("anthropic", anthropic_url)},
+                            ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [primary.api_id, fallback.api_id])))
+    if len(openai_priced) >= 2 and isinstance(openai_p, Provider):
+        cheap, strong = openai_priced[0], flagship(kb, openai_priced[1:]) or openai_priced[-1]
+        code = env.get_template("router.py.j2").render(cheap=cheap, strong=strong, url=openai_p.api_base_url)
+        out.append(("Route to the cheapest capable model",
+                    f"{cheap.api_id} classifies and answers simple queries; {strong.api_id} takes the rest.",
+                    Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", openai_p.api_base_url or "")},
+                            ["OPENAI_API_KEY"], [cheap.api_id, strong.api_id])))
+    configs = []
+    if len(openai_priced) >= 1:
+        chosen = {openai_priced[0].offering.id: openai_priced[0]}
+        top = flagship(kb, openai_priced)
+        if top:
+            chosen[top.offering.id] = top
+        configs += [{"provider": "openai", **vars_of(p)} for p in chosen.values()]
+    if anthropic_priced:
+        configs.append({"provider": "anthropic", **vars_of(anthropic_priced[0])})
+    if configs and isinstance(openai_p, Provider) and isinstance(anthropic_p, Provider):
+        code = env.get_template("benchmark.py.j2").render(configs=configs, today=today,
+                                                          openai_url=openai_p.api_base_url,
+                                                          anthropic_url=origin(anthropic_p.api_base_url or ""))
+        out.append(("Measure latency and cost",
+                    "Latency, tokens and cost per model on one prompt, with prices from the current snapshots.",
+                    Snippet("Python", "python", code, {
+                        "OPENAI_BASE_URL": ("openai", openai_p.api_base_url or ""),
+                        "ANTHROPIC_BASE_URL": ("anthropic", origin(anthropic_p.api_base_url or ""))},
+                        ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [c["api_id"] for c in configs])))
+    return out
+
+
+def vars_of(priced: Priced) -> dict[str, object]:
+    return {"api_id": priced.api_id, "input": priced.input, "output": priced.output, "effective": priced.effective}
+
+
+# ---------------------------------------------------------------- Markdown in and out
+
+
+def tabs(snippets: list[Snippet]) -> str:
+    """Material content tabs, one per snippet, each holding a fenced code block."""
+    blocks = []
+    for snippet in snippets:
+        code = "\n".join(f"    {line}" if line else "" for line in snippet.code.rstrip("\n").split("\n"))
+        blocks.append(f'=== "{snippet.title}"\n\n    ```{snippet.language}\n{code}\n    ```\n')
+    return "\n".join(blocks)
+
+
+def code_blocks(markdown: str) -> list[tuple[str, str]]:
+    """(language, code) of every fenced block in a page, tabs included, parsed by markdown-it-py.
+
+    Content tabs indent their blocks by four spaces, which CommonMark reads as an indented code block; the tab
+    bodies are dedented first so each fence is parsed as the fence it is.
+    """
+    lines, out, in_tab = markdown.split("\n"), [], False
+    for line in lines:
+        if line.startswith('=== "'):
+            in_tab = True
+            continue
+        if in_tab and line and not line.startswith("    "):
+            in_tab = False
+        out.append(line[4:] if in_tab and line.startswith("    ") else line)
+    tokens = MarkdownIt("commonmark").parse("\n".join(out))
+    return [(token.info.strip(), token.content) for token in tokens if token.type == "fence"]

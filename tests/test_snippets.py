@@ -1,0 +1,146 @@
+"""Every code block on the site runs, exactly as shown, against the fake providers (or, with --live, the real APIs)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO, TODAY
+
+from generators.export import write_api
+from generators.fake_providers import FakeProviders, Scenario, catalog_from_kb
+from generators.link import KB
+from generators.render import render_site
+from generators.run_snippets import Block, collect, fake_environment, run_all, run_block
+from generators.validate import validate_kb
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def kb() -> KB:
+    return validate_kb(REPO / "kb", TODAY)[0]
+
+
+@pytest.fixture(scope="module")
+def docs(kb: KB, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs")
+    render_site(kb, out, TODAY)
+    write_api(kb, out / "api" / "v1", TODAY)
+    return out
+
+
+@pytest.fixture(scope="module")
+def site_url(docs: Path) -> Iterator[str]:
+    """The rendered docs, JSON API included, served on 127.0.0.1 for the Data page's examples."""
+    handler = functools.partial(QuietHandler, directory=str(docs))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def fakes(kb: KB) -> Iterator[FakeProviders]:
+    server = FakeProviders(catalog_from_kb(kb))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def blocks(docs: Path) -> list[Block]:
+    return collect(docs)
+
+
+@pytest.fixture(scope="module")
+def env(request: pytest.FixtureRequest, kb: KB, fakes: FakeProviders, blocks: list[Block],
+        site_url: str) -> dict[str, str]:
+    if request.config.getoption("--live"):
+        return {**os.environ, "FRONTIER_SITE": site_url}
+    return {**fake_environment(kb, fakes, blocks), "FRONTIER_SITE": site_url}
+
+
+def block_on(blocks: list[Block], page: str, needle: str) -> Block:
+    return next(b for b in blocks if page in b.pages and needle in b.code)
+
+
+def test_the_site_shows_code_for_every_provider_with_an_offering(blocks: list[Block], kb: KB) -> None:
+    pages = {page for b in blocks for page in b.pages}
+    for provider in kb.providers:
+        if any(o.lifecycle.status != "retired" for o in kb.offerings_of_provider(provider.id)):
+            assert f"providers/{provider.id}.md" in pages, provider.id
+    assert {b.language for b in blocks} == {"python", "bash"}
+    assert len(blocks) >= 40
+
+
+def test_every_snippet_runs_and_gets_an_answer(request: pytest.FixtureRequest, blocks: list[Block],
+                                               env: dict[str, str]) -> None:
+    live = request.config.getoption("--live")
+    results = run_all(blocks, env)
+    failures = [f"{r.block.page} ({r.block.language}): exit {r.returncode}\n{r.output[-800:]}"
+                for r in results if not r.skipped and r.returncode != 0]
+    assert failures == [], "\n\n".join(failures)
+    if not live:
+        assert all(not r.skipped for r in results)
+        silent = [r.block.page for r in results
+                  if "Hello from the fake" not in r.output and not r.block.page.startswith("data/")]
+        assert silent == [], "every snippet prints the model's answer"
+
+
+def test_the_comparison_loop_asks_every_provider(blocks: list[Block], env: dict[str, str], kb: KB) -> None:
+    result = run_block(block_on(blocks, "code/index.md", "PROVIDERS = ["), env)
+    assert result.returncode == 0, result.output
+    for provider in ("OpenAI", "Anthropic", "Together AI", "Groq", "Mistral AI", "Google DeepMind"):
+        assert f"--- {provider} (" in result.output
+
+
+def test_the_failover_wrapper_moves_to_the_fallback_when_the_primary_is_rate_limited(
+        blocks: list[Block], env: dict[str, str], fakes: FakeProviders) -> None:
+    block = block_on(blocks, "code/index.md", "def chat_json")
+    fakes.scenarios["openai"] = Scenario("429", retry_after=0, times=4)
+    try:
+        result = run_block(block, env)
+    finally:
+        fakes.scenarios.pop("openai", None)
+    assert result.returncode == 0, result.output
+    assert "[fallback] Hello from the fake anthropic API" in result.output
+
+
+def test_the_data_page_examples_read_the_published_api(blocks: list[Block], env: dict[str, str]) -> None:
+    index = run_block(block_on(blocks, "data/index.md", "index.json"), env)
+    assert index.returncode == 0 and '"models"' in index.output
+    models = run_block(block_on(blocks, "data/index.md", "def get("), env)
+    assert models.returncode == 0, models.output
+    assert "Llama 3.1 8B 128000" not in models.output  # restricted weights (Llama licence), not open
+    assert "Mistral 7B" not in models.output  # open, but an 8K context
+    assert "Qwen2.5 7B 131072" in models.output and "openai--gpt-4o 2024-08-06 2.5 10.0" in models.output
+
+
+def test_a_snippet_for_a_model_the_provider_no_longer_serves_fails_with_the_providers_error(
+        blocks: list[Block], env: dict[str, str], fakes: FakeProviders) -> None:
+    block = next(b for b in blocks if "providers/mistral.md" in b.pages and b.language == "bash")
+    saved = fakes.catalog["mistral"]
+    fakes.catalog["mistral"] = []
+    try:
+        result = run_block(block, env)
+    finally:
+        fakes.catalog["mistral"] = saved
+    assert result.returncode != 0 and '"type": "invalid_model"' in result.output
+
+
+def test_the_latency_and_cost_script_uses_current_prices(blocks: list[Block], env: dict[str, str]) -> None:
+    block = block_on(blocks, "code/index.md", "CONFIGS = [")
+    assert '"model": "gpt-4o-mini-2024-07-18", "in_per_1m": 0.15, "out_per_1m": 0.6' in block.code
+    assert '"model": "claude-haiku-4-5-20251001", "in_per_1m": 1.0, "out_per_1m": 5.0' in block.code
+    result = run_block(block, env)
+    assert result.returncode == 0 and "$0.0000" in result.output
