@@ -197,3 +197,85 @@ def diff(base: str, head: str | None, root: Path, output: str) -> None:
     click.echo(to_json(result) if output == "json" else to_markdown(result), nl=False)
     if result.errors:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--kb", "root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_KB,
+              show_default=True, help="The knowledge base folder.")
+@click.option("--live", is_flag=True, help="Also list every provider's models with the keys in the environment.")
+@click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True,
+              help="A current price not checked for longer than this is stale.")
+@click.option("--drift", type=click.FloatRange(min=0.0), default=0.10, show_default=True,
+              help="Live: relative price difference from OpenRouter's list that counts as drift.")
+@click.option("--format", "output", type=click.Choice(["text", "markdown", "json", "github"]), default="text",
+              show_default=True, help="Report format; markdown suits an issue body, github gives annotations.")
+@click.option("--against", metavar="ORIGIN", help="Live: call the fake providers at this origin "
+              "(from `kb fake-providers`) instead of the real APIs.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Live: seconds to wait for each response.")
+@today_option
+def check(root: Path, live: bool, stale_days: int, drift: float, output: str, against: str | None, timeout: float,
+          today: str | None) -> None:
+    """Check that the KB is still true: stale prices and lifecycle dates, and with --live the providers' APIs.
+
+    Exit 0: nothing found; 1: findings; 3: some checks could not run (timeouts, rate limits, bad responses);
+    2: usage error. API keys never appear in any report.
+    """
+    import os
+
+    from .check import FORMATS, Report, check_live, check_offline
+
+    kb_roots((root,))
+    day = parse_today(today)
+    kb, issues = validate_kb(root, day)
+    if issues:
+        raise click.ClickException(f"{len(issues)} problem(s) in the KB; run `kb validate` first")
+    if against is not None and not against.startswith(("http://127.", "http://localhost", "https://")):
+        raise click.BadParameter("must be an http://127.0.0.1:PORT origin or an https URL", param_hint="--against")
+    report = Report(day.isoformat())
+    if live:
+        keys = {p.id: os.environ.get(p.auth.env_var, "") for p in kb.providers if p.auth}
+        origin = (against or "").rstrip("/")
+
+        def url_for(provider: str, url: str) -> str:
+            if not origin:
+                return url
+            from urllib.parse import urlsplit
+
+            return f"{origin}/{provider}{urlsplit(url).path}"
+
+        report = check_live(kb, day, keys, url_for, drift=drift, timeout=timeout)
+    report.findings = check_offline(kb, day, stale_days) + report.findings
+    click.echo(FORMATS[output](report), nl=False)
+    sys.exit(report.exit_code)
+
+
+@main.command("fake-providers")
+@click.option("--kb", "root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_KB,
+              show_default=True, help="The knowledge base whose offerings the fakes serve.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="0 picks a free port.")
+@click.option("--latency", type=click.FloatRange(min=0.0), default=0.0, show_default=True,
+              help="Seconds each response is delayed.")
+@today_option
+def fake_providers(root: Path, port: int, latency: float, today: str | None) -> None:
+    """Serve fake provider APIs on 127.0.0.1 until interrupted, and print the variables that point code at them."""
+    import time
+
+    from .fake_providers import FakeProviders, catalog_from_kb
+
+    kb_roots((root,))
+    kb, _ = validate_kb(root, parse_today(today))
+    fakes = FakeProviders(catalog_from_kb(kb), latency=latency)
+    origin = fakes.start(port)
+    click.echo(f"# fake providers at {origin}; use `kb check --live --against {origin}`")
+    for provider in kb.providers:
+        if provider.openai_compatible_base_url:
+            from .snippets import compat_env
+
+            fake_url = fakes.url_for(provider.id, provider.openai_compatible_base_url)
+            click.echo(f"export {compat_env(provider)}={fake_url}")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        fakes.stop()

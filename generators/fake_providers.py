@@ -201,6 +201,8 @@ class ProviderAPI:
         return bearer
 
     def authorised(self, path: str) -> bool:
+        if self.provider == "openrouter" and path.endswith("/models"):
+            return True  # OpenRouter's model list is public
         key = self.key(path)
         expected = self.h.fakes.keys.get(self.provider)
         if key and (expected is None or key == expected):

@@ -1,0 +1,251 @@
+"""`kb check`: is the KB still true? Offline (stale prices, lifecycle dates) and live (against provider APIs).
+
+Findings are statements about the KB (a price unchecked for 90 days, an id a provider no longer lists); errors
+are failures to check (a timeout, a 429, a malformed body). They are kept apart in every report and in the exit
+code, so a flaky API never turns into "this model is gone".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+from . import snippets
+from .issues import display_path
+from .link import KB
+from .records import Offering, PriceHistory, Provider
+from .records.base import Path as RecordPath
+from .upstream import UpstreamError, UpstreamModel, UrlFor, list_all
+
+OPENROUTER_VENDORS = {"openai": "openai", "anthropic": "anthropic", "google": "google", "mistral": "mistralai",
+                      "xai": "x-ai", "cohere": "cohere", "deepseek": "deepseek", "meta": "meta-llama",
+                      "alibaba": "qwen"}
+"""KB provider id -> the vendor prefix OpenRouter uses in its model ids (`openai/gpt-4o`)."""
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERRORS = 0, 1, 3
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    """`warning` or `notice`."""
+    message: str
+    file: str
+    line: int
+    column: int
+
+
+@dataclass
+class Report:
+    today: str
+    live: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_ERRORS if self.errors else EXIT_FINDINGS if self.findings else EXIT_CLEAN
+
+
+def finding(kb: KB, kind: str, record_id: str, path: RecordPath, code: str, message: str,
+            severity: str = "warning") -> Finding:
+    entry = kb.entries[(kind, record_id)]
+    line, column = entry.raw.locate(path)
+    return Finding(code, severity, message, display_path(entry.file), line, column)
+
+
+# ---------------------------------------------------------------- offline
+
+
+def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days: int = 30,
+                  snippet_code: Iterable[str] | None = None) -> list[Finding]:
+    out: list[Finding] = []
+    for history in kb.prices:
+        current = history.current(today)
+        if current is None:
+            continue
+        index = history.snapshots.index(current)
+        if current.checked is None:
+            out.append(finding(kb, "prices", history.id, ("snapshots", index, "effective"), "stale-price",
+                               f"the current price of {history.offering} (effective {current.effective}) has never "
+                               "been checked at its source; confirm it and set `checked`"))
+        elif (today - current.checked).days > stale_days:
+            out.append(finding(kb, "prices", history.id, ("snapshots", index, "checked"), "stale-price",
+                               f"the current price of {history.offering} was last checked {current.checked}, "
+                               f"{(today - current.checked).days} days ago (limit {stale_days})"))
+    for offering in kb.offerings:
+        cycle = offering.lifecycle
+        if cycle.retires and cycle.retires < today and cycle.status != "retired":
+            out.append(finding(kb, "offerings", offering.id, ("lifecycle", "status"), "retired-but-active",
+                               f"{offering.id} retired on {cycle.retires} but is still marked `{cycle.status}`"))
+        elif cycle.retires and today <= cycle.retires <= today + datetime.timedelta(days=soon_days):
+            out.append(finding(kb, "offerings", offering.id, ("lifecycle", "retires"), "retiring-soon",
+                               f"{offering.id} retires on {cycle.retires}, in {(cycle.retires - today).days} days"
+                               + (f"; replacement: {cycle.replacement}" if cycle.replacement else
+                                  "; no replacement recorded")))
+        replacement = kb.get("offerings", cycle.replacement) if cycle.replacement else None
+        if isinstance(replacement, Offering) and is_gone(replacement, today):
+            out.append(finding(kb, "offerings", offering.id, ("lifecycle", "replacement"), "replacement-retired",
+                               f"the replacement of {offering.id}, {replacement.id}, is itself retired"))
+    code = list(snippet_code) if snippet_code is not None else site_snippet_code(kb, today)
+    for offering in kb.offerings:
+        if not is_gone(offering, today):
+            continue
+        for index, api_id in enumerate(offering.api_ids):
+            if any(f'"{api_id}"' in text or f"'{api_id}'" in text for text in code):
+                out.append(finding(kb, "offerings", offering.id, ("api_ids", index), "retired-in-snippet",
+                                   f"a snippet on the site calls `{api_id}`, which retired on "
+                                   f"{offering.lifecycle.retires}"))
+    return out
+
+
+def is_gone(offering: Offering, today: datetime.date) -> bool:
+    cycle = offering.lifecycle
+    return cycle.status == "retired" or bool(cycle.retires and cycle.retires <= today)
+
+
+def site_snippet_code(kb: KB, today: datetime.date) -> list[str]:
+    code: list[str] = []
+    env = snippets.environment()
+    for provider in kb.providers:
+        offering = snippets.representative(kb, provider.id, today)
+        if offering:
+            code += [s.code for s in snippets.for_offering(kb, offering, env)]
+    return code + [snippet.code for _, _, snippet in snippets.patterns(kb, today)]
+
+
+# ---------------------------------------------------------------- live
+
+
+def check_live(kb: KB, today: datetime.date, keys: dict[str, str], url_for: UrlFor, drift: float = 0.10,
+               timeout: float = 10.0, retries: int = 3, max_wait: float = 30.0) -> Report:
+    """Compare the KB with every provider whose key is given (OpenRouter's public list needs none)."""
+    report = Report(today.isoformat(), live=True)
+    listable = [p for p in kb.providers if p.models_endpoint and p.auth]
+    chosen = [p for p in listable if keys.get(p.id) or p.id == "openrouter"]
+    report.skipped = [f"{p.id}: {p.auth.env_var} is not set" for p in listable
+                      if p not in chosen and p.auth is not None]
+    results = asyncio.run(list_all(chosen, {p.id: keys.get(p.id, "") for p in chosen}, url_for, timeout, retries,
+                                   max_wait))
+    for provider in chosen:
+        result = results[provider.id]
+        if isinstance(result, UpstreamError):
+            report.errors.append(str(result))
+            continue
+        if provider.id == "openrouter":
+            report.findings += price_drift(kb, today, result, drift)
+        report.findings += compare_provider(kb, provider, result, today)
+    return report
+
+
+def compare_provider(kb: KB, provider: Provider, upstream: list[UpstreamModel], today: datetime.date) -> list[Finding]:
+    listed = {m.id: m for m in upstream}
+    out: list[Finding] = []
+    for offering in kb.offerings_of_provider(provider.id):
+        gone = is_gone(offering, today)
+        ids = [("api_ids", i, api_id) for i, api_id in enumerate(offering.api_ids)]
+        ids += [("aliases", i, api_id) for i, api_id in enumerate(offering.aliases)]
+        for field_name, index, api_id in ids:
+            model = listed.get(api_id)
+            if model is None:
+                if not gone:
+                    out.append(finding(kb, "offerings", offering.id, (field_name, index), "missing-upstream",
+                                       f"{provider.name} does not list `{api_id}` any more; if it was retired, "
+                                       "record the retirement (status, retires, replacement)"))
+                continue
+            out += lifecycle_disagreements(kb, offering, model, (field_name, index), gone)
+    return out
+
+
+def lifecycle_disagreements(kb: KB, offering: Offering, model: UpstreamModel, path: RecordPath,
+                            gone: bool) -> list[Finding]:
+    cycle, out = offering.lifecycle, []
+    upstream_deprecated = model.deprecated or model.retires or model.deprecated_flag
+    if upstream_deprecated and cycle.status in ("active", "preview"):
+        when = f" (retires {model.retires})" if model.retires else ""
+        out.append(finding(kb, "offerings", offering.id, ("lifecycle", "status"), "lifecycle-mismatch",
+                           f"the provider marks `{model.id}` deprecated{when}; the KB says `{cycle.status}`"))
+    elif model.retires and cycle.retires and model.retires != cycle.retires:
+        out.append(finding(kb, "offerings", offering.id, ("lifecycle", "retires"), "lifecycle-mismatch",
+                           f"the provider retires `{model.id}` on {model.retires}; the KB says {cycle.retires}"))
+    if gone:
+        out.append(finding(kb, "offerings", offering.id, path, "retired-but-listed",
+                           f"the KB records `{model.id}` as retired, but the provider still lists it", "notice"))
+    return out
+
+
+def price_drift(kb: KB, today: datetime.date, upstream: list[UpstreamModel], threshold: float) -> list[Finding]:
+    listed = {m.id: m for m in upstream}
+    out: list[Finding] = []
+    for history in kb.prices:
+        offering = kb.get("offerings", history.offering)
+        current = history.current(today)
+        vendor = OPENROUTER_VENDORS.get(offering.provider) if isinstance(offering, Offering) else None
+        if current is None or vendor is None or not isinstance(offering, Offering):
+            continue
+        model = next((listed[f"{vendor}/{i}"] for i in offering.all_api_ids() if f"{vendor}/{i}" in listed), None)
+        if model is None or model.input_price is None or model.output_price is None:
+            continue
+        index = history.snapshots.index(current)
+        for name, ours, theirs in (("input", current.input, model.input_price),
+                                   ("output", current.output, model.output_price)):
+            if theirs and abs(ours - theirs) / theirs > threshold:
+                out.append(finding(kb, "prices", history.id, ("snapshots", index, name), "price-drift",
+                                   f"{history.offering} {name}: the KB says ${ours:g} per 1M tokens, OpenRouter's "
+                                   f"list `{model.id}` says ${theirs:g} ({(ours - theirs) / theirs:+.0%})"))
+    return out
+
+
+# ---------------------------------------------------------------- reports
+
+
+def as_text(report: Report) -> str:
+    lines = [f"{f.file}:{f.line}:{f.column}: {f.severity}: [{f.code}] {f.message}" for f in report.findings]
+    lines += [f"error: {e}" for e in report.errors] + [f"skipped: {s}" for s in report.skipped]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary(report: Report) -> str:
+    return (f"{len(report.findings)} finding(s), {len(report.errors)} check error(s), "
+            f"{len(report.skipped)} provider(s) skipped")
+
+
+def as_markdown(report: Report) -> str:
+    title = "live check against the providers' APIs" if report.live else "offline check"
+    lines = [f"## Knowledge base freshness: {report.today}", "", f"Result of the {title}: {summary(report)}.", ""]
+    if report.errors:
+        lines += ["### Could not check", "", *[f"- {e}" for e in report.errors], ""]
+    by_code: dict[str, list[Finding]] = {}
+    for item in report.findings:
+        by_code.setdefault(item.code, []).append(item)
+    for code, items in sorted(by_code.items()):
+        lines += [f"### {code} ({len(items)})", "", "| Where | Finding |", "| --- | --- |"]
+        lines += [f"| `{f.file}:{f.line}` | {f.message.replace('|', chr(92) + '|')} |" for f in items]
+        lines.append("")
+    if report.skipped:
+        lines += ["### Skipped", "", *[f"- {s}" for s in report.skipped], ""]
+    return "\n".join(lines)
+
+
+def as_json(report: Report) -> str:
+    return json.dumps({**asdict(report), "exit_code": report.exit_code}, indent=2) + "\n"
+
+
+def as_github(report: Report) -> str:
+    """GitHub Actions workflow commands: annotations on the record lines."""
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    lines = [f"::{'warning' if f.severity == 'warning' else 'notice'} file={f.file},line={f.line},col={f.column},"
+             f"title={f.code}::{escape(f.message)}" for f in report.findings]
+    lines += [f"::error title=check error::{escape(e)}" for e in report.errors]
+    return "\n".join([*lines, summary(report)]) + "\n"
+
+
+FORMATS = {"text": as_text, "markdown": as_markdown, "json": as_json, "github": as_github}
+__all__ = ["FORMATS", "PriceHistory", "Report", "check_live", "check_offline"]

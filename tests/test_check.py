@@ -1,0 +1,234 @@
+"""`kb check`: offline freshness rules, live comparison with the (fake) providers, faults, reports and secrets."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, write_record
+
+from generators.check import FORMATS, check_live, check_offline
+from generators.cli import main
+from generators.fake_providers import FakeModel, FakeProviders, Scenario, catalog_from_kb
+from generators.link import KB
+from generators.upstream import redact
+from generators.validate import validate_kb
+
+SECRET = "sk-PLANTED-SECRET-0123456789abcdef"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def codes(findings: list) -> list[tuple[str, str, int]]:
+    return [(f.code, Path(f.file).name, f.line) for f in findings]
+
+
+@pytest.fixture
+def kb(scratch_kb: Path, today: datetime.date) -> KB:
+    """The fixture KB plus the OpenRouter and Cohere provider records (copied from kb/ with their sources)."""
+    for kind, record in (("providers", "openrouter"), ("providers", "cohere"), ("sources", "openrouter-docs"),
+                         ("sources", "cohere-api-docs"), ("sources", "cohere-pricing")):
+        shutil.copy(REPO / "kb" / kind / f"{record}.yaml", scratch_kb / kind)
+    edit(scratch_kb / "providers" / "cohere.yaml", "- seed-frontier-gemini-architecture-benchmarks\n", "")
+    linked, issues = validate_kb(scratch_kb, today)
+    assert issues == []
+    return linked
+
+
+@pytest.fixture
+def fakes(kb: KB) -> Iterator[FakeProviders]:
+    server = FakeProviders(catalog_from_kb(kb))
+    server.start()
+    yield server
+    server.stop()
+
+
+def live(kb: KB, today: datetime.date, fakes: FakeProviders, providers: tuple[str, ...] = ("openai", "anthropic",
+         "google", "mistral"), **options: float):
+    keys = {p: SECRET for p in providers}
+    return check_live(kb, today, keys, fakes.url_for, **{"timeout": 2.0, "max_wait": 2.0, **options})
+
+
+# ---------------------------------------------------------------- offline
+
+
+def test_every_current_price_that_was_never_checked_is_reported(kb: KB, today: datetime.date) -> None:
+    found = check_offline(kb, today, snippet_code=[])
+    assert [c for c in codes(found) if c[0] == "stale-price"] == [
+        ("stale-price", "anthropic--claude-3-5-sonnet.yaml", 8), ("stale-price", "google--gemini-2.0-flash.yaml", 8),
+        ("stale-price", "openai--gpt-4o.yaml", 16), ("stale-price", "openai--gpt-4o-mini.yaml", 8)]
+
+
+def test_a_price_checked_recently_is_fresh_and_one_checked_long_ago_is_stale(scratch_kb: Path, today) -> None:
+    edit(scratch_kb / "prices" / "openai--gpt-4o-mini.yaml", "  input: 0.15\n",
+         "  checked: 2026-10-01\n  input: 0.15\n")
+    edit(scratch_kb / "prices" / "openai--gpt-4o.yaml", "  input: 2.5\n", "  checked: 2026-01-10\n  input: 2.5\n")
+    found = check_offline(validate_kb(scratch_kb, today)[0], today, stale_days=90, snippet_code=[])
+    messages = [f.message for f in found if f.code == "stale-price"]
+    assert not any("openai--gpt-4o-mini" in m for m in messages)
+    assert "the current price of openai--gpt-4o was last checked 2026-01-10, 315 days ago (limit 90)" in messages
+
+
+def test_lifecycle_dates_the_kb_has_not_caught_up_with(scratch_kb: Path, today) -> None:
+    edit(scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
+         "  status: deprecated\n  deprecated: 2026-06-01\n  retires: 2026-11-01\n")
+    edit(scratch_kb / "offerings" / "openai--gpt-4o.yaml", "  status: active\n",
+         "  status: deprecated\n  deprecated: 2026-06-01\n  retires: 2026-12-10\n"
+         "  replacement: anthropic--claude-3-5-sonnet\n")
+    found = check_offline(validate_kb(scratch_kb, today)[0], today, snippet_code=[])
+    lifecycle = sorted(f.message for f in found if f.code != "stale-price")
+    assert lifecycle == [
+        "openai--gpt-4o retires on 2026-12-10, in 19 days; replacement: anthropic--claude-3-5-sonnet",
+        "openai--gpt-4o-mini retired on 2026-11-01 but is still marked `deprecated`",
+        "the replacement of openai--gpt-4o, anthropic--claude-3-5-sonnet, is itself retired"]
+
+
+def test_a_retired_model_id_in_a_snippet_is_reported(kb: KB, today: datetime.date) -> None:
+    found = check_offline(kb, today, snippet_code=['client.messages.create(model="claude-3-5-sonnet-20241022")'])
+    assert [(f.code, f.message) for f in found if f.code == "retired-in-snippet"] == [
+        ("retired-in-snippet", "a snippet on the site calls `claude-3-5-sonnet-20241022`, which retired on 2025-10-22")]
+    assert [f for f in check_offline(kb, today) if f.code == "retired-in-snippet"] == [], "the site's own snippets"
+
+
+# ---------------------------------------------------------------- live
+
+
+def test_a_kb_that_matches_the_providers_has_no_live_findings(kb: KB, today, fakes: FakeProviders) -> None:
+    report = live(kb, today, fakes)
+    assert report.errors == [] and report.findings == []
+    assert {p for p, _, _ in fakes.requests} == {"openai", "anthropic", "google", "mistral", "openrouter"}
+
+
+def test_an_id_the_provider_no_longer_lists_is_a_finding_at_its_line(kb: KB, today, fakes: FakeProviders) -> None:
+    fakes.catalog["openai"] = [m for m in fakes.catalog["openai"] if m.id != "gpt-4o-2024-11-20"]
+    [found] = live(kb, today, fakes).findings
+    assert (found.code, Path(found.file).name, found.line) == ("missing-upstream", "openai--gpt-4o.yaml", 8)
+    assert "OpenAI does not list `gpt-4o-2024-11-20` any more" in found.message
+
+
+def test_upstream_lifecycle_signals_that_disagree_with_the_kb(kb: KB, today, fakes: FakeProviders) -> None:
+    for model in fakes.catalog["anthropic"]:
+        if model.id == "claude-sonnet-4-20250514":
+            model.deprecated, model.retires = datetime.date(2026, 10, 1), datetime.date(2027, 2, 1)
+    for model in fakes.catalog["mistral"]:
+        model.retires, model.replacement = datetime.date(2027, 1, 31), "mistral-small-latest"
+    found = [(f.code, Path(f.file).name, f.message) for f in live(kb, today, fakes).findings]
+    assert ("lifecycle-mismatch", "anthropic--claude-sonnet-4.yaml",
+            "the provider marks `claude-sonnet-4-20250514` deprecated (retires 2027-02-01); "
+            "the KB says `active`") in found
+    assert ("lifecycle-mismatch", "mistral--mistral-7b.yaml",
+            "the provider marks `open-mistral-7b` deprecated (retires 2027-01-31); the KB says `active`") in found
+
+
+def test_prices_that_drifted_from_openrouters_list(kb: KB, today, fakes: FakeProviders) -> None:
+    fakes.catalog["openrouter"] = [FakeModel("openai/gpt-4o", input_price=3.0, output_price=10.0),
+                                   FakeModel("openai/gpt-4o-mini", input_price=0.15, output_price=0.6),
+                                   FakeModel("openrouter/auto", input_price=None, output_price=None)]
+    drift = [f for f in live(kb, today, fakes).findings if f.code == "price-drift"]
+    assert [(Path(f.file).name, f.message) for f in drift] == [
+        ("openai--gpt-4o.yaml", "openai--gpt-4o input: the KB says $2.5 per 1M tokens, OpenRouter's list "
+                                "`openai/gpt-4o` says $3 (-17%)")]
+
+
+def test_every_page_of_a_paged_list_is_read(kb: KB, today, fakes: FakeProviders) -> None:
+    fakes.catalog["google"] += [FakeModel(f"extra-model-{i}") for i in range(120)]
+    fakes.catalog["cohere"] = [FakeModel(f"command-{i}") for i in range(230)]
+    report = live(kb, today, fakes, providers=("google", "cohere"))
+    assert report.errors == [] and report.findings == []
+    pages = [(p, path) for p, method, path in fakes.requests if method == "GET"]
+    assert pages.count(("google", "/google/v1beta/models")) == 3
+    assert pages.count(("cohere", "/cohere/v1/models")) == 3
+
+
+@pytest.mark.parametrize(("scenario", "expected"), [
+    (Scenario("timeout", delay=3.0), "google: timed out reading https://generativelanguage.googleapis.com/v1beta/models"),
+    (Scenario("429", retry_after=0),
+     "google: rate limited (429) from https://generativelanguage.googleapis.com/v1beta/models after 4 attempts"),
+    (Scenario("500"), "google: server error 500 from"),
+    (Scenario("529"), "google: server error 529 from"),
+    (Scenario("malformed"), "google: malformed or truncated JSON from"),
+    (Scenario("truncated"), "google: malformed or truncated JSON from"),
+    (Scenario("redirect"), "google: https://generativelanguage.googleapis.com/v1beta/models redirected (302) to "
+                           "elsewhere.invalid; not followed"),
+])
+def test_faults_are_check_errors_never_findings(kb: KB, today, fakes: FakeProviders, scenario: Scenario,
+                                                expected: str) -> None:
+    fakes.scenarios["google"] = scenario
+    report = live(kb, today, fakes, providers=("google",), timeout=0.5, retries=3)
+    assert [e[:len(expected)] for e in report.errors] == [expected]
+    assert report.findings == [] and report.exit_code == 3
+
+
+def test_a_429_is_retried_after_the_time_the_provider_asks_for(kb: KB, today, fakes: FakeProviders) -> None:
+    fakes.scenarios["anthropic"] = Scenario("429", retry_after=1, times=1)
+    start = time.perf_counter()
+    report = live(kb, today, fakes, providers=("anthropic",))
+    assert report.errors == [] and time.perf_counter() - start >= 1.0
+
+
+def test_a_wrong_key_is_a_check_error(kb: KB, today, fakes: FakeProviders) -> None:
+    fakes.keys["openai"] = "the-right-key"
+    [error] = live(kb, today, fakes, providers=("openai",)).errors
+    assert error.startswith("openai: 401 from https://api.openai.com/v1/models:") and "invalid_api_key" in error
+
+
+def test_api_keys_never_appear_in_any_output(scratch_kb: Path, kb: KB, today, fakes: FakeProviders,
+                                             capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = []
+    for kind in ("timeout", "429", "500", "malformed", "redirect", "ok"):
+        fakes.scenarios = {p: Scenario(kind, delay=1.0, retry_after=0) for p in ("openai", "google", "anthropic")}
+        fakes.keys["mistral"] = "not-the-planted-one"
+        report = live(kb, today, fakes, timeout=0.3, retries=1)
+        texts += [fmt(report) for fmt in FORMATS.values()] + report.errors
+    for provider in kb.providers:
+        if provider.auth:
+            monkeypatch.setenv(provider.auth.env_var, SECRET)
+    fakes.scenarios = {"openai": Scenario("500")}
+    result = CliRunner().invoke(main, ["check", "--live", "--against", fakes.origin, "--kb", str(scratch_kb),
+                                       "--format", "github", "--today", "2026-11-21", "--timeout", "0.5"])
+    texts += [result.output, capsys.readouterr().out, capsys.readouterr().err]
+    assert all(SECRET not in text for text in texts)
+    assert result.exit_code == 3
+    assert redact(f"GET https://generativelanguage.googleapis.com/v1beta/models?key={SECRET}&pageSize=50 failed", []) \
+        == "GET https://generativelanguage.googleapis.com/v1beta/models?key=***&pageSize=50 failed"
+
+
+# ---------------------------------------------------------------- reports and exit codes
+
+
+def test_reports_in_every_format(kb: KB, today: datetime.date) -> None:
+    from generators.check import Report
+
+    report = Report("2026-11-21", findings=check_offline(kb, today, snippet_code=[]), errors=["openai: timed out"])
+    assert FORMATS["github"](report).splitlines()[0].startswith(
+        "::warning file=") and ",line=8,col=14,title=stale-price::the current price of" in FORMATS["github"](report)
+    assert "::error title=check error::openai: timed out" in FORMATS["github"](report)
+    data = json.loads(FORMATS["json"](report))
+    assert data["exit_code"] == 3 and len(data["findings"]) == 4 and data["errors"] == ["openai: timed out"]
+    markdown = FORMATS["markdown"](report)
+    assert "### stale-price (4)" in markdown and "### Could not check" in markdown
+    assert FORMATS["text"](report).endswith("4 finding(s), 1 check error(s), 0 provider(s) skipped\n")
+
+
+def test_exit_codes_tell_findings_from_errors(scratch_kb: Path) -> None:
+    args = ["check", "--kb", str(scratch_kb), "--today", "2026-11-21"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    for price in (scratch_kb / "prices").glob("*.yaml"):
+        text = price.read_text()
+        price.write_text(text.replace("\n  input:", "\n  checked: 2026-11-01\n  input:"))
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(main, [*args, "--stale-days", "0"]).exit_code == 2
+    write_record(scratch_kb, "benchmarks", "broken", "schema_version: 1\n")
+    assert CliRunner().invoke(main, args).exit_code == 1
