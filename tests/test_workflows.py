@@ -1,0 +1,62 @@
+"""The GitHub workflows shipped for the project's users are valid and call commands that exist."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+
+from generators.cli import main
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+MAKE_TARGETS = set(re.findall(r"^([a-z][a-z-]*):", (REPO / "Makefile").read_text(), re.MULTILINE))
+
+
+def run_lines(workflow: Path) -> list[str]:
+    data = yaml.safe_load(workflow.read_text())
+    lines = []
+    for job in data["jobs"].values():
+        for step in job.get("steps", []):
+            lines += [line.strip() for line in step.get("run", "").splitlines() if line.strip()]
+    return lines
+
+
+def test_there_are_workflows_for_pull_requests_freshness_and_pages() -> None:
+    assert [w.name for w in WORKFLOWS] == ["freshness.yml", "pages.yml", "pr-comment.yml", "pr.yml"]
+
+
+def test_every_workflow_is_valid_against_the_github_workflow_schema() -> None:
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                             *map(str, WORKFLOWS)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_every_kb_command_and_option_a_workflow_calls_exists(workflow: Path) -> None:
+    for line in run_lines(workflow):
+        for match in re.finditer(r"(?:\.venv/bin/)?\bkb ([a-z-]+)([^|>;&]*)", line):
+            command = main.commands.get(match.group(1))
+            assert command is not None, f"{workflow.name}: `kb {match.group(1)}` does not exist"
+            options = {opt for param in command.params for opt in getattr(param, "opts", [])}
+            for word in shlex.split(match.group(2).replace("${{", "").replace("}}", "")):
+                if word.startswith("--"):
+                    assert word.split("=")[0] in options, f"{workflow.name}: `kb {match.group(1)} {word}`"
+        for target in re.findall(r"\bmake ([a-z-]+)", line):
+            assert target in MAKE_TARGETS, f"{workflow.name}: `make {target}` is not a Makefile target"
+
+
+def test_no_workflow_runs_pull_request_code_with_secrets() -> None:
+    for workflow in WORKFLOWS:
+        data = yaml.safe_load(workflow.read_text())
+        triggers = data.get("on", data.get(True))
+        uses_secrets = "secrets." in workflow.read_text().replace("secrets.GITHUB_TOKEN", "")
+        if "pull_request" in triggers or "pull_request_target" in triggers:
+            assert not uses_secrets and "pull_request_target" not in triggers, workflow.name
+        if "workflow_run" in triggers:
+            assert "actions/checkout" not in workflow.read_text(), f"{workflow.name} must not check out PR code"
