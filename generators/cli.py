@@ -279,3 +279,97 @@ def fake_providers(root: Path, port: int, latency: float, today: str | None) -> 
             time.sleep(3600)
     except KeyboardInterrupt:
         fakes.stop()
+
+
+@main.group("import")
+def import_() -> None:
+    """Import other catalogues into the KB (new records and new dated price snapshots only)."""
+
+
+def import_options(function):
+    function = click.option("--into", "root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_KB,
+                            show_default=True, help="The knowledge base to import into.")(function)
+    function = click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+                            help="The date the file's prices were read (default: today).")(function)
+    function = click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")(function)
+    return today_option(function)
+
+
+def run_import(kind: str, file: Path, root: Path, as_of: str | None, dry_run: bool, today: str | None,
+               providers: tuple[str, ...] = ()) -> None:
+    from .source_litellm import import_litellm
+    from .source_openrouter import import_openrouter
+
+    kb_roots((root,))
+    day = parse_today(today)
+    kb, issues = validate_kb(root, day)
+    if issues:
+        raise click.ClickException(f"{len(issues)} problem(s) in {root} already; run `kb validate` first")
+    read_on = parse_today(as_of) if as_of else day
+    if read_on > day:
+        raise click.BadParameter(f"{read_on} is after today ({day})", param_hint="--as-of")
+    try:
+        if kind == "litellm":
+            report = import_litellm(kb, root, file, read_on, set(providers) or None, day, dry_run)
+        else:
+            report = import_openrouter(kb, root, file, read_on, day, dry_run)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(report.text(), nl=False)
+    if report.aborted and report.aborted != "dry run":
+        sys.exit(1)
+
+
+@import_.command("litellm")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--provider", "providers", multiple=True, metavar="P",
+              help="Only entries whose litellm_provider is P (repeatable).")
+@import_options
+def import_litellm_command(file: Path, providers: tuple[str, ...], root: Path, as_of: str | None, dry_run: bool,
+                           today: str | None) -> None:
+    """Import LiteLLM's model_prices_and_context_window.json: providers, models, offerings, prices.
+
+    Keys that cannot be mapped and entries that are skipped are reported with counts. Existing records are never
+    overwritten; an existing offering gains a new dated snapshot when its price differs. Exit 1 when the result
+    would not validate (nothing is written then).
+    """
+    run_import("litellm", file, root, as_of, dry_run, today, providers)
+
+
+@import_.command("openrouter")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@import_options
+def import_openrouter_command(file: Path, root: Path, as_of: str | None, dry_run: bool, today: str | None) -> None:
+    """Import a saved OpenRouter `GET /api/v1/models` response as OpenRouter offerings with prices."""
+    run_import("openrouter", file, root, as_of, dry_run, today)
+
+
+@main.group()
+def export() -> None:
+    """Export the KB in other catalogues' formats."""
+
+
+@export.command("litellm")
+@click.option("--kb", "root", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_KB,
+              show_default=True, help="The knowledge base folder.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
+@today_option
+def export_litellm_command(root: Path, out: Path | None, today: str | None) -> None:
+    """Write the KB as a LiteLLM-compatible cost map (per-token prices, limits, supports_*, deprecation_date)."""
+    import json
+
+    from .migrate import replace_atomically
+    from .source_litellm import export_litellm
+
+    kb_roots((root,))
+    day = parse_today(today)
+    kb, issues = validate_kb(root, day)
+    if issues:
+        raise click.ClickException(f"{len(issues)} problem(s) in the KB; run `kb validate` first")
+    text = json.dumps(export_litellm(kb, day), indent=4) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        replace_atomically(out, text)
+        click.echo(f"wrote {len(json.loads(text)):,} entries to {out}", err=True)

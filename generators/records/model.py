@@ -138,8 +138,9 @@ class Model(Record):
     """A sentence or two on what the model is and what it is for."""
     released: datetime.date | None = None
     """Date of first public release (API or weights)."""
-    weights: Literal["open", "closed", "restricted"]
-    """`open`: downloadable under a permissive licence; `restricted`: downloadable with use restrictions."""
+    weights: Literal["open", "closed", "restricted", "unknown"]
+    """`open`: downloadable under a permissive licence; `restricted`: downloadable with use restrictions;
+    `unknown`: not yet established (imported records)."""
     license: Text | None = None
     """Licence of the weights, e.g. `Apache-2.0`, `Llama 3.1 Community License`, `Proprietary`."""
     parameters: Parameters | None = None

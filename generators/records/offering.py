@@ -21,7 +21,8 @@ from .base import (
     source_refs,
 )
 
-ApiId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$", max_length=200)]
+ApiId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9@][A-Za-z0-9._:/@+-]*$", max_length=200)]
+"""A model id as an API takes it (Cloudflare's start with `@cf/`)."""
 
 
 class Lifecycle(KBModel):
@@ -66,6 +67,8 @@ class Offering(Record):
     """Status and lifecycle dates."""
     notes: Text | None = None
     """Anything a caller should know (rate-limit tier, access restrictions)."""
+    external_ids: dict[Slug, ApiId] = {}
+    """This offering's key in other catalogues: `litellm` (LiteLLM's cost map), `openrouter` (its model id)."""
     sources: SourceRefs
     """Sources for the API ids."""
 

@@ -32,12 +32,12 @@ class Provider(Record):
     """The provider's name as it presents itself."""
     roles: Annotated[list[Literal["lab", "api-host"]], Field(min_length=1)]
     """`lab` if it trains models, `api-host` if it sells API access to models (often both)."""
-    headquarters: Country
-    """Headquarters country as an ISO 3166-1 alpha-2 code (US, FR, CN, ...)."""
+    headquarters: Country | None = None
+    """Headquarters country as an ISO 3166-1 alpha-2 code (US, FR, CN, ...), where known."""
     data_residency: list[Text] = []
     """Regions where the provider offers to keep and process API data (e.g. US, EU), from its own docs."""
-    website: HttpsUrl
-    """The provider's home page."""
+    website: HttpsUrl | None = None
+    """The provider's home page, where known."""
     description: Text | None = None
     """A sentence or two on who the provider is and what it is known for."""
     api_base_url: HttpsUrl | None = None

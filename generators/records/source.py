@@ -30,6 +30,7 @@ class Source(Record):
         "announcement",
         "textbook",
         "leaderboard",
+        "dataset",
     ]
     """What kind of document this is."""
     title: Text

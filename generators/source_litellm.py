@@ -1,0 +1,335 @@
+"""LiteLLM's cost map (`model_prices_and_context_window.json`, MIT): import it as records, export the KB as one.
+
+Chat, completion and responses entries become providers, models, offerings and price snapshots; other modes
+(image, embedding, audio, rerank, ...) are counted as skipped. Every key not mapped onto a structured field is
+counted in the report. Prices are USD per token in LiteLLM and USD per 1M tokens here, converted in decimal
+so a round trip reproduces the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .importer import ImportReport, Plan, per_million, per_token, slug
+from .link import KB
+from .records import Model, Offering, Provider, Snapshot
+from .records.base import latest
+
+FILE_URL = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
+SOURCE_ID = "litellm-cost-map"
+MODELLED_MODES = {"chat", "completion", "responses"}
+PROVIDERS = {"openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic", "gemini": "google",
+             "mistral": "mistral", "codestral": "mistral", "groq": "groq", "together_ai": "together", "xai": "xai",
+             "cohere": "cohere", "cohere_chat": "cohere", "deepseek": "deepseek", "fireworks_ai": "fireworks",
+             "openrouter": "openrouter", "dashscope": "alibaba"}
+"""LiteLLM provider name -> KB provider id, for providers the KB already describes."""
+LABS = [("claude", "anthropic"), ("gpt", "openai"), ("o1", "openai"), ("o3", "openai"), ("o4", "openai"),
+        ("chatgpt", "openai"), ("gemini", "google"), ("gemma", "google"), ("llama", "meta"), ("mistral", "mistral"),
+        ("mixtral", "mistral"), ("codestral", "mistral"), ("magistral", "mistral"), ("ministral", "mistral"),
+        ("pixtral", "mistral"), ("qwen", "alibaba"), ("qwq", "alibaba"), ("grok", "xai"), ("command", "cohere"),
+        ("deepseek", "deepseek"), ("phi", "microsoft")]
+"""Model-name prefix -> the lab that trained it, to attribute imported models."""
+CAPABILITIES = {"supports_function_calling": "tool_use", "supports_response_schema": "structured_output",
+                "supports_vision": "vision", "supports_reasoning": "reasoning_mode"}
+MODALITIES = {"text": "text", "image": "image", "audio": "audio", "video": "video", "pdf": "pdf", "file": "pdf"}
+TIER_KEY = re.compile(r"^(input|output)_cost_per_token_above_(\d+)k_tokens$")
+CACHED_TIER_KEY = re.compile(r"^cache_read_input_token_cost_above_(\d+)k_tokens$")
+SERVICE_KEY = re.compile(r"^(input|output)_cost_per_token_(batches|priority|flex)$")
+SERVICE_FIELD = {"batches": "batch", "priority": "priority", "flex": "flex"}
+ALWAYS_MAPPED = {"litellm_provider", "mode", "input_cost_per_token", "output_cost_per_token", "max_input_tokens",
+                 "max_output_tokens", "max_tokens", "cache_read_input_token_cost", "cache_creation_input_token_cost",
+                 "deprecation_date", "supported_regions", "source", "supported_modalities",
+                 "supported_output_modalities", *CAPABILITIES}
+
+
+def mapped(key: str) -> bool:
+    return key in ALWAYS_MAPPED or bool(TIER_KEY.match(key) or CACHED_TIER_KEY.match(key) or SERVICE_KEY.match(key))
+
+
+def api_id_of(key: str, provider: str) -> str:
+    """The id the provider's own API uses: the LiteLLM key without LiteLLM's `provider/` routing prefix."""
+    return key[len(provider) + 1:] if key.startswith(provider + "/") else key
+
+
+def lab_of(name: str) -> str | None:
+    base = name.lower().rsplit("/", 1)[-1]
+    base = re.sub(r"^(us|eu|apac|global|jp|au)\.", "", base)
+    base = base.split(".", 1)[1] if re.match(r"^[a-z-]+\.[a-z]", base) else base  # bedrock: `anthropic.claude-...`
+    return next((lab for prefix, lab in LABS if base.startswith(prefix)), None)
+
+
+def load(file: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{file}: not a readable JSON file ({error})") from error
+    if not isinstance(data, dict):
+        raise ValueError(f"{file}: expected a JSON object of model entries")
+    return data
+
+
+def snapshot_of(entry: dict[str, Any], as_of: datetime.date, sources: list[str]) -> dict[str, Any]:
+    """A price snapshot from an entry's per-token prices. Raises ValueError on a non-numeric or bad price."""
+    def price(key: str) -> float:
+        value = per_million(entry[key])
+        if value < 0:
+            raise ValueError(f"{key} is negative ({entry[key]!r})")
+        if value > 1000:
+            raise ValueError(f"{key} is {entry[key]!r} per token, i.e. ${value:,.2f} per 1M tokens: implausible")
+        return value
+
+    for key in ("input_cost_per_token", "output_cost_per_token"):
+        if key not in entry:
+            raise LookupError("no token prices")
+    snap: dict[str, Any] = {"effective": as_of, "input": price("input_cost_per_token"),
+                            "output": price("output_cost_per_token")}
+    if "cache_read_input_token_cost" in entry:
+        snap["cached_input"] = price("cache_read_input_token_cost")
+    if "cache_creation_input_token_cost" in entry:
+        snap["cache_write"] = price("cache_creation_input_token_cost")
+    for key in sorted(entry):
+        service = SERVICE_KEY.match(key)
+        if service:
+            snap.setdefault(SERVICE_FIELD[service.group(2)], {})[service.group(1)] = price(key)
+    tiers: dict[int, dict[str, float]] = {}
+    for key in entry:
+        tier, cached = TIER_KEY.match(key), CACHED_TIER_KEY.match(key)
+        if tier:
+            tiers.setdefault(int(tier.group(2)) * 1000, {})[tier.group(1)] = price(key)
+        elif cached:
+            tiers.setdefault(int(cached.group(1)) * 1000, {})["cached_input"] = price(key)
+    complete = {above: t for above, t in tiers.items() if "input" in t and "output" in t}
+    if complete:
+        snap["tiers"] = [{"above_tokens": above, **complete[above]} for above in sorted(complete)]
+    snap["sources"] = sources
+    snap["note"] = f"As listed in LiteLLM's cost map on {as_of}; LiteLLM does not record when a price took effect."
+    return snap
+
+
+def import_litellm(kb: KB, root: Path, file: Path, as_of: datetime.date, providers: set[str] | None = None,
+                   today: datetime.date | None = None, dry_run: bool = False) -> ImportReport:
+    data = load(file)
+    report = ImportReport("LiteLLM", str(file), as_of)
+    plan = Plan(kb, root, as_of, report)
+    plan.stage("sources", SOURCE_ID, {"type": "dataset", "title": "LiteLLM model prices and context windows",
+                                      "authors": ["BerriAI"], "publisher": "BerriAI (LiteLLM)", "url": FILE_URL,
+                                      "summary": "LiteLLM's community-maintained cost map (MIT): per-token prices, "
+                                                 "context windows and capability flags for thousands of models."})
+    for key, entry in data.items():
+        if key == "sample_spec":
+            continue
+        report.entries += 1
+        if not isinstance(entry, dict):
+            report.problems.append(f"`{key}`: not an object; skipped")
+            continue
+        provider_name = entry.get("litellm_provider")
+        if providers and provider_name not in providers:
+            report.skipped["not in --provider"] += 1
+            continue
+        mode = entry.get("mode", "chat")
+        if mode not in MODELLED_MODES:
+            report.skipped[f"mode {mode}"] += 1
+            continue
+        if not isinstance(provider_name, str) or not provider_name:
+            report.problems.append(f"`{key}`: no `litellm_provider`; skipped")
+            continue
+        for name in entry:
+            if not mapped(name):
+                report.unmapped[name] += 1
+        try:
+            import_entry(plan, key, entry, provider_name, as_of)
+        except (ValueError, LookupError) as error:
+            if isinstance(error, LookupError):
+                report.skipped[str(error.args[0])] += 1
+            else:
+                report.problems.append(f"`{key}`: {error}; skipped")
+    return plan.write(today or as_of, dry_run)
+
+
+def import_entry(plan: Plan, key: str, entry: dict[str, Any], provider_name: str, as_of: datetime.date) -> None:
+    provider_id = PROVIDERS.get(provider_name) or slug(provider_name)
+    known = plan.kb.get("providers", provider_id)
+    if isinstance(known, Provider) and "api-host" not in known.roles:
+        plan.report.conflicts.append(f"`{key}`: provider `{provider_id}` is in the KB as a lab only; add the "
+                                     "`api-host` role there to import its offerings")
+        return
+    if not plan.exists("providers", provider_id):
+        plan.stage("providers", provider_id, {
+            "name": provider_name, "roles": ["api-host"],
+            "description": f"An API host known to LiteLLM as `{provider_name}`; imported, details not yet curated.",
+            "sources": [SOURCE_ID]})
+    api_id = api_id_of(key, provider_name)
+    sources = [SOURCE_ID]
+    url = entry.get("source")
+    if isinstance(url, str) and url.startswith("https://"):
+        source_id = "src-" + slug(re.sub(r"^https://(www\.)?", "", url), 80)
+        plan.stage("sources", source_id, {"type": "docs", "title": f"{provider_name}: {url}", "url": url})
+        if plan.exists("sources", source_id):
+            sources = [source_id, SOURCE_ID]
+    snapshot = snapshot_of(entry, as_of, sources)
+    existing = plan.offering_for(provider_id, api_id)
+    if existing is None:
+        existing = new_offering(plan, key, entry, provider_id, api_id, as_of)
+        if existing is None:
+            return
+    plan.merge_price(existing, snapshot, f"`{key}`", api_id)
+
+
+def number(entry: dict[str, Any], key: str) -> int | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0 or value != int(value):
+        raise ValueError(f"{key} is {value!r}, not a positive whole number")
+    return int(value)
+
+
+def new_offering(plan: Plan, key: str, entry: dict[str, Any], provider_id: str, api_id: str,
+                 as_of: datetime.date) -> str | None:
+    context = number(entry, "max_input_tokens")
+    output = number(entry, "max_output_tokens") or (number(entry, "max_tokens") if context else None)
+    model_id = slug(api_id.rsplit("/", 1)[-1].replace(":", "-").replace("@", "-"))
+    fact = {"sources": [SOURCE_ID], "as_of": as_of}
+    if not plan.exists("models", model_id):
+        lab = lab_of(api_id) or "unknown-lab"
+        if not plan.exists("providers", lab):
+            lab = "unknown-lab"
+            plan.stage("providers", lab, {"name": "Unknown lab", "roles": ["lab"], "description": "Placeholder lab "
+                                          "for imported models whose lab could not be inferred from the name, or "
+                                          "is not in the KB yet.", "sources": [SOURCE_ID]})
+        capabilities = {field: entry[flag] for flag, field in CAPABILITIES.items() if isinstance(entry.get(flag), bool)}
+        inputs = [MODALITIES[m] for m in entry.get("supported_modalities") or [] if m in MODALITIES] or ["text"]
+        outputs = [MODALITIES[m] for m in entry.get("supported_output_modalities") or [] if m in MODALITIES] or ["text"]
+        body: dict[str, Any] = {"name": api_id.rsplit("/", 1)[-1], "family": family_of(api_id), "lab": lab,
+                                "weights": "unknown",
+                                "description": f"Imported from LiteLLM's cost map ({key}); not yet curated."}
+        if context:
+            body["context_window"] = [{"value": context, **fact}]
+        if output and (not context or output <= context):
+            body["max_output"] = [{"value": output, **fact}]
+        body["modalities"] = {"input": list(dict.fromkeys(inputs)), "output": list(dict.fromkeys(outputs))}
+        if capabilities:
+            body["capabilities"] = capabilities
+        body["sources"] = [SOURCE_ID]
+        plan.stage("models", model_id, body, lab)
+    model = plan.kb.get("models", model_id)
+    staged_model = plan.new.get(("models", model_id))
+    model_context = (staged_model[1].get("context_window") or [{}])[0].get("value") if staged_model else \
+        (latest(model.context_window).value if isinstance(model, Model) and model.context_window else None)
+    model_output = (staged_model[1].get("max_output") or [{}])[0].get("value") if staged_model else \
+        (latest(model.max_output).value if isinstance(model, Model) and model.max_output else None)
+    effective_context, effective_output = context or model_context, output or model_output
+    if effective_context and effective_output and effective_output > effective_context:
+        plan.report.conflicts.append(f"`{key}`: max output {effective_output:,} exceeds the context window "
+                                     f"{effective_context:,}; this offering keeps its model's limits")
+        context = output = None
+    offering_id = f"{provider_id}--{model_id}"
+    suffix = 2
+    while plan.exists("offerings", offering_id):
+        offering_id, suffix = f"{provider_id}--{model_id}-{suffix}", suffix + 1
+    retires = entry.get("deprecation_date")
+    lifecycle: dict[str, Any] = {"status": "active"}
+    if retires is not None:
+        try:
+            day = datetime.date.fromisoformat(str(retires))
+        except ValueError:
+            raise ValueError(f"deprecation_date {retires!r} is not a YYYY-MM-DD date") from None
+        lifecycle = {"status": "retired" if day <= as_of else "deprecated", "retires": day}
+    body = {"provider": provider_id, "model": model_id, "api_ids": [api_id]}
+    if context and context != model_context:
+        body["context_window"] = [{"value": context, **fact}]
+    if output and output != model_output:
+        body["max_output"] = [{"value": output, **fact}]
+    regions = entry.get("supported_regions")
+    if isinstance(regions, list) and all(isinstance(r, str) and r for r in regions):
+        body["regions"] = regions
+    body["lifecycle"] = lifecycle
+    body["external_ids"] = {"litellm": key}
+    body["sources"] = [SOURCE_ID]
+    if not plan.stage("offerings", offering_id, body, provider_id):
+        return None
+    return offering_id
+
+
+def family_of(api_id: str) -> str:
+    base = api_id.rsplit("/", 1)[-1]
+    match = re.match(r"[A-Za-z]+", re.sub(r"^(us|eu|apac|global)\.|^[a-z-]+\.(?=[a-z])", "", base))
+    return match.group(0).capitalize() if match else "Imported"
+
+
+# ---------------------------------------------------------------- export
+
+
+def litellm_provider(offering: Offering) -> str:
+    reverse = {kb_id: name for name, kb_id in PROVIDERS.items()
+               if name not in ("text-completion-openai", "codestral", "cohere")}
+    return reverse.get(offering.provider, offering.provider)
+
+
+def export_key(offering: Offering) -> str:
+    if "litellm" in offering.external_ids:
+        return offering.external_ids["litellm"]
+    provider = litellm_provider(offering)
+    api_id = offering.api_ids[0]
+    return api_id if provider in ("openai", "anthropic") else f"{provider}/{api_id}"
+
+
+def export_entry(kb: KB, offering: Offering, snapshot: Snapshot) -> dict[str, Any]:
+    model = kb.get("models", offering.model)
+    context = latest(offering.context_window) or (latest(model.context_window) if isinstance(model, Model) else None)
+    output = latest(offering.max_output) or (latest(model.max_output) if isinstance(model, Model) else None)
+    entry: dict[str, Any] = {"input_cost_per_token": per_token(snapshot.input),
+                             "output_cost_per_token": per_token(snapshot.output)}
+    if snapshot.cached_input is not None:
+        entry["cache_read_input_token_cost"] = per_token(snapshot.cached_input)
+    if snapshot.cache_write is not None:
+        entry["cache_creation_input_token_cost"] = per_token(snapshot.cache_write)
+    for suffix, tier in (("batches", snapshot.batch), ("priority", snapshot.priority), ("flex", snapshot.flex)):
+        for side in ("input", "output"):
+            value = getattr(tier, side) if tier else None
+            if value is not None:
+                entry[f"{side}_cost_per_token_{suffix}"] = per_token(value)
+    for tier in snapshot.tiers:
+        k = tier.above_tokens // 1000
+        entry[f"input_cost_per_token_above_{k}k_tokens"] = per_token(tier.input)
+        entry[f"output_cost_per_token_above_{k}k_tokens"] = per_token(tier.output)
+        if tier.cached_input is not None:
+            entry[f"cache_read_input_token_cost_above_{k}k_tokens"] = per_token(tier.cached_input)
+    entry["litellm_provider"] = litellm_provider(offering)
+    entry["mode"] = "chat"
+    if context:
+        entry["max_input_tokens"] = context.value
+    if output:
+        entry["max_output_tokens"] = output.value
+    if isinstance(model, Model) and model.capabilities:
+        for flag, field in CAPABILITIES.items():
+            value = getattr(model.capabilities, field)
+            if value is not None:
+                entry[flag] = value
+    if offering.lifecycle.retires:
+        entry["deprecation_date"] = offering.lifecycle.retires.isoformat()
+    if offering.regions:
+        entry["supported_regions"] = list(offering.regions)
+    first = kb.get("sources", snapshot.sources[0])
+    if first is not None and snapshot.sources[0] != SOURCE_ID and getattr(first, "url", None):
+        entry["source"] = first.url
+    return entry
+
+
+def export_litellm(kb: KB, today: datetime.date) -> dict[str, dict[str, Any]]:
+    """Every offering with a current price, as LiteLLM cost-map entries keyed as LiteLLM keys them."""
+    out: dict[str, dict[str, Any]] = {}
+    for offering in kb.offerings:
+        history = kb.price_history(offering.id)
+        snapshot = history.current(today) if history else None
+        if snapshot is None:
+            continue
+        out.setdefault(export_key(offering), export_entry(kb, offering, snapshot))
+    return dict(sorted(out.items()))
+
+
+__all__ = ["Provider", "export_litellm", "import_litellm"]
