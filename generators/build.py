@@ -7,6 +7,7 @@ only once everything passed, so a failed build never leaves a half-written site 
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import shutil
 import subprocess
@@ -102,20 +103,28 @@ SKIP = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#$|\$)", re.IGNORECASE)
 
 def broken_links(site: Path) -> list[str]:
     """Local href/src targets (raw-HTML ones included, which mkdocs does not check) that do not exist."""
-    parsed = {page.resolve(): _links_and_ids(page.read_text(encoding="utf-8")) for page in sorted(site.rglob("*.html"))}
-    problems = []
     root = site.resolve()
+    files = {os.path.relpath(os.path.join(folder, name), root)
+             for folder, _, names in os.walk(root) for name in names}
+    pages = sorted(name for name in files if name.endswith(".html"))
+    # Plain string paths: a few hundred thousand links, and Path.resolve() would stat every one of them.
+    parsed = {page: _links_and_ids((root / page).read_text(encoding="utf-8")) for page in pages}
+    problems = []
     for page, (targets, _) in parsed.items():
+        folder = os.path.dirname(page)
         for target in targets:
             if SKIP.match(target):
                 continue
             parts = urlsplit(target)
-            base = root if parts.path.startswith("/") else page.parent
-            path = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else page
-            if not path.exists():
-                problems.append(f"{page.relative_to(root)}: {target}")
-            elif parts.fragment and path.suffix == ".html":
-                anchors = parsed.get(path)
-                if anchors is not None and unquote(parts.fragment) not in anchors[1]:
-                    problems.append(f"{page.relative_to(root)}: {target} (no such anchor)")
+            if not parts.path:
+                path = page
+            elif parts.path.startswith("/"):
+                path = os.path.normpath(unquote(parts.path).lstrip("/"))
+            else:
+                path = os.path.normpath(os.path.join(folder, unquote(parts.path)))
+            if path not in files and os.path.join(path, "index.html") not in files:
+                problems.append(f"{page}: {target}")
+            elif (parts.fragment and path.endswith(".html") and path in parsed
+                  and unquote(parts.fragment) not in parsed[path][1]):
+                problems.append(f"{page}: {target} (no such anchor)")
     return problems

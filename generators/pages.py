@@ -269,19 +269,19 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
     for row in rows:
         model = row["model"]
         views = [offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)]
+        shown = code_offering(kb, model, today)
         pages.append(Page(f"models/{model.id}.md", "model.md.j2", {
             **common, "row": row, "m": model, "claims": sorted(claims_by_model[model.id], key=lambda c: c.benchmark),
             "offerings": views, "kv": serving.kv_cache(model), "cited_by": cited_by(kb, "models", model.id),
-            "history": history.get(model.id, []), "code": code_tabs(code_offering(kb, model, today)),
-            "code_offering": code_offering(kb, model, today)},
+            "history": history.get(model.id, []), "code": code_tabs(shown), "code_offering": shown},
             model.name, {v["chart_path"]: v["chart"] for v in views if v["chart"]}))
     for provider in kb.providers:
         pages.append(Page(f"providers/{provider.id}.md", "provider.md.j2", {
             **common, "p": provider,
             "offerings": [offering_view(kb, o, today) for o in kb.offerings_of_provider(provider.id)],
             "lab_of": [m for m in kb.models if m.lab == provider.id],
-            "code_offering": snippets.representative(kb, provider.id, today),
-            "code": code_tabs(snippets.representative(kb, provider.id, today))}, provider.name))
+            "code_offering": (shown := snippets.representative(kb, provider.id, today)),
+            "code": code_tabs(shown)}, provider.name))
     for variant in kb.attention:
         users = [m for m in kb.models
                  if m.architecture and any(variant.id in c.variants for c in m.architecture.attention)]
@@ -301,11 +301,11 @@ def all_pages(kb: KB, today: datetime.date) -> list[Page]:
 
 def code_offering(kb: KB, model: Model, today: datetime.date) -> Offering | None:
     """The offering a model page shows code for: its cheapest callable one, else any not retired."""
-    callable_ = [p for o in kb.offerings_of_model(model.id) for p in snippets.callable_offerings(kb, o.provider, today)
-                 if p.offering.model == model.id]
-    if callable_:
-        return min(callable_, key=lambda p: (p.input, p.offering.id)).offering
-    return next((o for o in kb.offerings_of_model(model.id) if o.lifecycle.status != "retired"), None)
+    offerings = kb.offerings_of_model(model.id)
+    priced = snippets.cheapest_first([p for o in offerings if (p := snippets.priced_if_callable(kb, o, today))])
+    if priced:
+        return priced[0].offering
+    return next((o for o in offerings if o.lifecycle.status != "retired"), None)
 
 
 def offering_view(kb: KB, offering: Offering, today: datetime.date) -> dict[str, Any]:

@@ -144,18 +144,23 @@ class Priced:
         return self.snapshot.effective
 
 
+def priced_if_callable(kb: KB, offering: Offering, today: datetime.date) -> Priced | None:
+    """The offering with its current price, if it can be called today and has one."""
+    cycle = offering.lifecycle
+    if cycle.status == "retired" or (cycle.retires and cycle.retires <= today):
+        return None
+    history = kb.price_history(offering.id)
+    snapshot = history.current(today) if history else None
+    return Priced(offering, snapshot) if snapshot else None
+
+
+def cheapest_first(found: list[Priced]) -> list[Priced]:
+    return sorted(found, key=lambda p: (p.input, p.output, p.offering.id))
+
+
 def callable_offerings(kb: KB, provider_id: str, today: datetime.date) -> list[Priced]:
     """A provider's offerings that can be called today and have a current price, cheapest first."""
-    found = []
-    for offering in kb.offerings_of_provider(provider_id):
-        cycle = offering.lifecycle
-        if cycle.status == "retired" or (cycle.retires and cycle.retires <= today):
-            continue
-        history = kb.price_history(offering.id)
-        snapshot = history.current(today) if history else None
-        if snapshot:
-            found.append(Priced(offering, snapshot))
-    return sorted(found, key=lambda p: (p.input, p.output, p.offering.id))
+    return cheapest_first([p for o in kb.offerings_of_provider(provider_id) if (p := priced_if_callable(kb, o, today))])
 
 
 def representative(kb: KB, provider_id: str, today: datetime.date) -> Offering | None:
