@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.synthetic import catalogue  # noqa: E402
-from generators.build import build  # noqa: E402
-from generators.source_litellm import import_litellm  # noqa: E402
-from generators.validate import validate_kb  # noqa: E402
+from benchmarks.synthetic import catalogue
+from generators.build import build
+from generators.source_litellm import import_litellm
+from generators.validate import validate_kb
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_LITELLM = REPO.parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
