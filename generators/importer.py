@@ -108,18 +108,27 @@ class Plan:
 
     # ------------------------------------------------------------ staging
 
-    def stage(self, kind: str, record_id: str, data: dict[str, Any], folder: str = "") -> bool:
-        """Stage a new record if it validates on its own; report it otherwise. Existing records are never touched."""
-        if self.exists(kind, record_id):
-            return False
+    def invalid(self, kind: str, record_id: str, data: dict[str, Any]) -> str | None:
+        """Why a record would not validate on its own, or None. Lets an importer check an entry's records
+        before staging any of them, so a failing entry leaves nothing behind."""
         body = {"schema_version": KINDS[kind].current_version(), "id": record_id, **data}
         try:
             KINDS[kind].model_validate(body)
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(map(str, first["loc"])) or "record"
-            self.report.problems.append(f"{SINGULAR[kind]} `{record_id}` not created: {where}: {first['msg']}")
+            return f"{SINGULAR[kind]} `{record_id}` not created: {where}: {first['msg']}"
+        return None
+
+    def stage(self, kind: str, record_id: str, data: dict[str, Any], folder: str = "") -> bool:
+        """Stage a new record if it validates on its own; report it otherwise. Existing records are never touched."""
+        if self.exists(kind, record_id):
             return False
+        problem = self.invalid(kind, record_id, data)
+        if problem:
+            self.report.problems.append(problem)
+            return False
+        body = {"schema_version": KINDS[kind].current_version(), "id": record_id, **data}
         self.new[(kind, record_id)] = (folder, body)
         self.report.created[kind] += 1
         if kind == "offerings":
@@ -168,6 +177,13 @@ class Plan:
             return
         self.appends.setdefault(history.id, []).append(snapshot)
         self.report.appended += 1
+
+    def free_id(self, kind: str, wanted: str) -> str:
+        """`wanted`, or `wanted-2`, `wanted-3`... when taken (two feed entries can slug to the same id)."""
+        candidate, suffix = wanted, 2
+        while self.exists(kind, candidate):
+            candidate, suffix = f"{wanted}-{suffix}", suffix + 1
+        return candidate
 
     def folder_of(self, offering_id: str) -> str:
         staged = self.new.get(("offerings", offering_id))

@@ -21,7 +21,7 @@ REFERENCE_FIELDS = {"lab": "providers", "provider": "providers", "model": "model
                     "paper": "sources", "benchmark": "benchmarks", "sources": "sources"}
 """Fields whose value is the id of another record, and the kind it names."""
 ALSO_WRITE = {"Source": ["url"], "Model": ["released", "context_window"], "BenchmarkClaim": ["score"],
-              "Pick": ["model"]}
+              "Pick": ["model"], "Provider": ["headquarters", "website"]}
 """Optional fields a skeleton writes out, by model class: the ones almost every record has, and one side of
 each either/or rule (a claim needs a score or a qualitative claim; a pick names a model or a family)."""
 PLACEHOLDER = "TODO"

@@ -151,32 +151,29 @@ def import_litellm(kb: KB, root: Path, file: Path, as_of: datetime.date, provide
 
 
 def import_entry(plan: Plan, key: str, entry: dict[str, Any], provider_name: str, as_of: datetime.date) -> None:
+    """Import one entry, or nothing of it: every check runs before any of its records is staged."""
     provider_id = PROVIDERS.get(provider_name) or slug(provider_name)
     known = plan.kb.get("providers", provider_id)
     if isinstance(known, Provider) and "api-host" not in known.roles:
         plan.report.conflicts.append(f"`{key}`: provider `{provider_id}` is in the KB as a lab only; add the "
                                      "`api-host` role there to import its offerings")
         return
+    api_id = api_id_of(key, provider_name)
+    url = entry.get("source")
+    source_id = "src-" + slug(re.sub(r"^https://(www\.)?", "", url), 80) \
+        if isinstance(url, str) and url.startswith("https://") else None
+    snapshot = snapshot_of(entry, as_of, [source_id, SOURCE_ID] if source_id else [SOURCE_ID])
+    offering_id = plan.offering_for(provider_id, api_id) or new_offering(plan, key, entry, provider_id, api_id, as_of)
+    if offering_id is None:
+        return
     if not plan.exists("providers", provider_id):
         plan.stage("providers", provider_id, {
             "name": provider_name, "roles": ["api-host"],
             "description": f"An API host known to LiteLLM as `{provider_name}`; imported, details not yet curated.",
             "sources": [SOURCE_ID]})
-    api_id = api_id_of(key, provider_name)
-    sources = [SOURCE_ID]
-    url = entry.get("source")
-    if isinstance(url, str) and url.startswith("https://"):
-        source_id = "src-" + slug(re.sub(r"^https://(www\.)?", "", url), 80)
+    if source_id:
         plan.stage("sources", source_id, {"type": "docs", "title": f"{provider_name}: {url}", "url": url})
-        if plan.exists("sources", source_id):
-            sources = [source_id, SOURCE_ID]
-    snapshot = snapshot_of(entry, as_of, sources)
-    existing = plan.offering_for(provider_id, api_id)
-    if existing is None:
-        existing = new_offering(plan, key, entry, provider_id, api_id, as_of)
-        if existing is None:
-            return
-    plan.merge_price(existing, snapshot, f"`{key}`", api_id)
+    plan.merge_price(offering_id, snapshot, f"`{key}`", api_id)
 
 
 def number(entry: dict[str, Any], key: str) -> int | None:
@@ -188,70 +185,96 @@ def number(entry: dict[str, Any], key: str) -> int | None:
     return int(value)
 
 
+def lifecycle_of(entry: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
+    retires = entry.get("deprecation_date")
+    if retires is None:
+        return {"status": "active"}
+    try:
+        day = datetime.date.fromisoformat(str(retires))
+    except ValueError:
+        raise ValueError(f"deprecation_date {retires!r} is not a YYYY-MM-DD date") from None
+    return {"status": "retired" if day <= as_of else "deprecated", "retires": day}
+
+
+def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context: int | None,
+               output: int | None, fact: dict[str, Any], provider_id: str) -> dict[str, Any]:
+    lab = lab_of(api_id)
+    known = lab is not None and (plan.exists("providers", lab) or lab == provider_id)
+    capabilities = {field: entry[flag] for flag, field in CAPABILITIES.items() if isinstance(entry.get(flag), bool)}
+    inputs = [MODALITIES[m] for m in entry.get("supported_modalities") or [] if m in MODALITIES] or ["text"]
+    outputs = [MODALITIES[m] for m in entry.get("supported_output_modalities") or [] if m in MODALITIES] or ["text"]
+    body: dict[str, Any] = {"name": api_id.rsplit("/", 1)[-1], "family": family_of(api_id),
+                            "lab": lab if known else "unknown-lab",
+                            "weights": "unknown", "description": f"Imported from LiteLLM's cost map ({key}); "
+                                                                 "not yet curated."}
+    if context:
+        body["context_window"] = [{"value": context, **fact}]
+    if output and (not context or output <= context):
+        body["max_output"] = [{"value": output, **fact}]
+    body["modalities"] = {"input": list(dict.fromkeys(inputs)), "output": list(dict.fromkeys(outputs))}
+    if capabilities:
+        body["capabilities"] = capabilities
+    body["sources"] = [SOURCE_ID]
+    return body
+
+
+def stage_unknown_lab(plan: Plan, source: str) -> None:
+    plan.stage("providers", "unknown-lab", {
+        "name": "Unknown lab", "roles": ["lab"], "sources": [source],
+        "description": "Placeholder lab for imported models whose lab could not be inferred from the name, or "
+                       "is not in the KB yet."})
+
+
+def limits(plan: Plan, model_id: str, new_model: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    """The context window and max output an offering of this model inherits."""
+    if new_model is not None:
+        return ((new_model.get("context_window") or [{}])[0].get("value"),
+                (new_model.get("max_output") or [{}])[0].get("value"))
+    model = plan.kb.get("models", model_id)
+    staged = plan.new.get(("models", model_id))
+    if staged is not None:
+        return limits(plan, model_id, staged[1])
+    if isinstance(model, Model):
+        return (latest(model.context_window).value if model.context_window else None,
+                latest(model.max_output).value if model.max_output else None)
+    return None, None
+
+
 def new_offering(plan: Plan, key: str, entry: dict[str, Any], provider_id: str, api_id: str,
                  as_of: datetime.date) -> str | None:
+    """Stage the model (if new) and the offering of one entry; nothing at all if any part would not validate."""
     context = number(entry, "max_input_tokens")
     output = number(entry, "max_output_tokens") or (number(entry, "max_tokens") if context else None)
-    model_id = slug(api_id.rsplit("/", 1)[-1].replace(":", "-").replace("@", "-"))
+    lifecycle = lifecycle_of(entry, as_of)
     fact = {"sources": [SOURCE_ID], "as_of": as_of}
-    if not plan.exists("models", model_id):
-        lab = lab_of(api_id) or "unknown-lab"
-        if not plan.exists("providers", lab):
-            lab = "unknown-lab"
-            plan.stage("providers", lab, {"name": "Unknown lab", "roles": ["lab"], "description": "Placeholder lab "
-                                          "for imported models whose lab could not be inferred from the name, or "
-                                          "is not in the KB yet.", "sources": [SOURCE_ID]})
-        capabilities = {field: entry[flag] for flag, field in CAPABILITIES.items() if isinstance(entry.get(flag), bool)}
-        inputs = [MODALITIES[m] for m in entry.get("supported_modalities") or [] if m in MODALITIES] or ["text"]
-        outputs = [MODALITIES[m] for m in entry.get("supported_output_modalities") or [] if m in MODALITIES] or ["text"]
-        body: dict[str, Any] = {"name": api_id.rsplit("/", 1)[-1], "family": family_of(api_id), "lab": lab,
-                                "weights": "unknown",
-                                "description": f"Imported from LiteLLM's cost map ({key}); not yet curated."}
-        if context:
-            body["context_window"] = [{"value": context, **fact}]
-        if output and (not context or output <= context):
-            body["max_output"] = [{"value": output, **fact}]
-        body["modalities"] = {"input": list(dict.fromkeys(inputs)), "output": list(dict.fromkeys(outputs))}
-        if capabilities:
-            body["capabilities"] = capabilities
-        body["sources"] = [SOURCE_ID]
-        plan.stage("models", model_id, body, lab)
-    model = plan.kb.get("models", model_id)
-    staged_model = plan.new.get(("models", model_id))
-    model_context = (staged_model[1].get("context_window") or [{}])[0].get("value") if staged_model else \
-        (latest(model.context_window).value if isinstance(model, Model) and model.context_window else None)
-    model_output = (staged_model[1].get("max_output") or [{}])[0].get("value") if staged_model else \
-        (latest(model.max_output).value if isinstance(model, Model) and model.max_output else None)
+    model_id = slug(api_id.rsplit("/", 1)[-1].replace(":", "-").replace("@", "-"))
+    model = None if plan.exists("models", model_id) else model_body(plan, key, entry, api_id, context, output, fact,
+                                                                    provider_id)
+    model_context, model_output = limits(plan, model_id, model)
     effective_context, effective_output = context or model_context, output or model_output
     if effective_context and effective_output and effective_output > effective_context:
         plan.report.conflicts.append(f"`{key}`: max output {effective_output:,} exceeds the context window "
                                      f"{effective_context:,}; this offering keeps its model's limits")
         context = output = None
-    offering_id = f"{provider_id}--{model_id}"
-    suffix = 2
-    while plan.exists("offerings", offering_id):
-        offering_id, suffix = f"{provider_id}--{model_id}-{suffix}", suffix + 1
-    retires = entry.get("deprecation_date")
-    lifecycle: dict[str, Any] = {"status": "active"}
-    if retires is not None:
-        try:
-            day = datetime.date.fromisoformat(str(retires))
-        except ValueError:
-            raise ValueError(f"deprecation_date {retires!r} is not a YYYY-MM-DD date") from None
-        lifecycle = {"status": "retired" if day <= as_of else "deprecated", "retires": day}
-    body = {"provider": provider_id, "model": model_id, "api_ids": [api_id]}
+    body: dict[str, Any] = {"provider": provider_id, "model": model_id, "api_ids": [api_id]}
     if context and context != model_context:
         body["context_window"] = [{"value": context, **fact}]
     if output and output != model_output:
         body["max_output"] = [{"value": output, **fact}]
     regions = entry.get("supported_regions")
-    if isinstance(regions, list) and all(isinstance(r, str) and r for r in regions):
+    if isinstance(regions, list) and regions and all(isinstance(r, str) and r for r in regions):
         body["regions"] = regions
-    body["lifecycle"] = lifecycle
-    body["external_ids"] = {"litellm": key}
-    body["sources"] = [SOURCE_ID]
-    if not plan.stage("offerings", offering_id, body, provider_id):
+    body.update(lifecycle=lifecycle, external_ids={"litellm": key}, sources=[SOURCE_ID])
+    offering_id = plan.free_id("offerings", f"{provider_id}--{model_id}")
+    problem = plan.invalid("offerings", offering_id, body) or (model and plan.invalid("models", model_id, model))
+    if problem:
+        plan.report.problems.append(f"`{key}`: {problem}; skipped")
         return None
+    if model is not None:
+        if model["lab"] == "unknown-lab":
+            stage_unknown_lab(plan, SOURCE_ID)
+        plan.stage("models", model_id, model, model["lab"])
+    plan.stage("offerings", offering_id, body, provider_id)
     return offering_id
 
 

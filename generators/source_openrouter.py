@@ -14,7 +14,7 @@ from typing import Any
 
 from .importer import ImportReport, Plan, slug
 from .link import KB
-from .source_litellm import MODALITIES, lab_of
+from .source_litellm import MODALITIES, lab_of, stage_unknown_lab
 
 SOURCE_ID = "openrouter-models-api"
 VENDORS = {"anthropic": "anthropic", "openai": "openai", "google": "google", "meta-llama": "meta",
@@ -122,8 +122,9 @@ def positive(value: Any) -> int | None:
 
 
 def new_offering(plan: Plan, item: dict[str, Any], as_of: datetime.date) -> str | None:
+    """Stage the model (if new) and the offering of one item; nothing at all if any part would not validate."""
     model_name = item["id"]
-    vendor, _, base = model_name.partition("/")
+    vendor, _, base = model_name.lstrip("~").partition("/")
     model_id = slug((base or vendor).replace(":", "-"))
     context = positive(item.get("context_length"))
     top = item.get("top_provider") if isinstance(item.get("top_provider"), dict) else {}
@@ -132,28 +133,6 @@ def new_offering(plan: Plan, item: dict[str, Any], as_of: datetime.date) -> str 
         plan.report.conflicts.append(f"`{model_name}`: max_completion_tokens {output:,} exceeds context_length "
                                      f"{context:,}; the output limit was left out")
         output = None
-    fact = {"sources": [SOURCE_ID], "as_of": as_of}
-    if not plan.exists("models", model_id):
-        lab = VENDORS.get(vendor) or lab_of(base or vendor) or "unknown-lab"
-        if not plan.exists("providers", lab):
-            lab = "unknown-lab"
-            plan.stage("providers", lab, {"name": "Unknown lab", "roles": ["lab"], "description": "Placeholder lab "
-                                          "for imported models whose lab is not in the KB yet.",
-                                          "sources": [SOURCE_ID]})
-        arch = item.get("architecture") if isinstance(item.get("architecture"), dict) else {}
-        inputs = [MODALITIES[m] for m in arch.get("input_modalities") or [] if m in MODALITIES] or ["text"]
-        outputs = [MODALITIES[m] for m in arch.get("output_modalities") or [] if m in MODALITIES] or ["text"]
-        body: dict[str, Any] = {"name": str(item.get("name") or base), "family": vendor or "Imported", "lab": lab,
-                                "weights": "unknown",
-                                "description": f"Imported from OpenRouter's model list ({model_name}); not yet "
-                                               "curated."}
-        if context:
-            body["context_window"] = [{"value": context, **fact}]
-        if output:
-            body["max_output"] = [{"value": output, **fact}]
-        body["modalities"] = {"input": list(dict.fromkeys(inputs)), "output": list(dict.fromkeys(outputs))}
-        body["sources"] = [SOURCE_ID]
-        plan.stage("models", model_id, body, lab)
     lifecycle: dict[str, Any] = {"status": "active"}
     expiry = item.get("expiration_date")
     if expiry:
@@ -162,7 +141,32 @@ def new_offering(plan: Plan, item: dict[str, Any], as_of: datetime.date) -> str 
         except ValueError:
             raise ValueError(f"expiration_date {expiry!r} is not a date") from None
         lifecycle = {"status": "retired" if day <= as_of else "deprecated", "retires": day}
-    offering_id = f"openrouter--{slug(model_name.replace('/', '--'))}"
+    fact = {"sources": [SOURCE_ID], "as_of": as_of}
+    model: dict[str, Any] | None = None
+    if not plan.exists("models", model_id):
+        lab = VENDORS.get(vendor) or lab_of(base or vendor)
+        arch = item.get("architecture") if isinstance(item.get("architecture"), dict) else {}
+        inputs = [MODALITIES[m] for m in arch.get("input_modalities") or [] if m in MODALITIES] or ["text"]
+        outputs = [MODALITIES[m] for m in arch.get("output_modalities") or [] if m in MODALITIES] or ["text"]
+        model = {"name": str(item.get("name") or base), "family": vendor or "Imported",
+                 "lab": lab if lab and plan.exists("providers", lab) else "unknown-lab", "weights": "unknown",
+                 "description": f"Imported from OpenRouter's model list ({model_name}); not yet curated."}
+        if context:
+            model["context_window"] = [{"value": context, **fact}]
+        if output:
+            model["max_output"] = [{"value": output, **fact}]
+        model["modalities"] = {"input": list(dict.fromkeys(inputs)), "output": list(dict.fromkeys(outputs))}
+        model["sources"] = [SOURCE_ID]
+    offering_id = plan.free_id("offerings", f"openrouter--{slug(model_name.replace('/', '--'))}")
     body = {"provider": "openrouter", "model": model_id, "api_ids": [model_name], "lifecycle": lifecycle,
             "external_ids": {"openrouter": model_name}, "sources": [SOURCE_ID]}
-    return offering_id if plan.stage("offerings", offering_id, body, "openrouter") else None
+    problem = plan.invalid("offerings", offering_id, body) or (model and plan.invalid("models", model_id, model))
+    if problem:
+        plan.report.problems.append(f"`{model_name}`: {problem}; skipped")
+        return None
+    if model is not None:
+        if model["lab"] == "unknown-lab":
+            stage_unknown_lab(plan, SOURCE_ID)
+        plan.stage("models", model_id, model, model["lab"])
+    plan.stage("offerings", offering_id, body, "openrouter")
+    return offering_id

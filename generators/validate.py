@@ -27,7 +27,7 @@ PATTERN_HELP = {
     "[A-Z][A-Z0-9_]": ("must be an environment variable name", "write e.g. OPENAI_API_KEY"),
     r"\d{4}\.": ("must be an arXiv id such as 2305.13245", "write the id without the arXiv: prefix"),
     r"\S": ("must not be empty", "write the text, or remove the field if it is optional"),
-    "[A-Za-z0-9@]": ("must be an API model id (letters, digits and . _ : / @ + -, no spaces)",
+    "[A-Za-z0-9@~]": ("must be an API model id (letters, digits and . _ : / @ + -, no spaces)",
                     "copy the id exactly as the provider's models endpoint lists it"),
 }
 

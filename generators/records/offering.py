@@ -21,8 +21,8 @@ from .base import (
     source_refs,
 )
 
-ApiId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9@][A-Za-z0-9._:/@+-]*$", max_length=200)]
-"""A model id as an API takes it (Cloudflare's start with `@cf/`)."""
+ApiId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9@~][A-Za-z0-9._:/@+~-]*$", max_length=200)]
+"""A model id as an API takes it (Cloudflare's start with `@cf/`, OpenRouter's moving aliases with `~`)."""
 
 
 class Lifecycle(KBModel):
