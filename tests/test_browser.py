@@ -104,7 +104,7 @@ def test_a_model_page_links_to_its_provider_attention_variant_and_sources(page, 
     assert "../attention/gqa.html" in hrefs
     assert any(h.startswith("../sources/index.html#") for h in hrefs)
     page.click("article a[href='../providers/openai.html']")
-    assert page.locator("h1").inner_text().rstrip("¶") == "OpenAI"
+    assert page.locator("h1").inner_text() == "OpenAI"
 
 
 def test_the_cost_quality_chart_is_present_with_title_and_axes(page, base_url: str) -> None:
