@@ -7,7 +7,6 @@ is an error unless the history lists a correction (its effective date and a reas
 
 from __future__ import annotations
 
-import datetime
 import json
 import subprocess
 from dataclasses import asdict, dataclass, field
@@ -15,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .load import load_kb, parse_text
+from .load import as_json, load_kb, parse_text
 from .records import KINDS
 
 WORKING_TREE = "working tree"
@@ -124,25 +123,14 @@ def records_at(repo: Path, rev: str, kb_dir: str) -> tuple[dict[tuple[str, str],
         if raw is None:
             problems.append(Problem(name, f"unreadable at {rev[:12]}: {issues[0].message if issues else '?'}"))
             continue
-        found[(parts[0], Path(name).stem)] = plain(raw.data)
+        found[(parts[0], Path(name).stem)] = as_json(raw.data)
     return found, problems
 
 
 def records_in_tree(root: Path) -> tuple[dict[tuple[str, str], dict[str, Any]], list[Problem]]:
     raws, issues = load_kb(root)
-    return ({(raw.kind, raw.file.stem): plain(raw.data) for raw in raws},
+    return ({(raw.kind, raw.file.stem): as_json(raw.data) for raw in raws},
             [Problem(str(i.file), i.message) for i in issues])
-
-
-def plain(value: Any) -> Any:
-    """Record data with dates as ISO strings, so it compares and serialises as JSON would."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
 
 
 # ---------------------------------------------------------------- comparing

@@ -28,6 +28,7 @@ from .migrate import replace_atomically, yaml_round_trip
 from .records import KINDS, SINGULAR, Offering, PriceHistory
 from .validate import validate_kb
 
+UNKNOWN_LAB = "unknown-lab"
 SNAPSHOT_PRICE_FIELDS = ("input", "output", "cached_input", "cache_write", "batch", "priority", "flex", "tiers")
 
 
@@ -135,6 +136,28 @@ class Plan:
             for api_id in [*data.get("api_ids", []), *data.get("aliases", [])]:
                 self.by_api_id[(data["provider"], api_id)] = record_id
         return True
+
+    def stage_offering(self, label: str, offering_id: str, offering: dict[str, Any], folder: str,
+                       model_id: str, model: dict[str, Any] | None, source: str) -> str | None:
+        """Stage one feed entry's offering and, if new, its model; both or neither. Returns the offering id."""
+        problem = self.invalid("offerings", offering_id, offering) or (
+            model is not None and self.invalid("models", model_id, model))
+        if problem:
+            self.report.problems.append(f"{label}: {problem}; skipped")
+            return None
+        if model is not None:
+            if model["lab"] == UNKNOWN_LAB:
+                self.stage("providers", UNKNOWN_LAB, {
+                    "name": "Unknown lab", "roles": ["lab"], "sources": [source],
+                    "description": "Placeholder lab for imported models whose lab could not be inferred from the "
+                                   "name, or is not in the KB yet."})
+            self.stage("models", model_id, model, model["lab"])
+        self.stage("offerings", offering_id, offering, folder)
+        return offering_id
+
+    def lab_or_unknown(self, lab: str | None, also_known: str | None = None) -> str:
+        """`lab` if the KB (or this import) has it, else the placeholder lab."""
+        return lab if lab and (self.exists("providers", lab) or lab == also_known) else UNKNOWN_LAB
 
     def merge_price(self, offering_id: str, snapshot: dict[str, Any], label: str, api_id: str | None = None) -> None:
         """Give an offering this snapshot: a new history, a new dated snapshot, nothing, or a conflict.

@@ -80,6 +80,17 @@ class RawRecord:
         return locate(self.node, path)
 
 
+def as_json(value: Any) -> Any:
+    """Record data as JSON holds it: dates as ISO strings (for JSON Schema checks and diffs)."""
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
 def locate(node: yaml.Node, path: tuple[str | int, ...]) -> tuple[int, int]:
     for step in path:
         child = None

@@ -198,13 +198,11 @@ def lifecycle_of(entry: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
 
 def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context: int | None,
                output: int | None, fact: dict[str, Any], provider_id: str) -> dict[str, Any]:
-    lab = lab_of(api_id)
-    known = lab is not None and (plan.exists("providers", lab) or lab == provider_id)
     capabilities = {field: entry[flag] for flag, field in CAPABILITIES.items() if isinstance(entry.get(flag), bool)}
     inputs = [MODALITIES[m] for m in entry.get("supported_modalities") or [] if m in MODALITIES] or ["text"]
     outputs = [MODALITIES[m] for m in entry.get("supported_output_modalities") or [] if m in MODALITIES] or ["text"]
     body: dict[str, Any] = {"name": api_id.rsplit("/", 1)[-1], "family": family_of(api_id),
-                            "lab": lab if known else "unknown-lab",
+                            "lab": plan.lab_or_unknown(lab_of(api_id), provider_id),
                             "weights": "unknown", "description": f"Imported from LiteLLM's cost map ({key}); "
                                                                  "not yet curated."}
     if context:
@@ -216,13 +214,6 @@ def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context
         body["capabilities"] = capabilities
     body["sources"] = [SOURCE_ID]
     return body
-
-
-def stage_unknown_lab(plan: Plan, source: str) -> None:
-    plan.stage("providers", "unknown-lab", {
-        "name": "Unknown lab", "roles": ["lab"], "sources": [source],
-        "description": "Placeholder lab for imported models whose lab could not be inferred from the name, or "
-                       "is not in the KB yet."})
 
 
 def limits(plan: Plan, model_id: str, new_model: dict[str, Any] | None) -> tuple[int | None, int | None]:
@@ -266,16 +257,7 @@ def new_offering(plan: Plan, key: str, entry: dict[str, Any], provider_id: str, 
         body["regions"] = regions
     body.update(lifecycle=lifecycle, external_ids={"litellm": key}, sources=[SOURCE_ID])
     offering_id = plan.free_id("offerings", f"{provider_id}--{model_id}")
-    problem = plan.invalid("offerings", offering_id, body) or (model and plan.invalid("models", model_id, model))
-    if problem:
-        plan.report.problems.append(f"`{key}`: {problem}; skipped")
-        return None
-    if model is not None:
-        if model["lab"] == "unknown-lab":
-            stage_unknown_lab(plan, SOURCE_ID)
-        plan.stage("models", model_id, model, model["lab"])
-    plan.stage("offerings", offering_id, body, provider_id)
-    return offering_id
+    return plan.stage_offering(f"`{key}`", offering_id, body, provider_id, model_id, model, SOURCE_ID)
 
 
 def family_of(api_id: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .importer import ImportReport, Plan, slug
 from .link import KB
-from .source_litellm import MODALITIES, lab_of, stage_unknown_lab
+from .source_litellm import MODALITIES, lab_of
 
 SOURCE_ID = "openrouter-models-api"
 VENDORS = {"anthropic": "anthropic", "openai": "openai", "google": "google", "meta-llama": "meta",
@@ -144,12 +144,11 @@ def new_offering(plan: Plan, item: dict[str, Any], as_of: datetime.date) -> str 
     fact = {"sources": [SOURCE_ID], "as_of": as_of}
     model: dict[str, Any] | None = None
     if not plan.exists("models", model_id):
-        lab = VENDORS.get(vendor) or lab_of(base or vendor)
         arch = item.get("architecture") if isinstance(item.get("architecture"), dict) else {}
         inputs = [MODALITIES[m] for m in arch.get("input_modalities") or [] if m in MODALITIES] or ["text"]
         outputs = [MODALITIES[m] for m in arch.get("output_modalities") or [] if m in MODALITIES] or ["text"]
         model = {"name": str(item.get("name") or base), "family": vendor or "Imported",
-                 "lab": lab if lab and plan.exists("providers", lab) else "unknown-lab", "weights": "unknown",
+                 "lab": plan.lab_or_unknown(VENDORS.get(vendor) or lab_of(base or vendor)), "weights": "unknown",
                  "description": f"Imported from OpenRouter's model list ({model_name}); not yet curated."}
         if context:
             model["context_window"] = [{"value": context, **fact}]
@@ -160,13 +159,4 @@ def new_offering(plan: Plan, item: dict[str, Any], as_of: datetime.date) -> str 
     offering_id = plan.free_id("offerings", f"openrouter--{slug(model_name.replace('/', '--'))}")
     body = {"provider": "openrouter", "model": model_id, "api_ids": [model_name], "lifecycle": lifecycle,
             "external_ids": {"openrouter": model_name}, "sources": [SOURCE_ID]}
-    problem = plan.invalid("offerings", offering_id, body) or (model and plan.invalid("models", model_id, model))
-    if problem:
-        plan.report.problems.append(f"`{model_name}`: {problem}; skipped")
-        return None
-    if model is not None:
-        if model["lab"] == "unknown-lab":
-            stage_unknown_lab(plan, SOURCE_ID)
-        plan.stage("models", model_id, model, model["lab"])
-    plan.stage("offerings", offering_id, body, "openrouter")
-    return offering_id
+    return plan.stage_offering(f"`{model_name}`", offering_id, body, "openrouter", model_id, model, SOURCE_ID)

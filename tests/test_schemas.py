@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -13,21 +12,10 @@ from conftest import REPO
 from pydantic import ValidationError
 
 from generators import schemas
-from generators.load import load_kb
+from generators.load import as_json, load_kb
 from generators.records import KINDS, SINGULAR
 
 SCHEMAS = REPO / "schemas"
-
-
-def as_json(value: Any) -> Any:
-    """Record data as a JSON document would hold it (dates become ISO strings)."""
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
 
 
 def validator(kind: str) -> jsonschema.protocols.Validator:
