@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .link import KB
-from .records import Model, Offering, Provider
+from .records import Offering, Provider
 
 FEED_ID = "tag:frontier-landscape.org,2026:changelog"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -143,4 +143,4 @@ def atom_feed(all_events: list[Event], today: datetime.date, site_url: str = "",
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-__all__ = ["Event", "Model", "atom_feed", "by_model", "events", "percent"]
+__all__ = ["Event", "atom_feed", "by_model", "events", "percent"]

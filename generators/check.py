@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from . import snippets
 from .issues import display_path
 from .link import KB
-from .records import Offering, PriceHistory, Provider
+from .records import Offering, Provider
 from .records.base import Path as RecordPath
 from .upstream import UpstreamError, UpstreamModel, UrlFor, list_all
 
@@ -248,4 +248,4 @@ def as_github(report: Report) -> str:
 
 
 FORMATS = {"text": as_text, "markdown": as_markdown, "json": as_json, "github": as_github}
-__all__ = ["FORMATS", "PriceHistory", "Report", "check_live", "check_offline"]
+__all__ = ["FORMATS", "Report", "check_live", "check_offline"]

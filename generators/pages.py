@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import changelog, charts, serving, snippets
-from .costs import Cost, for_period, reproduces, workload_cost
+from .costs import for_period, reproduces, workload_cost
 from .link import KB, Key
 from .records import (
     Assessment,
@@ -52,7 +53,7 @@ class Citations:
     def __init__(self, kb: KB, root: str) -> None:
         self.kb, self.root, self.used = kb, root, {}
 
-    def __call__(self, source_ids: Iterable_str) -> str:
+    def __call__(self, source_ids: Iterable[str] | None) -> str:
         refs = []
         for source_id in source_ids or ():
             self.used.setdefault(source_id, None)
@@ -71,9 +72,6 @@ class Citations:
             lines.append(f"[^{source_id}]: [{title}]({self.root}sources/index.md#{source_id}){' — ' if detail else ''}"
                          f"{detail}")
         return ("\n" + "\n".join(lines) + "\n") if lines else ""
-
-
-Iterable_str = list[str] | tuple[str, ...] | None
 
 
 def link(kind: str, record_id: str, root: str, html: bool = False) -> str:
@@ -335,4 +333,4 @@ def assessments_by_type(kb: KB) -> dict[str, list[Assessment]]:
     return grouped
 
 
-__all__ = ["Citations", "Cost", "Page", "all_pages"]
+__all__ = ["Citations", "Page", "all_pages"]

@@ -11,7 +11,6 @@ import datetime
 import json
 import re
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -92,7 +91,3 @@ def front_matter(title: str) -> str:
 
 def copy_assets(target: Path) -> None:
     shutil.copytree(ASSETS, target)
-
-
-def markdown_files(folder: Path) -> Iterable[Path]:
-    return sorted(folder.rglob("*.md"))
