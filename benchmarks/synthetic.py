@@ -7,16 +7,10 @@ from pathlib import Path
 
 import yaml
 
+from generators.importer import PlainDumper
 from generators.records import KINDS, SINGULAR
 
 D = datetime.date
-
-
-class PlainDumper(yaml.SafeDumper):
-    """Writes shared Python objects out in full: records may not contain anchors and aliases."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
 
 
 def write(root: Path, kind: str, record_id: str, body: dict[str, object]) -> None:

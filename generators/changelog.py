@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from decimal import Decimal
 
+from .costs import percent_change
 from .link import KB
-from .records import Offering, Provider
+from .records import Offering
 
 FEED_ID = "tag:frontier-landscape.org,2026:changelog"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -38,9 +38,9 @@ class Event:
 
 
 def percent(old: float, new: float) -> str:
-    if old == 0:
+    change = percent_change(old, new)
+    if change is None:
         return "new"
-    change = (Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100
     return f"{change:+.0f}%" if change != 0 else "±0%"
 
 
@@ -56,9 +56,9 @@ def events(kb: KB, today: datetime.date) -> list[Event]:
     for model in kb.models:
         if model.released:
             found.append(Event(model.released, "release", model.id, f"{model.name} released",
-                               f"by {provider_name(kb, model.lab)}", f"models/{model.id}.html", model.id))
+                               f"by {kb.name_of('providers', model.lab)}", f"models/{model.id}.html", model.id))
     for offering in kb.offerings:
-        name, host = names.get(offering.model, offering.model), provider_name(kb, offering.provider)
+        name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
         anchor = f"models/{offering.model}.html#offering-{offering.id}"
         cycle = offering.lifecycle
         if cycle.announced:
@@ -75,7 +75,7 @@ def events(kb: KB, today: datetime.date) -> list[Event]:
         offering = kb.get("offerings", history.offering)
         if not isinstance(offering, Offering):
             continue
-        name, host = names.get(offering.model, offering.model), provider_name(kb, offering.provider)
+        name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
         anchor = f"models/{offering.model}.html#offering-{offering.id}"
         previous = None
         for snapshot in history.snapshots:
@@ -92,21 +92,11 @@ def events(kb: KB, today: datetime.date) -> list[Event]:
     for claim in kb.claims:
         score = f"{claim.score:g} {claim.metric}" if claim.score is not None else claim.qualitative or ""
         found.append(Event(claim.date, "claim", claim.model,
-                           f"{names.get(claim.model, claim.model)} on {benchmark_name(kb, claim.benchmark)}",
+                           f"{names.get(claim.model, claim.model)} on {kb.name_of('benchmarks', claim.benchmark)}",
                            f"{score} ({claim.reported_by}: {claim.reporter})", f"benchmarks/{claim.benchmark}.html",
                            claim.id))
     past = [e for e in found if e.date <= today]
     return sorted(past, key=lambda e: (e.date, e.kind, e.key), reverse=True)
-
-
-def provider_name(kb: KB, provider_id: str) -> str:
-    provider = kb.get("providers", provider_id)
-    return provider.name if isinstance(provider, Provider) else provider_id
-
-
-def benchmark_name(kb: KB, benchmark_id: str) -> str:
-    benchmark = kb.get("benchmarks", benchmark_id)
-    return getattr(benchmark, "name", benchmark_id)
 
 
 def by_model(all_events: list[Event]) -> dict[str, list[Event]]:

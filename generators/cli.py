@@ -358,7 +358,7 @@ def export_litellm_command(root: Path, out: Path | None, today: str | None) -> N
     """Write the KB as a LiteLLM-compatible cost map (per-token prices, limits, supports_*, deprecation_date)."""
     import json
 
-    from .migrate import replace_atomically
+    from .files import replace_atomically
     from .source_litellm import export_litellm
 
     kb_roots((root,))
@@ -370,6 +370,5 @@ def export_litellm_command(root: Path, out: Path | None, today: str | None) -> N
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
         replace_atomically(out, text)
         click.echo(f"wrote {len(json.loads(text)):,} entries to {out}", err=True)

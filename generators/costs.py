@@ -52,6 +52,13 @@ def for_period(cost: Cost, workload: Workload, period: str) -> Decimal:
     return cost.per_month(workload)
 
 
+def percent_change(old: float | None, new: float) -> Decimal | None:
+    """How much `new` differs from `old`, in percent of `old`; None when there is no old price to compare."""
+    if old is None or old == 0:
+        return None
+    return (Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100
+
+
 def reproduces(computed: Decimal, stated: float) -> bool:
     """Whether a cost a source printed is what the records give. Sources print four decimals; a difference below
     half of that last digit is rounding, not a mismatch."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import subprocess
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .costs import percent_change
 from .load import as_json, load_kb, parse_text
 from .records import KINDS
 
@@ -50,9 +50,8 @@ class PriceChange:
     new_output: float
 
     def percent(self, old: float | None, new: float) -> str | None:
-        if old in (None, 0):
-            return None
-        return f"{(Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100:+.1f}%"
+        change = percent_change(old, new)
+        return None if change is None else f"{change:+.1f}%"
 
 
 @dataclass

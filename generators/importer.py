@@ -22,10 +22,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .files import replace_atomically
 from .issues import display_path
 from .link import KB
-from .migrate import replace_atomically, yaml_round_trip
+from .migrate import yaml_round_trip
 from .records import KINDS, SINGULAR, Offering, PriceHistory
+from .schemas import header
 from .validate import validate_kb
 
 UNKNOWN_LAB = "unknown-lab"
@@ -222,9 +224,8 @@ class Plan:
         out: dict[Path, str] = {}
         for (kind, record_id), (folder, body) in sorted(self.new.items()):
             path = self.root / kind / folder / f"{record_id}.yaml" if folder else self.root / kind / f"{record_id}.yaml"
-            depth = len(path.relative_to(self.root).parts)
-            header = f"# yaml-language-server: $schema={'../' * depth}schemas/{SINGULAR[kind]}.schema.json\n"
-            out[path] = header + yaml.dump(body, Dumper=PlainDumper, sort_keys=False, allow_unicode=True, width=110)
+            text = yaml.dump(body, Dumper=PlainDumper, sort_keys=False, allow_unicode=True, width=110)
+            out[path] = header(kind, path, self.root.parent / "schemas") + "\n" + text
         for history_id, snapshots in sorted(self.appends.items()):
             entry = self.kb.entries[(PriceHistory.kind, history_id)]
             rt = yaml_round_trip()
@@ -257,7 +258,6 @@ class Plan:
             self.report.aborted = "dry run"
             return self.report
         for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
             replace_atomically(path, text)
         self.report.written = len(files)
         return self.report

@@ -68,6 +68,10 @@ class KB:
         for _, entry in sorted(self.entries.items()):
             yield entry
 
+    def name_of(self, kind: str, record_id: str) -> str:
+        """A record's display name (its `name`), or its id when it has none or does not exist."""
+        return str(getattr(self.get(kind, record_id), "name", None) or record_id)
+
     def cited_by(self, kind: str, record_id: str) -> list[Key]:
         return sorted(set(self.backlinks.get((kind, record_id), [])))
 

@@ -8,8 +8,6 @@ model, and atomically (a temporary file renamed over it), so a failure leaves th
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from .files import replace_atomically
 from .load import find_record_files
 from .records import KINDS
 
@@ -149,17 +148,6 @@ def migrate_kb(root: Path, write: bool = True) -> list[Outcome]:
             replace_atomically(file, upgraded)
         outcomes.append(Outcome(file, old, new))
     return outcomes
-
-
-def replace_atomically(file: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 __all__ = ["MIGRATIONS", "migrate_kb", "upgrade_text"]

@@ -17,7 +17,6 @@ from .records import (
     Model,
     Offering,
     PriceHistory,
-    Provider,
     Snapshot,
     Source,
     Workload,
@@ -190,15 +189,6 @@ def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[st
     return sorted(out, key=lambda c: -len(c["rows"]))
 
 
-def provider_name(kb: KB, provider_id: str) -> str:
-    provider = kb.get("providers", provider_id)
-    return provider.name if isinstance(provider, Provider) else provider_id
-
-
-def usd(value: float) -> str:
-    return f"${value:,.2f}"
-
-
 def cited_by(kb: KB, kind: str, record_id: str) -> list[tuple[Key, str]]:
     """(key, link text) of every record citing this one, for backlinks."""
     out = []
@@ -309,7 +299,7 @@ def code_offering(kb: KB, model: Model, today: datetime.date) -> Offering | None
 def offering_view(kb: KB, offering: Offering, today: datetime.date) -> dict[str, Any]:
     history = kb.price_history(offering.id)
     model = kb.get("models", offering.model)
-    title = f"{provider_name(kb, offering.provider)}: {model.name if isinstance(model, Model) else offering.model}"
+    title = f"{kb.name_of('providers', offering.provider)}: {kb.name_of('models', offering.model)}"
     chart = charts.price_history(history.snapshots, f"Price history, {title}", today) if history else ""
     return {"o": offering, "provider": kb.get("providers", offering.provider), "model": model, "title": title,
             "history": history, "current": history.current(today) if history else None, "chart": chart,

@@ -26,14 +26,17 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#!|])")
 LINE_START = re.compile(r"^([-+.>=]|\d+\.)")
 
 
+def html_text(text: str) -> str:
+    """Entities for the three characters that can open markup; quotes are harmless in text and left alone."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def md(value: object) -> Markup:
     """Text from a record, safe to place anywhere in Markdown or HTML: it renders exactly as written."""
     if value is None:
         return Markup("")
     text = " ".join(str(value).split())
-    # Entities for the three characters that can open markup; quotes are harmless in text and left alone so
-    # that no entity's `#` gets escaped below.
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = html_text(text)  # before the escapes below, so no entity's `#` gets escaped
     text = MARKDOWN_SPECIALS.sub(r"\\\1", text)
     text = LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
     return Markup(text)
@@ -85,8 +88,7 @@ def front_matter(title: str) -> str:
     """mkdocs would take the title from the H1's text, unescaped, and themes print it raw; give it an escaped one."""
     if not title:
         return ""
-    safe = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f"---\ntitle: {json.dumps(safe)}\n---\n\n"
+    return f"---\ntitle: {json.dumps(html_text(title))}\n---\n\n"
 
 
 def copy_assets(target: Path) -> None:

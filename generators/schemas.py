@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+from .files import replace_atomically
 from .records import KINDS, SINGULAR
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,9 +31,7 @@ def write(folder: Path) -> list[Path]:
     for name, text in rendered().items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            replace_atomically(path, text)
             written.append(path)
     return written
 
