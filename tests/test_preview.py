@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from conftest import TODAY
@@ -38,3 +43,41 @@ def test_renaming_a_model_also_rewrites_the_pages_that_list_it(scratch_kb: Path,
     assert preview.update(preview.records.stamps())
     for page in ("models/claude-sonnet-4.md", "models/index.md", "providers/anthropic.md"):
         assert "Sonnet Four" in (tmp_path / "docs" / page).read_text(encoding="utf-8"), page
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def served_within(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_kb_serve_serves_pages_at_the_root_of_its_address_and_shows_an_edit(scratch_kb: Path) -> None:
+    # The published site lives under a project path (site_url); the preview must not inherit it, or every page
+    # the contributor opens is a 404.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([str(Path(sys.executable).with_name("kb")), "serve", "--kb", str(scratch_kb), "--port",
+                               str(port), "--today", TODAY.isoformat()],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = f"http://127.0.0.1:{port}/models/claude-sonnet-4.html"
+        assert served_within(page, "code-generation leader", 120)
+        record = scratch_kb / "models" / "claude-sonnet-4.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace("code-generation leader", "code-writing leader"),
+                          encoding="utf-8")
+        assert served_within(page, "code-writing leader", 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

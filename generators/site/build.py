@@ -64,13 +64,17 @@ def site_path(base: Path) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def write_config(docs: Path, base: Path, config: Path, extra: tuple[str, ...] = ()) -> Path:
+def write_config(docs: Path, base: Path, config: Path, extra: tuple[str, ...] = (),
+                 site_url: str | None = None) -> Path:
     """A config that inherits the base and points mkdocs at `docs`, plus `extra` lines; SITE_URL and REPO_URL (for
-    forks) override site_url and repo_url."""
+    forks) override site_url and repo_url, and `site_url` (a local preview's address) overrides both."""
     lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", *extra]
-    for variable, key in (("SITE_URL", "site_url"), ("REPO_URL", "repo_url")):
-        if os.environ.get(variable):
-            lines.append(f"{key}: {json.dumps(os.environ[variable])}")  # JSON strings are YAML strings
+    overrides = {"site_url": os.environ.get("SITE_URL"), "repo_url": os.environ.get("REPO_URL")}
+    if site_url:
+        overrides["site_url"] = site_url
+    for key, value in overrides.items():
+        if value:
+            lines.append(f"{key}: {json.dumps(value)}")  # JSON strings are YAML strings
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config
 

@@ -140,7 +140,9 @@ def serve(root: Path, port: int, today: datetime.date) -> None:
         # --dirty: a rebuild re-renders only the pages whose Markdown changed. mkdocs warns about every dirty build,
         # so the preview is not strict (it prints warnings; `kb build` stays strict). Its search index then holds
         # only the rebuilt pages, which a complete `kb build` does not suffer from.
-        config = write_config(docs, base, Path(private) / "mkdocs.yml", ("strict: false",))
+        # mkdocs serve mounts the site under site_url's path; the preview serves at the root of its own address.
+        config = write_config(docs, base, Path(private) / "mkdocs.yml", ("strict: false",),
+                              site_url=f"http://127.0.0.1:{port}/")
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
                                    f"127.0.0.1:{port}", "--config-file", str(config)], cwd=private)
         seen = records.stamps()
