@@ -7,6 +7,7 @@ it imports nothing of the project, so every stage (site pages, snippets, feeds, 
 
 from __future__ import annotations
 
+import json
 import re
 
 from markupsafe import Markup
@@ -18,7 +19,13 @@ LINE_START = re.compile(r"^([-+.>=]|\d+\.)")
 
 # C0/C1 controls (tab and newline aside), bidi overrides and isolates, and line/paragraph separators: characters
 # that reorder, hide or break what a reader sees, or that XML 1.0 does not allow.
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]")
+INVISIBLE_CHARACTERS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff"
+"""A regular-expression character class body; record validation refuses these in free text (tab and newline
+aside), so what validates is shown exactly as written."""
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+# What YAML (PyYAML) does not read back unchanged in a double-quoted scalar: its non-printable characters and NEL,
+# which it folds as a line break.
+NOT_YAML_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def visible(text: str) -> str:
@@ -41,6 +48,14 @@ def shell_double_quoted(text: str) -> str:
     backslash and `}` lose their meaning. bash cannot hold a single quote in that default at all, so it is
     percent-encoded (`%27`, the same URL)."""
     return "".join("\\" + c if c in '$`"\\}' else "%27" if c == "'" else c for c in one_line(text))
+
+
+def yaml_double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly `text` (front matter): JSON's escapes are YAML's, and characters
+    YAML will not read raw are escaped; astral characters such as emoji stay as written, since PyYAML does not
+    join JSON's surrogate-pair escapes."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def xml_text(text: str) -> str:
@@ -69,6 +84,15 @@ def md(value: object) -> Markup:
     return Markup(text)
 
 
+def code_span(value: object) -> Markup:
+    """Record text as a Markdown code span, backticks included. Markdown escapes a code span's HTML itself, so the
+    text goes in as written; the fence is longer than any backtick run in it, so nothing in it can close the span."""
+    text = one_line(str(value))
+    fence = "`" * (1 + max((len(run) for run in re.findall("`+", text)), default=0))
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
 def html_cell(value: object) -> Markup:
     """Record text for a raw-HTML element's content (our generated tables): escaped, on one line, so no blank line
     can end the HTML block Markdown stashes."""
@@ -80,5 +104,5 @@ def html_attr(value: object) -> Markup:
     return Markup("" if value is None else html_attribute(one_line(str(value))))
 
 
-__all__ = ["code_comment", "html_attr", "html_attribute", "html_cell", "html_text", "md", "one_line",
-           "shell_double_quoted", "visible", "xml_text"]
+__all__ = ["code_comment", "code_span", "html_attr", "html_attribute", "html_cell", "html_text", "md", "one_line",
+           "shell_double_quoted", "visible", "xml_text", "yaml_double_quoted"]

@@ -27,11 +27,17 @@ class Dom(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[str] = []
         self.attributes: list[tuple[str, str | None]] = []
+        self.attribute_names: list[tuple[str, ...]] = []
+        """Per element, in the order of `tags`."""
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attributes += attrs
+        self.attribute_names.append(tuple(sorted(name for name, _ in attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)

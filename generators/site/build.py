@@ -28,6 +28,7 @@ from ..kb.issues import Issue, KBUsageError
 from ..kb.validate import validate_kb
 from .export import write_api
 from .linkcheck import broken_links
+from .publish import recover, swap_in
 from .render import render_site
 
 
@@ -111,6 +112,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         write_api(kb, docs / "api" / "v1", today)
         report.render_seconds = time.perf_counter() - start
         out.parent.mkdir(parents=True, exist_ok=True)
+        recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         try:
             report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(base))
@@ -134,15 +136,3 @@ def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, floa
     if broken:
         raise BuildError("links that point nowhere in the built site:\n" + "\n".join(broken[:50]))
     return mkdocs_seconds, time.perf_counter() - start
-
-
-def swap_in(staging: Path, out: Path) -> None:
-    """Put the new site in place: at every moment `out` is either the complete old site or the complete new one."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    old.rmdir()
-    out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)

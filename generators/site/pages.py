@@ -21,7 +21,7 @@ from ..kb.records import (
     PriceHistory,
 )
 from ..live import snippets
-from . import changelog, charts, serving, urls, views
+from . import changelog, charts, record_views, serving, urls, views
 
 
 @dataclass
@@ -170,23 +170,18 @@ def all_pages(kb: KB, today: datetime.date, known: Known | None = None,
         model = row.model
         if not wanted(f"models/{model.id}.md"):
             continue
-        shown_offerings = [offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)]
         shown = code_offering(kb, model, today)
-        pages.append(Page(f"models/{model.id}.md", "model.md.j2", {
-            **common, "row": row, "m": model, "claims": sorted(claims_by_model[model.id], key=lambda c: c.benchmark),
-            "offerings": shown_offerings, "kv": serving.kv_cache(kb, model),
-            "cited_by": cited_by(kb, "models", model.id),
-            "history": history.get(model.id, []), "code": code_tabs(shown), "code_offering": shown},
-            model.name, {v["chart_path"]: v["chart"] for v in shown_offerings if v["chart"]}))
+        view = record_views.model_page(kb, row, today, claims_by_model[model.id], serving.kv_cache(kb, model),
+                                       history.get(model.id, []), cited_by(kb, "models", model.id), code_tabs(shown),
+                                       shown)
+        pages.append(Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name,
+                          {v.chart_path: v.chart for v in view.offerings if v.chart}))
     for provider in kb.providers:
         if not wanted(f"providers/{provider.id}.md"):
             continue
-        pages.append(Page(f"providers/{provider.id}.md", "provider.md.j2", {
-            **common, "p": provider,
-            "offerings": [offering_view(kb, o, today) for o in kb.offerings_of_provider(provider.id)],
-            "lab_of": [m for m in kb.models if m.lab == provider.id],
-            "code_offering": (shown := snippets.representative(kb, provider.id, today)),
-            "code": code_tabs(shown)}, provider.name))
+        shown = snippets.representative(kb, provider.id, today)
+        view = record_views.provider_page(kb, provider, today, code_tabs(shown), shown)
+        pages.append(Page(f"providers/{provider.id}.md", "provider.md.j2", view.context(), provider.name))
     for variant in kb.attention:
         if not wanted(f"attention/{variant.id}.md"):
             continue
@@ -213,17 +208,6 @@ def all_pages(kb: KB, today: datetime.date, known: Known | None = None,
 def code_offering(kb: KB, model: Model, today: datetime.date) -> Offering | None:
     """The offering a model page shows code for."""
     return snippets.code_target(kb, kb.offerings_of_model(model.id), today)
-
-
-def offering_view(kb: KB, offering: Offering, today: datetime.date) -> dict[str, Any]:
-    history = kb.price_history(offering.id)
-    model = kb.get("models", offering.model)
-    title = f"{kb.name_of('providers', offering.provider)}: {kb.name_of('models', offering.model)}"
-    chart = charts.price_history(history.snapshots, f"Price history, {title}", today) if history else ""
-    return {"o": offering, "provider": kb.get("providers", offering.provider), "model": model, "title": title,
-            "history": history, "current": current.current_price(kb, offering, today), "chart": chart,
-            "live": current.is_live(offering, today),
-            "chart_path": f"charts/price-{offering.id}.svg"}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..interop.coverage import Known
 from ..kb.link import KB
 from ..kb.records.benchmark import Setting
-from ..markup import html_attr, html_cell, html_text, md
+from ..markup import code_span, html_attr, html_cell, html_text, md, yaml_double_quoted
 from . import numbers, pages
 from .citations import Citations
 from .urls import Urls
@@ -42,8 +41,8 @@ def environment() -> Environment:
     """One environment per process: it compiles each template once (a preview renders many times)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, html=html_cell, attr=html_attr, number=numbers.number, price=numbers.price,
-                       cost=numbers.cost, tokens=numbers.tokens, setting=setting)
+    env.filters.update(md=md, code=code_span, html=html_cell, attr=html_attr, number=numbers.number,
+                       price=numbers.price, cost=numbers.cost, tokens=numbers.tokens, setting=setting)
     return env
 
 
@@ -93,7 +92,7 @@ def front_matter(title: str, wide: bool = False) -> str:
     if not title:
         return ""
     hide = "hide:\n  - navigation\n  - toc\n" if wide else ""
-    return f"---\ntitle: {json.dumps(html_text(title))}\n{hide}---\n\n"
+    return f"---\ntitle: {yaml_double_quoted(html_text(title))}\n{hide}---\n\n"
 
 
 def copy_assets(target: Path) -> None:

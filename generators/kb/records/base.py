@@ -16,6 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
+from ...markup import INVISIBLE_CHARACTERS
 from ..units import MAX_USD_PER_MTOK
 
 SCHEMA_VERSION = 1
@@ -32,9 +33,11 @@ ProviderId = Annotated[
 """A provider id: a record id that starts with a letter, since snippets derive shell variable names from it
 (`01-ai` would become `${01_AI_BASE_URL}`, a bash error)."""
 
-# Free text refuses the C0 and C1 control characters and the bidirectional overrides and isolates, which
-# make text display in another order than it is stored. One-line text refuses tab and newline too.
-FORBIDDEN_IN_TEXT = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# Free text refuses the C0 and C1 control characters, the bidirectional marks, overrides and isolates (which make
+# text display in another order than it is stored), line and paragraph separators and U+FFFE/U+FFFF (which XML
+# refuses): exactly what pages would otherwise replace, so valid text shows as written. One-line text refuses tab
+# and newline too.
+FORBIDDEN_IN_TEXT = INVISIBLE_CHARACTERS
 LINE_PATTERN = rf"^[^{FORBIDDEN_IN_TEXT}\t\n]*[^{FORBIDDEN_IN_TEXT}\s][^{FORBIDDEN_IN_TEXT}\t\n]*$"
 PROSE_PATTERN = rf"^[^{FORBIDDEN_IN_TEXT}]*[^{FORBIDDEN_IN_TEXT}\s][^{FORBIDDEN_IN_TEXT}]*$"
 MAX_LINE_TEXT = 200

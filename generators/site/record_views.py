@@ -1,0 +1,118 @@
+"""What a model's or a provider's own page shows, as typed frozen views: the templates of record pages receive these
+and never the KB, so a page cannot look a record up on its own or decide what is live or current."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from types import MappingProxyType
+from typing import Any
+
+from ..kb import current
+from ..kb.link import KB, Key
+from ..kb.records import (
+    AttentionVariant,
+    Benchmark,
+    BenchmarkClaim,
+    Model,
+    Offering,
+    PriceHistory,
+    Provider,
+    Snapshot,
+)
+from . import charts
+from .changelog import Event
+from .serving import KVCache
+from .views import ModelRow
+
+
+@dataclass(frozen=True)
+class OfferingView:
+    """One offering as a record page lists it, with its price history and chart."""
+
+    offering: Offering
+    provider: Provider
+    model: Model
+    title: str
+    """"Provider: Model", for the chart's title and alt text."""
+    history: PriceHistory | None
+    current: Snapshot | None
+    """The price in force today, if the offering is live (retired offerings keep their history, not a price)."""
+    live: bool
+    replacement: Offering | None
+    chart: str
+    """The price-history SVG ("" without prices)."""
+    chart_path: str
+
+
+@dataclass(frozen=True)
+class ModelPage:
+    m: Model
+    row: ModelRow
+    current_host: Provider | None
+    """Who sells the model's cheapest live offering (the "Current price" fact)."""
+    attention: Mapping[str, AttentionVariant]
+    """The attention variants the model's architecture claims name, by id."""
+    offerings: tuple[OfferingView, ...]
+    claims: tuple[BenchmarkClaim, ...]
+    benchmarks: Mapping[str, Benchmark]
+    """The benchmarks the claims are on, by id."""
+    kv: KVCache | None
+    history: tuple[Event, ...]
+    cited_by: tuple[tuple[Key, str], ...]
+    code: str
+    """Rendered code tabs for `code_offering` ("" when no offering can be called)."""
+    code_offering: Offering | None
+    code_provider: Provider | None
+
+    def context(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class ProviderPage:
+    p: Provider
+    offerings: tuple[OfferingView, ...]
+    lab_of: tuple[Model, ...]
+    """The models this provider trained (it may also host others)."""
+    code: str
+    code_offering: Offering | None
+
+    def context(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def offering_view(kb: KB, offering: Offering, today: datetime.date) -> OfferingView:
+    history = kb.price_history(offering.id)
+    title = f"{kb.name_of('providers', offering.provider)}: {kb.name_of('models', offering.model)}"
+    replacement = kb.get("offerings", offering.lifecycle.replacement) if offering.lifecycle.replacement else None
+    return OfferingView(
+        offering=offering, provider=kb.get("providers", offering.provider), model=kb.get("models", offering.model),
+        title=title, history=history, current=current.current_price(kb, offering, today),
+        live=current.is_live(offering, today), replacement=replacement if isinstance(replacement, Offering) else None,
+        chart=charts.price_history(history.snapshots, f"Price history, {title}", today) if history else "",
+        chart_path=f"charts/price-{offering.id}.svg")
+
+
+def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[BenchmarkClaim], kv: KVCache | None,
+               history: list[Event], cited_by: list[tuple[Key, str]], code: str, shown: Offering | None) -> ModelPage:
+    model = row.model
+    variants = {v for claim in (model.architecture.attention if model.architecture else []) for v in claim.variants}
+    ordered = tuple(sorted(claims, key=lambda c: c.benchmark))
+    return ModelPage(
+        m=model, row=row,
+        current_host=kb.get("providers", row.price.offering.provider) if row.price else None,
+        attention=MappingProxyType({v: kb.get("attention", v) for v in sorted(variants)}),
+        offerings=tuple(offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)),
+        claims=ordered,
+        benchmarks=MappingProxyType({c.benchmark: kb.get("benchmarks", c.benchmark) for c in ordered}),
+        kv=kv, history=tuple(history), cited_by=tuple(cited_by), code=code, code_offering=shown,
+        code_provider=kb.get("providers", shown.provider) if shown else None)
+
+
+def provider_page(kb: KB, provider: Provider, today: datetime.date, code: str,
+                  shown: Offering | None) -> ProviderPage:
+    return ProviderPage(
+        p=provider, offerings=tuple(offering_view(kb, o, today) for o in kb.offerings_of_provider(provider.id)),
+        lab_of=tuple(m for m in kb.models if m.lab == provider.id), code=code, code_offering=shown)
