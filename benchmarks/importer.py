@@ -26,7 +26,7 @@ from generators.interop.litellm import import_litellm
 from generators.kb.validate import validate_kb
 
 REPO = Path(__file__).resolve().parents[1]
-TODAY = datetime.date(2026, 11, 21)
+TODAY = datetime.date.today()  # kb/ holds prices checked recently: a fixed past day would make them "future"
 PROVIDERS = ["openai", "anthropic", "gemini", "mistral", "groq", "together_ai", "deepinfra", "fireworks_ai",
              "bedrock", "azure", "novita", "nebius"]
 NAMES = ["gpt", "claude", "gemini", "mistral", "llama", "qwen", "deepseek", "phi", "command", "grok", "acme"]

@@ -60,9 +60,14 @@ def text_problem(name: str, value: str, prose: bool) -> tuple[str, str]:
     """Why free text failed its pattern: a forbidden character, or nothing but blanks."""
     for position, char in enumerate(value, start=1):
         code = ord(char)
-        if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x200E, 0x200F):
             return (f"`{name}` contains U+{code:04X} at character {position}, a bidirectional control that can show "
                     "text in another order than it is stored", "remove it")
+        if code in (0x2028, 0x2029):
+            return (f"`{name}` contains U+{code:04X} (a line or paragraph separator) at character {position}",
+                    "use an ordinary line break in a description or note, or a space")
+        if code in (0xFFFE, 0xFFFF):
+            return f"`{name}` contains U+{code:04X} (not a character) at character {position}", "remove it"
         if (code < 0x20 or 0x7F <= code <= 0x9F) and not (prose and char in "\t\n"):
             what = CHARACTER_NAMES.get(char, "a control character")
             fix = "write it on one line (a longer text belongs in a description or note)" \
