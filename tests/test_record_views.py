@@ -28,3 +28,10 @@ def test_model_and_provider_pages_see_only_frozen_views() -> None:
             assert isinstance(offering, OfferingView)
             with pytest.raises(dataclasses.FrozenInstanceError):
                 offering.live = not offering.live  # type: ignore[misc]
+
+
+def test_no_page_sees_the_kb() -> None:
+    kb, _ = validate_kb(FIXTURE_KB, TODAY)
+    for page in all_pages(kb, TODAY):
+        for name, value in page.context.items():
+            assert not isinstance(value, KB) and not callable(getattr(value, "price_history", None)), (page.path, name)

@@ -21,7 +21,7 @@ from ..kb.records import (
     PriceHistory,
 )
 from ..live import snippets
-from . import changelog, charts, record_views, serving, urls, views
+from . import catalog_view, changelog, charts, record_views, serving, urls, views
 
 
 @dataclass
@@ -123,7 +123,7 @@ def all_pages(kb: KB, today: datetime.date, known: Known | None = None,
         claims_by_benchmark[claim.benchmark].append(claim)
     kv = [k for m in kb.models if (k := serving.kv_cache(kb, m))]
     best = best_claims(kb)
-    common = {"kb": kb}
+    common = {"catalog": catalog_view.catalog(kb, label)}
     code = snippets.environment()
 
     def code_tabs(offering: Offering | None) -> str:
@@ -155,7 +155,7 @@ def all_pages(kb: KB, today: datetime.date, known: Known | None = None,
             "regions": choose.regions(kb)}, "Choose a model by constraints", wide=True),
         "cost-vs-quality/index.md": lambda: Page("cost-vs-quality/index.md", "cost_quality.md.j2", {
             **common, "charts": cost_quality_charts(kb, today, "../")}, "Cost vs quality"),
-        "sources/index.md": lambda: Page("sources/index.md", "sources.md.j2", {**common, "cited_by": cited_by},
+        "sources/index.md": lambda: Page("sources/index.md", "sources.md.j2", {**common},
                                          "Sources"),
         "data/index.md": lambda: Page("data/index.md", "data.md.j2", {**common}, "Data and JSON API"),
         "coverage/index.md": lambda: Page("coverage/index.md", "coverage.md.j2", {**common, "cov": (
