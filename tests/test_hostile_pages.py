@@ -100,8 +100,9 @@ class Site:
             self.placeholders[field] = pages
         return self.placeholders[field]
 
-    def write(self, field: Field, text: str) -> None:
-        source = (FIXTURE_KB / field.file).read_text(encoding="utf-8")
+    def write(self, field: Field, text: str, source: str | None = None) -> None:
+        """Set one field of a record file, starting from `source` (default: the fixture's own text)."""
+        source = source if source is not None else (FIXTURE_KB / field.file).read_text(encoding="utf-8")
         header = source.splitlines()[0]
         data = replaced(yaml.safe_load(source), field.path, text)
         body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1 << 20)
