@@ -33,9 +33,10 @@ class Citations:
             number = self.used.setdefault(source_id, len(self.used) + 1)
             count = self.refs[source_id] = self.refs.get(source_id, 0) + 1
             key = html_attribute(source_id)
-            # The first reference carries the id the footnote's back-link points at; later ones a numbered id.
-            ref_id = f"fnref:{key}" if count == 1 else f"fnref{count}:{key}"
-            refs.append(f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>')
+            # Only the first reference carries an id: the footnote's back-link points at it. Ids on the others
+            # would be parsed three times per page by the build and never used.
+            ref_id = f' id="fnref:{key}"' if count == 1 else ""
+            refs.append(f'<sup{ref_id}><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>')
         # Adjacent markers would read as one number ("¹²"): a superscript comma keeps them apart.
         return Markup("<sup>,</sup>").join(Markup(ref) for ref in refs)
 
