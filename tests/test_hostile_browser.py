@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from browser_support import chromium, served
 from conftest import FIXTURE_KB, TODAY
-from test_hostile_pages import Field, Site, discover
+from test_hostile_pages import Field, Site, discover, write_field
 
 from generators.site.build import build
 
@@ -38,14 +38,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     for field in fields:
         by_file.setdefault(field.file, []).append(field)
     for file, found in by_file.items():
-        site = Site.__new__(Site)  # only its writer is needed: no render
-        site.root = root
-        text = (FIXTURE_KB / file).read_text(encoding="utf-8")
         for field in found:
             number = len(written) + 1
             written[str(field)] = number
-            site.write(field, payload(number), source=text)
-            text = (root / file).read_text(encoding="utf-8")
+            write_field(root, field, payload(number), source=(root / file).read_text(encoding="utf-8"))
     build(root, work / "public", TODAY)
     pages = sorted(p.relative_to(work / "public") for p in (work / "public").rglob("*.html"))
     with served(work / "public") as origin:

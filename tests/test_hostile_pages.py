@@ -82,6 +82,15 @@ def replaced(data: Any, path: tuple[Step, ...], text: str) -> Any:
     return copy
 
 
+def write_field(root: Path, field: Field, text: str, source: str | None = None) -> None:
+    """Set one field of a record file under `root`, starting from `source` (default: the fixture's own text)."""
+    source = source if source is not None else (FIXTURE_KB / field.file).read_text(encoding="utf-8")
+    header = source.splitlines()[0]
+    data = replaced(yaml.safe_load(source), field.path, text)
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1 << 20)
+    (root / field.file).write_text(f"{header}\n{body}", encoding="utf-8")
+
+
 class Site:
     """A copy of the fixture KB whose record fields can be set to any text and the pages rendered again."""
 
@@ -100,13 +109,8 @@ class Site:
             self.placeholders[field] = pages
         return self.placeholders[field]
 
-    def write(self, field: Field, text: str, source: str | None = None) -> None:
-        """Set one field of a record file, starting from `source` (default: the fixture's own text)."""
-        source = source if source is not None else (FIXTURE_KB / field.file).read_text(encoding="utf-8")
-        header = source.splitlines()[0]
-        data = replaced(yaml.safe_load(source), field.path, text)
-        body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1 << 20)
-        (self.root / field.file).write_text(f"{header}\n{body}", encoding="utf-8")
+    def write(self, field: Field, text: str) -> None:
+        write_field(self.root, field, text)
 
     def restore(self, field: Field) -> None:
         shutil.copyfile(FIXTURE_KB / field.file, self.root / field.file)

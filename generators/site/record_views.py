@@ -46,8 +46,15 @@ class OfferingView:
     chart_path: str
 
 
+class PageView:
+    """A record page's view: the template sees its fields as variables, nothing else."""
+
+    def context(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
-class ModelPage:
+class ModelPage(PageView):
     m: Model
     row: ModelRow
     current_host: Provider | None
@@ -66,21 +73,15 @@ class ModelPage:
     code_offering: Offering | None
     code_provider: Provider | None
 
-    def context(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
 
 @dataclass(frozen=True)
-class ProviderPage:
+class ProviderPage(PageView):
     p: Provider
     offerings: tuple[OfferingView, ...]
     lab_of: tuple[Model, ...]
     """The models this provider trained (it may also host others)."""
     code: str
     code_offering: Offering | None
-
-    def context(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def offering_view(kb: KB, offering: Offering, today: datetime.date) -> OfferingView:
