@@ -42,7 +42,7 @@ class OfferingView:
     live: bool
     replacement: Offering | None
     chart: str
-    """The price-history SVG ("" without prices)."""
+    """The price-history SVG ("" without prices, or where the page shows no chart)."""
     chart_path: str
 
 
@@ -84,7 +84,8 @@ class ProviderPage(PageView):
     code_offering: Offering | None
 
 
-def offering_view(kb: KB, offering: Offering, today: datetime.date) -> OfferingView:
+def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: bool = True) -> OfferingView:
+    """The offering's view; provider pages, which show no chart, skip drawing it (`with_chart=False`)."""
     history = kb.price_history(offering.id)
     title = f"{kb.name_of('providers', offering.provider)}: {kb.name_of('models', offering.model)}"
     replacement = kb.get("offerings", offering.lifecycle.replacement) if offering.lifecycle.replacement else None
@@ -92,7 +93,8 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date) -> OfferingV
         offering=offering, provider=kb.get("providers", offering.provider), model=kb.get("models", offering.model),
         title=title, history=history, current=current.current_price(kb, offering, today),
         live=current.is_live(offering, today), replacement=replacement if isinstance(replacement, Offering) else None,
-        chart=charts.price_history(history.snapshots, f"Price history, {title}", today) if history else "",
+        chart=charts.price_history(history.snapshots, f"Price history, {title}", today) if history and with_chart
+        else "",
         chart_path=f"charts/price-{offering.id}.svg")
 
 
@@ -115,5 +117,6 @@ def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[Benchma
 def provider_page(kb: KB, provider: Provider, today: datetime.date, code: str,
                   shown: Offering | None) -> ProviderPage:
     return ProviderPage(
-        p=provider, offerings=tuple(offering_view(kb, o, today) for o in kb.offerings_of_provider(provider.id)),
+        p=provider,
+        offerings=tuple(offering_view(kb, o, today, with_chart=False) for o in kb.offerings_of_provider(provider.id)),
         lab_of=tuple(m for m in kb.models if m.lab == provider.id), code=code, code_offering=shown)
