@@ -87,14 +87,6 @@ def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[st
     return sorted(out, key=lambda c: -len(c["rows"]))
 
 
-def cited_by(kb: KB, kind: str, record_id: str) -> list[tuple[Key, str]]:
-    """(key, link text) of every record citing this one, for backlinks: a name a reader recognises, never an id."""
-    out = []
-    for key in kb.cited_by(kind, record_id):
-        out.append((key, label(kb, key)))
-    return out
-
-
 def label(kb: KB, key: Key) -> str:
     record = kb.get(*key)
     if isinstance(record, Offering):
@@ -123,7 +115,8 @@ def all_pages(kb: KB, today: datetime.date, known: Known | None = None,
         claims_by_benchmark[claim.benchmark].append(claim)
     kv = [k for m in kb.models if (k := serving.kv_cache(kb, m))]
     best = best_claims(kb)
-    common = {"catalog": catalog_view.catalog(kb, label)}
+    catalog = catalog_view.catalog(kb, label)
+    common = {"catalog": catalog}
     code = snippets.environment()
 
     def code_tabs(offering: Offering | None) -> str:
@@ -172,8 +165,8 @@ def all_pages(kb: KB, today: datetime.date, known: Known | None = None,
             continue
         shown = code_offering(kb, model, today)
         view = record_views.model_page(kb, row, today, claims_by_model[model.id], serving.kv_cache(kb, model),
-                                       history.get(model.id, []), cited_by(kb, "models", model.id), code_tabs(shown),
-                                       shown)
+                                       history.get(model.id, []), catalog.backlinks_of("models", model.id),
+                                       code_tabs(shown), shown)
         pages.append(Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name,
                           {v.chart_path: v.chart for v in view.offerings if v.chart}))
     for provider in kb.providers:

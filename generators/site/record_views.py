@@ -99,7 +99,8 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: 
 
 
 def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[BenchmarkClaim], kv: KVCache | None,
-               history: list[Event], cited_by: list[tuple[Key, str]], code: str, shown: Offering | None) -> ModelPage:
+               history: list[Event], cited_by: tuple[tuple[Key, str], ...], code: str,
+               shown: Offering | None) -> ModelPage:
     model = row.model
     variants = {v for claim in (model.architecture.attention if model.architecture else []) for v in claim.variants}
     ordered = tuple(sorted(claims, key=lambda c: c.benchmark))
@@ -110,7 +111,7 @@ def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[Benchma
         offerings=tuple(offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)),
         claims=ordered,
         benchmarks=MappingProxyType({c.benchmark: kb.get("benchmarks", c.benchmark) for c in ordered}),
-        kv=kv, history=tuple(history), cited_by=tuple(cited_by), code=code, code_offering=shown,
+        kv=kv, history=tuple(history), cited_by=cited_by, code=code, code_offering=shown,
         code_provider=kb.get("providers", shown.provider) if shown else None)
 
 
