@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import StringConstraints
 
+from ..markup import INVISIBLE
 from .issues import Issue
 from .load import RawRecord, scalar_at
 from .records import SINGULAR, Record, base
@@ -57,8 +58,11 @@ def shown(value: Any, limit: int = 60) -> str:
 
 
 def text_problem(name: str, value: str, prose: bool) -> tuple[str, str]:
-    """Why free text failed its pattern: a forbidden character, or nothing but blanks."""
+    """Why free text failed its pattern: a character the shared class `markup.INVISIBLE` refuses (tab and newline
+    only in one-line text), or nothing but blanks."""
     for position, char in enumerate(value, start=1):
+        if not (INVISIBLE.match(char) or (char in "\t\n" and not prose)):
+            continue
         code = ord(char)
         if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x200E, 0x200F):
             return (f"`{name}` contains U+{code:04X} at character {position}, a bidirectional control that can show "
@@ -66,13 +70,13 @@ def text_problem(name: str, value: str, prose: bool) -> tuple[str, str]:
         if code in (0x2028, 0x2029):
             return (f"`{name}` contains U+{code:04X} (a line or paragraph separator) at character {position}",
                     "use an ordinary line break in a description or note, or a space")
-        if code in (0xFFFE, 0xFFFF):
-            return f"`{name}` contains U+{code:04X} (not a character) at character {position}", "remove it"
-        if (code < 0x20 or 0x7F <= code <= 0x9F) and not (prose and char in "\t\n"):
+        if code < 0x20 or 0x7F <= code <= 0x9F:
             what = CHARACTER_NAMES.get(char, "a control character")
             fix = "write it on one line (a longer text belongs in a description or note)" \
                 if char in "\t\n" else "remove it"
             return f"`{name}` contains U+{code:04X} ({what}) at character {position}", fix
+        what = "not a character" if code in (0xFFFE, 0xFFFF) else "an invisible character"
+        return f"`{name}` contains U+{code:04X} ({what}) at character {position}", "remove it"
     return f"`{name}` must not be empty", "write the text, or remove the field if it is optional"
 
 

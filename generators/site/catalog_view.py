@@ -42,6 +42,8 @@ class Catalog:
     offerings_per_provider: Mapping[str, int]
     records: Mapping[Key, Record]
     backlinks: Mapping[Key, tuple[Key, ...]]
+    names: Mapping[Key, str]
+    """Every record's display name (`KB.name_of`)."""
     labels: Mapping[Key, str]
     """A citing record's name as a backlink shows it ("GPT-4o at OpenAI"), for every record that cites another."""
 
@@ -49,8 +51,7 @@ class Catalog:
         return self.records[(kind, record_id)]
 
     def name_of(self, kind: str, record_id: str) -> str:
-        record = self.records.get((kind, record_id))
-        return str(getattr(record, "name", None) or record_id)
+        return self.names.get((kind, record_id), record_id)
 
     def cited_by(self, kind: str, record_id: str) -> tuple[Key, ...]:
         return self.backlinks.get((kind, record_id), ())
@@ -63,7 +64,7 @@ class Catalog:
 def catalog(kb: KB, label: Callable[[KB, Key], str]) -> Catalog:
     """The catalog of `kb`; `label` names a citing record for backlinks."""
     records = {key: entry.record for key, entry in kb.entries.items()}
-    backlinks = {key: tuple(sorted(set(found))) for key, found in kb.backlinks.items() if found}
+    backlinks = {key: cited for key in kb.backlinks if (cited := tuple(kb.cited_by(*key)))}
     per_provider: dict[str, int] = {p.id: 0 for p in kb.providers}
     for offering in kb.offerings:
         per_provider[offering.provider] = per_provider.get(offering.provider, 0) + 1
@@ -74,4 +75,5 @@ def catalog(kb: KB, label: Callable[[KB, Key], str]) -> Catalog:
         counts=MappingProxyType({kind: len(found) for kind, found in kb.by_kind.items()}),
         offerings_per_provider=MappingProxyType(per_provider), records=MappingProxyType(records),
         backlinks=MappingProxyType(backlinks),
+        names=MappingProxyType({key: kb.name_of(*key) for key in records}),
         labels=MappingProxyType({key: label(kb, key) for found in backlinks.values() for key in found}))
