@@ -9,11 +9,10 @@ checkout never publish each other's pages.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from .export import write_api
 from .linkcheck import broken_links
 from .publish import recover, swap_in
 from .render import render_site
+from .shards import SHARD_CONFIG, available_cpus, excluding, merge, page_order, plan, prepare, run
 
 
 class BuildError(Exception):
@@ -96,9 +96,10 @@ def refuse_dangerous_out(out: Path, kb_root: Path) -> None:
 
 
 def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = None,
-          known: Known | None = None) -> BuildReport:
+          known: Known | None = None, jobs: int | None = None) -> BuildReport:
     """Build the site from `kb_root` into `out`. `docs` keeps the rendered Markdown (tests, benchmarks); `known` is
-    another catalogue's model list for the Coverage page."""
+    another catalogue's model list for the Coverage page; `jobs` caps the mkdocs processes (default: one per CPU,
+    as many as the site's size pays for)."""
     refuse_dangerous_out(out, kb_root)
     report = BuildReport()
     start = time.perf_counter()
@@ -108,31 +109,63 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     with tempfile.TemporaryDirectory(prefix="kb-build-") as private, base_config() as base:
         docs = docs or Path(private) / "docs"
         config = write_config(docs, base, Path(private) / "mkdocs.yml")
-        report.pages = len(render_site(kb, docs, today, known))
-        write_api(kb, docs / "api" / "v1", today)
+        workers = jobs or available_cpus()
+        report.pages = len(render_site(kb, docs, today, known, also=functools.partial(
+            write_api, kb, docs / "api" / "v1", today), jobs=workers))
         report.render_seconds = time.perf_counter() - start
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         try:
-            report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(base))
+            shards = plan(docs, workers)
+            if len(shards) == 1:
+                report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(base))
+            else:
+                report.mkdocs_seconds, report.check_seconds = build_sharded(
+                    docs, base, Path(private), staging, shards, site_path(base))
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return report
 
 
+def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],
+                  base_path: str) -> tuple[float, float]:
+    """`build_into` with the pages split across processes (see shards.py). The shards' own sites sit beside
+    `staging`, so their pages move into it by rename, and are removed whatever happens."""
+    start = time.perf_counter()
+    sites = [staging] + [Path(tempfile.mkdtemp(prefix=f"{staging.name}-shard-", dir=staging.parent))
+                         for _ in shards[1:]]
+    try:
+        prepare(docs, private / "shard-0", set(shards[0]))
+        configs = [write_config(private / "shard-0", base, private / "mkdocs-0.yml", extra=SHARD_CONFIG)]
+        order = page_order(docs)
+        for number, pages in enumerate(shards[1:], start=1):
+            owned = set(pages)
+            configs.append(write_config(docs, base, private / f"mkdocs-{number}.yml", extra=(
+                *SHARD_CONFIG, excluding([page for page in order if page not in owned]))))
+        failures = run(configs, sites)
+        if failures:
+            raise BuildError("mkdocs build --strict failed:\n" + "\n".join(failures))
+        merge(sites, shards, order)
+    finally:
+        for site in sites[1:]:
+            shutil.rmtree(site, ignore_errors=True)
+    return time.perf_counter() - start, check_links(staging, base_path)
+
+
 def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, float]:
+    """One `mkdocs build --strict` into `staging`, then our link check; returns the seconds of each."""
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
-         "--site-dir", str(staging.resolve())],
-        capture_output=True, text=True, cwd=config.parent, check=False)
-    mkdocs_seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise BuildError("mkdocs build --strict failed:\n" + (result.stderr or result.stdout).strip())
+    failures = run([config], [staging])
+    if failures:
+        raise BuildError("mkdocs build --strict failed:\n" + failures[0])
+    return time.perf_counter() - start, check_links(staging, base_path)
+
+
+def check_links(site: Path, base_path: str) -> float:
     start = time.perf_counter()
-    broken = broken_links(staging, base_path)
+    broken = broken_links(site, base_path)
     if broken:
         raise BuildError("links that point nowhere in the built site:\n" + "\n".join(broken[:50]))
-    return mkdocs_seconds, time.perf_counter() - start
+    return time.perf_counter() - start

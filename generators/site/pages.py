@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,10 +16,14 @@ from ..kb.costs import workload_cost
 from ..kb.link import KB, Key
 from ..kb.records import (
     Assessment,
+    AttentionVariant,
+    Benchmark,
     BenchmarkClaim,
     Model,
     Offering,
     PriceHistory,
+    Provider,
+    Workload,
 )
 from ..live import snippets
 from . import catalog_view, changelog, charts, record_views, serving, urls, views
@@ -107,6 +112,13 @@ def label(kb: KB, key: Key) -> str:
 def all_pages(kb: KB, today: datetime.date, known: Known | None = None,
               wanted: Callable[[str], bool] = lambda path: True) -> list[Page]:
     """The site's pages; `wanted(path)` picks some (a preview re-renders only those a change affects)."""
+    return [make() for make in page_makers(kb, today, known, wanted)]
+
+
+def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
+                wanted: Callable[[str], bool] = lambda path: True) -> list[Callable[[], Page]]:
+    """`all_pages`, each page made only when called: what many pages share is worked out here, once, and each
+    page's own view where it is rendered (a forked process, see render.py)."""
     rows = [views.model_row(kb, m, today) for m in kb.models]
     claims_by_model: dict[str, list[BenchmarkClaim]] = defaultdict(list)
     claims_by_benchmark: dict[str, list[BenchmarkClaim]] = defaultdict(list)
@@ -158,43 +170,43 @@ def all_pages(kb: KB, today: datetime.date, known: Known | None = None,
             (heading, text, snippets.tabs([snippet])) for heading, text, snippet in snippets.patterns(kb, today)]},
             "Code: calling several providers"),
     }
-    pages = [make() for path, make in index_pages.items() if wanted(path)]
-    for row in rows:
+    pages = [make for path, make in index_pages.items() if wanted(path)]
+
+    def model_page(row: views.ModelRow) -> Page:
         model = row.model
-        if not wanted(f"models/{model.id}.md"):
-            continue
         shown = code_offering(kb, model, today)
         view = record_views.model_page(kb, row, today, claims_by_model[model.id], serving.kv_cache(kb, model),
                                        history.get(model.id, []), catalog.backlinks_of("models", model.id),
                                        code_tabs(shown), shown)
-        pages.append(Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name,
-                          {v.chart_path: v.chart for v in view.offerings if v.chart}))
-    for provider in kb.providers:
-        if not wanted(f"providers/{provider.id}.md"):
-            continue
+        return Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name)
+
+    def provider_page(provider: Provider) -> Page:
         shown = snippets.representative(kb, provider.id, today)
         view = record_views.provider_page(kb, provider, today, code_tabs(shown), shown)
-        pages.append(Page(f"providers/{provider.id}.md", "provider.md.j2", view.context(), provider.name))
-    for variant in kb.attention:
-        if not wanted(f"attention/{variant.id}.md"):
-            continue
+        return Page(f"providers/{provider.id}.md", "provider.md.j2", view.context(), provider.name)
+
+    pages += [functools.partial(model_page, row) for row in rows if wanted(f"models/{row.model.id}.md")]
+    pages += [functools.partial(provider_page, provider) for provider in kb.providers
+              if wanted(f"providers/{provider.id}.md")]
+    def attention_page(variant: AttentionVariant) -> Page:
         users = [m for m in kb.models
                  if m.architecture and any(variant.id in c.variants for c in m.architecture.attention)]
-        pages.append(Page(f"attention/{variant.id}.md", "attention.md.j2", {**common, "v": variant, "users": users},
-                          variant.name))
-    for benchmark in kb.benchmarks:
-        if not wanted(f"benchmarks/{benchmark.id}.md"):
-            continue
-        pages.append(Page(f"benchmarks/{benchmark.id}.md", "benchmark.md.j2", {
+        return Page(f"attention/{variant.id}.md", "attention.md.j2", {**common, "v": variant, "users": users},
+                    variant.name)
+
+    def benchmark_page(benchmark: Benchmark) -> Page:
+        return Page(f"benchmarks/{benchmark.id}.md", "benchmark.md.j2", {
             **common, "b": benchmark, "claims": sorted(claims_by_benchmark[benchmark.id],
-                                                        key=lambda c: (-(c.score or -1), c.model))}, benchmark.name))
-    for workload in kb.workloads:
-        if not wanted(f"pricing/{workload.id}.md"):
-            continue
-        pages.append(Page(f"pricing/{workload.id}.md", "workload.md.j2", {
+                                                        key=lambda c: (-(c.score or -1), c.model))}, benchmark.name)
+
+    def workload_page(workload: Workload) -> Page:
+        return Page(f"pricing/{workload.id}.md", "workload.md.j2", {
             **common, "w": workload, "table": views.workload_table(kb, workload, today),
-            "reported": views.reported_rows(kb, workload)},
-            f"Cost: {workload.name}"))
+            "reported": views.reported_rows(kb, workload)}, f"Cost: {workload.name}")
+
+    pages += [functools.partial(attention_page, v) for v in kb.attention if wanted(f"attention/{v.id}.md")]
+    pages += [functools.partial(benchmark_page, b) for b in kb.benchmarks if wanted(f"benchmarks/{b.id}.md")]
+    pages += [functools.partial(workload_page, w) for w in kb.workloads if wanted(f"pricing/{w.id}.md")]
     return pages
 
 

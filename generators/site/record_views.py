@@ -43,7 +43,19 @@ class OfferingView:
     replacement: Offering | None
     chart: str
     """The price-history SVG ("" without prices, or where the page shows no chart)."""
-    chart_path: str
+
+    @property
+    def chart_uri(self) -> str:
+        return charts.data_uri(self.chart)
+
+    @property
+    def price_columns(self) -> frozenset[str]:
+        """The optional columns of the price table that some snapshot fills ("cached", "batch", "tiers"): a column
+        of dashes tells a reader nothing and costs every row its cells."""
+        snapshots = self.history.snapshots if self.history else []
+        return frozenset(name for name, filled in (
+            ("cached", any(s.cached_input is not None or s.cache_write is not None for s in snapshots)),
+            ("batch", any(s.batch for s in snapshots)), ("tiers", any(s.tiers for s in snapshots))) if filled)
 
 
 class PageView:
@@ -94,8 +106,7 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: 
         title=title, history=history, current=current.current_price(kb, offering, today),
         live=current.is_live(offering, today), replacement=replacement if isinstance(replacement, Offering) else None,
         chart=charts.price_history(history.snapshots, f"Price history, {title}", today) if history and with_chart
-        else "",
-        chart_path=f"charts/price-{offering.id}.svg")
+        else "")
 
 
 def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[BenchmarkClaim], kv: KVCache | None,
@@ -104,14 +115,16 @@ def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[Benchma
     model = row.model
     variants = {v for claim in (model.architecture.attention if model.architecture else []) for v in claim.variants}
     ordered = tuple(sorted(claims, key=lambda c: c.benchmark))
+    offerings = tuple(offering_view(kb, o, today) for o in kb.offerings_of_model(model.id))
+    own = {("offerings", v.offering.id) for v in offerings}  # listed under Offerings on this very page
     return ModelPage(
         m=model, row=row,
         current_host=kb.get("providers", row.price.offering.provider) if row.price else None,
         attention=MappingProxyType({v: kb.get("attention", v) for v in sorted(variants)}),
-        offerings=tuple(offering_view(kb, o, today) for o in kb.offerings_of_model(model.id)),
-        claims=ordered,
+        offerings=offerings, claims=ordered,
         benchmarks=MappingProxyType({c.benchmark: kb.get("benchmarks", c.benchmark) for c in ordered}),
-        kv=kv, history=tuple(history), cited_by=cited_by, code=code, code_offering=shown,
+        kv=kv, history=tuple(history), cited_by=tuple(entry for entry in cited_by if entry[0] not in own),
+        code=code, code_offering=shown,
         code_provider=kb.get("providers", shown.provider) if shown else None)
 
 

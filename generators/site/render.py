@@ -21,6 +21,7 @@ from ..kb.records.benchmark import Setting
 from ..markup import code_span, html_attr, html_cell, html_text, md, yaml_double_quoted
 from . import numbers, pages
 from .citations import Citations
+from .forked import take_turns
 from .urls import Urls
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,14 +48,20 @@ def environment() -> Environment:
 
 
 def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
-                previous: dict[Path, str] | None = None) -> list[Path]:
-    """Write every page of the site into `out` (emptied first), plus the static assets. Returns the pages."""
+                previous: dict[Path, str] | None = None, also: Callable[[], object] | None = None,
+                jobs: int = 1) -> list[Path]:
+    """Write every page of the site into `out` (emptied first), plus the static assets. Returns the pages.
+    `also` (the JSON API) runs beside the pages, and with `jobs` > 1 the pages are shared among that many forked
+    processes (not with `previous`, which must see every write)."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    written = render_pages(kb, out, today, known, previous=previous)
     copy_assets(out / "assets")
-    return written
+    env = environment()
+    for template in env.list_templates():
+        env.get_template(template)  # compiled once here, not once per fork
+    return take_turns(pages.page_makers(kb, today, known), functools.partial(write_page, kb, out, today, previous),
+                      jobs if previous is None else 1, first=also)
 
 
 def render_pages(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
@@ -63,18 +70,21 @@ def render_pages(kb: KB, out: Path, today: datetime.date, known: Known | None = 
     """Render the pages `wanted` picks into `out`. With `previous` (the text last written to each file, kept up
     to date here) only files whose text changed are rewritten, so `mkdocs serve --dirty` rebuilds only those; the
     files are never read back, since mkdocs' watcher takes even a read for a change. Returns the pages rendered."""
-    env = environment()
-    rendered = []
-    for page in pages.all_pages(kb, today, known, wanted):
-        cites = Citations(kb, page.root)
-        text = env.get_template(page.template).render(root=page.root, cite=cites, url=Urls(kb, page.root),
-                                                      today=today, **page.context)
-        text = front_matter(page.title, page.wide) + text.rstrip("\n") + "\n" + cites.footnotes()
-        write_if_changed(out / page.path, text, previous)
-        rendered.append(out / page.path)
-        for name, content in page.files.items():
-            write_if_changed(out / name, content, previous)
-    return rendered
+    return [write_page(kb, out, today, previous, make) for make in pages.page_makers(kb, today, known, wanted)]
+
+
+def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str] | None,
+               make: Callable[[], pages.Page]) -> Path:
+    """Make one page, render it and write it, and the files it brings (its feed, its JSON), into `out`."""
+    page = make()
+    cites = Citations(kb, page.root)
+    text = environment().get_template(page.template).render(root=page.root, cite=cites, url=Urls(kb, page.root),
+                                                            today=today, **page.context)
+    text = front_matter(page.title, page.wide) + text.rstrip("\n") + "\n" + cites.footnotes()
+    write_if_changed(out / page.path, text, previous)
+    for name, content in page.files.items():
+        write_if_changed(out / name, content, previous)
+    return out / page.path
 
 
 def write_if_changed(target: Path, text: str, previous: dict[Path, str] | None) -> None:

@@ -1,0 +1,98 @@
+"""Run parts of a build step side by side in forked processes.
+
+Rendering reads one large, already-linked KB; forked children inherit it as it is, where any other way of sharing
+it would pickle 10,000 records per process. Each part's result comes back pickled, and a part's exception is raised
+in the parent. Where fork is unavailable (macOS's default, Windows), the parts run one after another here.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import multiprocessing
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import TypeVar
+
+T = TypeVar("T")
+Item = TypeVar("Item")
+
+
+class PartFailed(Exception):
+    """A part raised an exception that could not be sent back as it was; carries its traceback as text."""
+
+
+def _child(part: Callable[[], object], sender: Connection) -> None:
+    try:
+        result: tuple[bool, object] = (True, part())
+    except BaseException as error:  # every failure must reach the parent
+        result = (False, error)
+    try:
+        sender.send(result)
+    except Exception:  # the result or the exception did not pickle
+        sender.send((False, PartFailed(traceback.format_exc())))
+    sender.close()
+
+
+def run_parts(parts: list[Callable[[], T]]) -> list[T]:
+    """Each part's result, in order: the first part runs here while the others run in forked children."""
+    if len(parts) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [part() for part in parts]
+    context = multiprocessing.get_context("fork")
+    children = []
+    for part in parts[1:]:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(part, sender), daemon=True)
+        process.start()
+        sender.close()
+        children.append((process, receiver))
+    try:
+        results = [parts[0]()]
+        for process, receiver in children:
+            try:
+                ok, value = receiver.recv()
+            except EOFError:
+                process.join()
+                raise PartFailed(f"a forked part died without a result (exit code {process.exitcode})") from None
+            process.join()
+            if not ok:
+                raise value  # type: ignore[misc]
+            results.append(value)  # type: ignore[arg-type]
+        return results
+    finally:
+        for process, _ in children:
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def take_turns(items: Sequence[Item], work: Callable[[Item], T], jobs: int,
+               first: Callable[[], object] | None = None) -> list[T]:
+    """`work(item)` for every item, in `jobs` processes that each take the next item as soon as they are free
+    (one page can cost a hundred times another, so fixed halves finish far apart); `first` runs in one of them
+    before it starts taking items. Results in the order of `items`."""
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if first:
+            first()
+        return [work(item) for item in items]
+    following = multiprocessing.get_context("fork").Value("i", 0)
+
+    def turns(before: Callable[[], object] | None) -> list[tuple[int, T]]:
+        if before:
+            before()
+        done = []
+        while True:
+            with following.get_lock():
+                number = following.value
+                following.value += 1
+            if number >= len(items):
+                return done
+            done.append((number, work(items[number])))
+
+    gc.freeze()  # the collector would otherwise touch, and so copy, every inherited object in every child
+    try:
+        parts = run_parts([functools.partial(turns, first if number == jobs - 1 else None) for number in range(jobs)])
+    finally:
+        gc.unfreeze()
+    return [result for _, result in sorted(pair for part in parts for pair in part)]

@@ -1,0 +1,146 @@
+"""Build step: one `mkdocs build --strict` split across processes, merged into the site a single build gives.
+
+mkdocs converts pages one after another in one process, and at catalogue scale that is most of the build. Each
+shard is a stock `mkdocs build --strict` that converts only the pages it owns:
+- shard 0 builds a copy of the docs folder (hard links) in which the pages other shards own are stubs, their
+  front matter and title only: its output has every page, the nav, the sitemap and the 404 page;
+- every other shard reads the docs folder itself and leaves the pages it does not own out (`exclude_docs`; mkdocs
+  still resolves links to them).
+The pages each other shard owns then replace shard 0's stubs, and the search index lists every page's entries from
+its owner, in mkdocs' own page order. The docs folder stays plain Markdown that one `mkdocs build` turns into the same
+bytes (tests/test_shards.py compares every file), so the site stays portable to other builders.
+
+Links into a page another shard owns cannot have their anchors checked inside a shard, so shards leave anchors to
+our own link check, which reads every anchor of the merged site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+# mkdocs' time on a page grows with its tags (three HTML parsers read each one: Python-Markdown's, mkdocs' anchor
+# scan and Material's search), plus a fixed cost (a Markdown instance, the theme, the write) that matches ~200 tags.
+# Below ~50,000 tags (~1 s) per shard a second process costs more than it saves (benchmarks/site.py).
+PAGE_WEIGHT = 200
+SHARD_WEIGHT = 50_000
+# Shards leave anchors to our link check (see above); INHERIT deep-merges this into the base configuration.
+SHARD_CONFIG = ("validation: {links: {anchors: ignore}}",)
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def plan(docs: Path, jobs: int) -> list[list[str]]:
+    """The pages (paths under `docs`) each shard owns: at most `jobs` shards, as many as the weight pays for, each
+    taking the heaviest page left while it is the lightest (longest-processing-time first). Shard 0 starts out
+    carrying the stubs it renders for the others. Deterministic."""
+    weight = {path.relative_to(docs).as_posix(): PAGE_WEIGHT + path.read_text(encoding="utf-8").count("<")
+              for path in docs.rglob("*.md")}
+    count = max(1, min(jobs, sum(weight.values()) // SHARD_WEIGHT))
+    shards: list[list[str]] = [[] for _ in range(count)]
+    loads = [PAGE_WEIGHT * len(weight) * (count - 1) // count] + [0] * (count - 1)
+    for page in sorted(weight, key=lambda name: (-weight[name], name)):
+        lightest = loads.index(min(loads))
+        shards[lightest].append(page)
+        loads[lightest] += weight[page]
+    return [sorted(pages) for pages in shards]
+
+
+def page_order(docs: Path) -> list[str]:
+    """The pages in the order mkdocs builds them, and so lists them in the search index: folders walked top-down in
+    name order, `index.md` first within each (mkdocs.structure.files.get_files)."""
+    order = []
+    for folder, folders, names in os.walk(docs):
+        folders.sort()
+        relative = Path(folder).relative_to(docs)
+        for name in sorted(names, key=lambda name: (os.path.splitext(name)[0] not in ("index", "README"), name)):
+            if name.endswith(".md"):
+                order.append((relative / name).as_posix())
+    return order
+
+
+def excluding(pages: list[str]) -> str:
+    """An `exclude_docs` configuration line leaving out exactly `pages` (gitignore patterns anchored at the docs
+    folder, every pattern character escaped); a JSON string is a YAML string."""
+    patterns = ["/" + re.sub(r"([\\*?\[\]!# ])", r"\\\1", page) for page in pages]
+    return "exclude_docs: " + json.dumps("\n".join(patterns))
+
+
+def stub(text: str) -> str:
+    """A page's front matter and its first H1: what other pages' nav, titles and links need from it."""
+    head = ""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            head, text = text[:end + 5], text[end + 5:]
+    title = next((line for line in text.splitlines() if line.startswith("# ")), "")
+    return f"{head}\n{title}\n"
+
+
+def prepare(docs: Path, target: Path, owned: set[str]) -> None:
+    """`target` as a copy of `docs` (hard links where the file system allows) with every page not `owned` a stub."""
+    for folder, _, names in os.walk(docs):
+        source_folder = Path(folder)
+        relative = source_folder.relative_to(docs)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            source, page = source_folder / name, (relative / name).as_posix()
+            if name.endswith(".md") and page not in owned:
+                (target / page).write_text(stub(source.read_text(encoding="utf-8")), encoding="utf-8")
+                continue
+            try:
+                os.link(source, target / page)
+            except OSError:  # another file system, or no hard links
+                shutil.copy2(source, target / page)
+
+
+def html_path(page: str) -> str:
+    """Where mkdocs writes a page with use_directory_urls: false (the base configuration's)."""
+    return page.removesuffix(".md") + ".html"
+
+
+def run(configs: list[Path], sites: list[Path]) -> list[str]:
+    """Start every shard's mkdocs at once; return each failed shard's error output."""
+    running = [subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+         "--site-dir", str(site.resolve())],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent)
+        for config, site in zip(configs, sites, strict=True)]
+    failures = []
+    for process in running:
+        out, err = process.communicate()
+        if process.returncode != 0:
+            failures.append((err or out).strip())
+    return failures
+
+
+def merge(sites: list[Path], shards: list[list[str]], order: list[str]) -> None:
+    """Move each other shard's own pages into `sites[0]`, and give it the search entries of each page's owner, in
+    mkdocs' page `order` (that of a single build)."""
+    entries: dict[str, list[dict[str, object]]] = {}
+    index_file = sites[0] / "search" / "search_index.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for number, (site, pages) in enumerate(zip(sites, shards, strict=True)):
+        owned = {html_path(page) for page in pages}
+        listed = index["docs"] if number == 0 else json.loads(
+            (site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        for entry in listed:
+            location = str(entry["location"]).split("#", 1)[0]
+            if location in owned:
+                entries.setdefault(location, []).append(entry)
+        if number:
+            for page in owned:
+                os.replace(site / page, sites[0] / page)
+    index["docs"] = [entry for page in order for entry in entries.get(html_path(page), [])]
+    # Material's own serialisation, so the merged index has the bytes a single build writes
+    index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")

@@ -1,0 +1,138 @@
+"""A build split across mkdocs processes publishes the very bytes of a one-process build, and fails like one.
+
+The split (generators/site/shards.py) is an optimisation only: these tests force it onto the small fixture KB.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pathspec
+import pytest
+from conftest import FIXTURE_KB, HOSTILE, TODAY
+
+from generators.site import forked, shards
+from generators.site.build import BuildError, build
+
+
+def files(site: Path) -> set[str]:
+    return {str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("shards") / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    shutil.copy(HOSTILE, root / "models")
+    return root
+
+
+def test_a_sharded_build_publishes_the_same_bytes_as_one_process(kb: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    build(kb, tmp_path / "one", TODAY, jobs=1)
+    monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)  # split even this small site
+    docs = tmp_path / "docs"
+    build(kb, tmp_path / "three", TODAY, jobs=3, docs=docs)
+    assert len(shards.plan(docs, 3)) == 3
+    one, three = files(tmp_path / "one"), files(tmp_path / "three")
+    assert one == three
+    differ = [name for name in sorted(one) if not filecmp.cmp(tmp_path / "one" / name, tmp_path / "three" / name,
+                                                             shallow=False)]
+    assert differ == []
+    index = json.loads((tmp_path / "three" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(entry["location"] == "models/claude-sonnet-4.html" for entry in index["docs"])
+    assert [p for p in tmp_path.iterdir() if "shard" in p.name] == []  # the shards' own sites are gone
+
+
+def test_a_failing_shard_fails_the_build_and_publishes_nothing(kb: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "old.html").write_text("the site before", encoding="utf-8")
+    real_plan = shards.plan
+
+    def plan_with_a_broken_page(docs: Path, jobs: int) -> list[list[str]]:
+        planned = real_plan(docs, jobs)
+        page = planned[-1][0]  # a page the last shard (which reads the docs folder itself) owns
+        with (docs / page).open("a", encoding="utf-8") as text:
+            text.write("\n[a link to nowhere](no-such-page.md)\n")
+        return planned
+
+    monkeypatch.setattr("generators.site.build.plan", plan_with_a_broken_page)
+    with pytest.raises(BuildError, match=r"no-such-page\.md"):
+        build(kb, out, TODAY, jobs=2)
+    assert files(out) == {"old.html"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_the_plan_gives_every_page_to_one_shard_and_balances_their_tags(tmp_path: Path) -> None:
+    for number in range(40):
+        (tmp_path / f"p{number}.md").write_text("<td></td>" * (number * 500), encoding="utf-8")
+    (tmp_path / "index.md").write_text("# Home\n", encoding="utf-8")
+    planned = shards.plan(tmp_path, 2)
+    assert len(planned) == 2 and planned == shards.plan(tmp_path, 2)
+    assert sorted(page for shard in planned for page in shard) == sorted(shards.page_order(tmp_path))
+    loads = [sum(shards.PAGE_WEIGHT + (tmp_path / page).read_text().count("<") for page in shard)
+             for shard in planned]
+    stubs = shards.PAGE_WEIGHT * 41 // 2  # shard 0 also renders the other shard's pages as stubs
+    assert abs(loads[0] + stubs - loads[1]) <= 2 * 500 * 39  # within the heaviest page
+    assert shards.plan(tmp_path, 1) == [sorted(shards.page_order(tmp_path))]
+
+
+def test_small_sites_stay_in_one_process(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("<p>x</p>" * 100, encoding="utf-8")
+    (tmp_path / "other.md").write_text("<p>x</p>" * 100, encoding="utf-8")
+    assert len(shards.plan(tmp_path, 8)) == 1
+
+
+def test_page_order_is_mkdocs_order(tmp_path: Path) -> None:
+    for name in ("b.md", "index.md", "a.md", "sub/index.md", "sub/a.md", "zz/index.md", "asset.css"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# x\n", encoding="utf-8")
+    assert shards.page_order(tmp_path) == ["index.md", "a.md", "b.md", "sub/index.md", "sub/a.md", "zz/index.md"]
+
+
+def test_exclusions_leave_out_exactly_the_named_pages() -> None:
+    named = ["models/a b.md", "models/x[1]*.md", "models/#c.md", "models/!d.md", "models/e.md", "f?.md"]
+    line = shards.excluding(named)
+    assert line.startswith("exclude_docs: ")
+    spec = pathspec.gitignore.GitIgnoreSpec.from_lines(json.loads(line.removeprefix("exclude_docs: ")).split("\n"))
+    assert all(spec.match_file(page) for page in named)
+    assert not any(spec.match_file(page) for page in ["models/x1z.md", "models/ee.md", "e.md", "fx.md", "f.md"])
+
+
+def test_stubs_keep_the_front_matter_and_title_only() -> None:
+    page = '---\ntitle: "A: b"\nhide:\n  - toc\n---\n\n# A: b\n\n<table><tr><td>x</td></tr></table>\n'
+    assert shards.stub(page) == '---\ntitle: "A: b"\nhide:\n  - toc\n---\n\n# A: b\n'
+    assert shards.stub("# Plain\n\ntext\n") == "\n# Plain\n"
+
+
+def test_turns_return_results_in_order_and_share_the_work() -> None:
+    def work(number: int) -> tuple[int, int]:
+        time.sleep(0.01)  # long enough for the child to start before the parent has taken every item
+        return number, os.getpid()
+
+    pids = forked.take_turns(list(range(60)), work, 2)
+    assert [n for n, _ in pids] == list(range(60))
+    assert len({pid for _, pid in pids}) == 2
+
+
+def test_a_failing_turn_raises_in_the_caller() -> None:
+    def work(number: int) -> int:
+        if number == 7:
+            raise ValueError("page 7 is broken")
+        return number
+
+    with pytest.raises(ValueError, match="page 7 is broken"):
+        forked.take_turns(list(range(20)), work, 2)
+
+
+def test_a_part_that_dies_is_reported() -> None:
+    with pytest.raises(forked.PartFailed, match="died"):
+        forked.run_parts([lambda: 1, lambda: os._exit(3)])
