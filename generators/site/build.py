@@ -151,7 +151,7 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
     finally:
         for site in sites[1:]:
             shutil.rmtree(site, ignore_errors=True)
-    return time.perf_counter() - start, check_links(staging, base_path)
+    return time.perf_counter() - start, check_links(staging, base_path, len(shards))
 
 
 def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, float]:
@@ -163,9 +163,9 @@ def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, floa
     return time.perf_counter() - start, check_links(staging, base_path)
 
 
-def check_links(site: Path, base_path: str) -> float:
+def check_links(site: Path, base_path: str, jobs: int = 1) -> float:
     start = time.perf_counter()
-    broken = broken_links(site, base_path)
+    broken = broken_links(site, base_path, jobs)
     if broken:
         raise BuildError("links that point nowhere in the built site:\n" + "\n".join(broken[:50]))
     return time.perf_counter() - start

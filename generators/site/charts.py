@@ -73,8 +73,9 @@ def price_history(snapshots: list[Snapshot], title: str, today: datetime.date) -
     for value in _ticks(0, top):
         y = sy(value)
         body.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">${value:g}</text>')
-    for day in (points[0].effective, datetime.date.fromordinal(last)):
-        body.append(f'<text x="{sx(day.toordinal()):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
+    # the last date ends at the plot's right edge: centred on it, it ran past the drawing and was cut off
+    for day, anchor in ((points[0].effective, "middle"), (datetime.date.fromordinal(last), "end")):
+        body.append(f'<text x="{sx(day.toordinal()):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}" '
                     f'font-size="11">{day.isoformat()}</text>')
     body.append(f'<text x="{WIDTH - RIGHT - 150}" y="{TOP + 4}" font-size="12" fill="#1f77b4">■ input</text>')
     body.append(f'<text x="{WIDTH - RIGHT - 80}" y="{TOP + 4}" font-size="12" fill="#d62728">■ output</text>')

@@ -6,11 +6,14 @@ sees, so this step reads every page's attributes itself.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .forked import take_turns
 
 ATTRIBUTE = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
@@ -28,26 +31,32 @@ def _links_and_ids(html: str) -> tuple[list[str], set[str]]:
     return targets, ids
 
 
+split = functools.lru_cache(maxsize=65536)(urlsplit)  # pages share most of their targets
 SKIP = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#$|\$)", re.IGNORECASE)
 
 
-def broken_links(site: Path, base_path: str = "/") -> list[str]:
+def _read(root: Path, page: str) -> tuple[list[str], set[str]]:
+    targets, ids = _links_and_ids((root / page).read_text(encoding="utf-8"))
+    return list(dict.fromkeys(targets)), ids  # each distinct target once, in page order (a page repeats many)
+
+
+def broken_links(site: Path, base_path: str = "/", jobs: int = 1) -> list[str]:
     """Local href/src targets (raw-HTML ones included, which mkdocs does not check) that do not exist.
     `base_path` is the path the site is published under (from `site_url`): root-absolute links such as the 404
-    page's resolve against it."""
+    page's resolve against it. `jobs` processes share the reading."""
     root = site.resolve()
     files = {os.path.relpath(os.path.join(folder, name), root)
              for folder, _, names in os.walk(root) for name in names}
     pages = sorted(name for name in files if name.endswith(".html"))
     # Plain string paths: a few hundred thousand links, and Path.resolve() would stat every one of them.
-    parsed = {page: _links_and_ids((root / page).read_text(encoding="utf-8")) for page in pages}
+    parsed = dict(zip(pages, take_turns(pages, functools.partial(_read, root), jobs), strict=True))
     problems = []
     for page, (targets, _) in parsed.items():
         folder = os.path.dirname(page)
         for target in targets:
             if SKIP.match(target):
                 continue
-            parts = urlsplit(target)
+            parts = split(target)
             if not parts.path:
                 path = page
             elif parts.path.startswith("/"):

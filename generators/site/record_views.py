@@ -74,6 +74,9 @@ class ModelPage(PageView):
     attention: Mapping[str, AttentionVariant]
     """The attention variants the model's architecture claims name, by id."""
     offerings: tuple[OfferingView, ...]
+    offering_columns: frozenset[str]
+    """The optional columns of the Offerings table that some offering fills ("aliases", "deprecated",
+    "retires")."""
     claims: tuple[BenchmarkClaim, ...]
     benchmarks: Mapping[str, Benchmark]
     """The benchmarks the claims are on, by id."""
@@ -121,7 +124,11 @@ def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[Benchma
         m=model, row=row,
         current_host=kb.get("providers", row.price.offering.provider) if row.price else None,
         attention=MappingProxyType({v: kb.get("attention", v) for v in sorted(variants)}),
-        offerings=offerings, claims=ordered,
+        offerings=offerings, offering_columns=frozenset(name for name, filled in (
+            ("aliases", any(v.offering.aliases for v in offerings)),
+            ("deprecated", any(v.offering.lifecycle.deprecated for v in offerings)),
+            ("retires", any(v.offering.lifecycle.retires for v in offerings))) if filled),
+        claims=ordered,
         benchmarks=MappingProxyType({c.benchmark: kb.get("benchmarks", c.benchmark) for c in ordered}),
         kv=kv, history=tuple(history), cited_by=tuple(entry for entry in cited_by if entry[0] not in own),
         code=code, code_offering=shown,
