@@ -46,6 +46,8 @@ class BuildReport:
     render_seconds: float = 0.0
     mkdocs_seconds: float = 0.0
     check_seconds: float = 0.0
+    shard_seconds: list[float] = field(default_factory=list)
+    """How long each mkdocs process took (one entry when the build was not split)."""
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -120,8 +122,9 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             shards = plan(docs, workers)
             if len(shards) == 1:
                 report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(base))
+                report.shard_seconds = [report.mkdocs_seconds]
             else:
-                report.mkdocs_seconds, report.check_seconds = build_sharded(
+                report.mkdocs_seconds, report.check_seconds, report.shard_seconds = build_sharded(
                     docs, base, Path(private), staging, shards, site_path(base))
             swap_in(staging, out)
         finally:
@@ -130,7 +133,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
 
 
 def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],
-                  base_path: str) -> tuple[float, float]:
+                  base_path: str) -> tuple[float, float, list[float]]:
     """`build_into` with the pages split across processes (see shards.py). The shards' own sites sit beside
     `staging`, so their pages move into it by rename, and are removed whatever happens."""
     start = time.perf_counter()
@@ -144,20 +147,20 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
             owned = set(pages)
             configs.append(write_config(docs, base, private / f"mkdocs-{number}.yml", extra=(
                 *SHARD_CONFIG, excluding([page for page in order if page not in owned]))))
-        failures = run(configs, sites)
+        failures, seconds = run(configs, sites)
         if failures:
             raise BuildError("mkdocs build --strict failed:\n" + "\n".join(failures))
         merge(sites, shards, order)
     finally:
         for site in sites[1:]:
             shutil.rmtree(site, ignore_errors=True)
-    return time.perf_counter() - start, check_links(staging, base_path, len(shards))
+    return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
 
 
 def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, float]:
     """One `mkdocs build --strict` into `staging`, then our link check; returns the seconds of each."""
     start = time.perf_counter()
-    failures = run([config], [staging])
+    failures, _ = run([config], [staging])
     if failures:
         raise BuildError("mkdocs build --strict failed:\n" + failures[0])
     return time.perf_counter() - start, check_links(staging, base_path)

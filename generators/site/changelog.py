@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import xml.etree.ElementTree as ET
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,15 +64,21 @@ def price_change(old_in: float, old_out: float, new_in: float, new_out: float) -
             f"output {price(old_out)} → {price(new_out)} ({percent(old_out, new_out)}) per 1M tokens")
 
 
-def events(kb: KB, today: datetime.date) -> list[Event]:
-    """Every event up to `today`, newest first (ties in a stable order)."""
+def events(kb: KB, today: datetime.date, models: Collection[str] | None = None) -> list[Event]:
+    """Every event up to `today`, newest first (ties in a stable order); with `models`, only theirs (a model
+    page needs its own, and a preview renders one model page before anything else)."""
     found: list[Event] = []
     names = {m.id: m.name for m in kb.models}
+    chosen = None if models is None else set(models)
+    offerings = kb.offerings if chosen is None else [o for m in sorted(chosen) for o in kb.offerings_of_model(m)]
+    histories = kb.prices if chosen is None else [h for o in offerings if (h := kb.price_history(o.id))]
     for model in kb.models:
+        if chosen is not None and model.id not in chosen:
+            continue
         if model.released:
             found.append(Event(model.released, EventKind.RELEASE, model.id, f"{model.name} released",
                                f"by {kb.name_of('providers', model.lab)}", record("models", model.id), model.id))
-    for offering in kb.offerings:
+    for offering in offerings:
         name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
         anchor = offering_target(offering)
         cycle = offering.lifecycle
@@ -85,7 +92,7 @@ def events(kb: KB, today: datetime.date) -> list[Event]:
         if cycle.retires:
             found.append(Event(cycle.retires, EventKind.RETIRED, offering.model, f"{name} retired at {host}",
                                f"{offering.api_ids[0]} no longer served", anchor, offering.id))
-    for history in kb.prices:
+    for history in histories:
         offering = kb.get("offerings", history.offering)
         if not isinstance(offering, Offering):
             continue
@@ -111,7 +118,7 @@ def events(kb: KB, today: datetime.date) -> list[Event]:
                                    + f"; {took}", anchor, history.id))
             previous = snapshot
     for claim in kb.claims:
-        if claim.reported_by == "secondary":
+        if claim.reported_by == "secondary" or (chosen is not None and claim.model not in chosen):
             continue  # a restatement's date is when it was cited, not when anything happened
         score = f"{claim.score:g} {claim.metric}" if claim.score is not None else claim.qualitative or ""
         found.append(Event(claim.date, EventKind.CLAIM, claim.model,
@@ -138,13 +145,6 @@ def news(all_events: list[Event]) -> list[Event]:
         out.append(Event(day, EventKind.FIRST_RECORDED, "", f"Prices first recorded for {len(group)} offering"
                          f"{'s' * (len(group) != 1)}", shown, section("pricing"), f"prices-{day.isoformat()}"))
     return sorted(out, key=lambda e: (e.date, e.kind, e.key), reverse=True)
-
-
-def by_model(all_events: list[Event]) -> dict[str, list[Event]]:
-    grouped: dict[str, list[Event]] = {}
-    for event in all_events:
-        grouped.setdefault(event.model_id, []).append(event)
-    return grouped
 
 
 def atom_feed(all_events: list[Event], today: datetime.date, site_url: str = "", limit: int = 100) -> str:
@@ -174,4 +174,4 @@ def atom_feed(all_events: list[Event], today: datetime.date, site_url: str = "",
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-__all__ = ["Event", "atom_feed", "by_model", "events", "percent"]
+__all__ = ["Event", "atom_feed", "events", "percent"]

@@ -127,46 +127,49 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
         claims_by_benchmark[claim.benchmark].append(claim)
     kv = [k for m in kb.models if (k := serving.kv_cache(kb, m))]
     best = best_claims(kb)
-    catalog = catalog_view.catalog(kb, label)
-    common = {"catalog": catalog}
+    # Worked out when a page first needs them, in the process that renders it (so in parallel, and a preview's
+    # first page waits for neither the whole changelog nor the catalog's labels).
+    catalog = functools.cache(lambda: catalog_view.catalog(kb, label))
+    news = functools.cache(lambda: changelog.news(changelog.events(kb, today)))
+
+    def common() -> dict[str, Any]:
+        return {"catalog": catalog()}
+
     code = snippets.environment()
 
     def code_tabs(offering: Offering | None) -> str:
         return snippets.tabs(snippets.for_offering(kb, offering, code)) if offering else ""
 
-    events = changelog.events(kb, today)
-    history = changelog.by_model(events)
-    news = changelog.news(events)
     index_pages: dict[str, Callable[[], Page]] = {
         "index.md": lambda: Page("index.md", "home.md.j2", {
-            **common, "rows": rows, "changes": news[:12], "reviewed": current.reviewed_up_to(kb)}, "Home"),
-        "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {**common, "events": news},
-                                           "Changelog", {"changelog.xml": changelog.atom_feed(news, today)}),
-        "models/index.md": lambda: Page("models/index.md", "models_index.md.j2", {**common, "rows": rows}, "Models",
+            **common(), "rows": rows, "changes": news()[:12], "reviewed": current.reviewed_up_to(kb)}, "Home"),
+        "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {**common(), "events": news()},
+                                           "Changelog", {"changelog.xml": changelog.atom_feed(news(), today)}),
+        "models/index.md": lambda: Page("models/index.md", "models_index.md.j2", {**common(), "rows": rows}, "Models",
                                         wide=True),
-        "providers/index.md": lambda: Page("providers/index.md", "providers_index.md.j2", {**common}, "Providers"),
+        "providers/index.md": lambda: Page("providers/index.md", "providers_index.md.j2", {**common()}, "Providers"),
         "pricing/index.md": lambda: Page("pricing/index.md", "pricing_index.md.j2", {
-            **common, "current": views.current_prices(kb, today)}, "Pricing"),
+            **common(), "current": views.current_prices(kb, today)}, "Pricing"),
         "attention/index.md": lambda: Page("attention/index.md", "attention_index.md.j2", {
-            **common, "kv": kv, "formula": serving.FORMULA}, "Attention variants"),
+            **common(), "kv": kv, "formula": serving.FORMULA}, "Attention variants"),
         "benchmarks/index.md": lambda: Page("benchmarks/index.md", "benchmarks_index.md.j2", {
-            **common, "best": best, "matrix_models": [
+            **common(), "best": best, "matrix_models": [
                 m for m in kb.models if any((m.id, b.id) in best for b in kb.benchmarks)]}, "Benchmarks"),
         "choosing/index.md": lambda: Page("choosing/index.md", "choosing.md.j2", {
-            **common, "by_type": assessments_by_type(kb),
+            **common(), "by_type": assessments_by_type(kb),
             "status": {row.model.id: row.status for row in rows}}, "Choosing a model"),
         "choose/index.md": lambda: Page("choose/index.md", "choose.md.j2", {
-            **common, "presets": choose_presets(kb, today), "constraints": choose.Constraints(), "choose": choose,
+            **common(), "presets": choose_presets(kb, today), "constraints": choose.Constraints(), "choose": choose,
             "regions": choose.regions(kb)}, "Choose a model by constraints", wide=True),
         "cost-vs-quality/index.md": lambda: Page("cost-vs-quality/index.md", "cost_quality.md.j2", {
-            **common, "charts": cost_quality_charts(kb, today, "../")}, "Cost vs quality"),
-        "sources/index.md": lambda: Page("sources/index.md", "sources.md.j2", {**common},
+            **common(), "charts": cost_quality_charts(kb, today, "../")}, "Cost vs quality"),
+        "sources/index.md": lambda: Page("sources/index.md", "sources.md.j2", {**common()},
                                          "Sources"),
-        "data/index.md": lambda: Page("data/index.md", "data.md.j2", {**common}, "Data and JSON API"),
-        "coverage/index.md": lambda: Page("coverage/index.md", "coverage.md.j2", {**common, "cov": (
+        "data/index.md": lambda: Page("data/index.md", "data.md.j2", {**common()}, "Data and JSON API"),
+        "coverage/index.md": lambda: Page("coverage/index.md", "coverage.md.j2", {**common(), "cov": (
             cov := coverage.coverage(kb, today, known.labs if known else None, known.name if known else None)),
             "stale_days": coverage.STALE_DAYS}, "Coverage", {"api/v1/coverage.json": cov.as_json()}, wide=True),
-        "code/index.md": lambda: Page("code/index.md", "code.md.j2", {**common, "patterns": [
+        "code/index.md": lambda: Page("code/index.md", "code.md.j2", {**common(), "patterns": [
             (heading, text, snippets.tabs([snippet])) for heading, text, snippet in snippets.patterns(kb, today)]},
             "Code: calling several providers"),
     }
@@ -176,8 +179,8 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
         model = row.model
         shown = code_offering(kb, model, today)
         view = record_views.model_page(kb, row, today, claims_by_model[model.id], serving.kv_cache(kb, model),
-                                       history.get(model.id, []), catalog.backlinks_of("models", model.id),
-                                       code_tabs(shown), shown)
+                                       changelog.events(kb, today, [model.id]),
+                                       catalog().backlinks_of("models", model.id), code_tabs(shown), shown)
         return Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name)
 
     def provider_page(provider: Provider) -> Page:
@@ -191,17 +194,17 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
     def attention_page(variant: AttentionVariant) -> Page:
         users = [m for m in kb.models
                  if m.architecture and any(variant.id in c.variants for c in m.architecture.attention)]
-        return Page(f"attention/{variant.id}.md", "attention.md.j2", {**common, "v": variant, "users": users},
+        return Page(f"attention/{variant.id}.md", "attention.md.j2", {**common(), "v": variant, "users": users},
                     variant.name)
 
     def benchmark_page(benchmark: Benchmark) -> Page:
         return Page(f"benchmarks/{benchmark.id}.md", "benchmark.md.j2", {
-            **common, "b": benchmark, "claims": sorted(claims_by_benchmark[benchmark.id],
+            **common(), "b": benchmark, "claims": sorted(claims_by_benchmark[benchmark.id],
                                                         key=lambda c: (-(c.score or -1), c.model))}, benchmark.name)
 
     def workload_page(workload: Workload) -> Page:
         return Page(f"pricing/{workload.id}.md", "workload.md.j2", {
-            **common, "w": workload, "table": views.workload_table(kb, workload, today),
+            **common(), "w": workload, "table": views.workload_table(kb, workload, today),
             "reported": views.reported_rows(kb, workload)}, f"Cost: {workload.name}")
 
     pages += [functools.partial(attention_page, v) for v in kb.attention if wanted(f"attention/{v.id}.md")]

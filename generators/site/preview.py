@@ -11,6 +11,7 @@ temporary folder for the session, so a preview never touches a build's files.
 from __future__ import annotations
 
 import datetime
+import os
 import signal
 import subprocess
 import sys
@@ -24,8 +25,8 @@ import click
 from ..kb import rules
 from ..kb.issues import Issue
 from ..kb.link import KB, Entry, Key, link
-from ..kb.load import RawRecord, collector_paused, find_record_files, load_file
-from ..kb.records import Record
+from ..kb.load import RawRecord, collector_paused, load_file
+from ..kb.records import KINDS, Record
 from ..kb.validate import validate_kb, validate_record
 from . import urls
 from .build import base_config, write_config
@@ -52,19 +53,26 @@ class Records:
 
     root: Path
     parsed: dict[Path, Parsed] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
 
     def stamps(self) -> dict[Path, Stamp] | None:
         """Size and mtime of every record file; None when a folder holds a file that is not YAML (the full
-        validation reports it)."""
-        found = {}
-        for kind, file in find_record_files(self.root):
-            if file.suffix != ".yaml":
-                if file.name.startswith(".") or file.suffix in {".md", ".txt"}:
-                    continue
-                return None
-            stat = file.stat()
-            found[file] = (kind, stat.st_size, stat.st_mtime_ns)
-        return found
+        validation reports it). Called four times a second: plain string paths and one stat each (Path objects
+        made this take 0.3 s at 11,000 records, and so most of a core)."""
+        found = []
+        for kind in KINDS:
+            for folder, _, names in os.walk(self.root / kind):
+                for name in names:
+                    suffix = os.path.splitext(name)[1]
+                    if suffix != ".yaml":
+                        if name.startswith(".") or suffix in {".md", ".txt"}:
+                            continue
+                        return None
+                    path = os.path.join(folder, name)
+                    stat = os.stat(path)
+                    found.append((path, (kind, stat.st_size, stat.st_mtime_ns)))
+        found.sort()  # the order `kb validate` reads them in (find_record_files)
+        return {self.paths.get(path) or self.paths.setdefault(path, Path(path)): stamp for path, stamp in found}
 
     def validate(self, today: datetime.date, stamps: dict[Path, Stamp] | None) -> tuple[KB, list[Issue], set[Key]]:
         """The linked KB, its issues, and the keys of the records whose files changed since the last call;

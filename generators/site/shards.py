@@ -22,6 +22,8 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # mkdocs' time on a page grows with its tags (three HTML parsers read each one: Python-Markdown's, mkdocs' anchor
@@ -109,19 +111,22 @@ def html_path(page: str) -> str:
     return page.removesuffix(".md") + ".html"
 
 
-def run(configs: list[Path], sites: list[Path]) -> list[str]:
-    """Start every shard's mkdocs at once; return each failed shard's error output."""
+def run(configs: list[Path], sites: list[Path]) -> tuple[list[str], list[float]]:
+    """Start every shard's mkdocs at once; return each failed shard's error output, and each shard's seconds."""
+    start = time.perf_counter()
     running = [subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
          "--site-dir", str(site.resolve())],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent)
         for config, site in zip(configs, sites, strict=True)]
-    failures = []
-    for process in running:
+
+    def finish(process: subprocess.Popen[str]) -> tuple[str | None, float]:
         out, err = process.communicate()
-        if process.returncode != 0:
-            failures.append((err or out).strip())
-    return failures
+        return ((err or out).strip() if process.returncode else None), time.perf_counter() - start
+
+    with ThreadPoolExecutor(len(running)) as pool:  # each shard's output read as it comes, its end timed
+        finished = list(pool.map(finish, running))
+    return [failure for failure, _ in finished if failure is not None], [seconds for _, seconds in finished]
 
 
 def merge(sites: list[Path], shards: list[list[str]], order: list[str]) -> None:
