@@ -140,6 +140,11 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
     def code_tabs(offering: Offering | None) -> str:
         return snippets.tabs(snippets.for_offering(kb, offering, code)) if offering else ""
 
+    def pricing_page(current_rows: list[views.PriceRow]) -> Page:
+        return Page("pricing/index.md", "pricing_index.md.j2", {
+            **common(), "current": current_rows,
+            "columns": record_views.price_columns(r.snapshot for r in current_rows)}, "Pricing")
+
     index_pages: dict[str, Callable[[], Page]] = {
         "index.md": lambda: Page("index.md", "home.md.j2", {
             **common(), "rows": rows, "changes": news()[:12], "reviewed": current.reviewed_up_to(kb)}, "Home"),
@@ -148,8 +153,7 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
         "models/index.md": lambda: Page("models/index.md", "models_index.md.j2", {**common(), "rows": rows}, "Models",
                                         wide=True),
         "providers/index.md": lambda: Page("providers/index.md", "providers_index.md.j2", {**common()}, "Providers"),
-        "pricing/index.md": lambda: Page("pricing/index.md", "pricing_index.md.j2", {
-            **common(), "current": views.current_prices(kb, today)}, "Pricing"),
+        "pricing/index.md": lambda: pricing_page(views.current_prices(kb, today)),
         "attention/index.md": lambda: Page("attention/index.md", "attention_index.md.j2", {
             **common(), "kv": kv, "formula": serving.FORMULA}, "Attention variants"),
         "benchmarks/index.md": lambda: Page("benchmarks/index.md", "benchmarks_index.md.j2", {

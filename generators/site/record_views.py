@@ -4,7 +4,7 @@ and never the KB, so a page cannot look a record up on its own or decide what is
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
 from typing import Any
@@ -50,12 +50,24 @@ class OfferingView:
 
     @property
     def price_columns(self) -> frozenset[str]:
-        """The optional columns of the price table that some snapshot fills ("cached", "batch", "tiers"): a column
-        of dashes tells a reader nothing and costs every row its cells."""
-        snapshots = self.history.snapshots if self.history else []
-        return frozenset(name for name, filled in (
-            ("cached", any(s.cached_input is not None or s.cache_write is not None for s in snapshots)),
-            ("batch", any(s.batch for s in snapshots)), ("tiers", any(s.tiers for s in snapshots))) if filled)
+        return price_columns(self.history.snapshots if self.history else [])
+
+
+def offering_columns(offerings: Iterable[Offering]) -> frozenset[str]:
+    """The optional offering columns that some of `offerings` fills ("aliases", "deprecated", "retires")."""
+    listed = list(offerings)
+    return frozenset(name for name, filled in (
+        ("aliases", any(o.aliases for o in listed)), ("deprecated", any(o.lifecycle.deprecated for o in listed)),
+        ("retires", any(o.lifecycle.retires for o in listed))) if filled)
+
+
+def price_columns(snapshots: Iterable[Snapshot]) -> frozenset[str]:
+    """The optional price columns that some of `snapshots` fills ("cached", "batch", "tiers"): a column of dashes
+    tells a reader nothing and costs every row its cells."""
+    listed = list(snapshots)
+    return frozenset(name for name, filled in (
+        ("cached", any(s.cached_input is not None or s.cache_write is not None for s in listed)),
+        ("batch", any(s.batch for s in listed)), ("tiers", any(s.tiers for s in listed))) if filled)
 
 
 class PageView:
@@ -93,6 +105,8 @@ class ModelPage(PageView):
 class ProviderPage(PageView):
     p: Provider
     offerings: tuple[OfferingView, ...]
+    offering_columns: frozenset[str]
+    """The optional columns of the offerings table that some offering fills (see `offering_columns`)."""
     lab_of: tuple[Model, ...]
     """The models this provider trained (it may also host others)."""
     code: str
@@ -124,11 +138,7 @@ def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[Benchma
         m=model, row=row,
         current_host=kb.get("providers", row.price.offering.provider) if row.price else None,
         attention=MappingProxyType({v: kb.get("attention", v) for v in sorted(variants)}),
-        offerings=offerings, offering_columns=frozenset(name for name, filled in (
-            ("aliases", any(v.offering.aliases for v in offerings)),
-            ("deprecated", any(v.offering.lifecycle.deprecated for v in offerings)),
-            ("retires", any(v.offering.lifecycle.retires for v in offerings))) if filled),
-        claims=ordered,
+        offerings=offerings, offering_columns=offering_columns(v.offering for v in offerings), claims=ordered,
         benchmarks=MappingProxyType({c.benchmark: kb.get("benchmarks", c.benchmark) for c in ordered}),
         kv=kv, history=tuple(history), cited_by=tuple(entry for entry in cited_by if entry[0] not in own),
         code=code, code_offering=shown,
@@ -137,7 +147,7 @@ def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[Benchma
 
 def provider_page(kb: KB, provider: Provider, today: datetime.date, code: str,
                   shown: Offering | None) -> ProviderPage:
+    offerings = tuple(offering_view(kb, o, today, with_chart=False) for o in kb.offerings_of_provider(provider.id))
     return ProviderPage(
-        p=provider,
-        offerings=tuple(offering_view(kb, o, today, with_chart=False) for o in kb.offerings_of_provider(provider.id)),
+        p=provider, offerings=offerings, offering_columns=offering_columns(v.offering for v in offerings),
         lab_of=tuple(m for m in kb.models if m.lab == provider.id), code=code, code_offering=shown)
