@@ -119,7 +119,7 @@ def catalog(kb: KB, on: datetime.date) -> dict[str, Any]:
 
 
 def catalog_json(kb: KB, on: datetime.date) -> str:
-    return json.dumps(catalog(kb, on), indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(catalog(kb, on), ensure_ascii=False) + "\n"  # no indent: the C encoder (see export.py)
 
 
 def schema_json() -> str:

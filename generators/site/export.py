@@ -28,7 +28,8 @@ def write_api(kb: KB, folder: Path, today: datetime.date) -> list[Path]:
     for kind in KINDS:
         path = folder / f"{kind}.json"
         doc = document(kb, kind, today)
-        path.write_text(json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+        # No indent: json's C encoder then writes it, 4x faster at catalogue scale; readers' tools pretty-print it
+        path.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
         index["files"][kind] = {"path": path.name, "count": doc["count"]}
         written.append(path)
     (folder / "catalog.json").write_text(catalog.catalog_json(kb, today), encoding="utf-8")

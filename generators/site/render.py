@@ -40,8 +40,9 @@ def setting(value: Setting) -> str:
 @functools.cache
 def environment() -> Environment:
     """One environment per process: it compiles each template once (a preview renders many times)."""
+    # auto_reload off: templates are package files, and checking each one's mtime on every page costs a stat
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(md=md, code=code_span, html=html_cell, attr=html_attr, number=numbers.number,
                        price=numbers.price, cost=numbers.cost, tokens=numbers.tokens, setting=setting)
     return env
