@@ -136,3 +136,16 @@ def test_a_failing_turn_raises_in_the_caller() -> None:
 def test_a_part_that_dies_is_reported() -> None:
     with pytest.raises(forked.PartFailed, match="died"):
         forked.run_parts([lambda: 1, lambda: os._exit(3)])
+
+
+def test_kb_build_takes_a_process_count(kb: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generators.cli import main
+
+    result = CliRunner().invoke(main, ["build", "--kb", str(kb), "--out", str(tmp_path / "site"), "--jobs", "1",
+                                       "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert "in 1 process(es)" in result.output and (tmp_path / "site" / "index.html").exists()
+    refused = CliRunner().invoke(main, ["build", "--kb", str(kb), "--jobs", "0"])
+    assert refused.exit_code == 2 and "--jobs" in refused.output

@@ -23,12 +23,14 @@ from .options import EXIT_INVALID_KB, day_or_today, kb_option, today_option
 @click.option("--coverage-against", "against", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="LiteLLM's cost map or a saved OpenRouter list: the Coverage page lists the models it knows for a "
               "covered lab that the KB lacks.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Processes that render pages and run mkdocs (default: one per CPU; a small site uses one).")
 @today_option
-def build(root: Path, out: Path, against: Path | None, today: datetime.date | None) -> None:
+def build(root: Path, out: Path, against: Path | None, jobs: int | None, today: datetime.date | None) -> None:
     """Validate the KB, render the site and JSON API, and build it with `mkdocs build --strict`."""
     try:
         known = read_known(against) if against else None
-        report = build_site(root, out, day_or_today(today), known=known)
+        report = build_site(root, out, day_or_today(today), known=known, jobs=jobs)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--coverage-against") from error
     except KBUsageError as error:
@@ -39,7 +41,7 @@ def build(root: Path, out: Path, against: Path | None, today: datetime.date | No
         click.echo(f"Error: {error}", err=True)
         raise SystemExit(EXIT_INVALID_KB if error.issues else 1) from error
     click.echo(f"built {report.pages} pages into {out}/ (render {report.render_seconds:.1f} s, "
-               f"mkdocs {report.mkdocs_seconds:.1f} s)")
+               f"mkdocs {report.mkdocs_seconds:.1f} s in {len(report.shard_seconds)} process(es))")
 
 
 @main.command()
