@@ -24,6 +24,11 @@ def files(site: Path) -> set[str]:
     return {str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()}
 
 
+def tags(docs: Path) -> dict[str, int]:
+    return {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8").count("<")
+            for path in docs.rglob("*.md")}
+
+
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("shards") / "kb"
@@ -38,7 +43,7 @@ def test_a_sharded_build_publishes_the_same_bytes_as_one_process(kb: Path, tmp_p
     monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)  # split even this small site
     docs = tmp_path / "docs"
     build(kb, tmp_path / "three", TODAY, jobs=3, docs=docs)
-    assert len(shards.plan(docs, 3)) == 3
+    assert len(shards.plan(tags(docs), 3)) == 3
     one, three = files(tmp_path / "one"), files(tmp_path / "three")
     assert one == three
     differ = [name for name in sorted(one) if not filecmp.cmp(tmp_path / "one" / name, tmp_path / "three" / name,
@@ -55,10 +60,10 @@ def test_a_failing_shard_fails_the_build_and_publishes_nothing(kb: Path, tmp_pat
     out = tmp_path / "public"
     out.mkdir()
     (out / "old.html").write_text("the site before", encoding="utf-8")
-    real_plan = shards.plan
+    real_plan, docs = shards.plan, tmp_path / "docs"
 
-    def plan_with_a_broken_page(docs: Path, jobs: int) -> list[list[str]]:
-        planned = real_plan(docs, jobs)
+    def plan_with_a_broken_page(counts: dict[str, int], jobs: int) -> list[list[str]]:
+        planned = real_plan(counts, jobs)
         page = planned[-1][0]  # a page the last shard (which reads the docs folder itself) owns
         with (docs / page).open("a", encoding="utf-8") as text:
             text.write("\n[a link to nowhere](no-such-page.md)\n")
@@ -66,29 +71,25 @@ def test_a_failing_shard_fails_the_build_and_publishes_nothing(kb: Path, tmp_pat
 
     monkeypatch.setattr("generators.site.build.plan", plan_with_a_broken_page)
     with pytest.raises(BuildError, match=r"no-such-page\.md"):
-        build(kb, out, TODAY, jobs=2)
+        build(kb, out, TODAY, jobs=2, docs=docs)
     assert files(out) == {"old.html"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "public"]
 
 
-def test_the_plan_gives_every_page_to_one_shard_and_balances_their_tags(tmp_path: Path) -> None:
-    for number in range(40):
-        (tmp_path / f"p{number}.md").write_text("<td></td>" * (number * 500), encoding="utf-8")
-    (tmp_path / "index.md").write_text("# Home\n", encoding="utf-8")
-    planned = shards.plan(tmp_path, 2)
-    assert len(planned) == 2 and planned == shards.plan(tmp_path, 2)
-    assert sorted(page for shard in planned for page in shard) == sorted(shards.page_order(tmp_path))
-    loads = [sum(shards.PAGE_WEIGHT + (tmp_path / page).read_text().count("<") for page in shard)
-             for shard in planned]
+def test_the_plan_gives_every_page_to_one_shard_and_balances_their_tags() -> None:
+    counts = {f"p{number}.md": 2 * 500 * number for number in range(40)} | {"index.md": 0}
+    planned = shards.plan(counts, 2)
+    assert len(planned) == 2 and planned == shards.plan(dict(reversed(counts.items())), 2)
+    assert sorted(page for shard in planned for page in shard) == sorted(counts)
+    loads = [sum(shards.PAGE_WEIGHT + counts[page] for page in shard) for shard in planned]
     stubs = shards.PAGE_WEIGHT * 41 // 2  # shard 0 also renders the other shard's pages as stubs
     assert abs(loads[0] + stubs - loads[1]) <= 2 * 500 * 39  # within the heaviest page
-    assert shards.plan(tmp_path, 1) == [sorted(shards.page_order(tmp_path))]
+    assert shards.plan(counts, 1) == [sorted(counts)]
 
 
-def test_small_sites_stay_in_one_process(tmp_path: Path) -> None:
-    (tmp_path / "index.md").write_text("<p>x</p>" * 100, encoding="utf-8")
-    (tmp_path / "other.md").write_text("<p>x</p>" * 100, encoding="utf-8")
-    assert len(shards.plan(tmp_path, 8)) == 1
+def test_small_sites_stay_in_one_process() -> None:
+    assert len(shards.plan({"index.md": 200, "other.md": 200}, 8)) == 1
+    assert len(shards.plan({f"p{n}.md": shards.SHARD_WEIGHT for n in range(10)}, 8)) == 8
 
 
 def test_page_order_is_mkdocs_order(tmp_path: Path) -> None:

@@ -112,14 +112,15 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         docs = docs or Path(private) / "docs"
         config = write_config(docs, base, Path(private) / "mkdocs.yml")
         workers = jobs or available_cpus()
-        report.pages = len(render_site(kb, docs, today, known, also=functools.partial(
-            write_api, kb, docs / "api" / "v1", today), jobs=workers))
+        rendered = render_site(kb, docs, today, known, also=functools.partial(
+            write_api, kb, docs / "api" / "v1", today), jobs=workers)
+        report.pages = len(rendered)
         report.render_seconds = time.perf_counter() - start
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         try:
-            shards = plan(docs, workers)
+            shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
             if len(shards) == 1:
                 report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(base))
                 report.shard_seconds = [report.mkdocs_seconds]

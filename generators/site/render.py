@@ -12,6 +12,7 @@ import functools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -50,7 +51,7 @@ def environment() -> Environment:
 
 def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
                 previous: dict[Path, str] | None = None, also: Callable[[], object] | None = None,
-                jobs: int = 1) -> list[Path]:
+                jobs: int = 1) -> list[Rendered]:
     """Write every page of the site into `out` (emptied first), plus the static assets. Returns the pages.
     `also` (the JSON API) runs beside the pages, and with `jobs` > 1 the pages are shared among that many forked
     processes (not with `previous`, which must see every write)."""
@@ -67,15 +68,23 @@ def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = N
 
 def render_pages(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
                  wanted: Callable[[str], bool] = lambda path: True,
-                 previous: dict[Path, str] | None = None) -> list[Path]:
+                 previous: dict[Path, str] | None = None) -> list[Rendered]:
     """Render the pages `wanted` picks into `out`. With `previous` (the text last written to each file, kept up
     to date here) only files whose text changed are rewritten, so `mkdocs serve --dirty` rebuilds only those; the
     files are never read back, since mkdocs' watcher takes even a read for a change. Returns the pages rendered."""
     return [write_page(kb, out, today, previous, make) for make in pages.page_makers(kb, today, known, wanted)]
 
 
+class Rendered(NamedTuple):
+    """A page written into the docs folder, and how many tags it holds (what mkdocs' time on it grows with, for
+    shards.plan)."""
+
+    path: Path
+    tags: int
+
+
 def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str] | None,
-               make: Callable[[], pages.Page]) -> Path:
+               make: Callable[[], pages.Page]) -> Rendered:
     """Make one page, render it and write it, and the files it brings (its feed, its JSON), into `out`."""
     page = make()
     cites = Citations(kb, page.root)
@@ -85,7 +94,7 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
     write_if_changed(out / page.path, text, previous)
     for name, content in page.files.items():
         write_if_changed(out / name, content, previous)
-    return out / page.path
+    return Rendered(out / page.path, text.count("<"))
 
 
 def write_if_changed(target: Path, text: str, previous: dict[Path, str] | None) -> None:

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -42,12 +43,11 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def plan(docs: Path, jobs: int) -> list[list[str]]:
-    """The pages (paths under `docs`) each shard owns: at most `jobs` shards, as many as the weight pays for, each
-    taking the heaviest page left while it is the lightest (longest-processing-time first). Shard 0 starts out
-    carrying the stubs it renders for the others. Deterministic."""
-    weight = {path.relative_to(docs).as_posix(): PAGE_WEIGHT + path.read_text(encoding="utf-8").count("<")
-              for path in docs.rglob("*.md")}
+def plan(tags: Mapping[str, int], jobs: int) -> list[list[str]]:
+    """The pages (paths under the docs folder, with their tag counts) each shard owns: at most `jobs` shards, as
+    many as the weight pays for, each taking the heaviest page left while it is the lightest (longest-processing-
+    time first). Shard 0 starts out carrying the stubs it renders for the others. Deterministic."""
+    weight = {page: PAGE_WEIGHT + count for page, count in tags.items()}
     count = max(1, min(jobs, sum(weight.values()) // SHARD_WEIGHT))
     shards: list[list[str]] = [[] for _ in range(count)]
     loads = [PAGE_WEIGHT * len(weight) * (count - 1) // count] + [0] * (count - 1)
