@@ -125,12 +125,15 @@ def test_turns_return_results_in_order_and_share_the_work() -> None:
 
 
 def test_a_failing_turn_raises_in_the_caller() -> None:
+    parent = os.getpid()
+
     def work(number: int) -> int:
-        if number == 7:
-            raise ValueError("page 7 is broken")
+        if os.getpid() != parent:  # fails in the child, so the exception must travel back
+            raise ValueError(f"page {number} is broken")
+        time.sleep(0.02)  # leave items for the child
         return number
 
-    with pytest.raises(ValueError, match="page 7 is broken"):
+    with pytest.raises(ValueError, match=r"page \d+ is broken"):
         forked.take_turns(list(range(20)), work, 2)
 
 
