@@ -81,6 +81,11 @@ def scalar_at(node: yaml.Node, path: tuple[str | int, ...]) -> yaml.ScalarNode |
 
 def find_record_files(root: Path) -> list[tuple[str, Path]]:
     """(kind, file) for every file under root's kind folders, sorted so runs are reproducible."""
+    return [(kind, Path(name)) for kind, name in record_file_names(root)]
+
+
+def record_file_names(root: Path) -> list[tuple[str, str]]:
+    """`find_record_files` with plain string paths, for callers that look at every file often (`kb serve`)."""
     if not root.is_dir():
         raise KBUsageError(f"{root} is not a directory")
     found: list[tuple[str, str]] = []
@@ -88,7 +93,12 @@ def find_record_files(root: Path) -> list[tuple[str, Path]]:
         for folder, _, names in os.walk(root / kind):
             found.extend((kind, os.path.join(folder, name)) for name in names)
     found.sort(key=lambda item: item[1])
-    return [(kind, Path(name)) for kind, name in found]
+    return found
+
+
+def is_note(name: str) -> bool:
+    """A file a kind folder may hold beside its records without being one: a dotfile, a `.md` or `.txt` note."""
+    return name.startswith(".") or os.path.splitext(name)[1] in {".md", ".txt"}
 
 
 def is_kb_root(path: Path) -> bool:
@@ -120,7 +130,7 @@ def load_kb(root: Path) -> tuple[list[RawRecord], list[Issue]]:
     issues: list[Issue] = []
     for kind, file in find_record_files(root):
         if file.suffix != ".yaml":
-            if file.name.startswith(".") or file.suffix in {".md", ".txt"}:
+            if is_note(file.name):
                 continue
             issues.append(Issue(file, 1, 1, f"`{file.name}` is not a `.yaml` file",
                                 f"rename it to `{file.stem}.yaml`, or move it out of kb/{kind}/"))

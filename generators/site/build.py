@@ -148,9 +148,7 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
             owned = set(pages)
             configs.append(write_config(docs, base, private / f"mkdocs-{number}.yml", extra=(
                 *SHARD_CONFIG, excluding([page for page in order if page not in owned]))))
-        failures, seconds = run(configs, sites)
-        if failures:
-            raise BuildError("mkdocs build --strict failed:\n" + "\n".join(failures))
+        seconds = mkdocs(configs, sites)
         merge(sites, shards, order)
     finally:
         for site in sites[1:]:
@@ -161,10 +159,16 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
 def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, float]:
     """One `mkdocs build --strict` into `staging`, then our link check; returns the seconds of each."""
     start = time.perf_counter()
-    failures, _ = run([config], [staging])
-    if failures:
-        raise BuildError("mkdocs build --strict failed:\n" + failures[0])
+    mkdocs([config], [staging])
     return time.perf_counter() - start, check_links(staging, base_path)
+
+
+def mkdocs(configs: list[Path], sites: list[Path]) -> list[float]:
+    """`mkdocs build --strict` with each config into its site, all at once; each one's seconds."""
+    failures, seconds = run(configs, sites)
+    if failures:
+        raise BuildError("mkdocs build --strict failed:\n" + "\n".join(failures))
+    return seconds
 
 
 def check_links(site: Path, base_path: str, jobs: int = 1) -> float:

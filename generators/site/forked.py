@@ -17,6 +17,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 Item = TypeVar("Item")
+FORK = "fork" in multiprocessing.get_all_start_methods()
 
 
 class PartFailed(Exception):
@@ -37,7 +38,7 @@ def _child(part: Callable[[], object], sender: Connection) -> None:
 
 def run_parts(parts: list[Callable[[], T]]) -> list[T]:
     """Each part's result, in order: the first part runs here while the others run in forked children."""
-    if len(parts) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(parts) < 2 or not FORK:
         return [part() for part in parts]
     context = multiprocessing.get_context("fork")
     children = []
@@ -72,7 +73,7 @@ def take_turns(items: Sequence[Item], work: Callable[[Item], T], jobs: int,
     """`work(item)` for every item, in `jobs` processes that each take the next item as soon as they are free
     (one page can cost a hundred times another, so fixed halves finish far apart); `first` runs in one of them
     before it starts taking items. Results in the order of `items`."""
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or not FORK:
         if first:
             first()
         return [work(item) for item in items]

@@ -25,8 +25,8 @@ import click
 from ..kb import rules
 from ..kb.issues import Issue
 from ..kb.link import KB, Entry, Key, link
-from ..kb.load import RawRecord, collector_paused, load_file
-from ..kb.records import KINDS, Record
+from ..kb.load import RawRecord, collector_paused, is_note, load_file, record_file_names
+from ..kb.records import Record
 from ..kb.validate import validate_kb, validate_record
 from . import urls
 from .build import base_config, write_config
@@ -59,20 +59,16 @@ class Records:
         """Size and mtime of every record file; None when a folder holds a file that is not YAML (the full
         validation reports it). Called four times a second: plain string paths and one stat each (Path objects
         made this take 0.3 s at 11,000 records, and so most of a core)."""
-        found = []
-        for kind in KINDS:
-            for folder, _, names in os.walk(self.root / kind):
-                for name in names:
-                    suffix = os.path.splitext(name)[1]
-                    if suffix != ".yaml":
-                        if name.startswith(".") or suffix in {".md", ".txt"}:
-                            continue
-                        return None
-                    path = os.path.join(folder, name)
-                    stat = os.stat(path)
-                    found.append((path, (kind, stat.st_size, stat.st_mtime_ns)))
-        found.sort()  # the order `kb validate` reads them in (find_record_files)
-        return {self.paths.get(path) or self.paths.setdefault(path, Path(path)): stamp for path, stamp in found}
+        found = {}
+        for kind, path in record_file_names(self.root):  # the order `kb validate` reads them in
+            if os.path.splitext(path)[1] != ".yaml":
+                if is_note(os.path.basename(path)):
+                    continue
+                return None
+            stat = os.stat(path)
+            found[self.paths.get(path) or self.paths.setdefault(path, Path(path))] = (
+                kind, stat.st_size, stat.st_mtime_ns)
+        return found
 
     def validate(self, today: datetime.date, stamps: dict[Path, Stamp] | None) -> tuple[KB, list[Issue], set[Key]]:
         """The linked KB, its issues, and the keys of the records whose files changed since the last call;
