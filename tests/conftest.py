@@ -16,16 +16,13 @@ TODAY = datetime.date(2026, 11, 21)
 HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "hostile-model.yaml"
 
 
-def newest_date(root: Path) -> datetime.date:
-    """The newest dated fact in a KB: the day tests over the real kb/ judge it as of, so that adding today's
-    facts never breaks them and no test reads the real clock."""
-    from generators.kb.validate import validate_kb
-
-    kb, _ = validate_kb(root, datetime.date.max)
-    return max(date for entry in kb.all_entries() for _, date in entry.record.dates())
-
-
-KB_TODAY = newest_date(REPO / "kb")
+KB_TODAY = datetime.date(2026, 12, 5)
+"""The day tests over the real kb/ judge what is current as of: the day it was last brought current. Fixed, never
+read from the data (a contributor's newer fact would move it) nor from the clock (a retirement passing would turn
+the suite red with no change made)."""
+KB_VALIDATES = max(KB_TODAY, datetime.date.today())
+"""The day the real kb/ must validate on: a contributor may add a fact dated today, which a fixed day would call
+future. Only the validation reads the clock; every figure tests compute is as of KB_TODAY."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -70,5 +67,5 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("real")
-    build(REPO / "kb", work / "public", KB_TODAY, docs=work / "docs")
+    build(REPO / "kb", work / "public", KB_VALIDATES, docs=work / "docs")
     return work / "public"

@@ -64,9 +64,26 @@ def live(kb: KB, today: datetime.date, fakes: FakeProviders, providers: tuple[st
 
 def test_every_current_price_that_was_never_checked_is_reported(kb: KB, today: datetime.date) -> None:
     found = check_offline(kb, today, snippet_code=[])
+    # claude-3-5-sonnet retired on 2025-10-22: its last price is history, not a stale price
     assert [c for c in codes(found) if c[0] == "stale-price"] == [
-        ("stale-price", "anthropic--claude-3-5-sonnet.yaml", 8), ("stale-price", "google--gemini-2.0-flash.yaml", 8),
+        ("stale-price", "google--gemini-2.0-flash.yaml", 8),
         ("stale-price", "openai--gpt-4o.yaml", 16), ("stale-price", "openai--gpt-4o-mini.yaml", 8)]
+
+
+@pytest.mark.parametrize(("retires", "expected"), [
+    ("2026-11-21", ("retired-but-active",
+                    "openai--gpt-4o-mini retired on 2026-11-21 but is still marked `deprecated`")),
+    ("2026-11-22", ("retiring-soon", "openai--gpt-4o-mini retires on 2026-11-22, in 1 days; no replacement recorded")),
+    ("2026-12-21", ("retiring-soon", "openai--gpt-4o-mini retires on 2026-12-21, in 30 days; no replacement recorded")),
+    ("2026-12-22", None)])
+def test_an_offering_retiring_today_is_retired_today_and_is_one_finding(scratch_kb: Path, today, retires: str,
+                                                                         expected: tuple[str, str] | None) -> None:
+    edit(scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
+         f"  status: deprecated\n  deprecated: 2026-06-01\n  retires: {retires}\n")
+    found = [(f.code, f.message) for f in check_offline(validate_kb(scratch_kb, today)[0], today, snippet_code=[])
+             if "gpt-4o-mini" in f.message]
+    assert [f for f in found if f[0] != "stale-price"] == ([expected] if expected else [])
+    assert any(code == "stale-price" for code, _ in found) == (retires != "2026-11-21")  # none once retired
 
 
 def test_a_price_checked_recently_is_fresh_and_one_checked_long_ago_is_stale(scratch_kb: Path, today) -> None:
@@ -136,8 +153,8 @@ def test_prices_that_drifted_from_openrouters_list(kb: KB, today, fakes: FakePro
                                    FakeModel("openrouter/auto", input_price=None, output_price=None)]
     drift = [f for f in live(kb, today, fakes).findings if f.code == "price-drift"]
     assert [(Path(f.file).name, f.message) for f in drift] == [
-        ("openai--gpt-4o.yaml", "openai--gpt-4o input: the KB says $2.5 per 1M tokens, OpenRouter's "
-                                "`openai/gpt-4o` (matched by api id) says $3 (-17%)")]
+        ("openai--gpt-4o.yaml", "openai--gpt-4o input: upstream $3.00 (OpenRouter's `openai/gpt-4o`, matched by "
+                                "api id), the KB $2.50 per 1M tokens: upstream is 20% higher")]
 
 
 def test_every_page_of_a_paged_list_is_read(kb: KB, today, fakes: FakeProviders) -> None:
@@ -218,11 +235,11 @@ def test_reports_in_every_format(kb: KB, today: datetime.date) -> None:
         "::warning file=") and ",line=8,col=14,title=stale-price::the current price of" in FORMATS["github"](report)
     assert "::error title=check error::openai: timed out" in FORMATS["github"](report)
     data = json.loads(FORMATS["json"](report))
-    assert data["exit_code"] == 3 and len(data["findings"]) == 4 and data["errors"] == ["openai: timed out"]
+    assert data["exit_code"] == 3 and len(data["findings"]) == 3 and data["errors"] == ["openai: timed out"]
     markdown = FORMATS["markdown"](report)
-    assert "### stale-price (4)" in markdown and "### Could not check" in markdown
+    assert "### stale-price (3)" in markdown and "### Could not check" in markdown
     assert FORMATS["text"](report).endswith(
-        "4 finding(s), 1 check error(s), 0 provider(s) skipped\n"
+        "3 finding(s), 1 check error(s), 0 provider(s) skipped\n"
         "prices not compared with an aggregator's list (offline; run with --live)\n")
 
 
@@ -237,3 +254,10 @@ def test_exit_codes_tell_findings_from_errors(scratch_kb: Path) -> None:
     assert CliRunner().invoke(main, [*args, "--stale-days", "0"]).exit_code == 2
     write_record(scratch_kb, "benchmarks", "broken", "schema_version: 1\n")
     assert CliRunner().invoke(main, args).exit_code == 4  # the KB is invalid: not "findings"
+
+
+def test_an_offering_marked_retired_on_its_retirement_day_is_not_retiring_soon(scratch_kb: Path, today) -> None:
+    edit(scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
+         "  status: retired\n  deprecated: 2026-06-01\n  retires: 2026-11-21\n")
+    found = check_offline(validate_kb(scratch_kb, today)[0], today, snippet_code=[])
+    assert [f.message for f in found if "gpt-4o-mini" in f.message] == []

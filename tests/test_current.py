@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from conftest import FIXTURE_KB, KB_TODAY, REPO, TODAY
+from conftest import FIXTURE_KB, KB_TODAY, KB_VALIDATES, REPO, TODAY
 
 from generators.kb import current
 from generators.kb.costs import call_cost
@@ -19,7 +19,7 @@ from generators.site import charts, serving
 
 @pytest.fixture(scope="module")
 def real() -> KB:
-    return validate_kb(REPO / "kb", KB_TODAY)[0]
+    return validate_kb(REPO / "kb", KB_VALIDATES)[0]
 
 
 def test_the_cheapest_live_offering_is_the_cheapest_of_the_live_priced_ones(real: KB) -> None:
@@ -59,7 +59,7 @@ def test_a_workload_fits_only_within_context_and_max_output() -> None:
 
 
 def test_the_lab_s_own_figure_outranks_a_textbook_s_later_one() -> None:
-    kb, _ = validate_kb(REPO / "kb", KB_TODAY)
+    kb, _ = validate_kb(REPO / "kb", KB_VALIDATES)
     ultra = kb.get("models", "gemini-ultra")
     facts = {fact.value: fact for fact in ultra.context_window}
     assert {32_768, 1_000_000} <= set(facts), "both the report's and the seed's figures are kept"
@@ -86,7 +86,7 @@ def test_the_pareto_front_leaves_out_dominated_points() -> None:
 
 
 def test_sessions_per_gpu_respect_the_sliding_window_and_short_contexts() -> None:
-    kb, _ = validate_kb(REPO / "kb", KB_TODAY)
+    kb, _ = validate_kb(REPO / "kb", KB_VALIDATES)
     mistral = serving.kv_cache(kb, kb.get("models", "mistral-7b"))  # 32 layers, 8 KV heads, 128 dims, window 4,096
     assert mistral is not None and mistral.bytes_per_token == 2 * 32 * 8 * 128 * 2
     assert mistral.cached_tokens == 4_096

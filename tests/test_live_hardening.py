@@ -127,7 +127,8 @@ def test_cached_cache_write_and_tier_prices_are_compared(kb: KB, today, fakes: F
         if model.cached_price is not None and model.id != gpt4o.id:
             model.cached_price *= 3
     messages = drift_messages(live(kb, today, fakes, providers=()))
-    assert any("cached input" in m and "(-67%)" in m for m in messages), messages
+    assert any("cached input: upstream $0.075 " in m and "the KB $0.025 per 1M tokens: upstream is 200% higher" in m
+               for m in messages), messages
 
 
 def test_every_long_context_tier_is_compared(scratch_kb: Path, kb: KB, today) -> None:
@@ -146,7 +147,8 @@ def test_every_long_context_tier_is_compared(scratch_kb: Path, kb: KB, today) ->
         messages = drift_messages(live(kb_, today, server, providers=()))
     finally:
         server.stop()
-    assert [m for m in messages if "input above 64,000 tokens" in m and "(-33%)" in m], messages
+    assert [m for m in messages
+            if "input above 64,000 tokens: upstream $0.45" in m and "upstream is 50% higher" in m], messages
 
 
 def test_an_external_id_that_disappeared_is_a_lifecycle_finding(scratch_kb: Path, kb: KB, today) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import KB_TODAY, REPO
+from conftest import KB_TODAY, KB_VALIDATES, REPO
 
 from generators.kb import current
 from generators.kb.link import KB
@@ -29,7 +29,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def kb() -> KB:
-    return validate_kb(REPO / "kb", KB_TODAY)[0]
+    return validate_kb(REPO / "kb", KB_VALIDATES)[0]
 
 
 @pytest.fixture(scope="module")

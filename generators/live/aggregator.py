@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.records import Offering, Snapshot
-from ..kb.units import relative_change
+from ..kb.units import decimal, relative_change
 from .dialects import ListedModel
 from .matching import Index, Match, match
 
@@ -39,9 +41,7 @@ def priced_offerings(kb: KB, today: datetime.date) -> list[tuple[Offering, Snaps
     out = []
     for history in kb.prices:
         offering, current = kb.get("offerings", history.offering), history.current(today)
-        gone = isinstance(offering, Offering) and (offering.lifecycle.status == "retired" or bool(
-            offering.lifecycle.retires and offering.lifecycle.retires <= today))
-        if isinstance(offering, Offering) and current is not None and not gone:
+        if isinstance(offering, Offering) and current is not None and is_live(offering, today):
             out.append((offering, current, history.snapshots.index(current)))
     return out
 
@@ -77,7 +77,7 @@ def compare(kb: KB, today: datetime.date, listed: list[ListedModel], threshold: 
         coverage.compared += 1
         out += [finding("prices", history.id, ("snapshots", at, *path), "price-drift", message)
                 for path, message in drifts]
-        out += expiry(found, finding)
+        out += expiry(found, finding, today)
     return out, coverage
 
 
@@ -104,7 +104,7 @@ def price_drifts(found: Match, snapshot: Snapshot, threshold: float) -> list[tup
                   (("tiers", n, "output"), f"output above {tier.above_tokens:,} tokens", tier.output,
                    listed[1] if listed else None)]
     out = []
-    where = f"OpenRouter's `{entry.id}` (matched by {found.how})"
+    where = f"OpenRouter's `{entry.id}`, matched by {found.how}"
     for path, name, ours, listed_price in pairs:
         if path[-1] == "above_tokens":
             out.append((path, f"{found.offering.id}: the KB has a {name}; {where} lists tiers above "
@@ -112,19 +112,34 @@ def price_drifts(found: Match, snapshot: Snapshot, threshold: float) -> list[tup
             continue
         if ours is None or listed_price is None:
             continue
-        change = relative_change(ours, listed_price)
-        if (ours != 0) if change is None else abs(change) > threshold:
-            pct = f" ({change:+.0%})" if change is not None else ""
-            out.append((path, f"{found.offering.id} {name}: the KB says ${ours:g} per 1M tokens, {where} says "
-                              f"${listed_price:g}{pct}"))
+        change = relative_change(listed_price, ours)
+        if (listed_price != 0) if change is None else abs(change) > threshold:
+            out.append((path, f"{found.offering.id} {name}: upstream {usd(listed_price)} ({where}), the KB "
+                              f"{usd(ours)} per 1M tokens{drift_words(change)}"))
     return out
 
 
-def expiry(found: Match, finding: Callable[..., object]) -> list[object]:
+def usd(price: float) -> str:
+    """A price per 1M tokens as a reader reads it: cents always, more digits only where the price has them."""
+    text = f"{decimal(price).quantize(Decimal('0.000001')):f}"  # a feed's float noise is not a price digit
+    whole, _, cents = text.partition(".")
+    return f"${whole}.{cents.rstrip('0').ljust(2, '0')}"
+
+
+def drift_words(change: Decimal | None) -> str:
+    """How upstream compares with the KB, from the reader's side: `upstream is 40% higher`."""
+    if change is None:
+        return ": the KB has it free"
+    return f": upstream is {abs(change):.0%} {'higher' if change > 0 else 'lower'}"
+
+
+def expiry(found: Match, finding: Callable[..., object], today: datetime.date) -> list[object]:
     entry, cycle = found.entry, found.offering.lifecycle
     if entry is None or entry.retires is None or cycle.retires == entry.retires or cycle.status == "retired":
         return []
     kb_says = f"retires {cycle.retires}" if cycle.retires else f"is `{cycle.status}` with no retirement date"
+    when = f"expired on {entry.retires} (that date has passed)" if entry.retires <= today else \
+        f"expiring on {entry.retires}"
     return [finding("offerings", found.offering.id, ("lifecycle", "retires" if cycle.retires else "status"),
-                    "aggregator-expiry", f"OpenRouter lists `{entry.id}` as expiring on {entry.retires}; the KB "
+                    "aggregator-expiry", f"OpenRouter lists `{entry.id}` as {when}; the KB "
                     f"{kb_says} for {found.offering.id}; check the provider's deprecations page", "notice")]

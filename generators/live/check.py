@@ -71,8 +71,9 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
     out: list[Finding] = []
     for history in kb.prices:
         current = history.current(today)
-        if current is None:
-            continue
+        offering = kb.get("offerings", history.offering)
+        if current is None or (isinstance(offering, Offering) and not is_live(offering, today)):
+            continue  # a retired offering's last price is history: nobody can pay it, so it cannot be stale
         index = history.snapshots.index(current)
         if current.checked is None:
             out.append(finding(kb, "prices", history.id, ("snapshots", index, "effective"), "stale-price",
@@ -84,10 +85,10 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
                                f"{(today - current.checked).days} days ago (limit {stale_days})"))
     for offering in kb.offerings:
         cycle = offering.lifecycle
-        if cycle.retires and cycle.retires < today and cycle.status != "retired":
+        if cycle.retires and not is_live(offering, today) and cycle.status != "retired":
             out.append(finding(kb, "offerings", offering.id, ("lifecycle", "status"), "retired-but-active",
                                f"{offering.id} retired on {cycle.retires} but is still marked `{cycle.status}`"))
-        elif cycle.retires and today <= cycle.retires <= today + datetime.timedelta(days=soon_days):
+        elif cycle.retires and is_live(offering, today) and cycle.retires <= today + datetime.timedelta(days=soon_days):
             out.append(finding(kb, "offerings", offering.id, ("lifecycle", "retires"), "retiring-soon",
                                f"{offering.id} retires on {cycle.retires}, in {(cycle.retires - today).days} days"
                                + (f"; replacement: {cycle.replacement}" if cycle.replacement else
