@@ -17,8 +17,9 @@ install: $(STAMP)
 # The Coverage page compares with LiteLLM's cost map when the shared data sits beside the checkout.
 LITELLM_MAP := ../shared/data/litellm/model_prices_and_context_window.json
 
+# KB_BUILD_FLAGS="--cache .build-cache" reuses the pages of the previous build whose Markdown did not change.
 site: $(STAMP)
-	$(BIN)/kb build $(if $(wildcard $(LITELLM_MAP)),--coverage-against $(LITELLM_MAP))
+	$(BIN)/kb build $(KB_BUILD_FLAGS) $(if $(wildcard $(LITELLM_MAP)),--coverage-against $(LITELLM_MAP))
 
 # Browser tests drive Debian's chromium (no browser download); install it when missing.
 chromium:

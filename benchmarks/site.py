@@ -6,9 +6,13 @@ Builds a synthetic KB (1,000 models, 4,500 offerings with 3 price snapshots each
 generation time (validate, link, render, JSON API), the mkdocs time, the total, the page count and the median
 page size. Targets: total <= 60 s on 2 cores, generation <= 20% of total, median page <= 100 KB.
 
-Then the floor: the same number of pages, title only, through the same mkdocs configuration, and the build's
-ratio to it (target <= 8). Then the preview: `kb serve` on the synthetic KB, the time from saving one model
-record to its updated page being served, and its ratio to the full build (target <= 0.1).
+Then the floor: the same number of pages, title only, through the same mkdocs configuration and the same number
+of mkdocs processes as the build, and the build's ratios to it: wall clock (target <= 5) and CPU seconds of the
+whole build over CPU seconds of the floor (target <= 6). Then the incremental build: three records changed, the
+build rerun with the first build's cache (target <= 0.15 of the full build). Then the preview: `kb serve` on the
+synthetic KB, the time from saving one model record to its updated page being served, and its ratio to the full
+build (target <= 0.1). `--scale N` builds N times the catalogue instead and prints its time against the 1x build
+(target <= 12x for N = 10) and its peak memory (target < 2 GB).
 
 Then the real-scale case: kb/ plus a full import of LiteLLM's cost map (by default ../shared/data/litellm/...
 when it exists), with its import, validate and build times.
@@ -28,6 +32,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -35,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.synthetic import catalogue
 from generators.interop.litellm import import_litellm
 from generators.kb.validate import validate_kb
-from generators.site.build import base_config, build, build_into, site_path, write_config
+from generators.site.build import base_config, build, build_into, build_sharded, site_path, write_config
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_LITELLM = REPO.parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
@@ -49,11 +54,30 @@ def child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(kb_root: Path, work: Path, label: str) -> float:
-    start, cpu = time.perf_counter(), child_cpu()
-    report = build(kb_root, work / "public", TODAY, docs=work / "docs")
+def all_cpu() -> float:
+    """CPU seconds of this process and of its finished children (forked renderers, mkdocs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime + child_cpu()
+
+
+def peak_memory_mb() -> float:
+    """The largest resident set of this process or of any one child so far, in MB (Linux reports KiB)."""
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+
+
+@dataclass
+class Measured:
+    total: float
+    cpu: float
+    processes: int
+
+
+def measure(kb_root: Path, work: Path, label: str, cache: Path | None = None) -> Measured:
+    start, cpu, everything = time.perf_counter(), child_cpu(), all_cpu()
+    report = build(kb_root, work / "public", TODAY, docs=work / "docs", cache=cache)
     total = time.perf_counter() - start
     mkdocs_cpu = child_cpu() - cpu
+    spent = all_cpu() - everything
     pages = sorted(p.stat().st_size for p in (work / "public").rglob("*.html"))
     print(f"{label}")
     print(f"  generation (validate, render, API): {report.render_seconds:7.1f} s  "
@@ -65,11 +89,16 @@ def measure(kb_root: Path, work: Path, label: str) -> float:
     print(f"  total:                              {total:7.1f} s  (target <= 60 s)")
     print(f"  pages:                              {len(pages):7d}")
     print(f"  median page size:                   {statistics.median(pages) / 1024:7.1f} KB  (target <= 100 KB)")
-    return total
+    print(f"  CPU of the whole build:             {spent:7.1f} s")
+    if report.reused is not None:
+        print(f"  pages taken from the cache:         {report.reused:7d}")
+    return Measured(total, spent, len(report.shard_seconds))
 
 
-def floor(docs: Path, work: Path) -> tuple[int, float, float]:
-    """mkdocs over the same page paths (and assets), each holding a title only, with the same configuration."""
+def floor(docs: Path, work: Path, processes: int) -> tuple[int, float, float]:
+    """mkdocs over the same page paths (and assets), each holding a title only, with the same configuration and as
+    many mkdocs processes as the build used (the pages dealt out evenly), so that neither ratio counts the
+    parallelism as a saving."""
     bare = work / "docs"
     pages = sorted(docs.rglob("*.md"))
     for number, page in enumerate(pages):
@@ -77,12 +106,29 @@ def floor(docs: Path, work: Path) -> tuple[int, float, float]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"# Page {number}\n", encoding="utf-8")
     shutil.copytree(docs / "assets", bare / "assets")
+    names = [page.relative_to(docs).as_posix() for page in pages]
     with base_config() as base:
-        config = write_config(bare, base, work / "mkdocs.yml")
         (work / "site").mkdir()
-        cpu = child_cpu()
-        seconds, _ = build_into(config, work / "site", site_path(base))
-    return len(pages), seconds, child_cpu() - cpu
+        cpu = all_cpu()
+        if processes == 1:
+            seconds, _ = build_into(write_config(bare, base, work / "mkdocs.yml"), work / "site", site_path(base))
+        else:
+            (work / "private").mkdir()
+            seconds, _, _ = build_sharded(bare, base, work / "private", work / "site",
+                                          [sorted(names[n::processes]) for n in range(processes)], site_path(base))
+    return len(pages), seconds, all_cpu() - cpu
+
+
+def change_three_records(kb_root: Path) -> None:
+    """What a typical pull request does: a model's description, a price and a benchmark score."""
+    for kind, name, old, new in (("models", "m0", "Synthetic model number 0", "Edited model number 0"),
+                                 ("prices", "p1--m1", "output: 4.6", "output: 4.9"),
+                                 ("claims", "c2-0", "score: 54.0", "score: 55.5")):
+        path = kb_root / kind / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        if old not in text:
+            sys.exit(f"{path} no longer holds {old!r}: update change_three_records to the synthetic catalogue")
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def free_port() -> int:
@@ -139,53 +185,83 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
+def synthetic(work: Path, args: argparse.Namespace) -> Measured:
+    """The catalogue-scale build, its floor, the incremental rebuild and the preview; returns the full build."""
+    records = catalogue(work / "kb", args.models, args.offerings / args.models, args.snapshots)
+    os.sync()  # a build starts from records already on disk, not with 11,000 fresh files still being written out
+    full = measure(work / "kb", work / "synthetic", f"synthetic KB: {args.models} models, {args.offerings} offerings, "
+                   f"{args.snapshots} snapshots each ({records} records)", cache=work / "cache")
+    os.sync()
+    pages, floor_seconds, floor_cpu = floor(work / "synthetic" / "docs", work / "floor", full.processes)
+    print(f"floor: {pages} title-only pages through the same mkdocs configuration, {full.processes} process(es)")
+    print(f"  mkdocs build --strict:              {floor_seconds:7.1f} s  ({floor_cpu:.1f} s CPU)")
+    print(f"  ratio to floor: {full.total / floor_seconds:.2f}  (target <= 5)")
+    print(f"  cpu ratio to floor: {full.cpu / floor_cpu:.2f}  (target <= 6)")
+    change_three_records(work / "kb")
+    again = measure(work / "kb", work / "synthetic", "incremental: three records changed, the first build's cache",
+                    cache=work / "cache")
+    print(f"  incremental ratio to full build: {again.total / full.total:.2f}  (target <= 0.15)")
+    seconds = preview(work / "kb")
+    print("preview: kb serve, saving one model record until its updated page is served")
+    print(f"  time to the updated page:           {seconds:7.1f} s")
+    print(f"  preview ratio to full build: {seconds / full.total:.2f}  (target <= 0.1)")
+    return full
+
+
+def scaled(work: Path, args: argparse.Namespace) -> None:
+    """The 1x build, then the catalogue `args.scale` times larger: time against the 1x build and peak memory."""
+    catalogue(work / "one" / "kb", args.models, args.offerings / args.models, args.snapshots)
+    one = measure(work / "one" / "kb", work / "one", f"1x: {args.models} models")
+    shutil.rmtree(work / "one")
+    models, offerings = args.models * args.scale, args.offerings * args.scale
+    catalogue(work / "big" / "kb", models, offerings / models, args.snapshots)
+    os.sync()
+    big = measure(work / "big" / "kb", work / "big", f"{args.scale}x: {models} models, {offerings} offerings")
+    print(f"  time against the 1x build: {big.total / one.total:.1f}x  (target <= 12x for 10x)")
+    print(f"  peak memory (largest process): {peak_memory_mb():,.0f} MB  (target < 2048 MB)")
+
+
+def real_scale(work: Path, litellm: Path) -> None:
+    real = work / "real" / "kb"
+    shutil.copytree(REPO / "kb", real)
+    kb, _ = validate_kb(real, TODAY)
+    start = time.perf_counter()
+    report = import_litellm(kb, real, litellm, TODAY, today=TODAY)
+    imported = time.perf_counter() - start
+    if report.aborted:
+        print(f"real scale: the LiteLLM import failed, nothing to build: {report.aborted[:300]}")
+        return
+    start = time.perf_counter()
+    kb, issues = validate_kb(real, TODAY)
+    validated = time.perf_counter() - start
+    print(f"real scale: kb/ + LiteLLM import of {litellm.name}")
+    print(f"  import:                             {imported:7.1f} s  ({report.written:,} files written)")
+    print(f"  kb validate:                        {validated:7.1f} s  ({len(kb.entries):,} records, "
+          f"{len(issues)} problems)")
+    measure(real, work / "real", "  build of the imported KB:")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, default=1000)
     parser.add_argument("--offerings", type=int, default=4500, help="offerings in all (spread over the models)")
     parser.add_argument("--snapshots", type=int, default=3, help="price snapshots per offering")
+    parser.add_argument("--scale", type=int, default=0, help="measure the catalogue this many times larger instead")
     parser.add_argument("--litellm", type=Path, default=SHARED_LITELLM if SHARED_LITELLM.exists() else None,
                         help="LiteLLM cost map for the real-scale case (default: the shared copy, when present)")
     parser.add_argument("--no-litellm", action="store_true", help="skip the real-scale case")
     args = parser.parse_args()
-    if args.models < 1 or args.offerings < 0 or not 1 <= args.snapshots <= 11:
-        parser.error("--models >= 1, --offerings >= 0 and 1 <= --snapshots <= 11")
+    if args.models < 1 or args.offerings < 0 or not 1 <= args.snapshots <= 11 or args.scale < 0:
+        parser.error("--models >= 1, --offerings >= 0, 1 <= --snapshots <= 11 and --scale >= 0")
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        records = catalogue(work / "kb", args.models, args.offerings / args.models, args.snapshots)
-        os.sync()  # a build starts from records already on disk, not with 11,000 fresh files still being written out
-        total = measure(work / "kb", work / "synthetic",
-                        f"synthetic KB: {args.models} models, {args.offerings} offerings, {args.snapshots} snapshots "
-                        f"each ({records} records)")
-        os.sync()
-        pages, floor_seconds, floor_cpu = floor(work / "synthetic" / "docs", work / "floor")
-        print(f"floor: {pages} title-only pages through the same mkdocs configuration")
-        print(f"  mkdocs build --strict:              {floor_seconds:7.1f} s  ({floor_cpu:.1f} s CPU)")
-        print(f"  ratio to floor: {total / floor_seconds:.2f}  (target <= 8)")
-        seconds = preview(work / "kb")
-        print("preview: kb serve, saving one model record until its updated page is served")
-        print(f"  time to the updated page:           {seconds:7.1f} s")
-        print(f"  preview ratio to full build: {seconds / total:.2f}  (target <= 0.1)")
+        if args.scale:
+            scaled(Path(tmp), args)
+            return
+        synthetic(Path(tmp), args)
         if args.no_litellm or args.litellm is None:
             print("real-scale case skipped (no LiteLLM file; pass --litellm FILE)")
             return
-        real = work / "real" / "kb"
-        shutil.copytree(REPO / "kb", real)
-        kb, _ = validate_kb(real, TODAY)
-        start = time.perf_counter()
-        report = import_litellm(kb, real, args.litellm, TODAY, today=TODAY)
-        imported = time.perf_counter() - start
-        if report.aborted:
-            print(f"real scale: the LiteLLM import failed, nothing to build: {report.aborted[:300]}")
-            return
-        start = time.perf_counter()
-        kb, issues = validate_kb(real, TODAY)
-        validated = time.perf_counter() - start
-        print(f"real scale: kb/ + LiteLLM import of {args.litellm.name}")
-        print(f"  import:                             {imported:7.1f} s  ({report.written:,} files written)")
-        print(f"  kb validate:                        {validated:7.1f} s  ({len(kb.entries):,} records, "
-              f"{len(issues)} problems)")
-        measure(real, work / "real", "  build of the imported KB:")
+        real_scale(Path(tmp), args.litellm)
 
 
 if __name__ == "__main__":

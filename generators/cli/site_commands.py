@@ -25,12 +25,16 @@ from .options import EXIT_INVALID_KB, day_or_today, kb_option, today_option
               "covered lab that the KB lacks.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Processes that render pages and run mkdocs (default: one per CPU; a small site uses one).")
+@click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="A folder for the previous build's pages: pages whose Markdown did not change are taken from it "
+              "(the same bytes as a clean build), and it is rewritten after each build.")
 @today_option
-def build(root: Path, out: Path, against: Path | None, jobs: int | None, today: datetime.date | None) -> None:
+def build(root: Path, out: Path, against: Path | None, jobs: int | None, cache: Path | None,
+          today: datetime.date | None) -> None:
     """Validate the KB, render the site and JSON API, and build it with `mkdocs build --strict`."""
     try:
         known = read_known(against) if against else None
-        report = build_site(root, out, day_or_today(today), known=known, jobs=jobs)
+        report = build_site(root, out, day_or_today(today), known=known, jobs=jobs, cache=cache)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--coverage-against") from error
     except KBUsageError as error:
@@ -40,8 +44,9 @@ def build(root: Path, out: Path, against: Path | None, jobs: int | None, today: 
             click.echo(str(issue))
         click.echo(f"Error: {error}", err=True)
         raise SystemExit(EXIT_INVALID_KB if error.issues else 1) from error
+    reused = "" if report.reused is None else f"; {report.reused} unchanged page(s) taken from {cache}/"
     click.echo(f"built {report.pages} pages into {out}/ (render {report.render_seconds:.1f} s, "
-               f"mkdocs {report.mkdocs_seconds:.1f} s in {len(report.shard_seconds)} process(es))")
+               f"mkdocs {report.mkdocs_seconds:.1f} s in {len(report.shard_seconds)} process(es){reused})")
 
 
 @main.command()

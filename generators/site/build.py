@@ -26,6 +26,8 @@ from ..interop.coverage import Known
 from ..kb.issues import Issue, KBUsageError
 from ..kb.validate import validate_kb
 from .export import write_api
+from .incremental import Cache, changed_pages, merge_from_cache, refuse_foreign_cache, store
+from .incremental import key as cache_key
 from .linkcheck import broken_links
 from .publish import recover, swap_in
 from .render import render_site
@@ -48,6 +50,8 @@ class BuildReport:
     check_seconds: float = 0.0
     shard_seconds: list[float] = field(default_factory=list)
     """How long each mkdocs process took (one entry when the build was not split)."""
+    reused: int | None = None
+    """With a cache: how many pages were taken from the previous build (None: a full build)."""
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -98,11 +102,18 @@ def refuse_dangerous_out(out: Path, kb_root: Path) -> None:
 
 
 def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = None,
-          known: Known | None = None, jobs: int | None = None) -> BuildReport:
+          known: Known | None = None, jobs: int | None = None, cache: Path | None = None) -> BuildReport:
     """Build the site from `kb_root` into `out`. `docs` keeps the rendered Markdown (tests, benchmarks); `known` is
     another catalogue's model list for the Coverage page; `jobs` caps the mkdocs processes (default: one per CPU,
-    as many as the site's size pays for)."""
+    as many as the site's size pays for); `cache` is a folder of the previous build's pages (incremental.py), read
+    when it matches and rewritten after every successful build."""
     refuse_dangerous_out(out, kb_root)
+    if cache is not None:
+        refuse_dangerous_out(cache, kb_root)
+        try:
+            refuse_foreign_cache(Cache(cache))
+        except ValueError as error:
+            raise KBUsageError(str(error)) from error
     report = BuildReport()
     start = time.perf_counter()
     kb, issues = validate_kb(kb_root, today)
@@ -119,9 +130,16 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        kept = Cache(cache) if cache is not None else None
+        wanted = cache_key(config, base, build_day()) if kept else ""
+        changed = changed_pages(kept, docs, wanted) if kept else None
         try:
             shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
-            if len(shards) == 1:
+            if kept and changed is not None:
+                report.mkdocs_seconds, report.check_seconds = build_changed(
+                    docs, base, Path(private), staging, kept, changed, site_path(base))
+                report.shard_seconds, report.reused = [report.mkdocs_seconds], report.pages - len(changed)
+            elif len(shards) == 1:
                 report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(base))
                 report.shard_seconds = [report.mkdocs_seconds]
             else:
@@ -130,7 +148,30 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        if kept:
+            store(kept, docs, out, wanted)
     return report
+
+
+def build_day() -> str:
+    """The day mkdocs stamps the sitemap with (SOURCE_DATE_EPOCH, else today in UTC)."""
+    from mkdocs.utils import get_build_datetime
+
+    return get_build_datetime().date().isoformat()
+
+
+def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, changed: list[str],
+                  base_path: str) -> tuple[float, float]:
+    """`build_into` for the `changed` pages only, the others excluded as in a shard and then taken from the
+    cache's site; returns the seconds of mkdocs and of the link check over the merged site."""
+    start = time.perf_counter()
+    order = page_order(docs)
+    rebuilt = set(changed)
+    config = write_config(docs, base, private / "mkdocs-changed.yml", extra=(
+        *SHARD_CONFIG, excluding([page for page in order if page not in rebuilt])))
+    mkdocs([config], [staging])
+    merge_from_cache(cache, staging, changed, order)
+    return time.perf_counter() - start, check_links(staging, base_path)
 
 
 def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],

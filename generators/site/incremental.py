@@ -1,0 +1,156 @@
+"""Build step: reuse the previous build's pages wherever the Markdown they were built from is unchanged.
+
+A pull request changes a handful of records, and so a handful of pages (the records' own and the summaries that
+list them); the rest of the site would come out of mkdocs as the same bytes as last time. The cache keeps the
+previous build's docs folder and site. When everything a page's HTML depends on besides its own Markdown is the
+same (the configuration, the tool versions, mkdocs' build day, and the set of pages, which the sitemap lists),
+one `mkdocs build --strict` converts only the changed pages (the rest excluded, as in a shard), and the merge
+takes every other page, the sitemap and their search entries from the cache. The result is the bytes a clean
+build writes (tests/test_incremental.py compares every file). Anything else falls back to a full build.
+
+Record pages are outside the nav (the base configuration's `not_in_nav`), and the nav's own titles come from
+the configuration, so a page's HTML depends on other pages only through the nav, which the key covers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .shards import html_path, page_order
+
+CACHE_FORMAT = 1
+"""Bump when what the cache holds changes meaning: every older cache is then ignored."""
+SITEMAP = ("sitemap.xml", "sitemap.xml.gz")
+TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "frontier-landscape")
+
+
+@dataclass(frozen=True)
+class Cache:
+    """A folder holding the previous build: `docs/` (its Markdown), `site/` (its output) and `key.json`."""
+
+    folder: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.folder / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.folder / "site"
+
+    @property
+    def key_file(self) -> Path:
+        return self.folder / "key.json"
+
+
+def tool_versions() -> dict[str, str]:
+    versions = {}
+    for name in TOOLS:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = ""
+    return versions
+
+
+def key(config: Path, base: Path, build_day: str) -> str:
+    """What every page's HTML depends on besides its own Markdown: the configuration (the written one and the
+    base it inherits, minus the docs folder's path), the tools' versions and the day mkdocs stamps pages with."""
+    written = [line for line in config.read_text(encoding="utf-8").splitlines()
+               if not line.startswith(("docs_dir:", "INHERIT:"))]
+    facts = {"format": CACHE_FORMAT, "config": written, "base": base.read_text(encoding="utf-8"),
+             "tools": tool_versions(), "day": build_day}
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def changed_pages(cache: Cache, docs: Path, wanted_key: str) -> list[str] | None:
+    """The pages whose Markdown differs from the cached build's; None when the cache cannot serve this build
+    (missing, written under another key, or another set of pages)."""
+    try:
+        if json.loads(cache.key_file.read_text(encoding="utf-8")).get("key") != wanted_key:
+            return None
+    except (OSError, ValueError, AttributeError):
+        return None
+    order = page_order(docs)
+    if not cache.site.is_dir() or page_order(cache.docs) != order:
+        return None
+    return [page for page in order if not same_bytes(docs / page, cache.docs / page)]
+
+
+def same_bytes(one: Path, other: Path) -> bool:
+    try:
+        return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
+
+
+def merge_from_cache(cache: Cache, staging: Path, changed: list[str], order: list[str]) -> None:
+    """Complete `staging`, which holds mkdocs' output for the `changed` pages only: every other page and the
+    sitemap from the cached site, and the search index with each page's entries from the build that made it, in
+    mkdocs' page order."""
+    rebuilt = set(changed)
+    for page in order:
+        if page not in rebuilt:
+            link_or_copy(cache.site / html_path(page), staging / html_path(page))
+    for name in SITEMAP:
+        link_or_copy(cache.site / name, staging / name)
+    index_file = staging / "search" / "search_index.json"
+    fresh = json.loads(index_file.read_text(encoding="utf-8"))
+    cached = json.loads((cache.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    owned = {html_path(page) for page in rebuilt}
+    entries: dict[str, list[object]] = {}
+    for index, from_fresh in ((fresh, True), (cached, False)):
+        for entry in index["docs"]:
+            location = str(entry["location"]).split("#", 1)[0]
+            if (location in owned) == from_fresh:
+                entries.setdefault(location, []).append(entry)
+    fresh["docs"] = [entry for page in order for entry in entries.get(html_path(page), [])]
+    # Material's own serialisation, as in shards.merge
+    index_file.write_text(json.dumps(fresh, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or no hard links
+        shutil.copy2(source, target)
+
+
+def store(cache: Cache, docs: Path, site: Path, wanted_key: str) -> None:
+    """Make `docs` and `site` the cache, as one rename: a build killed meanwhile leaves the old cache or none,
+    never a cache whose key describes other files. The folder is the build's own: it is only ever replaced whole."""
+    cache.folder.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{cache.folder.name}.new-", dir=cache.folder.parent))
+    try:
+        shutil.copytree(docs, fresh / "docs", copy_function=link_or_copy_function)
+        shutil.copytree(site, fresh / "site", copy_function=link_or_copy_function)
+        (fresh / "key.json").write_text(json.dumps({"key": wanted_key}) + "\n", encoding="utf-8")
+        old = cache.folder.parent / f".{cache.folder.name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if cache.folder.exists():
+            os.replace(cache.folder, old)
+        os.replace(fresh, cache.folder)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def link_or_copy_function(source: str, target: str) -> None:
+    link_or_copy(Path(source), Path(target))
+
+
+def refuse_foreign_cache(cache: Cache) -> None:
+    """The cache folder is replaced whole on every build, so it must be one a build made (or not exist yet)."""
+    if cache.folder.exists() and (not cache.folder.is_dir() or cache.folder.is_symlink() or set(
+            p.name for p in cache.folder.iterdir()) - {"docs", "site", "key.json"}):
+        raise ValueError(f"--cache {cache.folder} holds files a build did not write; name a new folder "
+                         "(a build keeps only docs/, site/ and key.json there)")

@@ -1,0 +1,78 @@
+"""A build that reuses the previous build's pages publishes the very bytes of a clean build (incremental.py)."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_KB, TODAY
+
+from generators.kb.issues import KBUsageError
+from generators.site.build import build
+
+
+def files(site: Path) -> set[str]:
+    return {str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()}
+
+
+def differing(one: Path, other: Path) -> list[str]:
+    assert files(one) == files(other)
+    return [name for name in sorted(files(one)) if not filecmp.cmp(one / name, other / name, shallow=False)]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    return root
+
+
+def test_a_build_after_three_record_changes_reuses_the_rest_and_matches_a_clean_build(kb: Path,
+                                                                                        tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = build(kb, tmp_path / "site", TODAY, cache=cache)
+    assert first.reused is None  # nothing to reuse yet
+    edit(kb / "models" / "gpt-4o.yaml", "name: GPT-4o", "name: GPT-4o (edited)")
+    edit(kb / "providers" / "mistral.yaml", "name: Mistral AI", "name: Mistral AI (edited)")
+    edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")
+    again = build(kb, tmp_path / "site", TODAY, cache=cache)
+    clean = build(kb, tmp_path / "clean", TODAY)
+    assert again.reused is not None and 0 < again.reused < clean.pages
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
+    assert "GPT-4o (edited)" in (tmp_path / "site" / "models" / "gpt-4o.html").read_text(encoding="utf-8")
+
+
+def test_a_new_page_falls_back_to_a_full_build_with_the_same_bytes(kb: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    shutil.copy(kb / "benchmarks" / "mmlu.yaml", kb / "benchmarks" / "mmlu-copy.yaml")
+    edit(kb / "benchmarks" / "mmlu-copy.yaml", "id: mmlu", "id: mmlu-copy")
+    again = build(kb, tmp_path / "site", TODAY, cache=cache)
+    assert again.reused is None
+    build(kb, tmp_path / "clean", TODAY)
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
+
+
+def test_a_cache_of_another_day_is_not_used(kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01: mkdocs stamps the sitemap with it
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
+    assert build(kb, tmp_path / "site", TODAY, cache=cache).reused is None
+
+
+def test_a_folder_the_build_did_not_write_is_refused_as_a_cache(kb: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "important.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(KBUsageError, match="holds files a build did not write"):
+        build(kb, tmp_path / "site", TODAY, cache=notes)
+    assert (notes / "important.txt").read_text(encoding="utf-8") == "keep me"
