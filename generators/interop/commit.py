@@ -3,7 +3,8 @@
 The staged records were each validated when staged; here the whole resulting KB (existing entries, staged
 records, histories with appended snapshots) goes through the cross-record rules once, without copying the KB to
 disk. Only then is every file written, each atomically; for real writes each file's text is first parsed back
-with the KB's own loader, so what lands on disk is what was validated.
+with the KB's own loader, so what lands on disk is what was validated, and all files land as one step
+(kb/transaction.py).
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from pathlib import Path
 import yaml
 
 from ..kb import rules
-from ..kb.files import replace_atomically
 from ..kb.issues import Issue, display_path
 from ..kb.link import Entry, link
 from ..kb.load import collector_paused, parse_text
 from ..kb.migrate import yaml_round_trip
 from ..kb.records import PriceHistory, Snapshot
 from ..kb.schemas import header
+from ..kb.transaction import apply
 from .plan import Plan
 from .report import ImportReport
 
@@ -119,7 +120,6 @@ def commit(plan: Plan, today: datetime.date, dry_run: bool = False) -> ImportRep
     if problems:
         report.aborted = f"{len(problems)} file(s) would not read back as written; first: " + " | ".join(problems[:5])
         return report
-    for path, text in texts.items():
-        replace_atomically(path, text)
+    apply(plan.root, texts)  # every file or none: an interrupted import leaves the KB as it was
     report.written = len(texts)
     return report

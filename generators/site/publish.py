@@ -8,36 +8,12 @@ a kill between the two renames leaves `out` missing and the old site beside it, 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import errno
-import os
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-RENAME_EXCHANGE = 2
-AT_FDCWD = -100
-
-
-def _renameat2() -> Any:
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-    return getattr(libc, "renameat2", None)
-
-
-def exchange(first: Path, second: Path) -> bool:
-    """Swap two existing folders atomically; False when the system cannot (not Linux, old libc or file system)."""
-    call = _renameat2()
-    if call is None:
-        return False
-    if call(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False
-    raise OSError(code, os.strerror(code), str(first), None, str(second))
+from ..kb.transaction import exchange
 
 
 def aside(out: Path) -> list[Path]:
