@@ -21,8 +21,9 @@ from . import (  # noqa: E402  (they register on main)
     interop_commands,
     kb_commands,
     live_commands,
+    refresh_commands,
     site_commands,
 )
 
 __all__ = ["choose_commands", "init_command", "interop_commands", "kb_commands", "live_commands", "main",
-           "site_commands"]
+           "refresh_commands", "site_commands"]

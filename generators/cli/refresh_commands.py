@@ -1,0 +1,89 @@
+"""`kb refresh`: run the live comparison with OpenRouter's list and write what it establishes into the KB."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import click
+
+from . import main
+from .live_commands import loopback_origin
+from .options import DATE, day_or_today, kb_option, load_valid_kb, today_option
+
+
+@main.command()
+@kb_option()
+@click.option("--list", "saved", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="A saved OpenRouter `GET /api/v1/models` response (or its `data` array) instead of reading it.")
+@click.option("--against", metavar="ORIGIN", help="Read the list from the fake providers at this loopback origin.")
+@click.option("--as-of", "as_of", type=DATE, default=None,
+              help="The day the list was read (default: today): prices are compared with those in force then, and "
+                   "new snapshots are observed on it.")
+@click.option("--drift", type=click.FloatRange(min=0.0), default=0.10, show_default=True,
+              help="Relative price difference that counts as a change.")
+@click.option("--dry-run", is_flag=True, help="Report the change without writing it.")
+@click.option("--format", "output", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="The report's format (markdown suits a pull request or issue body).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="The most seconds reading the list may take.")
+@today_option
+def refresh(root: Path, saved: Path | None, against: str | None, as_of: datetime.date | None, drift: float,
+            dry_run: bool, output: str, timeout: float, today: datetime.date | None) -> None:
+    """Write what OpenRouter's list establishes into the KB as one validated change (observed prices, matched
+    ids, lifecycle proposals); ids nobody offers are reported as discovered. A second run writes nothing.
+
+    Exit 0: written (or nothing to write); 1: the change would not validate, nothing written; 3: the list could
+    not be read; 4: the KB does not validate; 2: usage error.
+    """
+    from ..kb.transaction import TransactionRefused
+    from ..live.refresh import plan
+    from ..live.refresh_files import write
+    from ..live.refresh_report import FORMATS
+
+    day = day_or_today(today)
+    list_day = as_of or day
+    if list_day > day:
+        raise click.BadParameter(f"{list_day} is after today ({day}): a list cannot be read in the future",
+                                 param_hint="--as-of")
+    kb = load_valid_kb(root, day)
+    listed = read_list(kb, saved, against, timeout)
+    change = plan(kb, listed, list_day, drift)
+    written, refused = 0, ""
+    if not dry_run:
+        try:
+            written = write(kb, root, change, list_day, day)
+        except TransactionRefused as error:
+            refused = str(error)
+    click.echo(FORMATS[output](change, written, refused, dry_run), nl=False)
+    sys.exit(1 if refused else 0)
+
+
+def read_list(kb: Any, saved: Path | None, against: str | None, timeout: float) -> list[Any]:
+    from ..interop.openrouter import load
+    from ..live.aggregator import AGGREGATOR
+    from ..live.dialects.openrouter import OpenRouter
+    from ..live.upstream import UpstreamError, list_all
+
+    if saved is not None:
+        try:
+            return [OpenRouter().parse(item) for item in load(saved) if isinstance(item, dict)]
+        except ValueError as error:  # ShapeError included: an entry without an id
+            raise click.BadParameter(str(error), param_hint="--list") from error
+    provider = kb.get("providers", AGGREGATOR)
+    if provider is None:
+        raise click.UsageError(f"the KB has no `{AGGREGATOR}` provider record to read the list from")
+    origin = loopback_origin(against) if against is not None else ""
+
+    def url_for(provider_id: str, url: str) -> str:
+        return f"{origin}/{provider_id}{urlsplit(url).path}" if origin else url
+
+    result = asyncio.run(list_all([provider], {AGGREGATOR: ""}, url_for, timeout))[AGGREGATOR]
+    if isinstance(result, UpstreamError):
+        click.echo(f"could not read the list: {result}", err=True)
+        sys.exit(3)
+    return result

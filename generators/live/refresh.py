@@ -1,0 +1,130 @@
+"""`kb refresh`: what the live checks establish, written into the KB as one reviewable change.
+
+The checks only say what differs; this turns each statement into the record edit a curator would make, and
+nothing else:
+- a price that differs upstream becomes a new snapshot at the end of its history, `basis: observed` on the list's
+  date (the list shows it in force; it never says since when), citing the list's source record;
+- the upstream id an offering was matched to is kept in `external_ids`, so the next run sees it vanish or move;
+- an expiration date, or a matched id gone from the list, becomes a lifecycle proposal citing the list;
+- ids the list shows for a known lab that no offering names are reported as discovered, never created.
+An aggregator never makes a price `checked`: that needs the provider's own page. The change is planned from the
+linked KB (pure), rendered with ruamel.yaml so comments and key order survive, and written through one
+transaction whose check is the whole KB's validation: it lands whole or not at all. A second run finds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..kb.link import KB
+from ..kb.records import Offering, Provider
+from ..kb.units import decimal
+from .aggregator import AGGREGATOR, price_drifts, priced_offerings
+from .dialects import ListedModel
+from .matching import Index, match
+
+LIST_SOURCE = "openrouter-models-api"
+LIST_URL = "https://openrouter.ai/api/v1/models"
+
+
+@dataclass
+class Change:
+    """Every edit one refresh makes, by record, and what it reports without writing."""
+
+    snapshots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Price-history id -> the observed snapshot to append."""
+    external_ids: dict[str, str] = field(default_factory=dict)
+    """Offering id -> the aggregator id it was matched to."""
+    lifecycle: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Offering id -> lifecycle fields to set (status, retires), each with the list cited."""
+    discovered: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Statements for the reviewer: why each edit was made."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.snapshots or self.external_ids or self.lifecycle)
+
+
+def money(value: float | Decimal) -> float:
+    """A listed price as the number a record holds: exact to a millionth of a dollar, float noise dropped."""
+    return float(decimal(value).quantize(Decimal("0.000001")).normalize())
+
+
+def observed(entry: ListedModel, as_of: datetime.date) -> dict[str, Any]:
+    assert entry.input_price is not None and entry.output_price is not None
+    snapshot: dict[str, Any] = {"effective": as_of, "basis": "observed", "input": money(entry.input_price),
+                                "output": money(entry.output_price)}
+    if entry.cached_price is not None:
+        snapshot["cached_input"] = money(entry.cached_price)
+    if entry.cache_write_price is not None:
+        snapshot["cache_write"] = money(entry.cache_write_price)
+    tiers = [{"above_tokens": above, "input": money(i), "output": money(o)} for above, i, o in entry.tiers
+             if i is not None and o is not None]
+    if tiers:
+        snapshot["tiers"] = tiers
+    snapshot["sources"] = [LIST_SOURCE]
+    snapshot["note"] = f"Seen in force in OpenRouter's model list (`{entry.id}`) on {as_of}; when it began is unknown."
+    return snapshot
+
+
+def plan(kb: KB, listed: list[ListedModel], as_of: datetime.date, drift: float) -> Change:
+    """The change the list establishes, as of `as_of` (the day the list was read)."""
+    change, index, matched = Change(), Index(listed), set()
+    for offering, snapshot, _ in priced_offerings(kb, as_of):
+        found = match(kb, offering, index, AGGREGATOR)
+        if found.ambiguous:
+            change.ambiguous.append(f"{offering.id}: {', '.join(found.candidates)}")
+            continue
+        if found.entry is None:
+            if found.how.startswith("gone"):
+                propose_gone(change, offering)
+            continue
+        matched.add(found.entry.id)
+        if offering.external_ids.get(AGGREGATOR) != found.entry.id and offering.provider != AGGREGATOR:
+            change.external_ids[offering.id] = found.entry.id
+        drifts = price_drifts(found, snapshot, drift)
+        history = kb.price_history(offering.id)
+        if drifts and history is not None and snapshot.effective < as_of:
+            change.snapshots[history.id] = observed(found.entry, as_of)
+            change.notes += [message for _, message in drifts]
+        propose_expiry(change, offering, found.entry, as_of)
+    change.discovered = discovered(kb, listed, matched)
+    return change
+
+
+def propose_gone(change: Change, offering: Offering) -> None:
+    """An id matched before and missing now: withdrawn or renamed. Proposed `deprecated` (a reviewer finds the
+    dates on the provider's page, or records the new id); said either way."""
+    gone = f"{offering.id}: `{offering.external_ids[AGGREGATOR]}` is gone from OpenRouter's list"
+    if offering.lifecycle.status in ("active", "preview"):
+        change.lifecycle[offering.id] = {"status": "deprecated"}
+        change.notes.append(f"{gone}; proposed `deprecated` (withdrawn, or renamed: see the discovered ids)")
+    else:
+        change.notes.append(f"{gone}; it is already `{offering.lifecycle.status}`")
+
+
+def propose_expiry(change: Change, offering: Offering, entry: ListedModel, as_of: datetime.date) -> None:
+    cycle = offering.lifecycle
+    if entry.retires is None or cycle.status == "retired" or cycle.retires == entry.retires:
+        return
+    status = "retired" if entry.retires <= as_of else "deprecated"
+    change.lifecycle[offering.id] = {"status": status, "retires": entry.retires}
+    change.notes.append(f"{offering.id}: OpenRouter lists `{entry.id}` as expiring on {entry.retires}; proposed "
+                        f"`{status}`, retiring {entry.retires}")
+
+
+def discovered(kb: KB, listed: list[ListedModel], matched: set[str]) -> list[str]:
+    """Listed ids under a known lab's prefix that no offering names or matched."""
+    prefixes = {p.aggregator_ids[AGGREGATOR] for p in kb.providers if isinstance(p, Provider)
+                and AGGREGATOR in p.aggregator_ids}
+    named = {i for o in kb.offerings for i in o.external_ids.values()}
+    return sorted(m.id for m in listed if m.id.partition("/")[0] in prefixes and m.id not in matched | named
+                  and ":" not in m.id and not m.id.startswith("~"))
+
+
+__all__ = ["LIST_SOURCE", "Change", "plan"]
