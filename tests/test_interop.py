@@ -188,7 +188,8 @@ def test_a_changed_price_becomes_a_new_dated_snapshot_and_nothing_else_changes(t
     report = do_import(root, feed)
     assert (report.appended, report.created["offerings"], report.conflicts) == (1, 0, [])
     after = (root / "prices" / "openai--gpt-4o-mini.yaml").read_text()
-    assert after.startswith(before) and "- effective: 2026-11-21\n  input: 0.12\n  output: 0.48\n" in after
+    assert after.startswith(before)
+    assert "- effective: 2026-11-21\n  basis: observed\n  input: 0.12\n  output: 0.48\n" in after
     assert (root / "offerings" / "openai--gpt-4o-mini.yaml").read_text() == \
         (FIXTURE_KB / "offerings" / "openai--gpt-4o-mini.yaml").read_text()
     kb, issues = validate_kb(root, TODAY)

@@ -73,7 +73,8 @@ def snapshot_of(entry: dict[str, Any], as_of: datetime.date, sources: list[str])
     for key in ("input_cost_per_token", "output_cost_per_token"):
         if key not in entry:
             raise LookupError("no token prices")
-    snap: dict[str, Any] = {"effective": as_of, "input": price("input_cost_per_token"),
+    # the cost map lists prices in force on the day it was read, never since when
+    snap: dict[str, Any] = {"effective": as_of, "basis": "observed", "input": price("input_cost_per_token"),
                             "output": price("output_cost_per_token")}
     if "cache_read_input_token_cost" in entry:
         snap["cached_input"] = price("cache_read_input_token_cost")

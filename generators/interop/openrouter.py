@@ -95,7 +95,8 @@ def snapshot_of(item: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
     completion = usd_per_million(pricing.get("completion"), "completion")
     if prompt is None or completion is None:
         raise LookupError("routers without a fixed price (-1)")
-    snapshot: dict[str, Any] = {"effective": as_of, "input": prompt, "output": completion}
+    # the list shows prices in force on the day it was read, never since when
+    snapshot: dict[str, Any] = {"effective": as_of, "basis": "observed", "input": prompt, "output": completion}
     for key, field in (("input_cache_read", "cached_input"), ("input_cache_write", "cache_write")):
         value = usd_per_million(pricing[key], key) if key in pricing else None
         if value is not None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.model_ids import normal, undated
 from ..kb.records import KINDS, SINGULAR, Offering, Record, Snapshot
@@ -168,6 +169,9 @@ class Plan:
             else:
                 self.report.unchanged += 1
             return
+        if isinstance(existing, Offering) and not is_live(existing, self.as_of):
+            self.report.conflicts.append(f"{label}: {offering_id} is retired; a feed still listing it adds no price")
+            return
         if history is None:
             if ("prices", offering_id) not in self.new:
                 self.stage_all(label, self.price_records(offering_id, snapshot, self.folder_of(offering_id)))
@@ -182,6 +186,13 @@ class Plan:
                 f"differs from the KB's, but the KB already has a snapshot dated {last}, not before the feed's "
                 f"date {self.as_of}; check it and add a snapshot by hand")
             return
+        if current is not None and current.checked is not None:
+            # a feed is an aggregator: it may not overrule a price someone confirmed at the provider's own page
+            snapshot = {**snapshot, "disputed": f"{self.source} lists {ours.get('input')} / {ours.get('output')} per "
+                        f"1M on {self.as_of}, but the price in force was checked at the provider on "
+                        f"{current.checked}; kept as disputed until a first-party page confirms it"}
+            self.report.conflicts.append(f"{label}: {offering_id}'s checked price differs from the feed's; the "
+                                         "feed's is kept as a disputed snapshot")
         self.appends[history.id] = [snapshot]
         self.report.appended += 1
 

@@ -53,8 +53,11 @@ HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]
 URL_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@&*+,;=%")
 """What a URL may hold unescaped after its host: RFC 3986's characters, less `!$'()[]`, which close Markdown
 links, start shell expansions or quote in HTML, and are in no address a record needs unescaped."""
+QUERY_CHARACTERS = URL_CHARACTERS | {"$"}
+"""After the `?`: OData-style queries (Azure's `$filter=`) need `$`; every sink that shows a URL escapes it."""
 URL_PATTERN = (r"^https://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-               r"(?::[0-9]{1,5})?(?:[/?#](?:[A-Za-z0-9._~:/?#@&*+,;=-]|%[0-9A-Fa-f]{2})*)?$")
+               r"(?::[0-9]{1,5})?(?:[/#](?:[A-Za-z0-9._~:/#@&*+,;=-]|%[0-9A-Fa-f]{2})*)?"
+               r"(?:\?(?:[A-Za-z0-9._~:/?#@&*+,;=$-]|%[0-9A-Fa-f]{2})*)?$")
 MAX_URL = 2000
 
 
@@ -83,7 +86,8 @@ def check_url(url: str) -> str:
     except ValueError:
         raise url_error("has an invalid port after the host", "remove the `:` and what follows the host") from None
     rest = url[len("https://") + len(parts.netloc):]
-    bad = next((c for c in rest if c not in URL_CHARACTERS), None)
+    query = rest.find("?") if "?" in rest else len(rest)
+    bad = next((c for n, c in enumerate(rest) if c not in (QUERY_CHARACTERS if n > query else URL_CHARACTERS)), None)
     if bad is not None:
         shown = "a backtick" if bad == "`" else f"`{bad}`"
         raise url_error(f"contains {shown}, which must be percent-encoded", f"write it as %{ord(bad):02X}")

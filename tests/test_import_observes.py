@@ -1,0 +1,51 @@
+"""Importers observe, they do not invent: a feed's price is seen in force (never "took effect"), a retired
+offering gains no price, and a feed never overrules a price checked at the provider (issue: the refresh loop)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TODAY
+from test_interop import curated_copy, do_import, litellm_file
+
+from generators.kb.validate import validate_kb
+
+GPT_4O_MINI_CHEAPER = {"gpt-4o-mini-2024-07-18": {
+    "litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.2e-07, "output_cost_per_token": 4.8e-07,
+    "max_input_tokens": 128000, "max_output_tokens": 16384}}
+
+
+def test_an_imported_price_is_observed_on_the_feed_day(tmp_path: Path) -> None:
+    root = curated_copy(tmp_path)
+    do_import(root, litellm_file(tmp_path, GPT_4O_MINI_CHEAPER))
+    kb, issues = validate_kb(root, TODAY)
+    assert issues == []
+    last = kb.price_history("openai--gpt-4o-mini").snapshots[-1]
+    assert (str(last.effective), last.basis, last.checked, last.input, last.output) == (
+        "2026-11-21", "observed", None, 0.12, 0.48)
+
+
+def test_a_retired_offering_gains_no_price(tmp_path: Path) -> None:
+    root = curated_copy(tmp_path)  # claude-3-5-sonnet retired on 2025-10-22 in the fixture KB
+    before = (root / "prices" / "anthropic--claude-3-5-sonnet.yaml").read_text(encoding="utf-8")
+    report = do_import(root, litellm_file(tmp_path, {"claude-3-5-sonnet-20241022": {
+        "litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-07,
+        "output_cost_per_token": 1.2e-06, "max_input_tokens": 200000, "max_output_tokens": 8192}}))
+    assert (root / "prices" / "anthropic--claude-3-5-sonnet.yaml").read_text(encoding="utf-8") == before
+    assert report.appended == 0
+    assert any("anthropic--claude-3-5-sonnet is retired" in c for c in report.conflicts)
+
+
+def test_a_feed_does_not_overrule_a_checked_price(tmp_path: Path) -> None:
+    root = curated_copy(tmp_path)
+    prices = root / "prices" / "openai--gpt-4o-mini.yaml"
+    prices.write_text(prices.read_text(encoding="utf-8").replace("  input: 0.15\n", "  checked: 2026-10-01\n"
+                                                                 "  input: 0.15\n", 1), encoding="utf-8")
+    report = do_import(root, litellm_file(tmp_path, GPT_4O_MINI_CHEAPER))
+    kb, issues = validate_kb(root, TODAY)
+    assert issues == []
+    history = kb.price_history("openai--gpt-4o-mini")
+    assert history.snapshots[-1].disputed is not None and "checked at the provider on 2026-10-01" in \
+        history.snapshots[-1].disputed
+    assert history.current(TODAY).input == 0.15  # the checked price stays in force
+    assert any("kept as a disputed snapshot" in c for c in report.conflicts)
