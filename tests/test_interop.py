@@ -101,7 +101,7 @@ def test_compound_keys_map_onto_structured_fields(tmp_path: Path) -> None:
     assert [(t.above_tokens, t.input, t.output, t.cached_input) for t in snap.tiers] == [(200000, 2.5, 15.0, 0.25)]
     assert snap.effective == TODAY and snap.sources[-1] == "litellm-cost-map"
     groq = kb.get("offerings", "groq--llama-guard-3-8b")
-    bedrock = kb.get("offerings", "bedrock--ai21.jamba-1-5-large-v1-0")
+    bedrock = kb.get("offerings", "bedrock--jamba-1-5-large")  # the model is named without its Bedrock decorations
     assert (groq.lifecycle.status, str(groq.lifecycle.retires)) == ("retired", "2025-06-06")
     assert (bedrock.lifecycle.status, str(bedrock.lifecycle.retires)) == ("deprecated", "2026-11-26")
     assert bedrock.api_ids == ["ai21.jamba-1-5-large-v1:0"] and bedrock.external_ids == {

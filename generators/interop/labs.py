@@ -46,13 +46,20 @@ class Labs:
         self.by_prefix: dict[str, str] = {}
         for lab, (_, prefixes, _) in KNOWN_LABS.items():
             self.by_prefix.update(dict.fromkeys(prefixes, lab))
+        self.alias: dict[str, str] = {}
+        """A known lab id -> the KB's own record for that lab (`moonshotai` -> `moonshot`): the provider record
+        names the lab's prefix in `aggregator_ids`, so no second record is made for it."""
         for provider in kb.providers:
             prefix = provider.aggregator_ids.get(aggregator)
             if prefix:
                 self.by_prefix[prefix] = provider.id
+                for lab, (_, prefixes, _) in KNOWN_LABS.items():
+                    if prefix in prefixes and lab != provider.id:
+                        self.alias[lab] = provider.id
 
     def of_vendor(self, vendor: str) -> str | None:
-        return self.by_prefix.get(vendor.lower())
+        lab = self.by_prefix.get(vendor.lower())
+        return self.alias.get(lab, lab) if lab else None
 
     def of_name(self, name: str) -> str | None:
         """The lab of a bare model name (a LiteLLM key, a Bedrock `anthropic.claude-...` id)."""
@@ -60,7 +67,8 @@ class Labs:
         bedrock = BEDROCK.match(base)
         if bedrock and self.of_vendor(bedrock.group(1)):
             return self.of_vendor(bedrock.group(1))
-        return next((lab for lab, (_, _, names) in KNOWN_LABS.items() if names and base.startswith(names)), None)
+        lab = next((lab for lab, (_, _, names) in KNOWN_LABS.items() if names and base.startswith(names)), None)
+        return self.alias.get(lab, lab) if lab else None
 
 
 def lab_record(lab: str, source: str) -> dict[str, object]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kb.link import KB
+from ..kb.model_ids import base_name
 from ..kb.records import Model, Provider
 from ..kb.records.base import latest
 from ..kb.units import UnitError, per_million, tokens
@@ -249,10 +250,10 @@ def new_offering(plan: Plan, key: str, entry: dict[str, Any], provider_id: str, 
     output = number(entry, "max_output_tokens") or (number(entry, "max_tokens") if context else None)
     lifecycle = lifecycle_of(entry, as_of)
     fact = {"sources": [SOURCE_ID], "as_of": as_of}
-    found = plan.existing_model(api_id)
+    found = plan.known_model(api_id)
     if found == "":
         return  # ambiguous: reported
-    model_id = found or plan.free_id("models", slug(api_id.rsplit("/", 1)[-1].replace(":", "-").replace("@", "-")))
+    model_id = found or plan.free_id("models", slug(base_name(api_id).replace(":", "-")))
     model = None if found else model_body(plan, key, entry, api_id, context, output, fact, provider_id)
     model_context, model_output = limits(plan, model_id, model)
     effective_context, effective_output = context or model_context, output or model_output

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kb.link import KB
+from ..kb.model_ids import base_name
 from ..kb.units import UnitError, per_million, tokens
 from .commit import commit
 from .litellm import MODALITIES
@@ -160,7 +161,7 @@ def new_offering(plan: Plan, item: dict[str, Any], as_of: datetime.date, snapsho
         except ValueError:
             raise ValueError(f"expiration_date {expiry!r} is not a date") from None
         lifecycle = {"status": "retired" if day <= as_of else "deprecated", "retires": day}
-    found = plan.existing_model(base.split(":", 1)[0])
+    found = plan.existing_model(base.split(":", 1)[0], base_name(base))
     if found == "":
         return  # ambiguous: reported
     model_id = found or plan.free_id("models", slug(base.replace(":", "-")))

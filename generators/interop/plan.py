@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..kb.current import is_live
 from ..kb.link import KB
-from ..kb.model_ids import normal, undated
+from ..kb.model_ids import base_name, normal, undated
 from ..kb.records import KINDS, SINGULAR, Offering, Record, Snapshot
 from .labs import KNOWN_LABS, Labs, lab_record
 from .report import ImportReport
@@ -92,6 +92,14 @@ class Plan:
                                                  "a new model was not created for it, nor was it merged")
                     return ""
         return None
+
+    def known_model(self, api_id: str) -> str | None:
+        """`existing_model` for an id or for the model its variant names (a region, platform or version variant
+        is its model: `base_name`); counts the variants attached."""
+        found = self.existing_model(api_id, base_name(api_id))
+        if found and base_name(api_id) != api_id.rsplit("/", 1)[-1]:
+            self.report.variants += 1
+        return found
 
     def lab(self, vendor: str | None, name: str) -> str:
         """The lab of a model: its vendor prefix's when it has one (a vendor's fine-tune of another lab's model is

@@ -16,6 +16,8 @@ class ImportReport:
     created: Counter[str] = field(default_factory=Counter)
     appended: int = 0
     unchanged: int = 0
+    variants: int = 0
+    """Entries whose id is a variant of a known model's (region, platform, version, routing): attached to it."""
     skipped: Counter[str] = field(default_factory=Counter)
     unmapped: Counter[str] = field(default_factory=Counter)
     """Keys the KB does not model (dropped), with the number of entries that use them."""
@@ -32,6 +34,8 @@ class ImportReport:
         out.append(f"  created: {kinds}")
         out.append(f"  existing offerings: {self.appended:,} new dated snapshot(s) appended, "
                    f"{self.unchanged:,} price(s) unchanged")
+        if self.variants:
+            out.append(f"  id variants attached to their model (region, platform, version): {self.variants:,}")
         if self.skipped:
             out.append("  skipped: " + "; ".join(f"{n:,} {why}" for why, n in self.skipped.most_common()))
         if self.unmapped:
