@@ -30,18 +30,18 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/kb schemas --check
-	$(BIN)/ruff check generators tests benchmarks
+	$(BIN)/ruff check generators tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generators tests benchmarks
+	$(BIN)/ruff check generators tests
 
 schemas: $(STAMP)
 	$(BIN)/kb schemas
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/validate.py
-	$(BIN)/python benchmarks/site.py
+	$(BIN)/python tests/benchmarks/validate.py
+	$(BIN)/python tests/benchmarks/site.py
 
 clean:
 	rm -rf $(VENV) public .pytest_cache .ruff_cache

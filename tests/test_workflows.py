@@ -60,3 +60,16 @@ def test_no_workflow_runs_pull_request_code_with_secrets() -> None:
             assert not uses_secrets and "pull_request_target" not in triggers, workflow.name
         if "workflow_run" in triggers:
             assert "actions/checkout" not in workflow.read_text(), f"{workflow.name} must not check out PR code"
+
+
+def test_every_pre_commit_hook_watches_files_that_exist() -> None:
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    files = [p.relative_to(REPO).as_posix() for p in REPO.rglob("*") if p.is_file() and ".venv" not in p.parts
+             and ".git" not in p.parts]
+    for repo in config["repos"]:
+        for hook in repo["hooks"]:
+            pattern = re.compile(hook["files"])
+            watched = [f for f in files if pattern.search(f)]
+            assert any(f.startswith("generators/") for f in watched) or hook["id"] != "kb-schemas", hook["id"]
+            assert watched, f"{hook['id']} watches {hook['files']}, which no file matches"

@@ -18,7 +18,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +31,7 @@ from .linkcheck import broken_links
 from .publish import recover, swap_in
 from .render import render_site
 from .shards import SHARD_CONFIG, available_cpus, excluding, merge, page_order, plan, prepare, run
+from .site_files import site_files
 
 
 class BuildError(Exception):
@@ -56,10 +56,11 @@ class BuildReport:
 
 
 @contextmanager
-def base_config() -> Iterator[Path]:
-    """The mkdocs configuration shipped as package data, as a real file for mkdocs' INHERIT."""
-    with resources.as_file(resources.files("generators.site") / "mkdocs.base.yml") as path:
-        yield path
+def base_config(kb_root: Path | None = None) -> Iterator[Path]:
+    """The site's mkdocs configuration as a real file for mkdocs' INHERIT: the repository's own `mkdocs.yml`
+    beside the KB, else the package's default (site_files.py)."""
+    with site_files(kb_root) as found:
+        yield found.config
 
 
 def site_path(base: Path) -> str:
@@ -119,32 +120,34 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     kb, issues = validate_kb(kb_root, today)
     if issues:
         raise BuildError(f"{len(issues)} problem(s) in the knowledge base; nothing was built", issues)
-    with tempfile.TemporaryDirectory(prefix="kb-build-") as private, base_config() as base:
+    with tempfile.TemporaryDirectory(prefix="kb-build-") as private, site_files(kb_root) as found:
+        base = found.base_in(Path(private))
         docs = docs or Path(private) / "docs"
         config = write_config(docs, base, Path(private) / "mkdocs.yml")
         workers = jobs or available_cpus()
         rendered = render_site(kb, docs, today, known, also=functools.partial(
             write_api, kb, docs / "api" / "v1", today), jobs=workers)
+        found.copy_into(docs)
         report.pages = len(rendered)
         report.render_seconds = time.perf_counter() - start
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         kept = Cache(cache) if cache is not None else None
-        wanted = cache_key(config, base, build_day()) if kept else ""
+        wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
         changed = changed_pages(kept, docs, wanted) if kept else None
         try:
             shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
             if kept and changed is not None:
                 report.mkdocs_seconds, report.check_seconds = build_changed(
-                    docs, base, Path(private), staging, kept, changed, site_path(base))
+                    docs, base, Path(private), staging, kept, changed, site_path(found.config))
                 report.shard_seconds, report.reused = [report.mkdocs_seconds], report.pages - len(changed)
             elif len(shards) == 1:
-                report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(base))
+                report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(found.config))
                 report.shard_seconds = [report.mkdocs_seconds]
             else:
                 report.mkdocs_seconds, report.check_seconds, report.shard_seconds = build_sharded(
-                    docs, base, Path(private), staging, shards, site_path(base))
+                    docs, base, Path(private), staging, shards, site_path(found.config))
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -29,9 +29,10 @@ from ..kb.load import RawRecord, collector_paused, is_note, load_file, record_fi
 from ..kb.records import Record
 from ..kb.validate import validate_kb, validate_record
 from . import urls
-from .build import base_config, write_config
+from .build import write_config
 from .export import write_api
 from .render import render_pages, render_site
+from .site_files import site_files
 
 Stamp = tuple[str, int, int]
 """A record file's kind, size and mtime."""
@@ -136,11 +137,13 @@ class Preview:
 
 def serve(root: Path, port: int, today: datetime.date) -> None:
     records = Records(root)
-    with tempfile.TemporaryDirectory(prefix="kb-serve-") as private, base_config() as base:
+    with tempfile.TemporaryDirectory(prefix="kb-serve-") as private, site_files(root) as found:
+        base = found.base_in(Path(private))
         docs = Path(private) / "docs"
         preview = Preview(records, docs, today)
         if not preview.start():
             raise click.ClickException("the KB has problems; fix them (`kb validate`) and start the preview again")
+        found.copy_into(docs)
         # --dirty: a rebuild re-renders only the pages whose Markdown changed. mkdocs warns about every dirty build,
         # so the preview is not strict (it prints warnings; `kb build` stays strict). Its search index then holds
         # only the rebuilt pages, which a complete `kb build` does not suffer from.

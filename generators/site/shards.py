@@ -29,7 +29,7 @@ from pathlib import Path
 
 # mkdocs' time on a page grows with its tags (three HTML parsers read each one: Python-Markdown's, mkdocs' anchor
 # scan and Material's search), plus a fixed cost (a Markdown instance, the theme, the write) that matches ~200 tags.
-# Below ~50,000 tags (~1 s) per shard a second process costs more than it saves (benchmarks/site.py).
+# Below ~50,000 tags (~1 s) per shard a second process costs more than it saves (tests/benchmarks/site.py).
 PAGE_WEIGHT = 200
 SHARD_WEIGHT = 50_000
 # Shards leave anchors to our link check (see above); INHERIT deep-merges this into the base configuration.

@@ -1,6 +1,6 @@
 """Measure `kb check --live` from start to end against fake providers answering with real latency.
 
-    python benchmarks/check.py [--ids 1000] [--latency 0.2]
+    python tests/benchmarks/check.py [--ids 1000] [--latency 0.2]
 
 Builds a KB with the real records of ten providers (OpenAI, Anthropic, Google, Mistral, Groq, Together,
 OpenRouter, DeepSeek, xAI, Cohere) and `--ids` offerings spread over them, serves them from the fake providers
@@ -22,14 +22,14 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.synthetic import write
 from generators.kb.validate import validate_kb
 from generators.live.check import check_live, check_offline
 from generators.live.fake_providers import FakeProviders
+from tests.benchmarks.synthetic import write
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PROVIDERS = ["openai", "anthropic", "google", "mistral", "groq", "together", "openrouter", "deepseek", "xai", "cohere"]
 TODAY = datetime.date(2026, 11, 21)
 

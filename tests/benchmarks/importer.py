@@ -1,6 +1,6 @@
 """Measure `kb import litellm --dry-run` on a synthetic LiteLLM-shaped feed of many entries.
 
-    python benchmarks/importer.py [--entries 100000] [--into kb]
+    python tests/benchmarks/importer.py [--entries 100000] [--into kb]
 
 Writes a feed shaped like LiteLLM's cost map (chat entries over a dozen providers, with cache, batch, tier and
 deprecation keys, and a few embedding entries), imports it with --dry-run into a copy of the KB, and prints the
@@ -20,12 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from generators.interop.litellm import import_litellm
 from generators.kb.validate import validate_kb
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TODAY = datetime.date.today()  # kb/ holds prices checked recently: a fixed past day would make them "future"
 PROVIDERS = ["openai", "anthropic", "gemini", "mistral", "groq", "together_ai", "deepinfra", "fireworks_ai",
              "bedrock", "azure", "novita", "nebius"]

@@ -1,6 +1,6 @@
 """Measure `kb build` at real-catalogue scale.
 
-    python benchmarks/site.py [--models 1000] [--offerings 4500] [--snapshots 3] [--litellm FILE | --no-litellm]
+    python tests/benchmarks/site.py [--models 1000] [--offerings 4500] [--snapshots 3] [--litellm FILE | --no-litellm]
 
 Builds a synthetic KB (1,000 models, 4,500 offerings with 3 price snapshots each by default) and prints the
 generation time (validate, link, render, JSON API), the mkdocs time, the total, the page count and the median
@@ -35,14 +35,14 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.synthetic import catalogue
 from generators.interop.litellm import import_litellm
 from generators.kb.validate import validate_kb
 from generators.site.build import base_config, build, build_into, build_sharded, site_path, write_config
+from tests.benchmarks.synthetic import catalogue
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SHARED_LITELLM = REPO.parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
 
 TODAY = datetime.date.today()  # kb/ holds prices checked today: a fixed past day would make them "future"

@@ -1,6 +1,6 @@
 """Measure `kb validate` against a bare libyaml parse on a synthetic KB of N records.
 
-    python benchmarks/validate.py [--records 10000] [--repeat 3]
+    python tests/benchmarks/validate.py [--records 10000] [--repeat 3]
 
 Prints the libyaml parse-only time (yaml.load with CSafeLoader over every file), the full validation time
 (load with positions, pydantic, link, cross-record rules) and their ratio. Target: ratio <= 1.3 at 10,000.
@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.synthetic import catalogue
 from generators.kb.load import find_record_files
 from generators.kb.validate import validate_kb
+from tests.benchmarks.synthetic import catalogue
 
 TODAY = datetime.date(2026, 11, 21)
 

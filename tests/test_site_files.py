@@ -1,0 +1,62 @@
+"""The site's own configuration and hand-written material sit at the repository's top level (`mkdocs.yml`,
+`site/`) and the build uses them; a KB repository without them builds with the package's defaults."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_KB, REPO, TODAY
+
+from generators.site.build import build
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository like this one: the fixture KB beside this repository's mkdocs.yml and site/, with the root
+    navigation edited."""
+    top = tmp_path_factory.mktemp("repository")
+    shutil.copytree(FIXTURE_KB, top / "kb")
+    shutil.copytree(REPO / "site", top / "site")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - Pricing: pricing/index.md\n" in config
+    (top / "mkdocs.yml").write_text(config.replace("  - Pricing: pricing/index.md\n",
+                                                   "  - Prices, edited at the root: pricing/index.md\n"),
+                                    encoding="utf-8")
+    build(top / "kb", top / "public", TODAY)
+    return top / "public"
+
+
+def navigation(page: Path) -> list[str]:
+    """The labels of Material's navigation entries on a page."""
+    return re.findall(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>', page.read_text(encoding="utf-8"))
+
+
+def test_a_change_to_the_root_navigation_shows_on_the_built_site(repository: Path) -> None:
+    labels = navigation(repository / "index.html")
+    assert "Prices, edited at the root" in labels and "Pricing" not in labels
+    assert {"About", "Methodology", "Contributing"} <= set(labels)
+
+
+def test_the_hand_written_pages_are_published_and_in_the_navigation(repository: Path) -> None:
+    for page, heading in (("about", "About Frontier Landscape"), ("methodology", "Methodology"),
+                          ("contributing", "Contributing")):
+        assert f">{heading}</h1>" in (repository / f"{page}.html").read_text(encoding="utf-8")
+    assert 'href="methodology.html"' in (repository / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_theme_overrides_add_the_feed_and_link_previews_to_every_page(repository: Path) -> None:
+    page = (repository / "models" / "gpt-4o.html").read_text(encoding="utf-8")
+    assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="\.\./changelog\.xml"', page)
+    assert '<meta property="og:title" content="GPT-4o">' in page
+    assert (repository / "changelog.xml").is_file()
+
+
+def test_a_repository_without_them_builds_with_the_package_defaults(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
+    build(tmp_path / "kb", tmp_path / "public", TODAY)
+    home = (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+    assert "Pricing" in navigation(tmp_path / "public" / "index.html")
+    assert not (tmp_path / "public" / "about.html").exists() and 'type="application/atom+xml"' not in home
