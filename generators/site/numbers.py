@@ -52,3 +52,10 @@ def number(value: float | int | None) -> str:
     text = f"{exact(value).normalize():f}"
     whole, _, fraction = text.partition(".")
     return f"{int(whole):,}" + (f".{fraction}" if fraction else "") if whole.lstrip("-").isdigit() else text
+
+
+def price_date(snapshot: object) -> str:
+    """When a price holds, said honestly: "since DATE" only where the snapshot's start is known (it took effect
+    then); a price only seen in force is "observed DATE, start unknown"."""
+    effective, basis = snapshot.effective, getattr(snapshot, "basis", "effective")
+    return f"since {effective}" if basis == "effective" else f"observed {effective}, start unknown"

@@ -45,7 +45,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(md=md, code=code_span, html=html_cell, attr=html_attr, number=numbers.number,
-                       price=numbers.price, cost=numbers.cost, tokens=numbers.tokens, setting=setting)
+                       price=numbers.price, cost=numbers.cost, tokens=numbers.tokens, setting=setting,
+                       price_date=numbers.price_date)
     return env
 
 
