@@ -79,11 +79,15 @@ def cheapest_live(kb: KB, model: Model, on: datetime.date) -> Priced | None:
 
 
 def model_status(kb: KB, model: Model, on: datetime.date) -> str:
-    """`live` when any offering can be called on `on`, `retired` when every one has retired, `unlisted` without any."""
+    """`live` when any offering can be called on `on`; `retiring` when every live one retires within
+    RETIRING_SOON_DAYS; `retired` when every one has retired; `unlisted` without any."""
     offerings = kb.offerings_of_model(model.id)
     if not offerings:
         return "unlisted"
-    return "live" if any(is_live(o, on) for o in offerings) else "retired"
+    live = [o for o in offerings if is_live(o, on)]
+    if not live:
+        return "retired"
+    return "retiring" if all(retiring_within(o, on) for o in live) else "live"
 
 
 # ---------------------------------------------------------------- sources and headline facts
@@ -167,3 +171,19 @@ def reviewed_up_to(kb: KB) -> datetime.date | None:
     days = [s.accessed for s in kb.sources if s.accessed]
     days += [snapshot.checked for history in kb.prices for snapshot in history.snapshots if snapshot.checked]
     return max(days, default=None)
+
+
+RETIRING_SOON_DAYS = 90
+"""How far ahead a retirement is announced up front: a banner on its pages, the home page's list."""
+
+
+def retiring_within(offering: Offering, on: datetime.date, days: int = RETIRING_SOON_DAYS) -> bool:
+    """Still live on `on` (the one rule: retiring today is retired), with its retirement at most `days` ahead."""
+    retires = offering.lifecycle.retires
+    return is_live(offering, on) and retires is not None and retires <= on + datetime.timedelta(days=days)
+
+
+def retiring_soon(kb: KB, on: datetime.date, days: int = RETIRING_SOON_DAYS) -> list[Offering]:
+    """Every offering `retiring_within` those days, soonest first (then by id)."""
+    found = [o for o in kb.offerings if retiring_within(o, on, days)]
+    return sorted(found, key=lambda o: (o.lifecycle.retires, o.id))

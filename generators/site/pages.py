@@ -147,7 +147,8 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
 
     index_pages: dict[str, Callable[[], Page]] = {
         "index.md": lambda: Page("index.md", "home.md.j2", {
-            **common(), "rows": rows, "changes": news()[:12], "reviewed": current.reviewed_up_to(kb)}, "Home"),
+            **common(), "rows": rows, "changes": news()[:12], "reviewed": current.reviewed_up_to(kb),
+            "retiring": views.retiring(kb, today)}, "Home"),
         "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {**common(), "events": news()},
                                            "Changelog", {"changelog.xml": changelog.atom_feed(news(), today)}),
         "models/index.md": lambda: Page("models/index.md", "models_index.md.j2", {**common(), "rows": rows}, "Models",

@@ -24,7 +24,7 @@ from ..kb.records import (
 from . import charts
 from .changelog import Event
 from .serving import KVCache
-from .views import ModelRow
+from .views import ModelRow, Retiring, retiring
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,8 @@ class ModelPage(PageView):
     """Rendered code tabs for `code_offering` ("" when no offering can be called)."""
     code_offering: Offering | None
     code_provider: Provider | None
+    retiring: tuple[Retiring, ...] = ()
+    """This model's offerings retiring soon: the banner at the top of its page."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ class ProviderPage(PageView):
     """The models this provider trained (it may also host others)."""
     code: str
     code_offering: Offering | None
+    retiring: tuple[Retiring, ...] = ()
+    """This provider's offerings retiring soon: the banner at the top of its page."""
 
 
 def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: bool = True) -> OfferingView:
@@ -142,7 +146,8 @@ def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[Benchma
         benchmarks=MappingProxyType({c.benchmark: kb.get("benchmarks", c.benchmark) for c in ordered}),
         kv=kv, history=tuple(history), cited_by=tuple(entry for entry in cited_by if entry[0] not in own),
         code=code, code_offering=shown,
-        code_provider=kb.get("providers", shown.provider) if shown else None)
+        code_provider=kb.get("providers", shown.provider) if shown else None,
+        retiring=retiring(kb, today, kb.offerings_of_model(model.id)))
 
 
 def provider_page(kb: KB, provider: Provider, today: datetime.date, code: str,
@@ -150,4 +155,5 @@ def provider_page(kb: KB, provider: Provider, today: datetime.date, code: str,
     offerings = tuple(offering_view(kb, o, today, with_chart=False) for o in kb.offerings_of_provider(provider.id))
     return ProviderPage(
         p=provider, offerings=offerings, offering_columns=offering_columns(v.offering for v in offerings),
-        lab_of=tuple(m for m in kb.models if m.lab == provider.id), code=code, code_offering=shown)
+        lab_of=tuple(m for m in kb.models if m.lab == provider.id), code=code, code_offering=shown,
+        retiring=retiring(kb, today, kb.offerings_of_provider(provider.id)))

@@ -140,3 +140,36 @@ def reported_rows(kb: KB, workload: Workload) -> list[ReportedRow]:
         computed = for_period(workload_cost(workload, snapshot), workload, reported.period) if snapshot else None
         rows.append(ReportedRow(reported, offering, snapshot, computed))
     return rows
+
+
+@dataclass(frozen=True)
+class Retiring:
+    """An offering retiring within kb.current.RETIRING_SOON_DAYS: the banner's and the home list's row."""
+
+    offering: Offering
+    model: Model
+    provider: Provider
+    days: int
+    """Days left on the build day (at least 1: an offering retiring today is retired)."""
+    replacement: Offering | None
+
+    @property
+    def retires(self) -> datetime.date:
+        assert self.offering.lifecycle.retires is not None
+        return self.offering.lifecycle.retires
+
+
+def retiring(kb: KB, today: datetime.date, offerings: list[Offering] | None = None) -> tuple[Retiring, ...]:
+    """The offerings (all, or those given) retiring soon, soonest first."""
+    chosen = current.retiring_soon(kb, today)
+    if offerings is not None:
+        wanted = {o.id for o in offerings}
+        chosen = [o for o in chosen if o.id in wanted]
+    rows = []
+    for offering in chosen:
+        replacement = kb.get("offerings", offering.lifecycle.replacement) if offering.lifecycle.replacement else None
+        model, provider = kb.get("models", offering.model), kb.get("providers", offering.provider)
+        assert isinstance(model, Model) and isinstance(provider, Provider) and offering.lifecycle.retires
+        rows.append(Retiring(offering, model, provider, (offering.lifecycle.retires - today).days,
+                             replacement if isinstance(replacement, Offering) else None))
+    return tuple(rows)

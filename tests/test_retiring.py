@@ -1,0 +1,84 @@
+"""Lifecycle up front: an offering retiring within 90 days is flagged on its model's and provider's pages and
+listed on the home page, and a model all of whose live offerings retire soon is `retiring` (issue: answers a
+reader can act on)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from generators.kb import current
+from generators.kb.records import Offering
+from generators.kb.validate import validate_kb
+from generators.site.build import build
+
+
+def offering(retires: str | None, status: str = "deprecated") -> Offering:
+    cycle: dict[str, object] = {"status": status}
+    if retires:
+        cycle["retires"] = datetime.date.fromisoformat(retires)
+    return Offering.model_validate({"schema_version": 1, "id": "p--m", "provider": "p", "model": "m",
+                                    "api_ids": ["m-1"], "lifecycle": cycle, "sources": ["s"]})
+
+
+@pytest.mark.parametrize(("retires", "expected"), [
+    ("2026-11-21", False),  # retiring today is retired today
+    ("2026-11-22", True),
+    ("2027-02-19", True),  # 90 days ahead
+    ("2027-02-20", False),  # 91 days ahead
+    (None, False)])
+def test_retiring_within_ninety_days_on_its_boundaries(retires: str | None, expected: bool) -> None:
+    assert current.retiring_within(offering(retires), TODAY) is expected
+
+
+def test_a_retired_offering_is_not_retiring() -> None:
+    assert current.retiring_within(offering("2026-12-01", status="retired"), TODAY) is False
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The fixture KB with GPT-4o mini deprecated, retiring 2026-12-11 (20 days after TODAY), replaced by GPT-4o."""
+    import shutil
+
+    from conftest import FIXTURE_KB
+
+    work = tmp_path_factory.mktemp("retiring")
+    shutil.copytree(FIXTURE_KB, work / "kb")
+    edit(work / "kb" / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
+         "  status: deprecated\n  deprecated: 2026-06-01\n  retires: 2026-12-11\n  replacement: openai--gpt-4o\n")
+    build(work / "kb", work / "public", TODAY)
+    return work / "kb", work / "public"
+
+
+def text(page: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+def test_the_model_is_retiring_and_its_pages_carry_the_banner(site: tuple[Path, Path]) -> None:
+    kb_root, public = site
+    kb, _ = validate_kb(kb_root, TODAY)
+    assert current.model_status(kb, kb.get("models", "gpt-4o-mini"), TODAY) == "retiring"
+    assert current.model_status(kb, kb.get("models", "gpt-4o"), TODAY) == "live"
+    banner = "OpenAI retires gpt-4o-mini-2024-07-18 (GPT-4o mini) on 2026-12-11 , in 20 days; replacement: " \
+             "gpt-4o-2024-08-06"
+    assert "Retiring soon" in text(public / "models" / "gpt-4o-mini.html")
+    assert banner.replace(" ,", ",") in text(public / "models" / "gpt-4o-mini.html").replace(" ,", ",")
+    assert banner.replace(" ,", ",") in text(public / "providers" / "openai.html").replace(" ,", ",")
+    assert "Retiring soon" not in text(public / "models" / "gpt-4o.html")
+
+
+def test_the_home_page_lists_what_retires_soon(site: tuple[Path, Path]) -> None:
+    home = text(site[1] / "index.html")
+    start = home.index("Offerings that stop being served")
+    section = home[start:home.index("Latest changes", start)]
+    assert "2026-12-11 20 days OpenAI GPT-4o mini gpt-4o-mini-2024-07-18 gpt-4o-2024-08-06" in section
