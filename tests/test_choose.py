@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from conftest import KB_VALIDATES, REPO, TODAY
 
 from generators.cli import main
-from generators.kb.choose import Constraints, as_json, choose
+from generators.kb.choose import Constraints, choose
+from generators.kb.choose_results import as_json
 from generators.kb.link import KB
 from generators.kb.presets import PRESETS, all_presets
 from generators.kb.validate import validate_kb
@@ -32,7 +33,7 @@ def kb(kb_root: Path) -> KB:
 
 
 def run(kb: KB, **query: str) -> dict:
-    return as_json(choose(kb, Constraints.from_query(query), TODAY))
+    return as_json(choose(kb, Constraints.from_query(query), TODAY), kb, TODAY)
 
 
 def ranked(result: dict) -> list[str]:
@@ -194,3 +195,43 @@ def test_pareto_front_leaves_out_a_dearer_offering_that_only_ties_the_score() ->
 
     rows = [row("a", "1", 50), row("b", "2", 50), row("c", "3", 70), row("d", "4", 60), row("e", "0.5", None)]
     assert pareto(rows) == {"a", "c"}
+
+
+# Scores in the choose KB: gpt-4o 88.7 (vendor), gpt-4o-mini 82.0 (vendor), longctx-1 82.0 (vendor, 2025-01-15),
+# 80.0 and 82.0 (independent, 2025-02-01 and 2025-03-01); gemini-2.0-flash none. gpt-4o-mini is cheaper than
+# longctx-1 at the default workload.
+
+
+def test_ranking_by_score_puts_the_best_first_then_the_cheapest_and_the_unscored_last(kb: KB) -> None:
+    order = ranked(run(kb, benchmark="mmlu", rank="score"))
+    assert order[:3] == ["openai--gpt-4o", "openai--gpt-4o-mini", "mistral--longctx-1"]
+    assert order.index("google--gemini-2.0-flash") > 2
+
+
+def test_independent_scores_alone_when_asked(kb: KB) -> None:
+    result = run(kb, benchmark="mmlu", reporter="independent", rank="score")
+    scored = {r["offering"]: r["score"] for r in result["ranked"]}
+    assert scored["mistral--longctx-1"] == {"score": 82.0, "reported_by": "independent", "date": "2025-03-01"}
+    assert scored["openai--gpt-4o"] is None and ranked(result)[0] == "mistral--longctx-1"
+    assert result["mixed_reporters"] is False
+
+
+@pytest.mark.parametrize(("floor", "kept"), [("82", {"openai--gpt-4o", "openai--gpt-4o-mini", "mistral--longctx-1"}),
+                                             ("82.1", {"openai--gpt-4o"})])
+def test_a_minimum_score_keeps_those_at_or_above_it(kb: KB, floor: str, kept: set[str]) -> None:
+    result = run(kb, benchmark="mmlu", minscore=floor)
+    assert set(ranked(result)) == kept
+    [score] = [e for e in result["excluded"] if e["constraint"] == "score"]
+    assert score["reason"] == f"scores below {floor} on mmlu" and score["count"] == 3 - len(kept)
+    assert any("score" in u["unknown"] for u in result["not_enough_data"])  # no claim: not enough data
+
+
+def test_rows_carry_the_facts_a_reader_decides_on(kb: KB) -> None:
+    [row] = [r for r in run(kb)["ranked"] if r["offering"] == "openai--gpt-4o"]
+    assert (row["context_window"], row["input_per_m"], row["output_per_m"], row["weights"], row["status"],
+            row["checked"], row["retires_within_month"]) == (128000, 2.5, 10.0, "closed", "active", None, False)
+
+
+def test_ranking_by_score_needs_a_benchmark(kb: KB) -> None:
+    with pytest.raises(ValueError, match="needs a benchmark"):
+        choose(kb, Constraints(rank="score"), TODAY)

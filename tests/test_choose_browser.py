@@ -11,7 +11,8 @@ from browser_support import CHROMIUM, chromium, served
 from choose_kb import choose_kb
 from conftest import TODAY
 
-from generators.kb.choose import Constraints, as_json, choose
+from generators.kb.choose import Constraints, choose
+from generators.kb.choose_results import as_json
 from generators.kb.link import KB
 from generators.kb.validate import validate_kb
 from generators.site.build import build
@@ -33,6 +34,9 @@ COMBOS = [
     {"output": "10000", "weights": "open-with-restrictions"},
     {"weights": "open"},
     {"in": "5000", "out": "100", "calls": "20000", "cached": "0.8", "budget": "200", "benchmark": "mmlu"},
+    {"benchmark": "mmlu", "rank": "score"},
+    {"benchmark": "mmlu", "minscore": "80"},
+    {"benchmark": "mmlu", "reporter": "vendor", "rank": "score", "budget": "13.5"},
 ]
 """Constraint combinations: exclusion counts, a budget, a region, an unknown-context offering, tiers, cache."""
 
@@ -87,7 +91,7 @@ def shown(page) -> dict:
 
 
 def expected(kb: KB, query: dict[str, str]) -> dict:
-    result = as_json(choose(kb, Constraints.from_query(query), TODAY))
+    result = as_json(choose(kb, Constraints.from_query(query), TODAY), kb, TODAY)
     return {"ranked": [{"offering": r["offering"], "monthly_usd": r["monthly_usd"], "pareto": r["pareto"],
                         "score": [r["score"]["score"], r["score"]["reported_by"]] if r["score"] else None}
                        for r in result["ranked"]],

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from ..kb import choose as rules
+from ..kb.choose_results import as_json
 from ..kb.presets import all_presets
 from ..kb.records import Workload
 from . import main
@@ -55,11 +56,17 @@ def _decimal(ctx: click.Context, param: click.Parameter, value: str | None) -> D
 @click.option("--budget", callback=_decimal, help="Monthly budget in USD.")
 @click.option("--cached", "cached_share", callback=_decimal, help="Share of input tokens served from cache, 0 to 1.")
 @click.option("--benchmark", help="A benchmark id whose score is shown beside each offering, with the Pareto front.")
+@click.option("--reporter", type=click.Choice(list(rules.REPORTERS)),
+              help="Whose scores count: vendor-reported, independent, or any (default; each row says whose).")
+@click.option("--min-score", "min_score", callback=_decimal,
+              help="Keep only offerings whose model scores at least this on --benchmark.")
+@click.option("--rank", type=click.Choice(list(rules.RANKS)),
+              help="Rank by monthly cost (default) or by the best score on --benchmark, then cost.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @today_option
 def choose_command(root: Path, preset: str | None, workload_id: str | None, fmt: str, today: datetime.date | None,
                    **options: Any) -> None:
-    """Rank the live offerings meeting your constraints by the workload's monthly cost.
+    """Rank the live offerings meeting your constraints by the workload's monthly cost, or by score.
 
     Says how many offerings each constraint excluded (each counted once, against the first constraint it fails,
     in the order of the options above), and lists apart those without a price or a published limit. The site's
@@ -88,7 +95,7 @@ def choose_command(root: Path, preset: str | None, workload_id: str | None, fmt:
         result = rules.choose(kb, constraints, day)
     except ValueError as error:
         raise click.UsageError(str(error)) from error
-    data = rules.as_json(result)
+    data = as_json(result, kb, day)
     if fmt == "json":
         click.echo(json.dumps(data, indent=1))
         return
@@ -99,13 +106,21 @@ def render(data: dict[str, Any], markdown: bool, benchmark: str) -> str:
     lines = [f"{data['candidates']} live offerings: {len(data['ranked'])} meet every constraint, "
              f"{len(data['not_enough_data'])} lack data."]
     lines += [f"{'- ' if markdown else '  '}{e['count']} excluded: {e['reason']}" for e in data["excluded"]]
-    rows = [[str(i), r["offering"], f"${r['monthly_usd']:,.2f}"] for i, r in enumerate(data["ranked"], 1)]
-    head = ["#", "offering", "USD/month"]
+    if data["rank"] == "score":
+        lines.append(f"Ranked by the best {data['reporter'] if data['reporter'] != 'any' else ''} score on "
+                     f"{benchmark}, then by cost.".replace("  ", " "))
+    if data["mixed_reporters"]:
+        lines.append("Scores mix vendor-reported and independent results: each row says whose (--reporter to pick).")
+    rows = [[str(i), r["offering"], f"${r['monthly_usd']:,.2f}", f"{r['context_window']:,}" if r["context_window"]
+             else "?", f"${r['input_per_m']:g} / ${r['output_per_m']:g}", r["weights"],
+             r["status"] + (f" {r['retires']}" if r["retires"] else "") + (" !" if r["retires_within_month"] else ""),
+             r["checked"] or "never"] for i, r in enumerate(data["ranked"], 1)]
+    head = ["#", "offering", "USD/month", "context", "$/1M in / out", "weights", "status", "checked"]
     if benchmark:
         head += [f"score: {benchmark}", "pareto"]
         for row, r in zip(rows, data["ranked"], strict=True):
-            row += [f"{r['score']['score']:g} ({r['score']['reported_by']})" if r["score"] else "-",
-                    "*" if r["pareto"] else ""]
+            row += [f"{r['score']['score']:g} ({r['score']['reported_by']}, {r['score']['date']})" if r["score"]
+                    else "-", "*" if r["pareto"] else ""]
     lines.append("")
     if markdown:
         lines += ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
@@ -113,6 +128,8 @@ def render(data: dict[str, Any], markdown: bool, benchmark: str) -> str:
     else:
         widths = [max(len(x) for x in column) for column in zip(head, *rows, strict=False)]
         lines += ["  ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)).rstrip() for row in [head, *rows]]
+    if any(r["retires_within_month"] for r in data["ranked"]):
+        lines += ["", "! retires within the workload's month: plan the move to its replacement."]
     if data["not_enough_data"]:
         lines += ["", "Not enough data:"]
         lines += [f"{'- ' if markdown else '  '}{u['offering']}: unknown {', '.join(u['unknown'])}"

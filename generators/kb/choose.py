@@ -54,6 +54,12 @@ class Constraints:
     budget: Decimal | None = None
     cached_share: Decimal = Decimal(0)
     benchmark: str = ""
+    reporter: str = "any"
+    """Whose scores count: `vendor`, `independent` or `any` (each row then says whose score it shows)."""
+    min_score: Decimal | None = None
+    """Keep only offerings whose model scores at least this on `benchmark`."""
+    rank: str = "cost"
+    """`cost` (cheapest first) or `score` (best score on `benchmark` first, then cheapest)."""
 
     def query(self) -> dict[str, str]:
         """The non-default constraints as URL query parameters (what a shared link carries)."""
@@ -74,7 +80,7 @@ class Constraints:
                 continue
             if isinstance(f.default, tuple):
                 values[f.name] = tuple(x.strip() for x in raw.split(",") if x.strip())
-            elif f.name in ("budget", "cached_share"):
+            elif f.name in ("budget", "cached_share", "min_score"):
                 values[f.name] = Decimal(raw)
             elif f.type in ("int", "int | None"):
                 values[f.name] = int(raw)
@@ -87,7 +93,9 @@ QUERY = {"input_tokens": "in", "output_tokens": "out", "calls_per_day": "calls",
          "min_context": "context", "output_needed": "output", "input_modalities": "inputs",
          "output_modalities": "outputs", "capabilities": "caps", "weights": "weights", "region": "region",
          "providers": "providers", "exclude": "exclude", "budget": "budget", "cached_share": "cached",
-         "benchmark": "benchmark"}
+         "benchmark": "benchmark", "reporter": "reporter", "min_score": "minscore", "rank": "rank"}
+REPORTERS = {"any": None, "vendor": {"vendor"}, "independent": {"independent"}}
+RANKS = ("cost", "score")
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,11 @@ def _budget(k: Constraints, c: Candidate, kb: KB) -> bool | None:
     return None if c.monthly is None else c.monthly <= (k.budget or Decimal(0))
 
 
+def _score(k: Constraints, c: Candidate, kb: KB) -> bool | None:
+    found = best_score(kb, c.model.id, k.benchmark, k.reporter)
+    return None if found is None else Decimal(str(found["score"])) >= (k.min_score or Decimal(0))
+
+
 def _listed(chosen: tuple[str, ...], order: tuple[str, ...]) -> str:
     """Chosen values in their fixed order (the page's checkboxes), so a reason reads the same however asked."""
     return ", ".join(x for x in order if x in chosen)
@@ -171,6 +184,8 @@ CONSTRAINTS: tuple[tuple[str, Callable[[Constraints], bool], Check, Callable[[Co
      lambda k: f"a call of {k.input_tokens:,} in + {k.output_tokens:,} out does not fit"),
     ("budget", lambda k: k.budget is not None, _budget,
      lambda k: f"over ${(k.budget or Decimal(0)).normalize():f}/month"),
+    ("score", lambda k: k.min_score is not None, _score,
+     lambda k: f"scores below {(k.min_score or Decimal(0)).normalize():f} on {k.benchmark}"),
 )
 """(name, is it set, check, what an exclusion means), in the order exclusions are attributed."""
 
@@ -198,11 +213,13 @@ def monthly_cost(k: Constraints, snapshot: Snapshot) -> Decimal:
     return per_call * k.calls_per_day * k.days_per_month
 
 
-def best_score(kb: KB, model_id: str, benchmark: str) -> dict[str, Any] | None:
-    """The highest numeric claim; among equals the earliest (by date, then id), as the catalogue lists them."""
-    best = None
+def best_score(kb: KB, model_id: str, benchmark: str, reporter: str = "any") -> dict[str, Any] | None:
+    """The highest numeric claim (of the reporters asked for); among equals the earliest (by date, then id), as
+    the catalogue lists them."""
+    best, whose = None, REPORTERS[reporter]
     for claim in sorted(kb.claims, key=lambda c: (c.date, c.id)):
         if (claim.model == model_id and claim.benchmark == benchmark and claim.score is not None
+                and (whose is None or claim.reported_by in whose)
                 and (best is None or claim.score > best["score"])):
             best = {"score": claim.score, "reported_by": claim.reported_by, "date": claim.date.isoformat()}
     return best
@@ -227,6 +244,10 @@ def choose(kb: KB, k: Constraints, on: datetime.date) -> Result:
         raise ValueError(f"unknown modality {', '.join(sorted(unknown_kinds))}; choose from {', '.join(MODALITIES)}")
     if not 0 <= k.cached_share <= 1:
         raise ValueError("the cached share of input is a fraction from 0 to 1")
+    if k.rank not in RANKS or k.reporter not in REPORTERS:
+        raise ValueError(f"rank is one of {', '.join(RANKS)}; reporter one of {', '.join(REPORTERS)}")
+    if (k.rank == "score" or k.min_score is not None) and not k.benchmark:
+        raise ValueError("ranking by score or a minimum score needs a benchmark")
     active = [(name, check) for name, is_set, check, _ in CONSTRAINTS if is_set(k)]
     excluded = {name: 0 for name, _ in active}
     ranked: list[Row] = []
@@ -252,27 +273,12 @@ def choose(kb: KB, k: Constraints, on: datetime.date) -> Result:
         if missing:
             unknown.append((candidate, missing))
         else:
-            score = best_score(kb, model.id, k.benchmark) if k.benchmark else None
+            score = best_score(kb, model.id, k.benchmark, k.reporter) if k.benchmark else None
             ranked.append(Row(candidate, candidate.monthly or Decimal(0), score))
     ranked.sort(key=lambda r: (r.monthly, r.candidate.offering.id))
+    if k.rank == "score":  # best first; unscored last; then cheapest, then id (a stable sort keeps those)
+        ranked.sort(key=lambda r: (r.score is None, -(r.score or {"score": 0})["score"]))
     front = pareto(ranked)
     ranked = [Row(r.candidate, r.monthly, r.score, r.candidate.offering.id in front) for r in ranked]
     reasons = {name: why(k) for name, is_set, _, why in CONSTRAINTS if is_set(k)}
     return Result(k, ranked, unknown, excluded, reasons, candidates)
-
-
-def as_json(result: Result) -> dict[str, Any]:
-    """The result as plain data: what `kb choose --format json` prints and the browser test compares."""
-    return {
-        "constraints": result.constraints.query(), "candidates": result.candidates,
-        "ranked": [{"offering": r.candidate.offering.id, "model": r.candidate.model.id,
-                    "provider": r.candidate.offering.provider, "monthly_usd": round(float(r.monthly), 6),
-                    "score": r.score, "pareto": r.pareto} for r in result.ranked],
-        "not_enough_data": [{"offering": c.offering.id, "unknown": missing} for c, missing in result.unknown],
-        "excluded": [{"constraint": name, "count": n, "reason": result.reasons[name]}
-                     for name, n in result.excluded.items()]}
-
-
-def regions(kb: KB) -> list[str]:
-    """Every region an offering names or a provider keeps data in: the values the region constraint can match."""
-    return sorted({r for o in kb.offerings for r in o.regions} | {r for p in kb.providers for r in p.data_residency})

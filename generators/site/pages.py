@@ -11,7 +11,7 @@ from typing import Any
 
 from ..interop import coverage
 from ..interop.coverage import Known
-from ..kb import choose, current, presets
+from ..kb import choose, choose_results, current, presets
 from ..kb.costs import workload_cost
 from ..kb.link import KB, Key
 from ..kb.records import (
@@ -165,7 +165,7 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
             "status": {row.model.id: row.status for row in rows}}, "Choosing a model"),
         "choose/index.md": lambda: Page("choose/index.md", "choose.md.j2", {
             **common(), "presets": choose_presets(kb, today), "constraints": choose.Constraints(), "choose": choose,
-            "regions": choose.regions(kb)}, "Choose a model by constraints", wide=True),
+            "regions": choose_results.regions(kb)}, "Choose a model by constraints", wide=True),
         "cost-vs-quality/index.md": lambda: Page("cost-vs-quality/index.md", "cost_quality.md.j2", {
             **common(), "charts": cost_quality_charts(kb, today, "../")}, "Cost vs quality"),
         "sources/index.md": lambda: Page("sources/index.md", "sources.md.j2", {**common()},

@@ -6,9 +6,11 @@
   if (!form) { return; }
 
   var QUERY = ["in", "out", "calls", "days", "context", "output", "inputs", "outputs", "caps", "weights", "region",
-    "providers", "exclude", "budget", "cached", "benchmark"];
+    "providers", "exclude", "budget", "cached", "benchmark", "reporter", "minscore", "rank"];
   var LISTS = { inputs: 1, outputs: 1, caps: 1, providers: 1, exclude: 1 };
-  var DEFAULTS = { "in": "1000", out: "500", calls: "1000", days: "30", weights: "any", cached: "0" };
+  var DEFAULTS = { "in": "1000", out: "500", calls: "1000", days: "30", weights: "any", cached: "0", reporter: "any",
+    rank: "cost" };
+  var REPORTERS = { any: null, vendor: ["vendor"], independent: ["independent"] };
   var WEIGHTS = { any: null, open: ["open"], "open-with-restrictions": ["open", "restricted"] };
   var catalog = null;
 
@@ -50,7 +52,8 @@
       needed: num(q.output || ""), inputs: list(q.inputs || ""), outputs: list(q.outputs || ""),
       caps: list(q.caps || ""), weights: q.weights || "any", region: q.region || "",
       providers: list(q.providers || ""), exclude: list(q.exclude || ""), budget: num(q.budget || ""),
-      cached: Number(q.cached || 0), benchmark: q.benchmark || "" };
+      cached: Number(q.cached || 0), benchmark: q.benchmark || "", reporter: q.reporter || "any",
+      minScore: num(q.minscore || ""), rank: q.rank || "cost" };
   }
 
   // Rule 4: monthly cost, long-context tiers, cached share at the cached price else the input price.
@@ -100,14 +103,18 @@
       function (k) { return "a call of " + k.input.toLocaleString("en-US") + " in + " + k.output.toLocaleString("en-US") + " out does not fit"; }],
     ["budget", function (k) { return k.budget !== null; },
       function (k, c) { return c.monthly === null ? null : c.monthly <= k.budget; },
-      function (k) { return "over $" + k.budget + "/month"; }]
+      function (k) { return "over $" + k.budget + "/month"; }],
+    ["score", function (k) { return k.minScore !== null; },
+      function (k, c) { var s = bestScore(c.m, k.benchmark, k.reporter); return s === null ? null : s.score >= k.minScore; },
+      function (k) { return "scores below " + k.minScore + " on " + k.benchmark; }]
   ];
 
   // Rule 5: the model's highest score on the benchmark (the first such in the catalogue's date order).
-  function bestScore(model, benchmark) {
-    var best = null;
+  function bestScore(model, benchmark, reporter) {
+    var best = null, whose = REPORTERS[reporter || "any"];
     model.scores.forEach(function (s) {
-      if (s.benchmark === benchmark && (best === null || s.score > best.score)) {
+      if (s.benchmark === benchmark && (whose === null || whose.indexOf(s.reported_by) >= 0) &&
+          (best === null || s.score > best.score)) {
         best = { score: s.score, reported_by: s.reported_by, date: s.date };
       }
     });
@@ -121,6 +128,12 @@
     if (!subset(k.caps, caps)) { return "unknown capability; choose from " + caps.join(", "); }
     if (!subset(k.inputs.concat(k.outputs), kinds)) { return "unknown modality; choose from " + kinds.join(", "); }
     if (!(k.cached >= 0 && k.cached <= 1)) { return "the cached share of input is a fraction from 0 to 1"; }
+    if (["cost", "score"].indexOf(k.rank) < 0 || !(k.reporter in REPORTERS)) {
+      return "rank is one of cost, score; reporter one of any, vendor, independent";
+    }
+    if ((k.rank === "score" || k.minScore !== null) && !k.benchmark) {
+      return "ranking by score or a minimum score needs a benchmark";
+    }
     return "";
   }
 
@@ -143,9 +156,14 @@
       if (c.monthly === null) { missing.push("price"); }
       if (missing.length) { unknown.push({ offering: c.o.id, unknown: missing }); return; }
       ranked.push({ offering: c.o.id, model: c.m.id, name: c.m.name, provider: c.o.provider, monthly_usd: c.monthly,
-        score: k.benchmark ? bestScore(c.m, k.benchmark) : null, pareto: false });
+        score: k.benchmark ? bestScore(c.m, k.benchmark, k.reporter) : null, pareto: false });
     });
     ranked.sort(function (a, b) { return a.monthly_usd - b.monthly_usd || (a.offering < b.offering ? -1 : 1); });
+    if (k.rank === "score") {  // best first, unscored last; the stable sort keeps cost, then id, among equals
+      ranked.sort(function (a, b) {
+        return (a.score === null) - (b.score === null) || (a.score && b.score ? b.score.score - a.score.score : 0);
+      });
+    }
     var top = null;
     ranked.filter(function (r) { return r.score; }).sort(function (a, b) {
       return a.monthly_usd - b.monthly_usd || b.score.score - a.score.score || (a.offering < b.offering ? -1 : 1);
