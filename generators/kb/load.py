@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import gc
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -182,8 +183,8 @@ def parse_text(text: str, file: Path, kind: str) -> tuple[RawRecord | None, list
         return None, [Issue(file, 1, 1, f"YAML error: {error}", "fix the YAML")]
     if node is None:
         return None, [Issue(file, 1, 1, "the file is empty", "fill it in with `kb new`, or delete it")]
-    if "&" in text or "*" in text:
-        issues.extend(anchor_issues(text, file))
+    if "&" in text or "*" in text or "!" in text:
+        issues.extend(event_issues(text, file))
         if issues:
             return None, issues
     if not isinstance(node, yaml.MappingNode):
@@ -209,10 +210,22 @@ def header_issues(text: str, file: Path, kind: str) -> list[Issue]:
                   "(`kb new` writes it for you)")]
 
 
+ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+"""Line breaks YAML counts and editors do not (or the reverse): every reported line after one would be off."""
+
+
 def text_issues(text: str, file: Path) -> list[Issue]:
     if text.startswith("\ufeff"):
         return [Issue(file, 1, 1, "the file starts with a byte-order mark (BOM)",
                       "save the file as UTF-8 without BOM")]
+    odd = ODD_BREAKS.search(text)
+    if odd:
+        line = text.count("\n", 0, odd.start()) + 1
+        column = odd.start() - (text.rfind("\n", 0, odd.start()) + 1) + 1
+        what = "a lone carriage return (an old Mac line end)" if odd.group() == "\r" else \
+            f"U+{ord(odd.group()):04X}, which YAML reads as a line break"
+        return [Issue(file, line, column, f"{what}: YAML and editors would disagree on every line number after it",
+                      "save the file with LF (or CRLF) line ends, and remove the character")]
     issues: list[Issue] = []
     if "\t" not in text:
         return issues
@@ -225,12 +238,18 @@ def text_issues(text: str, file: Path) -> list[Issue]:
     return issues
 
 
-def anchor_issues(text: str, file: Path) -> list[Issue]:
-    """Anchors and aliases make one value appear in two places; a record must spell each value out."""
+def event_issues(text: str, file: Path) -> list[Issue]:
+    """Anchors and aliases make one value appear in two places; a record must spell each value out. An explicit
+    tag on any node (`!!set`, `!python/object/apply:...`, even the bare `!` that turns `! 5.0` into a number) asks
+    the reader to construct something: records hold plain data only."""
     issues = []
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             mark = event.start_mark
+            tag = getattr(event, "tag", None)
+            if tag is not None and isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+                issues.append(Issue(file, mark.line + 1, mark.column + 1,
+                                    f"explicit YAML tag `{tag}` is not allowed", "remove the tag"))
             if isinstance(event, yaml.AliasEvent):
                 issues.append(Issue(file, mark.line + 1, mark.column + 1,
                                     f"alias `*{event.anchor}`: anchors and aliases are not allowed in records",

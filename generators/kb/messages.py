@@ -111,7 +111,7 @@ def describe(raw: RawRecord, cls: type[Record], error: Any) -> Issue:
         message = f"`{name}` is {len(value):,} characters long; the limit is {ctx['max_length']:,}"
         fix = "shorten it" + (" (put the detail in a description or note)"
                               if ctx["max_length"] == base.MAX_LINE_TEXT else "")
-    elif kind == "https_url":
+    elif kind in ("https_url", "date_format"):
         message, fix = f"`{name}` {ctx['problem']} (got `{shown(value)}`)", ctx["fix"]
     elif kind == "less_than_equal" and field in PRICE_FIELDS:
         message = f"`{name}` = {value} USD per 1M tokens is implausible (over $1000)"

@@ -154,6 +154,12 @@ class Builder:
         if PLAIN_INT.fullmatch(text):
             return int(text)
         value = float(text)
+        mantissa = re.split("[eE]", text)[0]
+        if value == 0 and any(c in "123456789" for c in mantissa):
+            if report:
+                self.issue(node, f"`{text}` is too small to be a number (it would be read as 0)",
+                           "write the real value: prices are USD per 1M tokens, counts are tokens")
+            return None
         if not math.isfinite(value):
             if report:
                 self.issue(node, f"`{text}` is too large to be a number (it would be read as infinity)",

@@ -13,7 +13,16 @@ import urllib.parse
 from collections.abc import Iterator
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ...markup import INVISIBLE_CHARACTERS
@@ -126,9 +135,24 @@ Count = Annotated[int, Field(gt=0, le=1_000_000)]
 EARLIEST = datetime.date(1950, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
 # Dates are not strict: YAML gives date objects, JSON (diffs, imports) ISO strings, and both mean one thing.
-Date = Annotated[datetime.date, Field(ge=EARLIEST, le=LATEST, strict=False)]
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def date_only(value: object) -> object:
+    """A date from a YAML date or an ISO `YYYY-MM-DD` string only: pydantic's lax mode would also read a Unix
+    timestamp (1722902400) or a date-time string as a date, which lets a rewritten date slip through review."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return value
+    raise PydanticCustomError("date_format", "{problem}", {
+        "problem": "must be a date written YYYY-MM-DD", "fix": "write the date as YYYY-MM-DD, e.g. 2026-12-05"})
+
+
+Date = Annotated[datetime.date, Field(ge=EARLIEST, le=LATEST, strict=False), BeforeValidator(date_only)]
 """A date in the history of language models: 1950 or later (and before 2101, for announced dates)."""
-PublicationDate = Annotated[datetime.date, Field(ge=datetime.date(1800, 1, 1), le=LATEST, strict=False)]
+PublicationDate = Annotated[datetime.date, Field(ge=datetime.date(1800, 1, 1), le=LATEST, strict=False),
+                            BeforeValidator(date_only)]
 """A source's publication date: older papers are cited too, but not before 1800."""
 
 SourceRefs = Annotated[list[Slug], Field(min_length=1)]
