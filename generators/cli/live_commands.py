@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import click
@@ -80,18 +81,25 @@ def loopback_origin(value: str) -> str:
 def fake_providers(root: Path, port: int, latency: float, today: datetime.date | None) -> None:
     """Serve fake provider APIs on 127.0.0.1 until interrupted, and print the variables that point code at them."""
     from ..live.fake_providers import FakeProviders
-    from ..live.snippets import compat_env
 
     kb = load_valid_kb(root, day_or_today(today))
     fakes = FakeProviders.from_kb(kb, latency=latency)
     origin = fakes.start(port)
     click.echo(f"# fake providers at {origin}; use `kb check --live --against {origin}`")
-    for provider in kb.providers:
-        if provider.openai_compatible_base_url:
-            fake_url = fakes.url_for(provider.id, provider.openai_compatible_base_url)
-            click.echo(f"export {compat_env(provider)}={fake_url}")
+    for line in export_lines(kb.providers, fakes.url_for):
+        click.echo(line)
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         fakes.stop()
+
+
+def export_lines(providers: Any, url_for: Any) -> list[str]:
+    """`export VAR="URL"` for each OpenAI-compatible provider: meant for `eval`, so every value is a double-quoted
+    shell word (markup.shell_double_quoted) and every name is the provider's own (a rule keeps them distinct)."""
+    from ..live.snippets import compat_env
+    from ..markup import shell_double_quoted
+
+    return [f'export {compat_env(p)}="{shell_double_quoted(url_for(p.id, p.openai_compatible_base_url))}"'
+            for p in providers if p.openai_compatible_base_url]

@@ -68,7 +68,7 @@ def python_literal(value: object) -> str:
 def compat_env(provider: Provider) -> str:
     if provider.id == "openai":
         return "OPENAI_BASE_URL"
-    return re.sub(r"\W", "_", provider.id.upper()) + "_OPENAI_BASE_URL"
+    return provider.env_prefix + "_OPENAI_BASE_URL"
 
 
 def origin(url: str) -> str:

@@ -11,11 +11,13 @@ redacted first and only then cut to length.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import json
 import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 import httpx
 
@@ -39,10 +41,36 @@ class UpstreamError(Exception):
         self.provider, self.message = provider, message
 
 
+BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
+
+
+def encodings(secret: str) -> list[str]:
+    """The forms a key takes in an echoed body: raw, JSON-escaped (`\\/` for `/`, `\\uXXXX`), URL-encoded."""
+    forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
+             secret.replace("/", "\\/"), quote(secret, safe=""), quote_plus(secret)}
+    return sorted((f for f in forms if f), key=len, reverse=True)
+
+
+def holds_secret(token: str, secrets: list[str]) -> bool:
+    """Whether a base64 run decodes to text holding a key (HTTP Basic's `user:key`, whatever the user)."""
+    for decode in (base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            decoded = decode(token + "=" * (-len(token) % 4)).decode("utf-8", "replace")
+        except (ValueError, binascii.Error):
+            continue
+        if any(secret in decoded for secret in secrets):
+            return True
+    return False
+
+
 def redact(text: str, secrets: list[str]) -> str:
+    """Every secret out of `text` in every encoding it can take there; runs before any cut (see `excerpt`)."""
+    secrets = [s for s in secrets if s]
     for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
+        for form in encodings(secret):
+            text = text.replace(form, "***")
+    if secrets:
+        text = BASE64_RUN.sub(lambda m: "***" if holds_secret(m.group(), secrets) else m.group(), text)
     return re.sub(r"(?i)([?&](?:key|api_key|apikey|token)=)[^&\s\"']+", r"\1***", text)
 
 

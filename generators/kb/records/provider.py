@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
@@ -83,6 +84,12 @@ class Provider(Record):
     """Page with the provider's current API prices."""
     sources: SourceRefs
     """Sources for the facts above."""
+
+    @property
+    def env_prefix(self) -> str:
+        """The prefix of the shell variables named after this provider (`acme.eu` -> `ACME_EU`): the one rule, used
+        by the snippets, `kb fake-providers` and the rule that no two providers share it."""
+        return re.sub(r"\W", "_", self.id.upper())
 
     def references(self) -> Iterator[Reference]:
         yield from source_refs(("sources",), self.sources)

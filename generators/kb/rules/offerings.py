@@ -13,6 +13,7 @@ from .common import at
 
 
 def check(kb: KB, today: datetime.date) -> Iterator[Issue]:
+    yield from shell_names(kb)
     yield from lifecycles(kb, today)
     yield from offering_ids(kb)
     yield from api_ids(kb)
@@ -91,3 +92,16 @@ def replacement_cycles(kb: KB) -> Iterator[Issue]:
             yield at(kb.entries[(Offering.kind, start)], ("lifecycle", "replacement"),
                      f"replacements run in a circle: {circle}",
                      "point the replacement at the offering the provider recommends now, which is not replaced")
+
+
+def shell_names(kb: KB) -> Iterator[Issue]:
+    """Two providers whose ids name the same shell variables (`acme.eu`, `acme-eu`) would get each other's keys and
+    base URLs in the snippets and `kb fake-providers`."""
+    seen: dict[str, str] = {}
+    for provider in sorted(kb.providers, key=lambda p: p.id):
+        other = seen.setdefault(provider.env_prefix, provider.id)
+        if other != provider.id:
+            yield at(kb.entries[("providers", provider.id)], ("id",),
+                     f"provider `{provider.id}` names the same shell variables as `{other}` "
+                     f"({provider.env_prefix}_...)",
+                     "choose an id that differs from it in more than punctuation")
