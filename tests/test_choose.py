@@ -235,3 +235,11 @@ def test_rows_carry_the_facts_a_reader_decides_on(kb: KB) -> None:
 def test_ranking_by_score_needs_a_benchmark(kb: KB) -> None:
     with pytest.raises(ValueError, match="needs a benchmark"):
         choose(kb, Constraints(rank="score"), TODAY)
+
+
+def test_the_largest_workload_still_prints_valid_json(kb_root: Path) -> None:
+    out = CliRunner().invoke(main, ["choose", "--kb", str(kb_root), "--today", TODAY.isoformat(), "--in",
+                                    "100000000", "--out", "100000000", "--calls", "1000000000", "--days", "31",
+                                    "--format", "json"])
+    assert out.exit_code == 0, out.output
+    json.loads(out.output, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))

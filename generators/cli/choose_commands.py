@@ -40,9 +40,12 @@ def _decimal(ctx: click.Context, param: click.Parameter, value: str | None) -> D
 @click.option("--preset", help="Start from a seed row's constraints (an assessment id, e.g. decision-long-documents).")
 @click.option("--workload", "workload_id",
               help="Tokens in/out, calls a day and days a month from a workload record.")
-@click.option("--in", "input_tokens", type=click.IntRange(0), help="Tokens in per call (default 1000).")
-@click.option("--out", "output_tokens", type=click.IntRange(0), help="Tokens out per call (default 500).")
-@click.option("--calls", "calls_per_day", type=click.IntRange(1), help="Calls a day (default 1000).")
+@click.option("--in", "input_tokens", type=click.IntRange(0, 100_000_000),
+              help="Tokens in per call (default 1000).")
+@click.option("--out", "output_tokens", type=click.IntRange(0, 100_000_000),
+              help="Tokens out per call (default 500).")
+@click.option("--calls", "calls_per_day", type=click.IntRange(1, 1_000_000_000),
+              help="Calls a day (default 1000).")
 @click.option("--days", "days_per_month", type=click.IntRange(1, 31), help="Days a month (default 30).")
 @click.option("--context", "min_context", type=click.IntRange(1), help="Minimum context window in tokens.")
 @click.option("--output", "output_needed", type=click.IntRange(1), help="Max output needed, in tokens.")
@@ -97,7 +100,7 @@ def choose_command(root: Path, preset: str | None, workload_id: str | None, fmt:
         raise click.UsageError(str(error)) from error
     data = as_json(result, kb, day)
     if fmt == "json":
-        click.echo(json.dumps(data, indent=1))
+        click.echo(json.dumps(data, indent=1, allow_nan=False))  # JSON has no Infinity: the limits keep it finite
         return
     click.echo(render(data, markdown=fmt == "markdown", benchmark=constraints.benchmark))
 

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .diff import Diff, PriceChange
+from .units import usd
 
 
 def show(value: Any) -> str:
@@ -18,9 +19,9 @@ def show(value: Any) -> str:
 
 def price_cell(change: PriceChange, old: float | None, new: float) -> str:
     if old is None:
-        return f"${new:,.2f} (new)"
+        return f"{usd(new)} (new)"
     pct = change.percent(old, new)
-    return f"${old:,.2f} → ${new:,.2f}" + (f" ({pct})" if pct else "")
+    return f"{usd(old)} → {usd(new)}" + (f" ({pct})" if pct else "")
 
 
 def to_markdown(diff: Diff) -> str:

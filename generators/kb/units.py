@@ -76,3 +76,11 @@ def tokens(value: object, what: str) -> int:
     if not 0 < value <= MAX_TIER_THRESHOLD:
         raise UnitError(f"{what} is {value!r}, outside 1..{MAX_TIER_THRESHOLD:,} tokens")
     return int(value)
+
+
+def usd(value: object) -> str:
+    """A price as a reader reads it: `$` and thousands separators, cents always, and every further digit the price
+    has, to a billionth (a feed's float noise is not a digit): $0.075 stays $0.075, never $0.07 or $0.08."""
+    text = f"{decimal(value).quantize(Decimal('0.000000001')):,f}"
+    whole, _, cents = text.partition(".")
+    return f"${whole}.{cents.rstrip('0').ljust(2, '0')}"

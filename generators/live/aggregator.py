@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.records import Offering, Snapshot
-from ..kb.units import decimal, relative_change
+from ..kb.units import relative_change, usd
 from .dialects import ListedModel
 from .matching import Index, Match, match
 
@@ -117,13 +117,6 @@ def price_drifts(found: Match, snapshot: Snapshot, threshold: float) -> list[tup
             out.append((path, f"{found.offering.id} {name}: upstream {usd(listed_price)} ({where}), the KB "
                               f"{usd(ours)} per 1M tokens{drift_words(change)}"))
     return out
-
-
-def usd(price: float) -> str:
-    """A price per 1M tokens as a reader reads it: cents always, more digits only where the price has them."""
-    text = f"{decimal(price).quantize(Decimal('0.000001')):f}"  # a feed's float noise is not a price digit
-    whole, _, cents = text.partition(".")
-    return f"${whole}.{cents.rstrip('0').ljust(2, '0')}"
 
 
 def drift_words(change: Decimal | None) -> str:
