@@ -65,3 +65,10 @@ def test_open_weight_models_have_two_priced_hosts_to_compare(kb: KB) -> None:
             hosts[model.id] = {p.offering.provider for p in current.live_priced(kb, kb.offerings_of_model(model.id),
                                                                                 KB_TODAY)}
     assert sum(1 for found in hosts.values() if len(found) >= 2) >= 15
+
+
+def test_no_offering_past_its_retirement_day_is_still_marked_served(kb: KB) -> None:
+    """The one live rule: an offering retiring on a day is retired that day, and its record says so."""
+    overdue = [o.id for o in kb.offerings
+               if o.lifecycle.retires and o.lifecycle.retires <= KB_TODAY and o.lifecycle.status != "retired"]
+    assert overdue == []
