@@ -31,6 +31,7 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/kb schemas --check
 	$(BIN)/ruff check generators tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -216,7 +216,8 @@ def monthly_cost(k: Constraints, snapshot: Snapshot) -> Decimal:
 def best_score(kb: KB, model_id: str, benchmark: str, reporter: str = "any") -> dict[str, Any] | None:
     """The highest numeric claim (of the reporters asked for); among equals the earliest (by date, then id), as
     the catalogue lists them."""
-    best, whose = None, REPORTERS[reporter]
+    best: dict[str, Any] | None = None
+    whose = REPORTERS[reporter]
     for claim in sorted(kb.claims, key=lambda c: (c.date, c.id)):
         if (claim.model == model_id and claim.benchmark == benchmark and claim.score is not None
                 and (whose is None or claim.reported_by in whose)

@@ -108,7 +108,8 @@ def records_at(repo: Path, rev: str, kb_dir: str) -> tuple[dict[tuple[str, str],
                            input="".join(f"{rev}:{name}\n" for name in names).encode())
     if batch.returncode != 0:
         raise DiffError(f"git cat-file failed: {batch.stderr.decode(errors='replace').strip()}")
-    out, position, texts = batch.stdout, 0, []
+    out, position = batch.stdout, 0
+    texts: list[str | None] = []
     for _ in names:
         header_end = out.index(b"\n", position)
         header = out[position:header_end].split()
@@ -257,7 +258,7 @@ def price_history_changes(diff: Diff, file: str, old: dict[str, Any] | None, new
         diff.prices.append(PriceChange(offering, str(snap.get("effective")),
                                        before.get("input") if before else None,
                                        before.get("output") if before else None,
-                                       snap.get("input"), snap.get("output")))
+                                       float(snap["input"]), float(snap["output"])))
 
 
 def diff_revisions(kb_root: Path, base_rev: str, head_rev: str | None) -> Diff:

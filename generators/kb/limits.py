@@ -94,7 +94,8 @@ def depth_issues(text: str, file: Path) -> list[Issue]:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return [Issue(file, mark.line + 1, mark.column + 1,
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return [Issue(file, line, column,
                                   f"the YAML nests deeper than {MAX_DEPTH} levels",
                                   "flatten the structure: records nest a few levels at most")]
             elif isinstance(event, yaml.CollectionEndEvent):

@@ -70,7 +70,10 @@ def scalar_at(node: yaml.Node, path: tuple[str | int, ...]) -> yaml.ScalarNode |
     """The scalar node at exactly `path`, if there is one."""
     for step in path:
         if isinstance(node, yaml.MappingNode):
-            node = next((value for key, value in node.value if key.value == step), None)
+            found: yaml.Node | None = next((value for key, value in node.value if key.value == step), None)
+            if found is None:
+                return None
+            node = found
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
             node = node.value[step]
         else:
@@ -229,10 +232,10 @@ def text_issues(text: str, file: Path) -> list[Issue]:
     issues: list[Issue] = []
     if "\t" not in text:
         return issues
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
+    for number, row in enumerate(text.split("\n"), start=1):
+        stripped = row.lstrip(" ")
         if stripped.startswith("\t"):
-            issues.append(Issue(file, number, len(line) - len(stripped) + 1,
+            issues.append(Issue(file, number, len(row) - len(stripped) + 1,
                                 "a tab is used for indentation; YAML only allows spaces",
                                 "replace the tab with spaces (two per level)"))
     return issues
@@ -246,18 +249,18 @@ def event_issues(text: str, file: Path) -> list[Issue]:
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             mark = event.start_mark
-            tag = getattr(event, "tag", None)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            tag, anchor = getattr(event, "tag", None), getattr(event, "anchor", None)
             if tag is not None and isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
-                issues.append(Issue(file, mark.line + 1, mark.column + 1,
-                                    f"explicit YAML tag `{tag}` is not allowed", "remove the tag"))
+                issues.append(Issue(file, line, column, f"explicit YAML tag `{tag}` is not allowed", "remove the tag"))
             if isinstance(event, yaml.AliasEvent):
-                issues.append(Issue(file, mark.line + 1, mark.column + 1,
-                                    f"alias `*{event.anchor}`: anchors and aliases are not allowed in records",
+                issues.append(Issue(file, line, column,
+                                    f"alias `*{anchor}`: anchors and aliases are not allowed in records",
                                     "write the value out in full here"))
-            elif getattr(event, "anchor", None):
-                issues.append(Issue(file, mark.line + 1, mark.column + 1,
-                                    f"anchor `&{event.anchor}`: anchors and aliases are not allowed in records",
-                                    f"remove `&{event.anchor}` and write values out where they are used"))
+            elif anchor:
+                issues.append(Issue(file, line, column,
+                                    f"anchor `&{anchor}`: anchors and aliases are not allowed in records",
+                                    f"remove `&{anchor}` and write values out where they are used"))
     except yaml.YAMLError:
         pass
     return issues

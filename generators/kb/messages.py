@@ -21,7 +21,7 @@ PRICE_FIELDS = {"input", "output", "cached_input", "cache_write", "batch_input",
 
 
 def pattern_of(annotated: Any) -> str:
-    return next(m.pattern for m in typing.get_args(annotated)[1:] if isinstance(m, StringConstraints))
+    return next(str(m.pattern) for m in typing.get_args(annotated)[1:] if isinstance(m, StringConstraints))
 
 
 PATTERN_HELP: dict[str, tuple[str, str]] = {

@@ -97,6 +97,7 @@ class Builder:
             return None
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, depth + 1) for item in node.value]
+        assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, depth)
 
     def placeholder(self, node: yaml.ScalarNode) -> None:

@@ -199,7 +199,8 @@ class Record(KBModel):
     @classmethod
     def current_version(cls) -> int:
         """The schema version records of this kind must declare."""
-        return typing.get_args(cls.model_fields["schema_version"].annotation)[0]
+        version: int = typing.get_args(cls.model_fields["schema_version"].annotation)[0]
+        return version
 
     def references(self) -> Iterator[Reference]:
         """Every reference this record makes to another record, with where it is made."""

@@ -107,7 +107,7 @@ class PriceHistory(Record):
     """Currency of every price below."""
     unit: Literal["per_1m_tokens"] = "per_1m_tokens"
     """Every price is per one million tokens."""
-    schema_version: Literal[2]
+    schema_version: Literal[2]  # type: ignore[assignment]  # a newer version than Record's default
     """The version of this kind's schema that the record follows. Version 2 groups batch prices under `batch`
     and records corrections on the history; `kb migrate` upgrades version 1 files."""
     snapshots: Annotated[list[Snapshot], Field(min_length=1)]
