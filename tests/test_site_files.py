@@ -60,3 +60,11 @@ def test_a_repository_without_them_builds_with_the_package_defaults(tmp_path: Pa
     home = (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
     assert "Pricing" in navigation(tmp_path / "public" / "index.html")
     assert not (tmp_path / "public" / "about.html").exists() and 'type="application/atom+xml"' not in home
+
+
+def test_every_page_describes_itself_and_the_site_has_robots_and_a_helpful_404(repository: Path) -> None:
+    page = (repository / "models" / "gpt-4o.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="GPT-4o: dated, sourced facts' in page
+    assert "Sitemap: " in (repository / "robots.txt").read_text(encoding="utf-8")
+    missing = (repository / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in missing and "models/index.html" in missing and "choose/index.html" in missing

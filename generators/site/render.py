@@ -113,7 +113,10 @@ def front_matter(title: str, wide: bool = False) -> str:
     if not title:
         return ""
     hide = "hide:\n  - navigation\n  - toc\n" if wide else ""
-    return f"---\ntitle: {yaml_double_quoted(html_text(title))}\n{hide}---\n\n"
+    # Material prints both into attributes unescaped, so both are escaped here, once
+    described = html_text(f"{title}: dated, sourced facts from Frontier Landscape, each linked to where it came from.")
+    return (f"---\ntitle: {yaml_double_quoted(html_text(title))}\ndescription: {yaml_double_quoted(described)}\n"
+            f"{hide}---\n\n")
 
 
 def copy_assets(target: Path) -> None:
