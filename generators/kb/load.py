@@ -93,8 +93,22 @@ def record_file_names(root: Path) -> list[tuple[str, str]]:
     if not root.is_dir():
         raise KBUsageError(f"{root} is not a directory")
     found: list[tuple[str, str]] = []
+    top = os.path.realpath(root)
+
+    def unreadable(error: OSError) -> None:
+        raise KBUsageError(f"{error.filename}: cannot be read ({error.strerror}); the KB is what is on disk inside "
+                           "it, so fix its permissions (chmod u+rx) or move it out of the KB")
+
     for kind in KINDS:
-        for folder, _, names in os.walk(root / kind):
+        start = os.path.join(root, kind)
+        if os.path.islink(start) and not os.path.realpath(start).startswith(top + os.sep):
+            raise KBUsageError(f"{start} is a symbolic link to {os.path.realpath(start)}, outside the KB; records "
+                               "must live inside it: replace the link with the folder itself")
+        for folder, folders, names in os.walk(start, onerror=unreadable if os.path.lexists(start) else None):
+            linked = [name for name in folders if os.path.islink(os.path.join(folder, name))]
+            if linked:
+                raise KBUsageError(f"{os.path.join(folder, linked[0])} is a symbolic link to a folder; the KB is "
+                                   "what is on disk inside it: replace the link with the folder itself")
             found.extend((kind, os.path.join(folder, name)) for name in names)
     found.sort(key=lambda item: item[1])
     return found

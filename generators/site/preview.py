@@ -23,7 +23,7 @@ from pathlib import Path
 import click
 
 from ..kb import rules
-from ..kb.issues import Issue
+from ..kb.issues import Issue, KBUsageError
 from ..kb.link import KB, Entry, Key, link
 from ..kb.load import RawRecord, collector_paused, is_note, load_file, record_file_names
 from ..kb.records import Record
@@ -66,7 +66,10 @@ class Records:
                 if is_note(os.path.basename(path)):
                     continue
                 return None
-            stat = os.stat(path)
+            try:
+                stat = os.stat(path)
+            except OSError:  # a dangling link or a file removed mid-poll: the full validation reports it
+                return None
             found[self.paths.get(path) or self.paths.setdefault(path, Path(path))] = (
                 kind, stat.st_size, stat.st_mtime_ns)
         return found
@@ -158,11 +161,14 @@ def serve(root: Path, port: int, today: datetime.date) -> None:
         try:
             while server.poll() is None:
                 time.sleep(POLL_SECONDS)
-                current = records.stamps()
-                if current != seen:
-                    seen = current
-                    click.echo("kb/ changed: re-rendering")
-                    preview.update(current)
+                try:
+                    current = records.stamps()
+                    if current != seen:
+                        seen = current
+                        click.echo("kb/ changed: re-rendering")
+                        preview.update(current)
+                except KBUsageError as error:  # e.g. a folder linked in while serving: say so, keep serving
+                    click.echo(f"kb/ cannot be read: {error}", err=True)
         except KeyboardInterrupt:
             pass
         finally:

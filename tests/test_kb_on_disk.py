@@ -1,0 +1,49 @@
+"""The KB is what is on disk inside it: a kind folder linked out of it, a linked subfolder or an unreadable folder
+is an error naming the path, never followed or skipped (issue: hostile input, second round)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from generators.kb.issues import KBUsageError
+from generators.kb.validate import validate_kb
+
+
+def test_a_kind_folder_linked_out_of_the_kb_is_refused(scratch_kb: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    (scratch_kb / "claims").rename(outside)
+    (scratch_kb / "claims").symlink_to(outside)
+    with pytest.raises(KBUsageError, match=r"claims is a symbolic link to .*elsewhere, outside the KB"):
+        validate_kb(scratch_kb, TODAY)
+
+
+def test_a_kind_folder_linked_inside_the_kb_is_read(scratch_kb: Path) -> None:
+    (scratch_kb / "claims").rename(scratch_kb / "claims-real")
+    (scratch_kb / "claims").symlink_to(scratch_kb / "claims-real")
+    kb, issues = validate_kb(scratch_kb, TODAY)
+    assert issues == [] and len(kb.claims) == 3
+
+
+def test_a_linked_subfolder_is_refused_not_skipped(scratch_kb: Path, tmp_path: Path) -> None:
+    (tmp_path / "more").mkdir()
+    (scratch_kb / "models" / "more").symlink_to(tmp_path / "more")
+    with pytest.raises(KBUsageError, match=r"models/more is a symbolic link to a folder"):
+        validate_kb(scratch_kb, TODAY)
+
+
+def test_an_unreadable_folder_is_refused_not_skipped(scratch_kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the suite may run as root, whom chmod 000 does not stop: refuse the read the way the kernel would
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if str(path).endswith(os.sep + "claims"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(KBUsageError, match=r"claims: cannot be read \(Permission denied\)"):
+        validate_kb(scratch_kb, TODAY)
