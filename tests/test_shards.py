@@ -60,6 +60,7 @@ def test_a_failing_shard_fails_the_build_and_publishes_nothing(kb: Path, tmp_pat
     out = tmp_path / "public"
     out.mkdir()
     (out / "old.html").write_text("the site before", encoding="utf-8")
+    (out / ".kb-build").write_text("", encoding="utf-8")  # an earlier build's own folder
     real_plan, docs = shards.plan, tmp_path / "docs"
 
     def plan_with_a_broken_page(counts: dict[str, int], jobs: int) -> list[list[str]]:
@@ -72,7 +73,7 @@ def test_a_failing_shard_fails_the_build_and_publishes_nothing(kb: Path, tmp_pat
     monkeypatch.setattr("generators.site.build.plan", plan_with_a_broken_page)
     with pytest.raises(BuildError, match=r"no-such-page\.md"):
         build(kb, out, TODAY, jobs=2, docs=docs)
-    assert files(out) == {"old.html"}
+    assert files(out) == {"old.html", ".kb-build"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "public"]
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..interop.coverage import Known
+from ..kb.files import umask
 from ..kb.issues import Issue, KBUsageError
 from ..kb.validate import validate_kb
 from .export import write_api
@@ -87,7 +88,7 @@ def write_config(docs: Path, base: Path, config: Path, extra: tuple[str, ...] = 
     return config
 
 
-def refuse_dangerous_out(out: Path, kb_root: Path) -> None:
+def refuse_dangerous_out(out: Path, kb_root: Path, site: bool = True) -> None:
     """The output folder is deleted and replaced: it must not be, contain or sit inside what it would destroy."""
     target = out.resolve()
     protected = {kb_root.resolve(): "the knowledge base", Path.cwd().resolve(): "the current directory"}
@@ -98,8 +99,22 @@ def refuse_dangerous_out(out: Path, kb_root: Path) -> None:
             raise KBUsageError(f"--out {out} would replace {what} ({place}); choose a new folder such as public/")
         if place in target.parents and place != repo and place != Path.cwd().resolve():
             raise KBUsageError(f"--out {out} lies inside {what} ({place}); choose a folder outside it")
+    if out.is_symlink():
+        raise KBUsageError(f"--out {out} is a symbolic link; name the folder itself (a build replaces what it names)")
     if target.exists() and not target.is_dir():
         raise KBUsageError(f"--out {out} is a file; name a folder")
+    if site and target.is_dir() and any(target.iterdir()) and not built_here(target):
+        raise KBUsageError(f"--out {out} holds files a build did not write; a build replaces its folder whole, so "
+                           "name a new folder (or public/)")
+
+
+MARKER = ".kb-build"
+"""The file every build leaves in its output, so the next build knows the folder is its own to replace."""
+
+
+def built_here(folder: Path) -> bool:
+    """A folder a build wrote: its marker, or (from builds before the marker) a site's index and sitemap."""
+    return (folder / MARKER).is_file() or ((folder / "index.html").is_file() and (folder / "sitemap.xml").is_file())
 
 
 def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = None,
@@ -110,7 +125,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     when it matches and rewritten after every successful build."""
     refuse_dangerous_out(out, kb_root)
     if cache is not None:
-        refuse_dangerous_out(cache, kb_root)
+        refuse_dangerous_out(cache, kb_root, site=False)  # a cache's own check is refuse_foreign_cache
         try:
             refuse_foreign_cache(Cache(cache))
         except ValueError as error:
@@ -133,6 +148,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
         kept = Cache(cache) if cache is not None else None
         wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
         changed = changed_pages(kept, docs, wanted) if kept else None
@@ -148,6 +164,8 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             else:
                 report.mkdocs_seconds, report.check_seconds, report.shard_seconds = build_sharded(
                     docs, base, Path(private), staging, shards, site_path(found.config))
+            (staging / MARKER).write_text("written by kb build: the next build replaces this folder whole\n",
+                                          encoding="utf-8")
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
