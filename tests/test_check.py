@@ -154,7 +154,7 @@ def test_prices_that_drifted_from_openrouters_list(kb: KB, today, fakes: FakePro
     drift = [f for f in live(kb, today, fakes).findings if f.code == "price-drift"]
     assert [(Path(f.file).name, f.message) for f in drift] == [
         ("openai--gpt-4o.yaml", "openai--gpt-4o input: upstream $3.00 (OpenRouter's `openai/gpt-4o`, matched by "
-                                "api id), the KB $2.50 per 1M tokens: upstream is 20% higher")]
+                                "alias), the KB $2.50 per 1M tokens: upstream is 20% higher")]
 
 
 def test_every_page_of_a_paged_list_is_read(kb: KB, today, fakes: FakeProviders) -> None:
@@ -261,3 +261,19 @@ def test_an_offering_marked_retired_on_its_retirement_day_is_not_retiring_soon(s
          "  status: retired\n  deprecated: 2026-06-01\n  retires: 2026-11-21\n")
     found = check_offline(validate_kb(scratch_kb, today)[0], today, snippet_code=[])
     assert [f.message for f in found if "gpt-4o-mini" in f.message] == []
+
+
+@pytest.mark.parametrize(("as_of", "drifts"), [("2024-08-05", []), ("2024-08-06", ["openai--gpt-4o"])])
+def test_as_of_compares_a_dated_list_with_the_prices_then_without_revalidating(
+        scratch_kb: Path, kb: KB, fakes: FakeProviders, as_of: str, drifts: list[str]) -> None:
+    """The fixture's GPT-4o cost $5 / $15 from 2024-05-13 and $2.50 / $10 from 2024-08-06; the list says $5 / $15."""
+    from click.testing import CliRunner
+
+    from generators.cli import main
+
+    fakes.catalog["openrouter"] = [FakeModel("openai/gpt-4o", input_price=5.0, output_price=15.0)]
+    result = CliRunner().invoke(main, ["check", "--live", "--kb", str(scratch_kb), "--against", fakes.origin,
+                                       "--today", "2026-11-21", "--as-of", as_of, "--format", "json"], env={})
+    assert result.exit_code in (0, 1), result.output  # validated as of today: not exit 4
+    found = json.loads(result.output)["findings"]
+    assert sorted({f["message"].split(" ")[0] for f in found if f["code"] == "price-drift"}) == drifts

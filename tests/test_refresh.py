@@ -113,3 +113,18 @@ def test_a_list_cannot_be_dated_after_today(scratch_kb: Path, tmp_path: Path, as
     result = CliRunner().invoke(main, ["refresh", "--kb", str(scratch_kb), "--list", str(listed), "--today",
                                        TODAY.isoformat(), "--as-of", as_of])
     assert result.exit_code == 2 and "after today" in result.output
+
+
+@pytest.mark.parametrize(("created", "compared"), [(1688169600, False),   # 2023-07-01: long before the release
+                                                   (1718841600, True)])  # 2024-06-20: 28 days before 2024-07-18
+def test_an_alias_that_points_at_an_older_upstream_model_is_not_compared(scratch_kb: Path, tmp_path: Path,
+                                                                          created: int, compared: bool) -> None:
+    """GPT-4o mini (released 2024-07-18) is matched through its alias `gpt-4o-mini` when the list has no dated id."""
+    aliased = entry("openai/gpt-4o-mini", "0.0000003", "0.0000012")  # a price that would be a drift
+    aliased["created"] = created
+    report = json.loads(run(scratch_kb, [aliased], tmp_path, "--format", "json", "--dry-run"))
+    assert ("openai--gpt-4o-mini" in report["snapshots"]) is compared
+    ambiguous = [a for a in report["ambiguous"] if a.startswith("openai--gpt-4o-mini")]
+    assert bool(ambiguous) is not compared
+    if ambiguous:
+        assert "listed on 2023-07-01, long before GPT-4o mini was released on 2024-07-18" in ambiguous[0]

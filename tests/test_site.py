@@ -97,6 +97,7 @@ def test_an_invalid_kb_builds_nothing_and_keeps_the_old_site(scratch_kb: Path, t
     out = tmp_path / "public"
     out.mkdir()
     (out / "old.html").write_text("old")
+    (out / ".kb-build").write_text("")  # an earlier build's own folder
     (scratch_kb / "models" / "gpt-4o.yaml").write_text("schema_version: 1\n")
     with pytest.raises(BuildError, match="problem"):
         build(scratch_kb, out, TODAY, docs=tmp_path / "docs")

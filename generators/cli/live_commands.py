@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import click
 
 from . import main
-from .options import day_or_today, kb_option, load_valid_kb, today_option
+from .options import DATE, day_or_today, kb_option, load_valid_kb, today_option
 
 
 @main.command()
@@ -29,9 +29,12 @@ from .options import day_or_today, kb_option, load_valid_kb, today_option
               "(http://127.0.0.1:PORT, from `kb fake-providers`) instead of the real APIs.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Live: the most seconds one request may take in total (a Retry-After is capped to it).")
+@click.option("--as-of", "as_of", type=DATE, default=None,
+              help="Live: compare with the prices in force on this day (a list read then); the KB is still validated "
+                   "as of today.")
 @today_option
 def check(root: Path, live: bool, stale_days: int, drift: float, output: str, against: str | None, timeout: float,
-          today: datetime.date | None) -> None:
+          as_of: datetime.date | None, today: datetime.date | None) -> None:
     """Check that the KB is still true: stale prices and lifecycle dates, and with --live the providers' APIs.
 
     Exit 0: nothing found; 1: findings; 3: some checks could not run (timeouts, rate limits, bad responses);
@@ -49,7 +52,7 @@ def check(root: Path, live: bool, stale_days: int, drift: float, output: str, ag
         def url_for(provider: str, url: str) -> str:
             return f"{origin}/{provider}{urlsplit(url).path}" if origin else url
 
-        report = check_live(kb, day, keys, url_for, drift=drift, timeout=timeout)
+        report = check_live(kb, as_of or day, keys, url_for, drift=drift, timeout=timeout)
     report.findings = check_offline(kb, day, stale_days) + report.findings
     click.echo(FORMATS[output](report), nl=False)
     sys.exit(report.exit_code)

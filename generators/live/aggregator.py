@@ -58,9 +58,10 @@ def compare(kb: KB, today: datetime.date, listed: list[ListedModel], threshold: 
         assert history is not None
         if found.ambiguous:
             coverage.unmatched.append(f"{offering.id} (ambiguous)")
+            why = found.conflict or (f"matches several entries of OpenRouter's list "
+                                     f"({', '.join(f'`{c}`' for c in found.candidates)})")
             out.append(finding("offerings", offering.id, ("api_ids", 0), "ambiguous-match",
-                               f"{offering.id} matches several entries of OpenRouter's list "
-                               f"({', '.join(f'`{c}`' for c in found.candidates)}); name the right one in "
+                               f"{offering.id}: {why}; not compared: name the right entry in "
                                "`external_ids.openrouter`", "notice"))
             continue
         if found.entry is None:

@@ -10,12 +10,13 @@ step are ambiguous: reported, never guessed.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..kb.link import KB
 from ..kb.model_ids import DATE, normal, undated
-from ..kb.records import Offering, Provider
+from ..kb.records import Model, Offering, Provider
 from .dialects import ListedModel
 
 
@@ -27,10 +28,12 @@ class Match:
     """`external id`, `api id`, `normalised id`, `undated id`; or why there is no entry."""
     candidates: tuple[str, ...] = ()
     """The entries an ambiguous match could not choose between."""
+    conflict: str = ""
+    """Why the one entry an alias or a normalised id found is probably another model (it is then not compared)."""
 
     @property
     def ambiguous(self) -> bool:
-        return len(self.candidates) > 1
+        return len(self.candidates) > 1 or bool(self.conflict)
 
 
 class Index:
@@ -67,7 +70,8 @@ def match(kb: KB, offering: Offering, index: Index, aggregator: str) -> Match:
     ids = offering.all_api_ids()
     for api_id in ids:
         if f"{vendor}/{api_id}" in index.by_id:
-            return Match(offering, index.by_id[f"{vendor}/{api_id}"], "api id")
+            how = "api id" if api_id in offering.api_ids else "alias"
+            return checked(kb, Match(offering, index.by_id[f"{vendor}/{api_id}"], how))
     for step, keys in (("normalised id", [normal(i) for i in ids]),
                        ("undated id", [undated(normal(i)) for i in ids if DATE.search(normal(i))])):
         for key in keys:
@@ -75,7 +79,27 @@ def match(kb: KB, offering: Offering, index: Index, aggregator: str) -> Match:
                 continue  # the aggregator lists dated snapshots of this model: the undated one may be another
             found = index.by_normal.get((vendor, key), [])
             if len(found) == 1:
-                return Match(offering, found[0], step)
+                return checked(kb, Match(offering, found[0], step))
             if len(found) > 1:
                 return Match(offering, None, "ambiguous", tuple(sorted(m.id for m in found)))
     return Match(offering, None, "not listed")
+
+
+OLDER_BY = datetime.timedelta(days=30)
+"""How much earlier than the model's release an upstream entry may have been listed and still be that model."""
+
+
+def checked(kb: KB, found: Match) -> Match:
+    """A match through an alias or a loosened id, unless the entry was listed well before the model was released:
+    then the alias points at another, older model upstream (`mistral-medium-latest` at Medium 3, not 3.5), and
+    comparing its price would report a difference between two models."""
+    model = kb.get("models", found.offering.model)
+    entry = found.entry
+    if found.how == "api id" or entry is None or not entry.created or not isinstance(model, Model) \
+            or model.released is None:
+        return found
+    listed = datetime.datetime.fromtimestamp(entry.created, datetime.UTC).date()
+    if listed >= model.released - OLDER_BY:
+        return found
+    return Match(found.offering, None, "ambiguous", conflict=f"`{entry.id}` (matched by {found.how}) was listed on "
+                 f"{listed}, long before {model.name} was released on {model.released}: probably another model")

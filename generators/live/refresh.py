@@ -78,7 +78,7 @@ def plan(kb: KB, listed: list[ListedModel], as_of: datetime.date, drift: float) 
     for offering, snapshot, _ in priced_offerings(kb, as_of):
         found = match(kb, offering, index, AGGREGATOR)
         if found.ambiguous:
-            change.ambiguous.append(f"{offering.id}: {', '.join(found.candidates)}")
+            change.ambiguous.append(f"{offering.id}: {found.conflict or ', '.join(found.candidates)}")
             continue
         if found.entry is None:
             if found.how.startswith("gone"):

@@ -39,7 +39,9 @@ class OpenRouter(Dialect):
                 above = None
             if above is not None:
                 tiers.append((above, price(override.get("prompt")), price(override.get("completion"))))
-        return ListedModel(model.id, retires=day(item.get("expiration_date")),
+        created = item.get("created")
+        return ListedModel(model.id, created=created if isinstance(created, int) and not isinstance(created, bool)
+                           else 0, retires=day(item.get("expiration_date")),
                            input_price=price(pricing.get("prompt")), output_price=price(pricing.get("completion")),
                            cached_price=price(pricing.get("input_cache_read")),
                            cache_write_price=price(pricing.get("input_cache_write")), tiers=tuple(sorted(tiers)))
