@@ -81,4 +81,4 @@ def test_the_home_page_lists_what_retires_soon(site: tuple[Path, Path]) -> None:
     home = text(site[1] / "index.html")
     start = home.index("Offerings that stop being served")
     section = home[start:home.index("Latest changes", start)]
-    assert "2026-12-11 20 days OpenAI GPT-4o mini gpt-4o-mini-2024-07-18 gpt-4o-2024-08-06" in section
+    assert "GPT-4o mini 2026-12-11 (20 days) gpt-4o-2024-08-06 OpenAI gpt-4o-mini-2024-07-18" in section
