@@ -106,3 +106,16 @@ def html_attr(value: object) -> Markup:
 
 __all__ = ["code_comment", "code_span", "html_attr", "html_attribute", "html_cell", "html_text", "md", "one_line",
            "shell_double_quoted", "visible", "xml_text", "yaml_double_quoted"]
+
+
+def md_code(value: object, table: bool = False) -> str:
+    """Any text as one GitHub-Markdown code span (pull-request comments, issue bodies, step summaries): one line
+    (a newline shows as ⏎, so nothing after it can start a heading or a list), fenced by more backticks than any
+    run inside it, so a backtick in a file name cannot close it early. Inside a code span no link, image, mention,
+    autolink or HTML is made. In a table cell `|` is escaped too (GFM splits cells before reading code spans)."""
+    text = visible(str(value)).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "⏎")
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") or not text else ""
+    span = f"{fence}{pad}{text}{pad}{fence}"
+    return span.replace("|", "\\|") if table else span

@@ -80,7 +80,7 @@ def test_the_diff_lists_price_lifecycle_and_new_records_exactly(repo: Path) -> N
 
     markdown = to_markdown(diff)
     assert "**1 added, 0 removed, 2 changed** (1 price change)" in markdown
-    assert "| `openai--gpt-4o-mini` | 2025-09-15 | $0.15 → $0.12 (-20.0%) | $0.60 → $0.48 (-20.0%) |" in markdown
+    assert "| `openai--gpt-4o-mini` | `2025-09-15` | $0.15 → $0.12 (-20.0%) | $0.60 → $0.48 (-20.0%) |" in markdown
     assert "- `openai--gpt-4o-mini: lifecycle.status`: `active` → `deprecated`" in markdown
     import json
 

@@ -6,15 +6,16 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from ..markup import md_code
 from .diff import Diff, PriceChange
 from .units import usd
 
 
 def show(value: Any) -> str:
+    """A value from a record or a file name, as one inert code span (markup.md_code): record text is hostile."""
     if value is None:
         return "—"
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    return "`" + text.replace("`", "'").replace("|", "\\|") + "`"
+    return md_code(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
 
 
 def price_cell(change: PriceChange, old: float | None, new: float) -> str:
@@ -26,23 +27,27 @@ def price_cell(change: PriceChange, old: float | None, new: float) -> str:
 
 def to_markdown(diff: Diff) -> str:
     counts = {s: sum(1 for r in diff.records if r.status == s) for s in ("added", "removed", "changed")}
-    lines = [f"## Knowledge base changes: `{diff.base}` → `{diff.head}`", "",
+    lines = [f"## Knowledge base changes: {md_code(diff.base)} → {md_code(diff.head)}", "",
              f"**{counts['added']} added, {counts['removed']} removed, {counts['changed']} changed** "
              f"({len(diff.prices)} price change{'s' * (len(diff.prices) != 1)})", ""]
     if diff.errors:
-        lines += ["### ❌ Rewritten history", ""] + [f"- `{e.file}`: {e.message}" for e in diff.errors] + [""]
+        lines += ["### ❌ Rewritten history", ""] + [f"- {md_code(e.file)}: {md_code(e.message)}"
+                                                     for e in diff.errors] + [""]
     if diff.prices:
         lines += ["### Price changes (USD per 1M tokens)", "", "| Offering | Effective | Input | Output |",
                   "| --- | --- | --- | --- |"]
         for p in diff.prices:
-            lines.append(f"| `{p.offering}` | {p.effective} | {price_cell(p, p.old_input, p.new_input)} | "
+            lines.append(f"| {md_code(p.offering, table=True)} | {md_code(p.effective, table=True)} | "
+                         f"{price_cell(p, p.old_input, p.new_input)} | "
                          f"{price_cell(p, p.old_output, p.new_output)} |")
         lines.append("")
     if diff.lifecycle:
-        lines += ["### Lifecycle", ""] + [f"- `{c.path}`: {show(c.old)} → {show(c.new)}" for c in diff.lifecycle]
+        lines += ["### Lifecycle", ""] + [f"- {md_code(c.path)}: {show(c.old)} → {show(c.new)}"
+                                          for c in diff.lifecycle]
         lines.append("")
     if diff.references:
-        lines += ["### References", ""] + [f"- {c.path}: {show(c.old)} → {show(c.new)}" for c in diff.references]
+        lines += ["### References", ""] + [f"- {md_code(c.path)}: {show(c.old)} → {show(c.new)}"
+                                           for c in diff.references]
         lines.append("")
     for status in ("added", "removed", "changed"):
         group = [r for r in diff.records if r.status == status]
@@ -50,11 +55,12 @@ def to_markdown(diff: Diff) -> str:
             continue
         lines += [f"### {status.capitalize()}", ""]
         for record in group:
-            lines.append(f"- `{record.kind}/{record.id}`")
-            lines += [f"  - `{c.path}`: {show(c.old)} → {show(c.new)}" for c in record.fields]
+            lines.append(f"- {md_code(f'{record.kind}/{record.id}')}")
+            lines += [f"  - {md_code(c.path)}: {show(c.old)} → {show(c.new)}" for c in record.fields]
         lines.append("")
     if diff.unreadable:
-        lines += ["### Unreadable records", ""] + [f"- `{p.file}`: {p.message}" for p in diff.unreadable] + [""]
+        lines += ["### Unreadable records", ""] + [f"- {md_code(p.file)}: {md_code(p.message)}"
+                                                   for p in diff.unreadable] + [""]
     if not diff.records:
         lines += ["No record changed.", ""]
     return "\n".join(lines)
