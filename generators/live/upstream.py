@@ -15,7 +15,9 @@ import base64
 import binascii
 import json
 import re
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
@@ -98,13 +100,18 @@ class Lister:
     def fail(self, message: str) -> UpstreamError:
         return UpstreamError(self.provider.id, redact(message, [self.key]))
 
+    async def fetch(self, target: str, params: dict[str, str], headers: dict[str, str]) -> Fetched:
+        async with self.client.stream("GET", target, params=params, headers=headers) as response:
+            return Fetched(response.status_code, response.headers, await bounded_body(response))
+
     async def get(self, url: str, params: dict[str, str]) -> Any:
         target = self.url_for(self.provider.id, url)
-        headers = self.dialect.headers(self.provider, self.key)
+        headers = {**self.dialect.headers(self.provider, self.key), "Accept-Encoding": "gzip, deflate"}
         for attempt in range(self.retries + 1):
             try:
-                response = await asyncio.wait_for(self.client.get(target, params=params, headers=headers),
-                                                   self.timeout)
+                response = await asyncio.wait_for(self.fetch(target, params, headers), self.timeout)
+            except BodyError as error:
+                raise self.fail(f"{safe_url(url)}: {error}") from None
             except (TimeoutError, httpx.TimeoutException):
                 if attempt < self.retries:
                     await asyncio.sleep(min(0.5 * 2 ** attempt, self.max_wait))
@@ -127,11 +134,11 @@ class Lister:
                 raise self.fail(f"{status} from {safe_url(url)}: {excerpt(response.text, [self.key])}")
             try:
                 return json.loads(response.text)
-            except ValueError:
-                raise self.fail(f"malformed or truncated JSON from {safe_url(url)}") from None
+            except (ValueError, RecursionError):
+                raise self.fail(f"malformed or truncated JSON from {safe_url(url)} (or nested too deeply)") from None
         raise self.fail("no attempt made")  # pragma: no cover - the loop always returns or raises
 
-    def wait(self, response: httpx.Response, attempt: int) -> float:
+    def wait(self, response: Fetched, attempt: int) -> float:
         """The provider's Retry-After (or an exponential backoff), never longer than `max_wait` nor `timeout`."""
         try:
             seconds = float(response.headers.get("retry-after", ""))
@@ -159,6 +166,57 @@ class Lister:
                 return found
             params = {**self.dialect.page_params, **following}
         raise self.fail(f"still paging after {PAGE_LIMIT} pages; stopped")
+
+
+MAX_BODY = 64 * 1024 * 1024
+"""The most bytes a response body may hold, before and after decompression (a full model list is ~1 MB)."""
+
+
+class BodyError(Exception):
+    """A response body over MAX_BODY, or in an encoding not asked for."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A response read whole, within MAX_BODY."""
+
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+
+async def bounded_body(response: httpx.Response) -> bytes:
+    """The body, decompressed layer by layer (gzip in gzip too), each layer and the raw bytes within MAX_BODY:
+    a 1 MB gzip bomb or an endless chunked body is an error, never a MemoryError."""
+    codings = [c.strip().lower() for c in response.headers.get("content-encoding", "").split(",")
+               if c.strip() and c.strip().lower() != "identity"]
+    if any(c not in ("gzip", "x-gzip", "deflate") for c in codings):
+        raise BodyError(f"the body is encoded as `{', '.join(codings)}`, which was not asked for")
+    raw = bytearray()
+    async for chunk in response.aiter_raw():
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            raise BodyError(f"the body is over {MAX_BODY:,} bytes; not read further")
+    data = bytes(raw)
+    for coding in reversed(codings):
+        data = inflate(data, coding)
+    return data
+
+
+def inflate(data: bytes, coding: str) -> bytes:
+    wbits = 16 + zlib.MAX_WBITS if coding in ("gzip", "x-gzip") else zlib.MAX_WBITS
+    try:
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, MAX_BODY + 1)
+    except zlib.error as error:
+        raise BodyError(f"the {coding} body does not decompress ({error})") from None
+    if len(out) > MAX_BODY or inflater.unconsumed_tail:
+        raise BodyError(f"the body decompresses to over {MAX_BODY:,} bytes; not read further")
+    return out
 
 
 async def list_all(providers: list[Provider], keys: dict[str, str], url_for: UrlFor, timeout: float = 10.0,
