@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kb import current
+from ..kb.files import read_feed
 from ..kb.link import KB
 from ..kb.records import Model, Source
 
@@ -138,7 +139,7 @@ def read_known(file: Path) -> Known:
 
 def known_models(file: Path) -> dict[str, dict[str, str]]:
     """Lab -> normalised model ids, from LiteLLM's cost map or a saved OpenRouter models list."""
-    data: Any = json.loads(file.read_text(encoding="utf-8"))
+    data: Any = read_feed(file)
     known: dict[str, dict[str, str]] = {}
     if isinstance(data, dict) and isinstance(data.get("data"), list):
         data = data["data"]

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..kb.files import read_feed
 from ..kb.link import KB
 from ..kb.model_ids import base_name
 from ..kb.records import Model, Provider
@@ -56,8 +57,8 @@ def api_id_of(key: str, provider: str) -> str:
 
 def load(file: Path) -> dict[str, Any]:
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = read_feed(file)
+    except (OSError, json.JSONDecodeError) as error:
         raise ValueError(f"{file}: not a readable JSON file ({error})") from error
     if not isinstance(data, dict):
         raise ValueError(f"{file}: expected a JSON object of model entries")

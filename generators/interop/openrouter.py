@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..kb.files import read_feed
 from ..kb.link import KB
 from ..kb.model_ids import base_name
 from ..kb.units import UnitError, per_million, tokens
@@ -41,7 +42,7 @@ def usd_per_million(value: Any, name: str) -> float | None:
 
 def load(file: Path) -> list[Any]:
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = read_feed(file)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise ValueError(f"{file}: not a readable JSON file ({error})") from error
     items = data.get("data") if isinstance(data, dict) else data

@@ -26,3 +26,35 @@ def umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+MAX_FEED = 256 * 1024 * 1024
+"""The most bytes a feed file may hold (LiteLLM's full cost map is about 1.5 MB): /dev/zero is refused, not read."""
+
+
+def read_feed(file: Path, limit: int | None = None) -> object:
+    """A JSON feed (a cost map, a saved model list), read within `limit` bytes, with duplicate keys and nesting
+    without end refused: ValueError naming the file and what is wrong, never a MemoryError or RecursionError."""
+    import json
+
+    cap = MAX_FEED if limit is None else limit
+    with open(file, "rb") as handle:
+        raw = handle.read(cap + 1)
+    if len(raw) > cap:
+        raise ValueError(f"{file}: over {cap:,} bytes; not a feed this command reads (is it the right file?)")
+
+    def unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        found: dict[str, object] = {}
+        for key, value in pairs:
+            if key in found:
+                raise ValueError(f"{file}: the key {json.dumps(key)[:80]} appears twice in one object; a feed that "
+                                 "repeats a key is ambiguous")
+            found[key] = value
+        return found
+
+    try:
+        return json.loads(raw.decode("utf-8"), object_pairs_hook=unique)
+    except RecursionError:
+        raise ValueError(f"{file}: JSON nested too deeply to be a feed") from None
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{file}: not UTF-8 text ({error})") from None
