@@ -29,7 +29,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         path = self.path.split("?", 1)[0].rsplit("/v1", 1)[0]
         if path.endswith("/endless"):
             self.send_response(200)

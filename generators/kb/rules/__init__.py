@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..issues import Issue
 from ..link import KB, Entry
 from ..records import SINGULAR
-from . import models, offerings, prices
+from . import consistency, models, offerings, prices
 from .common import at
 
 
@@ -28,6 +28,7 @@ def check(kb: KB, entries: list[Entry], today: datetime.date,
     issues.extend(models.check(kb))
     issues.extend(offerings.check(kb, today))
     issues.extend(prices.check(kb, invalid or set()))
+    issues.extend(consistency.check(kb))
     return issues
 
 
