@@ -119,3 +119,12 @@ def md_code(value: object, table: bool = False) -> str:
     pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") or not text else ""
     span = f"{fence}{pad}{text}{pad}{fence}"
     return span.replace("|", "\\|") if table else span
+
+
+TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal(text: str) -> str:
+    """One line of terminal-safe text (every report printed to a terminal): control characters (ESC included) and
+    bidi overrides shown as `\\xNN`, line breaks as spaces, so a feed's text cannot move the cursor or recolour."""
+    return TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r", " ").replace("\n", " "))

@@ -82,8 +82,9 @@ def test_chat_entries_become_records_and_other_modes_are_counted_as_skipped(tmp_
     root = empty_kb(tmp_path)
     report = do_import(root, LITELLM / "excerpt.json")
     assert (report.entries, dict(report.skipped)) == (10, {"mode embedding": 1, "mode image_generation": 1})
-    assert (report.created["models"], report.created["offerings"], report.created["prices"]) == (8, 8, 8)
-    assert report.problems == [] and report.aborted == "" and report.written == 41
+    # groq/llama-guard-3-8b retired on 2025-06-06: its offering is recorded, a price seen since is not
+    assert (report.created["models"], report.created["offerings"], report.created["prices"]) == (8, 8, 7)
+    assert report.problems == [] and report.aborted == "" and report.written == 40
     assert report.unknown_labs == {}, "every lab of the excerpt is inferred"
     kb, issues = validate_kb(root, TODAY)
     assert issues == [] and len(kb.offerings) == 8
@@ -236,7 +237,8 @@ def test_import_then_export_reproduces_every_modelled_field_exactly(tmp_path: Pa
     root = empty_kb(tmp_path)
     do_import(root, LITELLM / "excerpt.json")
     exported = export_litellm(validate_kb(root, TODAY)[0], TODAY)
-    original = {k: v for k, v in entries(LITELLM / "excerpt.json").items() if v.get("mode") == "chat"}
+    original = {k: v for k, v in entries(LITELLM / "excerpt.json").items() if v.get("mode") == "chat"
+                and k != "groq/llama-guard-3-8b"}  # retired before the import: no price, so not exported
     assert set(exported) == set(original)
     for key, entry in original.items():
         shared = {f: v for f, v in entry.items() if ROUND_TRIP.match(f)}

@@ -12,6 +12,7 @@ import click
 
 from ..kb.files import replace_atomically
 from ..kb.link import link
+from ..markup import terminal
 from . import main
 from .init_command import init_kb, inside_kb
 from .options import DATE, EXIT_FINDINGS, day_or_today, kb_option, kb_root, load_valid_kb, today_option
@@ -141,11 +142,12 @@ def coverage(root: Path, against: Path | None, output: str, today: datetime.date
     click.echo(f"{'lab':12} {'models':>6} {'newest model':28} {'newest source':13} {'unpriced':>8} "
                f"{'unchecked':>9} {'stale':>5}" + (f" {'missing':>7}" if known else ""))
     for lab in report.labs:
-        click.echo(f"{lab.lab:12} {lab.models:6} {(lab.newest_model or '-')[:28]:28} {lab.newest_source or '-':13} "
-                   f"{len(lab.unpriced):8} {len(lab.never_checked):9} {len(lab.stale):5}"
-                   + (f" {len(lab.missing):7}" if known else ""))
+        click.echo(terminal(f"{lab.lab:12} {lab.models:6} {(lab.newest_model or '-')[:28]:28} "
+                            f"{lab.newest_source or '-':13} "
+                            f"{len(lab.unpriced):8} {len(lab.never_checked):9} {len(lab.stale):5}"
+                            + (f" {len(lab.missing):7}" if known else "")))
     if known:
         for lab in report.labs:
             if lab.missing:
-                click.echo(f"\n{lab.lab}: {len(lab.missing)} known to {known.name}, missing here: "
-                           + ", ".join(lab.missing))
+                click.echo("\n" + terminal(f"{lab.lab}: {len(lab.missing)} known to {known.name}, missing here: "
+                                           + ", ".join(lab.missing)))

@@ -289,8 +289,8 @@ def new_offering(plan: Plan, key: str, entry: dict[str, Any], provider_id: str, 
             records.append(lab)
     if model is not None:
         records.append(("models", model_id, model, model["lab"]))
-    records += [("offerings", offering_id, body, provider_id),
-                *plan.price_records(offering_id, snapshot, provider_id)]
+    records.append(("offerings", offering_id, body, provider_id))  # no price seen after retirement: none to pay
+    records += plan.price_records(offering_id, snapshot, provider_id) if lifecycle["status"] != "retired" else []
     plan.stage_all(f"`{key}`", records)
 
 

@@ -6,6 +6,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..markup import terminal
+
 
 @dataclass
 class ImportReport:
@@ -54,4 +56,5 @@ class ImportReport:
         return out
 
     def text(self) -> str:
-        return "\n".join(self.lines()) + "\n"
+        """For a terminal: a feed's keys and values are hostile text (markup.terminal on every line)."""
+        return "\n".join(terminal(line) for line in self.lines()) + "\n"

@@ -11,16 +11,17 @@ import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from ..markup import terminal
+
 if TYPE_CHECKING:
     from .check import Finding, Report
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~@#])")
 
 
 def plain(text: str) -> str:
-    """One line of terminal-safe text: control characters (ESC included) and bidi overrides as `\\xNN`."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r", " ").replace("\n", " "))
+    """One line of terminal-safe text (markup.terminal, the one definition)."""
+    return terminal(text)
 
 
 def markdown(text: str) -> str:

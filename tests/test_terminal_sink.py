@@ -1,0 +1,35 @@
+"""The terminal sink: a feed's text printed by `kb import` and `kb coverage` (and every live report) shows control
+characters as `\\xNN`; no escape sequence reaches the terminal raw (issue: hostile input, second round)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import FIXTURE_KB
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generators.cli import main
+from generators.markup import terminal
+
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_terminal_text_holds_no_control_character(text: str) -> None:
+    shown = terminal(text)
+    assert not RAW_CONTROL.search(shown) and "\n" not in shown and "\r" not in shown
+
+
+def test_an_escape_sequence_in_a_feed_key_is_shown_not_run(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"evil\u001b[2J\u001b]0;pwned\u0007": {"mode": "chat", "litellm_provider": "openai",
+                                                                      "input_cost_per_token": "x"}}), encoding="utf-8")
+    for args in (["import", "litellm", str(feed), "--into", str(FIXTURE_KB), "--dry-run"],
+                 ["coverage", "--against", str(feed), "--kb", str(FIXTURE_KB)]):
+        result = CliRunner().invoke(main, [*args, "--today", "2026-11-21"])
+        assert "\x1b" not in result.output and "\x07" not in result.output, result.output
