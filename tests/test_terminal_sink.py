@@ -28,7 +28,8 @@ def test_terminal_text_holds_no_control_character(text: str) -> None:
 def test_an_escape_sequence_in_a_feed_key_is_shown_not_run(tmp_path: Path) -> None:
     feed = tmp_path / "feed.json"
     feed.write_text(json.dumps({"evil\u001b[2J\u001b]0;pwned\u0007": {"mode": "chat", "litellm_provider": "openai",
-                                                                      "input_cost_per_token": "x"}}), encoding="utf-8")
+                                                                      "input_cost_per_token": "x"},
+                                "worse\u001b[31m": 5}), encoding="utf-8")  # reported as a problem, key and all
     for args in (["import", "litellm", str(feed), "--into", str(FIXTURE_KB), "--dry-run"],
                  ["coverage", "--against", str(feed), "--kb", str(FIXTURE_KB)]):
         result = CliRunner().invoke(main, [*args, "--today", "2026-11-21"])
