@@ -24,8 +24,11 @@ from .records.base import ProviderId, Slug
 from .schemas import header
 from .yaml_typing import PLACEHOLDER
 
-ALSO_WRITE = {"Source": ["url"], "Model": ["released", "context_window"], "BenchmarkClaim": ["score"],
-              "Pick": ["model"], "Provider": ["headquarters", "website"]}
+ALSO_WRITE = {"Source": ["url", "publisher", "published", "accessed"],
+              "Model": ["released", "context_window", "max_output", "modalities", "capabilities"],
+              "BenchmarkClaim": ["score"], "Pick": ["model"], "Provider": ["headquarters", "website"],
+              "Capabilities": ["reasoning_mode", "tool_use", "structured_output", "vision"],
+              "Lifecycle": ["announced"], "Snapshot": ["basis", "checked"]}
 """Optional fields a skeleton writes out, by model class: the ones almost every record has, and one side of
 each either/or rule (a claim needs a score or a qualitative claim; a pick names a model or a family)."""
 REQUIRED_FOLDERS = ("sources", "providers")
