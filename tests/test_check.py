@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, write_record
+from conftest import REPO, TODAY, write_record
 
 from generators.cli import main
 from generators.kb.link import KB
@@ -47,7 +47,7 @@ def kb(scratch_kb: Path, today: datetime.date) -> KB:
 
 @pytest.fixture
 def fakes(kb: KB) -> Iterator[FakeProviders]:
-    server = FakeProviders.from_kb(kb)
+    server = FakeProviders.from_kb(kb, on=TODAY)
     server.start()
     yield server
     server.stop()
@@ -277,3 +277,14 @@ def test_as_of_compares_a_dated_list_with_the_prices_then_without_revalidating(
     assert result.exit_code in (0, 1), result.output  # validated as of today: not exit 4
     found = json.loads(result.output)["findings"]
     assert sorted({f["message"].split(" ")[0] for f in found if f["code"] == "price-drift"}) == drifts
+
+
+@pytest.mark.parametrize(("on", "prices"), [(datetime.date(2024, 8, 5), (5.0, 15.0)),
+                                            (datetime.date(2024, 8, 6), (2.5, 10.0))])
+def test_the_fakes_serve_the_price_in_force_on_their_day(kb: KB, on: datetime.date,
+                                                          prices: tuple[float, float]) -> None:
+    """GPT-4o: $5 / $15 from 2024-05-13, $2.50 / $10 from 2024-08-06 (the fixture's history)."""
+    from generators.live.fake_providers import catalog_from_kb
+
+    [listed] = [m for m in catalog_from_kb(kb, on=on)["openai"] if m.id == "gpt-4o-2024-08-06"]
+    assert (listed.input_price, listed.output_price) == prices

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import TODAY
 from test_check import SECRET, fakes, kb, live  # noqa: F401
 
 from generators.cli import main
@@ -139,7 +140,7 @@ def test_every_long_context_tier_is_compared(scratch_kb: Path, kb: KB, today) ->
          "  input: 0.15\n  tiers:\n  - above_tokens: 64000\n    input: 0.3\n    output: 1.2\n")
     kb_, issues = validate_kb(scratch_kb, today)
     assert issues == []
-    server = FakeProviders.from_kb(kb_)
+    server = FakeProviders.from_kb(kb_, on=TODAY)
     server.start()
     try:
         mini = next(m for m in server.catalog["openrouter"] if m.id.startswith("openai/gpt-4o-mini"))
@@ -159,7 +160,7 @@ def test_an_external_id_that_disappeared_is_a_lifecycle_finding(scratch_kb: Path
          "openai/gpt-4o-mini\nsources:")
     kb_, issues = validate_kb(scratch_kb, today)
     assert issues == []
-    server = FakeProviders.from_kb(kb_)
+    server = FakeProviders.from_kb(kb_, on=TODAY)
     server.start()
     try:
         server.catalog["openrouter"] = [m for m in server.catalog["openrouter"] if m.id != "openai/gpt-4o-mini"] \

@@ -53,7 +53,7 @@ def site_url(docs: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def fakes(kb: KB) -> Iterator[FakeProviders]:
-    server = FakeProviders.from_kb(kb)
+    server = FakeProviders.from_kb(kb, on=KB_TODAY)
     server.start()
     yield server
     server.stop()

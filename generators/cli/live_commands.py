@@ -85,8 +85,9 @@ def fake_providers(root: Path, port: int, latency: float, today: datetime.date |
     """Serve fake provider APIs on 127.0.0.1 until interrupted, and print the variables that point code at them."""
     from ..live.fake_providers import FakeProviders
 
-    kb = load_valid_kb(root, day_or_today(today))
-    fakes = FakeProviders.from_kb(kb, latency=latency)
+    day = day_or_today(today)
+    kb = load_valid_kb(root, day)
+    fakes = FakeProviders.from_kb(kb, latency=latency, on=day)
     origin = fakes.start(port)
     click.echo(f"# fake providers at {origin}; use `kb check --live --against {origin}`")
     for line in export_lines(kb.providers, fakes.url_for):

@@ -11,6 +11,7 @@ fail (500/529), redirect to another host, or send malformed or truncated JSON.
 
 from __future__ import annotations
 
+import datetime
 import json
 import threading
 import time
@@ -19,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
+from ..kb.current import current_price, is_live
 from .dialects import DIALECTS, Dialect, ListedModel, dialect_of
 from .fake_api import ProviderAPI
 
@@ -59,9 +61,11 @@ class FakeProviders:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
-    def from_kb(cls, kb: Any, latency: float = 0.0) -> FakeProviders:
-        """Fakes serving every offering of the KB, each provider in the dialect its record names."""
-        return cls(catalog_from_kb(kb), {p.id: dialect_of(p).name for p in kb.providers}, latency=latency)
+    def from_kb(cls, kb: Any, latency: float = 0.0, on: datetime.date | None = None) -> FakeProviders:
+        """Fakes serving every offering of the KB live on `on` (default today), each provider in the dialect its
+        record names, at the prices in force that day."""
+        return cls(catalog_from_kb(kb, on=on or datetime.date.today()), {p.id: dialect_of(p).name
+                                                                           for p in kb.providers}, latency=latency)
 
     def dialect(self, provider: str) -> Dialect:
         return DIALECTS[self.dialects.get(provider, "openai")]
@@ -205,16 +209,17 @@ class FakeHandler(BaseHTTPRequestHandler):
         return True
 
 
-def catalog_from_kb(kb: Any, aggregator: str = "openrouter") -> dict[str, list[FakeModel]]:
+def catalog_from_kb(kb: Any, aggregator: str = "openrouter",
+                    on: datetime.date | None = None) -> dict[str, list[FakeModel]]:
     """Every API id and alias of every offering, under its provider, with the offering's lifecycle and current
     prices; the aggregator also lists each priced first-party offering as `<vendor>/<first API id>` (or its
     `external_ids` entry), as OpenRouter lists the models it routes to."""
     catalog: dict[str, list[FakeModel]] = {provider.id: [] for provider in kb.providers}
+    day = on or datetime.date.today()
     for offering in kb.offerings:
-        if offering.lifecycle.status == "retired":
+        if not is_live(offering, day):  # the one definition: a retired offering is not served, nor listed
             continue
-        history = kb.price_history(offering.id)
-        current = history.snapshots[-1] if history else None
+        current = current_price(kb, offering, day)  # the snapshot in force, never merely the last one
         cycle = offering.lifecycle
         prices: dict[str, Any] = {} if current is None else {
             "input_price": current.input, "output_price": current.output, "cached_price": current.cached_input,

@@ -65,7 +65,7 @@ def main() -> None:
         kb, issues = validate_kb(root, TODAY)
         if issues:
             sys.exit("\n".join(map(str, issues[:5])))
-        fakes = FakeProviders.from_kb(kb, latency=args.latency)
+        fakes = FakeProviders.from_kb(kb, latency=args.latency, on=TODAY)
         origin = fakes.start()
         env = {**{k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")},
                **{p.auth.env_var: "bench-key" for p in kb.providers if p.auth}}
