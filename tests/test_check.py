@@ -288,3 +288,11 @@ def test_the_fakes_serve_the_price_in_force_on_their_day(kb: KB, on: datetime.da
 
     [listed] = [m for m in catalog_from_kb(kb, on=on)["openai"] if m.id == "gpt-4o-2024-08-06"]
     assert (listed.input_price, listed.output_price) == prices
+
+
+def test_the_coverage_line_splits_compared_unmatched_and_not_carried(kb: KB, fakes: FakeProviders) -> None:
+    """Priced and live on TODAY: gemini-2.0-flash, gpt-4o, gpt-4o-mini. The list carries GPT-4o only."""
+    fakes.catalog["openrouter"] = [FakeModel("openai/gpt-4o", input_price=2.5, output_price=10.0)]
+    report = live(kb, TODAY, fakes, providers=())
+    assert report.coverage == ("compared 1 of 3 priced offerings; 0 unmatched; 2 carried by no configured source: "
+                               "google--gemini-2.0-flash (not listed), openai--gpt-4o-mini (not listed)")

@@ -27,13 +27,19 @@ class Coverage:
     priced: int = 0
     compared: int = 0
     unmatched: list[str] = field(default_factory=list)
-    """`offering id (why)` for every priced offering not compared."""
+    """`offering id (why)` for every priced offering the list carries but that was not compared."""
+    uncarried: list[str] = field(default_factory=list)
+    """Priced offerings no configured source carries (not listed, or a provider without an aggregator prefix)."""
     note: str = ""
 
     def line(self) -> str:
+        """`compared N of M priced offerings; K unmatched: ...; J carried by no configured source: ...`: what
+        was compared, what the list has but could not be compared (and why), and what it does not carry."""
         listed = f": {', '.join(self.unmatched)}" if self.unmatched else ""
+        absent = f"; {len(self.uncarried)} carried by no configured source: {', '.join(self.uncarried)}" \
+            if self.uncarried else ""
         return (f"compared {self.compared} of {self.priced} priced offerings; {len(self.unmatched)} unmatched"
-                f"{listed}{f' ({self.note})' if self.note else ''}")
+                f"{listed}{absent}{f' ({self.note})' if self.note else ''}")
 
 
 def priced_offerings(kb: KB, today: datetime.date) -> list[tuple[Offering, Snapshot, int]]:
@@ -65,7 +71,8 @@ def compare(kb: KB, today: datetime.date, listed: list[ListedModel], threshold: 
                                "`external_ids.openrouter`", "notice"))
             continue
         if found.entry is None:
-            coverage.unmatched.append(f"{offering.id} ({found.how})")
+            carried = found.how.startswith("gone")
+            (coverage.unmatched if carried else coverage.uncarried).append(f"{offering.id} ({found.how})")
             if found.how.startswith("gone"):
                 out.append(finding("offerings", offering.id, ("external_ids", AGGREGATOR), "gone-from-aggregator",
                                    f"OpenRouter's list no longer has `{offering.external_ids[AGGREGATOR]}` "
