@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -186,12 +185,30 @@ def test_faults_are_check_errors_never_findings(kb: KB, today, fakes: FakeProvid
     assert report.findings == [] and report.exit_code == 3
 
 
-def test_a_429_is_retried_after_the_time_the_provider_asks_for(kb: KB, today, fakes: FakeProviders) -> None:
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The pauses the client asks for, recorded instead of slept: tests never measure the clock."""
+    import asyncio
+
+    from generators.live import upstream
+
+    asked: list[float] = []
+    real = asyncio.sleep
+
+    async def sleep(seconds: float, *args: object) -> object:
+        if seconds:
+            asked.append(seconds)
+        return await real(0)
+
+    monkeypatch.setattr(upstream.asyncio, "sleep", sleep)
+    return asked
+
+
+def test_a_429_is_retried_after_the_time_the_provider_asks_for(kb: KB, today, fakes: FakeProviders,
+                                                               waits: list[float]) -> None:
     fakes.scenarios["anthropic"] = Scenario("429", retry_after=1, times=1)
-    start = time.perf_counter()
     report = live(kb, today, fakes, providers=("anthropic",))
-    waited = time.perf_counter() - start
-    assert report.errors == [] and 1.0 <= waited < 1.9, waited
+    assert report.errors == [] and waits == [1.0]
     assert [p for p, _, _ in fakes.requests].count("anthropic") == 2, "one refused request, one retry"
 
 

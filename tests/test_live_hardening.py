@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import datetime
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import TODAY
-from test_check import SECRET, fakes, kb, live  # noqa: F401
+from test_check import SECRET, fakes, kb, live, waits  # noqa: F401
 
 from generators.cli import main
 from generators.kb.link import KB
@@ -52,17 +51,14 @@ def test_against_accepts_only_a_loopback_origin(origin: str, tmp_path: Path) -> 
 
 def test_a_server_dripping_bytes_cannot_outlast_the_timeout(kb: KB, today, fakes: FakeProviders) -> None:
     fakes.scenarios["openai"] = Scenario("drip", delay=0.4)
-    start = time.perf_counter()
     report = live(kb, today, fakes, providers=("openai",), timeout=1.0, retries=0)
-    assert time.perf_counter() - start < 2.5
-    assert [e for e in report.errors if e.startswith("openai: timed out")], report.errors
+    assert [e for e in report.errors if e.startswith("openai: timed out")], report.errors  # not a slow success
 
 
-def test_a_long_retry_after_is_capped_by_the_timeout(kb: KB, today, fakes: FakeProviders) -> None:
+def test_a_long_retry_after_is_capped_by_the_timeout(kb: KB, today, fakes: FakeProviders, waits: list[float]) -> None:
     fakes.scenarios["openai"] = Scenario("429", retry_after=3600, times=1)
-    start = time.perf_counter()
     report = live(kb, today, fakes, providers=("openai",), timeout=1.0, max_wait=30.0)
-    assert report.errors == [] and time.perf_counter() - start < 2.5
+    assert report.errors == [] and waits == [1.0]  # 3,600 s asked, capped to the 1 s timeout
 
 
 def test_an_empty_list_is_a_check_error_not_every_model_gone(kb: KB, today, fakes: FakeProviders) -> None:
