@@ -23,7 +23,7 @@ def row_facts(kb: KB, row: Row, k: Constraints, on: datetime.date) -> dict[str, 
             "weights": c.model.weights, "license": c.model.license,
             "status": "retiring" if current.retiring_within(c.offering, on) else c.offering.lifecycle.status,
             "retires": retires.isoformat() if retires else None,
-            "retires_within_month": bool(retires and retires <= on + datetime.timedelta(days=k.days_per_month)),
+            "retires_within_month": current.retiring_within(c.offering, on, k.days_per_month),
             "checked": snapshot.checked.isoformat() if snapshot.checked else None, "price_basis": snapshot.basis}
 
 

@@ -7,7 +7,7 @@ Every page, the JSON API, the snippets, `kb check` and `kb choose` ask these fun
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -183,7 +183,7 @@ def retiring_within(offering: Offering, on: datetime.date, days: int = RETIRING_
     return is_live(offering, on) and retires is not None and retires <= on + datetime.timedelta(days=days)
 
 
-def retiring_soon(kb: KB, on: datetime.date, days: int = RETIRING_SOON_DAYS) -> list[Offering]:
-    """Every offering `retiring_within` those days, soonest first (then by id)."""
-    found = [o for o in kb.offerings if retiring_within(o, on, days)]
+def retiring_soon(offerings: Iterable[Offering], on: datetime.date, days: int = RETIRING_SOON_DAYS) -> list[Offering]:
+    """The offerings `retiring_within` those days, soonest first (then by id)."""
+    found = [o for o in offerings if retiring_within(o, on, days)]
     return sorted(found, key=lambda o: (o.lifecycle.retires, o.id))

@@ -6,6 +6,7 @@ import datetime
 import difflib
 import typing
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import StringConstraints
@@ -80,80 +81,128 @@ def text_problem(name: str, value: str, prose: bool) -> tuple[str, str]:
     return f"`{name}` must not be empty", "write the text, or remove the field if it is optional"
 
 
+@dataclass(frozen=True)
+class Failure:
+    """One pydantic error, with what every explanation reads from it."""
+
+    raw: RawRecord
+    cls: type[Record]
+    path: tuple[Any, ...]
+    kind: str
+    value: Any
+    ctx: dict[str, Any]
+    msg: str
+
+    @property
+    def field(self) -> str:
+        return str(self.path[-1]) if self.path else ""
+
+    @property
+    def name(self) -> str:
+        return ".".join(str(step) for step in self.path) or "record"
+
+    @property
+    def schema(self) -> str:
+        return f"schemas/{SINGULAR[self.raw.kind]}.schema.json"
+
+
+Explained = tuple[str, str] | None
+"""(message, fix), or None when an explanation does not apply to the error's kind."""
+
+
 def describe(raw: RawRecord, cls: type[Record], error: Any) -> Issue:
     """Turn one pydantic error into an issue at the right line, in words a contributor can act on."""
     path = tuple(error["loc"])
     line, column = raw.locate(path)
-    kind, value, field = error["type"], error.get("input"), str(path[-1]) if path else ""
-    name = ".".join(str(step) for step in path) or "record"
-    schema = f"schemas/{SINGULAR[raw.kind]}.schema.json"
-    message, fix = f"`{name}`: {error['msg']}", ""
-    ctx = error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        known = known_fields(cls, path[:-1])
-        close = difflib.get_close_matches(field, known, n=1)
-        message = f"unknown field `{name}`"
-        fix = f"did you mean `{close[0]}`?" if close else f"remove it; known fields: {', '.join(known)}"
-    elif kind == "missing":
-        message = f"missing required field `{name}`"
-        fix = f"add `{field}:` here (see its description in {schema})"
-    elif kind == "string_type" and isinstance(value, bool | int | float):
-        node = scalar_at(raw.node, path)
+    failure = Failure(raw, cls, path, error["type"], error.get("input"), error.get("ctx") or {}, error["msg"])
+    for explain in (field_problem, text_error, range_error, shape_error):
+        found = explain(failure)
+        if found is not None:
+            message, fix = found
+            break
+    else:
+        message, fix = f"`{failure.name}`: {failure.msg}", ""
+    return Issue(raw.file, line, column, message, fix or f"see {failure.schema}")
+
+
+def field_problem(f: Failure) -> Explained:
+    """A field the record may not have, or one it must have."""
+    if f.kind == "extra_forbidden":
+        known = known_fields(f.cls, f.path[:-1])
+        close = difflib.get_close_matches(f.field, known, n=1)
+        return (f"unknown field `{f.name}`",
+                f"did you mean `{close[0]}`?" if close else f"remove it; known fields: {', '.join(known)}")
+    if f.kind == "missing":
+        return f"missing required field `{f.name}`", f"add `{f.field}:` here (see its description in {f.schema})"
+    return None
+
+
+def text_error(f: Failure) -> Explained:
+    """Text that YAML typed otherwise, failed its pattern, ran too long, or is not a URL or date as written."""
+    name, value, ctx = f.name, f.value, f.ctx
+    if f.kind == "string_type" and isinstance(value, bool | int | float):
+        node = scalar_at(f.raw.node, f.path)
         text = node.value if node is not None else str(value)
-        message = f"`{name}` must be text, but YAML reads `{text}` as a {type(value).__name__}"
-        fix = f'quote it: "{text}"'
-    elif kind == "string_pattern_mismatch" and ctx["pattern"] in (base.LINE_PATTERN, base.PROSE_PATTERN):
-        message, fix = text_problem(name, value, ctx["pattern"] == base.PROSE_PATTERN)
-    elif kind == "string_pattern_mismatch":
+        return f"`{name}` must be text, but YAML reads `{text}` as a {type(value).__name__}", f'quote it: "{text}"'
+    if f.kind == "string_pattern_mismatch" and ctx["pattern"] in (base.LINE_PATTERN, base.PROSE_PATTERN):
+        return text_problem(name, value, ctx["pattern"] == base.PROSE_PATTERN)
+    if f.kind == "string_pattern_mismatch":
         what, fix = PATTERN_HELP.get(ctx["pattern"], (f"must match {ctx['pattern']}", "see the schema"))
-        message = f"`{name}` {what} (got `{shown(value)}`)"
-    elif kind == "string_too_long":
-        message = f"`{name}` is {len(value):,} characters long; the limit is {ctx['max_length']:,}"
-        fix = "shorten it" + (" (put the detail in a description or note)"
-                              if ctx["max_length"] == base.MAX_LINE_TEXT else "")
-    elif kind in ("https_url", "date_format"):
-        message, fix = f"`{name}` {ctx['problem']} (got `{shown(value)}`)", ctx["fix"]
-    elif kind == "less_than_equal" and field in PRICE_FIELDS:
-        message = f"`{name}` = {value} USD per 1M tokens is implausible (over $1000)"
-        fix = "prices are per 1M tokens: multiply a per-token price by 1,000,000, a per-1K price by 1,000"
-    elif kind in {"greater_than_equal", "less_than_equal"} and isinstance(value, datetime.date):
+        return f"`{name}` {what} (got `{shown(value)}`)", fix
+    if f.kind == "string_too_long":
+        return (f"`{name}` is {len(value):,} characters long; the limit is {ctx['max_length']:,}",
+                "shorten it" + (" (put the detail in a description or note)"
+                                if ctx["max_length"] == base.MAX_LINE_TEXT else ""))
+    if f.kind in ("https_url", "date_format"):
+        return f"`{name}` {ctx['problem']} (got `{shown(value)}`)", ctx["fix"]
+    return None
+
+
+def range_error(f: Failure) -> Explained:
+    """A price, a date or a count outside its bounds."""
+    name, value, ctx, kind = f.name, f.value, f.ctx, f.kind
+    if kind == "less_than_equal" and f.field in PRICE_FIELDS:
+        return (f"`{name}` = {value} USD per 1M tokens is implausible (over $1000)",
+                "prices are per 1M tokens: multiply a per-token price by 1,000,000, a per-1K price by 1,000")
+    if kind in {"greater_than_equal", "less_than_equal"} and isinstance(value, datetime.date):
         limit = ctx.get("ge", ctx.get("le"))
         message = f"`{name}` is {value}, which is implausible (dates run from {base.EARLIEST} to {base.LATEST})" \
             if limit in (str(base.EARLIEST), str(base.LATEST)) else \
             f"`{name}` is {value}, which is implausible ({'before' if kind.startswith('greater') else 'after'} " \
             f"{limit})"
-        fix = "check the year"
-    elif kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        return message, "check the year"
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         bound = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
                  "less_than": "less than"}[kind]
         limit = next(iter(ctx.values()))
         limit = f"{int(limit):,}" if isinstance(limit, float) and limit.is_integer() else limit
-        message = f"`{name}` must be {bound} {limit} (got {value})"
-        fix = "correct the value"
-    elif kind == "too_short":
-        message = f"`{name}` needs at least one entry"
-        fix = "add an entry (every fact needs a source)" if field == "sources" else "add an entry"
-    elif kind == "literal_error":
-        message = f"`{name}` is `{shown(value)}`, which is not allowed"
-        fix = f"use one of: {ctx['expected']}"
-    elif kind == "value_error":
-        message = error["msg"].removeprefix("Value error, ")
-        fix = f"write `schema_version: {cls.current_version()}`" if field == "schema_version" else \
-            f"change the record so this rule holds (field descriptions: {schema})"
-    elif kind in {"date_type", "date_from_datetime_inexact", "date_parsing"}:
-        message = f"`{name}` must be a date (got `{shown(value)}`)"
-        fix = "write it as YYYY-MM-DD, unquoted"
-    elif kind in {"int_type", "int_parsing", "float_type", "float_parsing", "bool_type", "bool_parsing",
-                  "int_from_float", "finite_number"}:
+        return f"`{name}` must be {bound} {limit} (got {value})", "correct the value"
+    return None
+
+
+def shape_error(f: Failure) -> Explained:
+    """A list without entries, a value not among the allowed ones, a rule broken, or the wrong type of value."""
+    name, value, kind = f.name, f.value, f.kind
+    if kind == "too_short":
+        return (f"`{name}` needs at least one entry",
+                "add an entry (every fact needs a source)" if f.field == "sources" else "add an entry")
+    if kind == "literal_error":
+        return f"`{name}` is `{shown(value)}`, which is not allowed", f"use one of: {f.ctx['expected']}"
+    if kind == "value_error":
+        return (f.msg.removeprefix("Value error, "),
+                f"write `schema_version: {f.cls.current_version()}`" if f.field == "schema_version" else
+                f"change the record so this rule holds (field descriptions: {f.schema})")
+    if kind in {"date_type", "date_from_datetime_inexact", "date_parsing"}:
+        return f"`{name}` must be a date (got `{shown(value)}`)", "write it as YYYY-MM-DD, unquoted"
+    if kind in {"int_type", "int_parsing", "float_type", "float_parsing", "bool_type", "bool_parsing",
+                "int_from_float", "finite_number"}:
         expected = {"int": "a whole number", "float": "a number", "bool": "true or false",
                     "finite": "a number"}[kind.split("_")[0]]
-        message = f"`{name}` must be {expected} (got `{shown(value)}`)"
-        fix = f"write {expected}, unquoted"
-    elif kind in {"list_type", "dict_type", "model_type", "model_attributes_type"}:
+        return f"`{name}` must be {expected} (got `{shown(value)}`)", f"write {expected}, unquoted"
+    if kind in {"list_type", "dict_type", "model_type", "model_attributes_type"}:
         expected = "a list" if kind == "list_type" else "a mapping of fields"
-        message = f"`{name}` must be {expected}"
-        fix = f"see {schema} for its shape"
-    return Issue(raw.file, line, column, message, fix or f"see {schema}")
+        return f"`{name}` must be {expected}", f"see {f.schema} for its shape"
+    return None
 
 
 def known_fields(cls: type[Record], path: tuple[Any, ...]) -> list[str]:

@@ -154,68 +154,93 @@ def flagship(kb: KB, priced: list[Priced]) -> Priced | None:
     return max(pool, key=lambda p: (p.input, p.offering.id)) if pool else None
 
 
-def patterns(kb: KB, today: datetime.date) -> list[tuple[str, str, Snippet]]:
+Pattern = tuple[str, str, Snippet]
+"""(heading, explanation, snippet)."""
+
+
+def patterns(kb: KB, today: datetime.date) -> list[Pattern]:
     """(heading, explanation, snippet) for the seeds' patterns, driven by the KB. Patterns whose providers have
     no callable priced offering are left out."""
     env = environment()
-    out: list[tuple[str, str, Snippet]] = []
-    providers = [p for p in kb.providers if p.openai_compatible_base_url and p.auth]
+    openai_p, anthropic_p = kb.get("providers", "openai"), kb.get("providers", "anthropic")
+    openai = callable_offerings(kb, "openai", today)
+    anthropic = callable_offerings(kb, "anthropic", today)
+    pair = (openai_p, anthropic_p) if isinstance(openai_p, Provider) and isinstance(anthropic_p, Provider) else None
+    found = [compare_pattern(kb, today, env),
+             failover_pattern(kb, env, openai, anthropic, pair),
+             router_pattern(kb, env, openai, openai_p if isinstance(openai_p, Provider) else None),
+             benchmark_pattern(kb, env, today, openai, anthropic, pair)]
+    return [pattern for pattern in found if pattern is not None]
+
+
+def compare_pattern(kb: KB, today: datetime.date, env: Environment) -> Pattern | None:
     rows = []
-    for provider in providers:
-        priced = callable_offerings(kb, provider.id, today)
-        if priced:
+    for provider in kb.providers:
+        priced = callable_offerings(kb, provider.id, today) if provider.openai_compatible_base_url and provider.auth \
+            else []
+        if priced and provider.auth:
             rows.append({"name": provider.name, "api_id": priced[0].api_id, "key_env": provider.auth.env_var,
                          "env": compat_env(provider), "url": provider.openai_compatible_base_url, "id": provider.id})
-    if rows:
-        code = env.get_template("compare.py.j2").render(providers=rows)
-        out.append(("Compare providers through one request shape",
-                    "One loop over every provider with an OpenAI-compatible endpoint, each on its cheapest current "
-                    "model. Providers whose key is not set are skipped.",
-                    Snippet("Python", "python", code, {r["env"]: (r["id"], r["url"]) for r in rows},
-                            [r["key_env"] for r in rows], [r["api_id"] for r in rows])))
-    openai_p, anthropic_p = kb.get("providers", "openai"), kb.get("providers", "anthropic")
-    openai_priced = callable_offerings(kb, "openai", today)
-    anthropic_priced = callable_offerings(kb, "anthropic", today)
-    primary = flagship(kb, openai_priced)
-    if primary and anthropic_priced and isinstance(openai_p, Provider) and isinstance(anthropic_p, Provider):
-        fallback = min(anthropic_priced, key=lambda p: (abs(p.input - primary.input), p.offering.id))
-        openai_url, anthropic_url = openai_p.api_base_url or "", origin(anthropic_p.api_base_url or "")
-        code = env.get_template("failover.py.j2").render(
-            primary={"label": f"OpenAI {primary.api_id}", "api_id": primary.api_id, "url": openai_url},
-            fallback={"label": f"Anthropic {fallback.api_id}", "api_id": fallback.api_id, "url": anthropic_url})
-        out.append(("Fail over between providers",
-                    f"OpenAI's {primary.api_id} first, Anthropic's similarly priced {fallback.api_id} when it is "
-                    "rate-limited or failing; structured answers are validated and rerouted when they do not parse.",
-                    Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", openai_url),
-                                                       "ANTHROPIC_BASE_URL": ("anthropic", anthropic_url)},
-                            ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [primary.api_id, fallback.api_id])))
-    if len(openai_priced) >= 2 and isinstance(openai_p, Provider):
-        cheap, strong = openai_priced[0], flagship(kb, openai_priced[1:]) or openai_priced[-1]
-        code = env.get_template("router.py.j2").render(cheap=cheap, strong=strong, url=openai_p.api_base_url)
-        out.append(("Route to the cheapest capable model",
-                    f"{cheap.api_id} classifies and answers simple queries; {strong.api_id} takes the rest.",
-                    Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", openai_p.api_base_url or "")},
-                            ["OPENAI_API_KEY"], [cheap.api_id, strong.api_id])))
+    if not rows:
+        return None
+    code = env.get_template("compare.py.j2").render(providers=rows)
+    return ("Compare providers through one request shape",
+            "One loop over every provider with an OpenAI-compatible endpoint, each on its cheapest current "
+            "model. Providers whose key is not set are skipped.",
+            Snippet("Python", "python", code, {r["env"]: (r["id"], r["url"]) for r in rows},
+                    [r["key_env"] for r in rows], [r["api_id"] for r in rows]))
+
+
+def failover_pattern(kb: KB, env: Environment, openai: list[Priced], anthropic: list[Priced],
+                     pair: tuple[Provider, Provider] | None) -> Pattern | None:
+    primary = flagship(kb, openai)
+    if not (primary and anthropic and pair):
+        return None
+    fallback = min(anthropic, key=lambda p: (abs(p.input - primary.input), p.offering.id))
+    openai_url, anthropic_url = pair[0].api_base_url or "", origin(pair[1].api_base_url or "")
+    code = env.get_template("failover.py.j2").render(
+        primary={"label": f"OpenAI {primary.api_id}", "api_id": primary.api_id, "url": openai_url},
+        fallback={"label": f"Anthropic {fallback.api_id}", "api_id": fallback.api_id, "url": anthropic_url})
+    return ("Fail over between providers",
+            f"OpenAI's {primary.api_id} first, Anthropic's similarly priced {fallback.api_id} when it is "
+            "rate-limited or failing; structured answers are validated and rerouted when they do not parse.",
+            Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", openai_url),
+                                               "ANTHROPIC_BASE_URL": ("anthropic", anthropic_url)},
+                    ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [primary.api_id, fallback.api_id]))
+
+
+def router_pattern(kb: KB, env: Environment, openai: list[Priced], provider: Provider | None) -> Pattern | None:
+    if len(openai) < 2 or provider is None:
+        return None
+    cheap, strong = openai[0], flagship(kb, openai[1:]) or openai[-1]
+    code = env.get_template("router.py.j2").render(cheap=cheap, strong=strong, url=provider.api_base_url)
+    return ("Route to the cheapest capable model",
+            f"{cheap.api_id} classifies and answers simple queries; {strong.api_id} takes the rest.",
+            Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", provider.api_base_url or "")},
+                    ["OPENAI_API_KEY"], [cheap.api_id, strong.api_id]))
+
+
+def benchmark_pattern(kb: KB, env: Environment, today: datetime.date, openai: list[Priced], anthropic: list[Priced],
+                      pair: tuple[Provider, Provider] | None) -> Pattern | None:
     configs = []
-    if len(openai_priced) >= 1:
-        chosen = {openai_priced[0].offering.id: openai_priced[0]}
-        top = flagship(kb, openai_priced)
+    if openai:
+        chosen = {openai[0].offering.id: openai[0]}
+        top = flagship(kb, openai)
         if top:
             chosen[top.offering.id] = top
         configs += [{"provider": "openai", **vars_of(p)} for p in chosen.values()]
-    if anthropic_priced:
-        configs.append({"provider": "anthropic", **vars_of(anthropic_priced[0])})
-    if configs and isinstance(openai_p, Provider) and isinstance(anthropic_p, Provider):
-        code = env.get_template("benchmark.py.j2").render(configs=configs, today=today,
-                                                          openai_url=openai_p.api_base_url,
-                                                          anthropic_url=origin(anthropic_p.api_base_url or ""))
-        out.append(("Measure latency and cost",
-                    "Latency, tokens and cost per model on one prompt, with prices from the current snapshots.",
-                    Snippet("Python", "python", code, {
-                        "OPENAI_BASE_URL": ("openai", openai_p.api_base_url or ""),
-                        "ANTHROPIC_BASE_URL": ("anthropic", origin(anthropic_p.api_base_url or ""))},
-                        ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [c["api_id"] for c in configs])))
-    return out
+    if anthropic:
+        configs.append({"provider": "anthropic", **vars_of(anthropic[0])})
+    if not (configs and pair):
+        return None
+    openai_url, anthropic_url = pair[0].api_base_url or "", origin(pair[1].api_base_url or "")
+    code = env.get_template("benchmark.py.j2").render(configs=configs, today=today, openai_url=pair[0].api_base_url,
+                                                      anthropic_url=anthropic_url)
+    return ("Measure latency and cost",
+            "Latency, tokens and cost per model on one prompt, with prices from the current snapshots.",
+            Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", openai_url),
+                                               "ANTHROPIC_BASE_URL": ("anthropic", anthropic_url)},
+                    ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [c["api_id"] for c in configs]))
 
 
 def vars_of(priced: Priced) -> dict[str, object]:

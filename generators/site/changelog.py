@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime
 import xml.etree.ElementTree as ET
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
 from ..kb.costs import percent_change
 from ..kb.link import KB
-from ..kb.records import Offering
+from ..kb.records import Offering, PriceHistory
 from ..markup import xml_text
 from .numbers import price
 from .urls import Target, offering_target, record, section
@@ -67,66 +67,75 @@ def price_change(old_in: float, old_out: float, new_in: float, new_out: float) -
 def events(kb: KB, today: datetime.date, models: Collection[str] | None = None) -> list[Event]:
     """Every event up to `today`, newest first (ties in a stable order); with `models`, only theirs (a model
     page needs its own, and a preview renders one model page before anything else)."""
-    found: list[Event] = []
     names = {m.id: m.name for m in kb.models}
     chosen = None if models is None else set(models)
     offerings = kb.offerings if chosen is None else [o for m in sorted(chosen) for o in kb.offerings_of_model(m)]
     histories = kb.prices if chosen is None else [h for o in offerings if (h := kb.price_history(o.id))]
+    found = [*release_events(kb, chosen), *[e for o in offerings for e in lifecycle_events(kb, o, names)],
+             *[e for h in histories for e in price_events(kb, h, names)], *claim_events(kb, chosen, names)]
+    past = [e for e in found if e.date <= today]
+    return sorted(past, key=lambda e: (e.date, e.kind, e.key), reverse=True)
+
+
+def release_events(kb: KB, chosen: set[str] | None) -> Iterator[Event]:
     for model in kb.models:
-        if chosen is not None and model.id not in chosen:
+        if model.released and (chosen is None or model.id in chosen):
+            yield Event(model.released, EventKind.RELEASE, model.id, f"{model.name} released",
+                        f"by {kb.name_of('providers', model.lab)}", record("models", model.id), model.id)
+
+
+def lifecycle_events(kb: KB, offering: Offering, names: dict[str, str]) -> Iterator[Event]:
+    name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
+    anchor = offering_target(offering)
+    cycle = offering.lifecycle
+    if cycle.announced:
+        yield Event(cycle.announced, EventKind.NEW_OFFERING, offering.model, f"{name} available at {host}",
+                    f"as {offering.api_ids[0]}", anchor, offering.id)
+    if cycle.deprecated:
+        yield Event(cycle.deprecated, EventKind.DEPRECATED, offering.model, f"{name} deprecated at {host}",
+                    f"retires {cycle.retires}" if cycle.retires else "no retirement date announced",
+                    anchor, offering.id)
+    if cycle.retires:
+        yield Event(cycle.retires, EventKind.RETIRED, offering.model, f"{name} retired at {host}",
+                    f"{offering.api_ids[0]} no longer served", anchor, offering.id)
+
+
+def price_events(kb: KB, history: PriceHistory, names: dict[str, str]) -> Iterator[Event]:
+    """A price's first record, then each change of input or output; disputed snapshots are not events."""
+    offering = kb.get("offerings", history.offering)
+    if not isinstance(offering, Offering):
+        return
+    name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
+    anchor = offering_target(offering)
+    previous = None
+    for snapshot in history.snapshots:
+        if snapshot.disputed is not None:
             continue
-        if model.released:
-            found.append(Event(model.released, EventKind.RELEASE, model.id, f"{model.name} released",
-                               f"by {kb.name_of('providers', model.lab)}", record("models", model.id), model.id))
-    for offering in offerings:
-        name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
-        anchor = offering_target(offering)
-        cycle = offering.lifecycle
-        if cycle.announced:
-            found.append(Event(cycle.announced, EventKind.NEW_OFFERING, offering.model, f"{name} available at {host}",
-                               f"as {offering.api_ids[0]}", anchor, offering.id))
-        if cycle.deprecated:
-            found.append(Event(cycle.deprecated, EventKind.DEPRECATED, offering.model, f"{name} deprecated at {host}",
-                               f"retires {cycle.retires}" if cycle.retires else "no retirement date announced",
-                               anchor, offering.id))
-        if cycle.retires:
-            found.append(Event(cycle.retires, EventKind.RETIRED, offering.model, f"{name} retired at {host}",
-                               f"{offering.api_ids[0]} no longer served", anchor, offering.id))
-    for history in histories:
-        offering = kb.get("offerings", history.offering)
-        if not isinstance(offering, Offering):
-            continue
-        name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
-        anchor = offering_target(offering)
-        previous = None
-        for snapshot in history.snapshots:
-            if snapshot.disputed is not None:
-                continue
-            same = previous is not None and (previous.input, previous.output) == (snapshot.input, snapshot.output)
-            if previous is None:
-                found.append(Event(snapshot.effective, EventKind.FIRST_RECORDED, offering.model,
-                                   f"{name} at {host}: price first recorded",
-                                   f"{price(snapshot.input)} input, {price(snapshot.output)} output per 1M tokens"
-                                   + (" (in force that day; when it began is not recorded)"
-                                      if snapshot.basis == "observed" else ""), anchor, history.id))
-            elif not same:
-                took = "took effect" if snapshot.basis == "effective" else \
-                    f"observed in force (it changed after {previous.effective})"
-                found.append(Event(snapshot.effective, EventKind.PRICE, offering.model,
-                                   f"{name} price change at {host}",
-                                   price_change(previous.input, previous.output, snapshot.input, snapshot.output)
-                                   + f"; {took}", anchor, history.id))
-            previous = snapshot
+        same = previous is not None and (previous.input, previous.output) == (snapshot.input, snapshot.output)
+        if previous is None:
+            yield Event(snapshot.effective, EventKind.FIRST_RECORDED, offering.model,
+                        f"{name} at {host}: price first recorded",
+                        f"{price(snapshot.input)} input, {price(snapshot.output)} output per 1M tokens"
+                        + (" (in force that day; when it began is not recorded)"
+                           if snapshot.basis == "observed" else ""), anchor, history.id)
+        elif not same:
+            took = "took effect" if snapshot.basis == "effective" else \
+                f"observed in force (it changed after {previous.effective})"
+            yield Event(snapshot.effective, EventKind.PRICE, offering.model, f"{name} price change at {host}",
+                        price_change(previous.input, previous.output, snapshot.input, snapshot.output)
+                        + f"; {took}", anchor, history.id)
+        previous = snapshot
+
+
+def claim_events(kb: KB, chosen: set[str] | None, names: dict[str, str]) -> Iterator[Event]:
     for claim in kb.claims:
         if claim.reported_by == "secondary" or (chosen is not None and claim.model not in chosen):
             continue  # a restatement's date is when it was cited, not when anything happened
         score = f"{claim.score:g} {claim.metric}" if claim.score is not None else claim.qualitative or ""
-        found.append(Event(claim.date, EventKind.CLAIM, claim.model,
-                           f"{names.get(claim.model, claim.model)} on {kb.name_of('benchmarks', claim.benchmark)}",
-                           f"{score} ({claim.reported_by}: {claim.reporter})", record("benchmarks", claim.benchmark),
-                           claim.id))
-    past = [e for e in found if e.date <= today]
-    return sorted(past, key=lambda e: (e.date, e.kind, e.key), reverse=True)
+        yield Event(claim.date, EventKind.CLAIM, claim.model,
+                    f"{names.get(claim.model, claim.model)} on {kb.name_of('benchmarks', claim.benchmark)}",
+                    f"{score} ({claim.reported_by}: {claim.reporter})", record("benchmarks", claim.benchmark),
+                    claim.id)
 
 
 def news(all_events: list[Event]) -> list[Event]:

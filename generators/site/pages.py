@@ -117,105 +117,118 @@ def all_pages(kb: KB, today: datetime.date, known: Known | None = None,
 
 def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
                 wanted: Callable[[str], bool] = lambda path: True) -> list[Callable[[], Page]]:
-    """`all_pages`, each page made only when called: what many pages share is worked out here, once, and each
+    """`all_pages`, each page made only when called: what many pages share is worked out once (`Shared`), and each
     page's own view where it is rendered (a forked process, see render.py)."""
-    rows = [views.model_row(kb, m, today) for m in kb.models]
-    claims_by_model: dict[str, list[BenchmarkClaim]] = defaultdict(list)
-    claims_by_benchmark: dict[str, list[BenchmarkClaim]] = defaultdict(list)
-    for claim in kb.claims:
-        claims_by_model[claim.model].append(claim)
-        claims_by_benchmark[claim.benchmark].append(claim)
-    kv = [k for m in kb.models if (k := serving.kv_cache(kb, m))]
-    best = best_claims(kb)
-    # Worked out when a page first needs them, in the process that renders it (so in parallel, and a preview's
-    # first page waits for neither the whole changelog nor the catalog's labels).
-    catalog = functools.cache(lambda: catalog_view.catalog(kb, label))
-    news = functools.cache(lambda: changelog.news(changelog.events(kb, today)))
+    shared = Shared(kb, today, known)
+    pages = [make for path, make in shared.index_pages().items() if wanted(path)]
+    pages += [functools.partial(shared.model_page, row) for row in shared.rows if wanted(f"models/{row.model.id}.md")]
+    pages += [functools.partial(shared.provider_page, p) for p in kb.providers if wanted(f"providers/{p.id}.md")]
+    pages += [functools.partial(shared.attention_page, v) for v in kb.attention if wanted(f"attention/{v.id}.md")]
+    pages += [functools.partial(shared.benchmark_page, b) for b in kb.benchmarks if wanted(f"benchmarks/{b.id}.md")]
+    pages += [functools.partial(shared.workload_page, w) for w in kb.workloads if wanted(f"pricing/{w.id}.md")]
+    return pages
 
-    def common() -> dict[str, Any]:
-        return {"catalog": catalog()}
 
-    code = snippets.environment()
+class Shared:
+    """What many pages share, worked out once; the changelog and the catalog only when a page first needs them,
+    in the process that renders it (so in parallel, and a preview's first page waits for neither)."""
 
-    def code_tabs(offering: Offering | None) -> str:
-        return snippets.tabs(snippets.for_offering(kb, offering, code)) if offering else ""
+    def __init__(self, kb: KB, today: datetime.date, known: Known | None) -> None:
+        self.kb, self.today, self.known = kb, today, known
+        self.rows = [views.model_row(kb, m, today) for m in kb.models]
+        self.claims_by_model: dict[str, list[BenchmarkClaim]] = defaultdict(list)
+        self.claims_by_benchmark: dict[str, list[BenchmarkClaim]] = defaultdict(list)
+        for claim in kb.claims:
+            self.claims_by_model[claim.model].append(claim)
+            self.claims_by_benchmark[claim.benchmark].append(claim)
+        self.kv = [k for m in kb.models if (k := serving.kv_cache(kb, m))]
+        self.best = best_claims(kb)
+        self.catalog = functools.cache(lambda: catalog_view.catalog(kb, label))
+        self.news = functools.cache(lambda: changelog.news(changelog.events(kb, today)))
+        self.code = snippets.environment()
 
-    def pricing_page(current_rows: list[views.PriceRow]) -> Page:
+    def common(self) -> dict[str, Any]:
+        return {"catalog": self.catalog()}
+
+    def code_tabs(self, offering: Offering | None) -> str:
+        return snippets.tabs(snippets.for_offering(self.kb, offering, self.code)) if offering else ""
+
+    def index_pages(self) -> dict[str, Callable[[], Page]]:
+        kb, today, common = self.kb, self.today, self.common
+        return {
+            "index.md": lambda: Page("index.md", "home.md.j2", {
+                **common(), "rows": self.rows, "changes": self.news()[:12], "reviewed": current.reviewed_up_to(kb),
+                "retiring": views.retiring(kb, today)}, "Home"),
+            "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {
+                **common(), "events": self.news()}, "Changelog",
+                {"changelog.xml": changelog.atom_feed(self.news(), today)}),
+            "models/index.md": lambda: Page("models/index.md", "models_index.md.j2", {**common(), "rows": self.rows},
+                                            "Models", wide=True),
+            "providers/index.md": lambda: Page("providers/index.md", "providers_index.md.j2", {**common()},
+                                               "Providers"),
+            "pricing/index.md": lambda: self.pricing_page(views.current_prices(kb, today)),
+            "attention/index.md": lambda: Page("attention/index.md", "attention_index.md.j2", {
+                **common(), "kv": self.kv, "formula": serving.FORMULA}, "Attention variants"),
+            "benchmarks/index.md": lambda: Page("benchmarks/index.md", "benchmarks_index.md.j2", {
+                **common(), "best": self.best, "matrix_models": [
+                    m for m in kb.models if any((m.id, b.id) in self.best for b in kb.benchmarks)]}, "Benchmarks"),
+            "choosing/index.md": lambda: Page("choosing/index.md", "choosing.md.j2", {
+                **common(), "by_type": assessments_by_type(kb),
+                "status": {row.model.id: row.status for row in self.rows}}, "Choosing a model"),
+            "choose/index.md": lambda: Page("choose/index.md", "choose.md.j2", {
+                **common(), "presets": choose_presets(kb, today), "constraints": choose.Constraints(),
+                "choose": choose, "regions": choose_results.regions(kb)}, "Choose a model by constraints", wide=True),
+            "cost-vs-quality/index.md": lambda: Page("cost-vs-quality/index.md", "cost_quality.md.j2", {
+                **common(), "charts": cost_quality_charts(kb, today, "../")}, "Cost vs quality"),
+            "sources/index.md": lambda: Page("sources/index.md", "sources.md.j2", {**common()}, "Sources"),
+            "data/index.md": lambda: Page("data/index.md", "data.md.j2", {**common()}, "Data and JSON API"),
+            "coverage/index.md": self.coverage_page,
+            "code/index.md": lambda: Page("code/index.md", "code.md.j2", {**common(), "patterns": [
+                (heading, text, snippets.tabs([snippet])) for heading, text, snippet in snippets.patterns(kb, today)]},
+                "Code: calling several providers"),
+        }
+
+    def pricing_page(self, current_rows: list[views.PriceRow]) -> Page:
         return Page("pricing/index.md", "pricing_index.md.j2", {
-            **common(), "current": current_rows,
+            **self.common(), "current": current_rows,
             "columns": record_views.price_columns(r.snapshot for r in current_rows)}, "Pricing")
 
-    index_pages: dict[str, Callable[[], Page]] = {
-        "index.md": lambda: Page("index.md", "home.md.j2", {
-            **common(), "rows": rows, "changes": news()[:12], "reviewed": current.reviewed_up_to(kb),
-            "retiring": views.retiring(kb, today)}, "Home"),
-        "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {**common(), "events": news()},
-                                           "Changelog", {"changelog.xml": changelog.atom_feed(news(), today)}),
-        "models/index.md": lambda: Page("models/index.md", "models_index.md.j2", {**common(), "rows": rows}, "Models",
-                                        wide=True),
-        "providers/index.md": lambda: Page("providers/index.md", "providers_index.md.j2", {**common()}, "Providers"),
-        "pricing/index.md": lambda: pricing_page(views.current_prices(kb, today)),
-        "attention/index.md": lambda: Page("attention/index.md", "attention_index.md.j2", {
-            **common(), "kv": kv, "formula": serving.FORMULA}, "Attention variants"),
-        "benchmarks/index.md": lambda: Page("benchmarks/index.md", "benchmarks_index.md.j2", {
-            **common(), "best": best, "matrix_models": [
-                m for m in kb.models if any((m.id, b.id) in best for b in kb.benchmarks)]}, "Benchmarks"),
-        "choosing/index.md": lambda: Page("choosing/index.md", "choosing.md.j2", {
-            **common(), "by_type": assessments_by_type(kb),
-            "status": {row.model.id: row.status for row in rows}}, "Choosing a model"),
-        "choose/index.md": lambda: Page("choose/index.md", "choose.md.j2", {
-            **common(), "presets": choose_presets(kb, today), "constraints": choose.Constraints(), "choose": choose,
-            "regions": choose_results.regions(kb)}, "Choose a model by constraints", wide=True),
-        "cost-vs-quality/index.md": lambda: Page("cost-vs-quality/index.md", "cost_quality.md.j2", {
-            **common(), "charts": cost_quality_charts(kb, today, "../")}, "Cost vs quality"),
-        "sources/index.md": lambda: Page("sources/index.md", "sources.md.j2", {**common()},
-                                         "Sources"),
-        "data/index.md": lambda: Page("data/index.md", "data.md.j2", {**common()}, "Data and JSON API"),
-        "coverage/index.md": lambda: Page("coverage/index.md", "coverage.md.j2", {**common(), "cov": (
-            cov := coverage.coverage(kb, today, known.labs if known else None, known.name if known else None)),
-            "stale_days": coverage.STALE_DAYS}, "Coverage", {"api/v1/coverage.json": cov.as_json()}, wide=True),
-        "code/index.md": lambda: Page("code/index.md", "code.md.j2", {**common(), "patterns": [
-            (heading, text, snippets.tabs([snippet])) for heading, text, snippet in snippets.patterns(kb, today)]},
-            "Code: calling several providers"),
-    }
-    pages = [make for path, make in index_pages.items() if wanted(path)]
+    def coverage_page(self) -> Page:
+        known = self.known
+        cov = coverage.coverage(self.kb, self.today, known.labs if known else None, known.name if known else None)
+        return Page("coverage/index.md", "coverage.md.j2", {**self.common(), "cov": cov,
+                                                            "stale_days": coverage.STALE_DAYS},
+                    "Coverage", {"api/v1/coverage.json": cov.as_json()}, wide=True)
 
-    def model_page(row: views.ModelRow) -> Page:
-        model = row.model
-        shown = code_offering(kb, model, today)
-        view = record_views.model_page(kb, row, today, claims_by_model[model.id], serving.kv_cache(kb, model),
-                                       changelog.events(kb, today, [model.id]),
-                                       catalog().backlinks_of("models", model.id), code_tabs(shown), shown)
+    def model_page(self, row: views.ModelRow) -> Page:
+        kb, model = self.kb, row.model
+        shown = code_offering(kb, model, self.today)
+        view = record_views.model_page(kb, row, self.today, self.claims_by_model[model.id],
+                                       serving.kv_cache(kb, model), changelog.events(kb, self.today, [model.id]),
+                                       self.catalog().backlinks_of("models", model.id), self.code_tabs(shown), shown)
         return Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name)
 
-    def provider_page(provider: Provider) -> Page:
-        shown = snippets.representative(kb, provider.id, today)
-        view = record_views.provider_page(kb, provider, today, code_tabs(shown), shown)
+    def provider_page(self, provider: Provider) -> Page:
+        shown = snippets.representative(self.kb, provider.id, self.today)
+        view = record_views.provider_page(self.kb, provider, self.today, self.code_tabs(shown), shown)
         return Page(f"providers/{provider.id}.md", "provider.md.j2", view.context(), provider.name)
 
-    pages += [functools.partial(model_page, row) for row in rows if wanted(f"models/{row.model.id}.md")]
-    pages += [functools.partial(provider_page, provider) for provider in kb.providers
-              if wanted(f"providers/{provider.id}.md")]
-    def attention_page(variant: AttentionVariant) -> Page:
-        users = [m for m in kb.models
+    def attention_page(self, variant: AttentionVariant) -> Page:
+        users = [m for m in self.kb.models
                  if m.architecture and any(variant.id in c.variants for c in m.architecture.attention)]
-        return Page(f"attention/{variant.id}.md", "attention.md.j2", {**common(), "v": variant, "users": users},
+        return Page(f"attention/{variant.id}.md", "attention.md.j2", {**self.common(), "v": variant, "users": users},
                     variant.name)
 
-    def benchmark_page(benchmark: Benchmark) -> Page:
+    def benchmark_page(self, benchmark: Benchmark) -> Page:
         return Page(f"benchmarks/{benchmark.id}.md", "benchmark.md.j2", {
-            **common(), "b": benchmark, "claims": sorted(claims_by_benchmark[benchmark.id],
-                                                        key=lambda c: (-(c.score or -1), c.model))}, benchmark.name)
+            **self.common(), "b": benchmark, "claims": sorted(self.claims_by_benchmark[benchmark.id],
+                                                             key=lambda c: (-(c.score or -1), c.model))},
+            benchmark.name)
 
-    def workload_page(workload: Workload) -> Page:
+    def workload_page(self, workload: Workload) -> Page:
         return Page(f"pricing/{workload.id}.md", "workload.md.j2", {
-            **common(), "w": workload, "table": views.workload_table(kb, workload, today),
-            "reported": views.reported_rows(kb, workload)}, f"Cost: {workload.name}")
-
-    pages += [functools.partial(attention_page, v) for v in kb.attention if wanted(f"attention/{v.id}.md")]
-    pages += [functools.partial(benchmark_page, b) for b in kb.benchmarks if wanted(f"benchmarks/{b.id}.md")]
-    pages += [functools.partial(workload_page, w) for w in kb.workloads if wanted(f"pricing/{w.id}.md")]
-    return pages
+            **self.common(), "w": workload, "table": views.workload_table(self.kb, workload, self.today),
+            "reported": views.reported_rows(self.kb, workload)}, f"Cost: {workload.name}")
 
 
 def code_offering(kb: KB, model: Model, today: datetime.date) -> Offering | None:

@@ -161,10 +161,8 @@ class Retiring:
 
 def retiring(kb: KB, today: datetime.date, offerings: list[Offering] | None = None) -> tuple[Retiring, ...]:
     """The offerings (all, or those given) retiring soon, soonest first."""
-    chosen = current.retiring_soon(kb, today)
-    if offerings is not None:
-        wanted = {o.id for o in offerings}
-        chosen = [o for o in chosen if o.id in wanted]
+    # a record page asks about its own few offerings: only those are looked at (this runs once per page)
+    chosen = current.retiring_soon(kb.offerings if offerings is None else offerings, today)
     rows = []
     for offering in chosen:
         replacement = kb.get("offerings", offering.lifecycle.replacement) if offering.lifecycle.replacement else None
