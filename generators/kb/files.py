@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -35,8 +36,6 @@ MAX_FEED = 256 * 1024 * 1024
 def read_feed(file: Path, limit: int | None = None) -> object:
     """A JSON feed (a cost map, a saved model list), read within `limit` bytes, with duplicate keys and nesting
     without end refused: ValueError naming the file and what is wrong, never a MemoryError or RecursionError."""
-    import json
-
     cap = MAX_FEED if limit is None else limit
     with open(file, "rb") as handle:
         raw = handle.read(cap + 1)

@@ -45,10 +45,6 @@ class Change:
     notes: list[str] = field(default_factory=list)
     """Statements for the reviewer: why each edit was made."""
 
-    @property
-    def empty(self) -> bool:
-        return not (self.snapshots or self.external_ids or self.lifecycle)
-
 
 def money(value: float | Decimal) -> float:
     """A listed price as the number a record holds: exact to a millionth of a dollar, float noise dropped."""

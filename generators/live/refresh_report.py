@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 
+from ..markup import terminal
 from .refresh import Change
-from .reports import markdown, plain
+from .reports import markdown
 
 
 def headline(change: Change, written: int, refused: str, dry_run: bool) -> str:
@@ -28,10 +29,10 @@ def sections(change: Change) -> list[tuple[str, list[str]]]:
 
 
 def as_text(change: Change, written: int, refused: str, dry_run: bool) -> str:
-    lines = [plain(headline(change, written, refused, dry_run))]
+    lines = [terminal(headline(change, written, refused, dry_run))]
     for title, items in sections(change):
         if items:
-            lines += [f"{title}:", *(f"  {plain(item)}" for item in items)]
+            lines += [f"{title}:", *(f"  {terminal(item)}" for item in items)]
     return "\n".join(lines) + "\n"
 
 

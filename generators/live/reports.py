@@ -19,19 +19,14 @@ if TYPE_CHECKING:
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~@#])")
 
 
-def plain(text: str) -> str:
-    """One line of terminal-safe text (markup.terminal, the one definition)."""
-    return terminal(text)
-
-
 def markdown(text: str) -> str:
     """Text that Markdown and GitHub render literally: HTML escaped, Markdown punctuation backslashed."""
-    text = plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = terminal(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def workflow_message(text: str) -> str:
-    return plain(text).replace("%", "%25")
+    return terminal(text).replace("%", "%25")
 
 
 def workflow_property(text: str) -> str:
@@ -48,9 +43,9 @@ def coverage(report: Report) -> str:
 
 
 def as_text(report: Report) -> str:
-    lines = [plain(f"{f.file}:{f.line}:{f.column}: {f.severity}: [{f.code}] {f.message}") for f in report.findings]
-    lines += [plain(f"error: {e}") for e in report.errors] + [plain(f"skipped: {s}") for s in report.skipped]
-    lines += [summary(report), plain(coverage(report))]
+    lines = [terminal(f"{f.file}:{f.line}:{f.column}: {f.severity}: [{f.code}] {f.message}") for f in report.findings]
+    lines += [terminal(f"error: {e}") for e in report.errors] + [terminal(f"skipped: {s}") for s in report.skipped]
+    lines += [summary(report), terminal(coverage(report))]
     return "\n".join(lines) + "\n"
 
 

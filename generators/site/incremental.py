@@ -131,8 +131,8 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str) -> None:
     cache.folder.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{cache.folder.name}.new-", dir=cache.folder.parent))
     try:
-        shutil.copytree(docs, fresh / "docs", copy_function=link_or_copy_function)
-        shutil.copytree(site, fresh / "site", copy_function=link_or_copy_function)
+        for name, tree in (("docs", docs), ("site", site)):
+            shutil.copytree(tree, fresh / name, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
         (fresh / "key.json").write_text(json.dumps({"key": wanted_key}) + "\n", encoding="utf-8")
         old = cache.folder.parent / f".{cache.folder.name}.old"
         shutil.rmtree(old, ignore_errors=True)
@@ -142,10 +142,6 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str) -> None:
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
-
-
-def link_or_copy_function(source: str, target: str) -> None:
-    link_or_copy(Path(source), Path(target))
 
 
 def refuse_foreign_cache(cache: Cache) -> None:
