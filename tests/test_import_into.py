@@ -119,7 +119,7 @@ def test_kb_init_makes_an_empty_kb_and_refuses_to_nest_or_reuse(tmp_path: Path) 
 @pytest.mark.parametrize(("bad", "message"), [
     ({"prompt": "NaN", "completion": "0.000002"}, "pricing.prompt is 'NaN', not a finite number"),
     ({"prompt": "Infinity", "completion": "0.000002"}, "pricing.prompt is 'Infinity', not a finite number"),
-    ({"prompt": ["0.000001"], "completion": "0.000002"}, "pricing.prompt is ['0.000001'], not a price"),
+    ({"prompt": ["0.000001"], "completion": "0.000002"}, "`pricing.prompt` is ['0.000001']: input should be"),
     ({"prompt": "0.000001", "completion": "0.000002", "overrides": [
         {"min_prompt_tokens": 10 ** 12, "prompt": "0.000002"}]}, "min_prompt_tokens is 1000000000000, outside"),
 ])

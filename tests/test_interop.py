@@ -136,7 +136,7 @@ def test_malformed_entries_each_end_in_a_report_line_and_leave_nothing_behind(tm
         "$1000 limit: a per-token price times 1,000,000 must stay under it; skipped",
         "`no-provider-model`: no `litellm_provider`; skipped",
         "`bad-date-model`: deprecation_date 'soon' is not a YYYY-MM-DD date; skipped",
-        "`string-context-model`: max_input_tokens is '128k', not a positive whole number of tokens; skipped",
+        "`string-context-model`: `max_input_tokens` is '128k': input should be a valid integer; skipped",
         "`not-an-object`: not an object; skipped"]
     assert dict(report.unmapped) == {"made_up_future_key": 1}
     kb, issues = validate_kb(root, TODAY)

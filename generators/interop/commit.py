@@ -107,6 +107,10 @@ def commit(plan: Plan, today: datetime.date, dry_run: bool = False) -> ImportRep
     report = plan.report
     if not plan.new and not plan.appends:
         return report
+    if not plan.appends and set(plan.new) <= plan.preamble:
+        report.created.clear()
+        report.aborted = "no entry of the feed could be imported"
+        return report
     issues = issues_in_memory(plan, today)
     if issues:
         shown = [f"{display_path(i.file)}:{i.line}: {i.message}" for i in sorted(set(issues))[:10]]

@@ -1,9 +1,8 @@
 """LiteLLM's cost map (`model_prices_and_context_window.json`, MIT): import it as records, export the KB as one.
 
 Chat, completion and responses entries become providers, models, offerings and price snapshots; other modes
-(image, embedding, audio, rerank, ...) are counted as skipped. Every key not mapped onto a structured field is
-counted in the report. Prices are USD per token in LiteLLM and USD per 1M tokens here, converted in decimal
-so a round trip reproduces the same numbers.
+(image, embedding, audio, rerank, ...) are counted as skipped; unmapped keys are counted in the report; entries
+are typed by feed_shapes. Prices, USD per token there and per 1M here, convert in decimal for exact round trips.
 """
 
 from __future__ import annotations
@@ -18,9 +17,10 @@ from ..kb.files import read_feed
 from ..kb.link import KB
 from ..kb.model_ids import base_name
 from ..kb.records import Model, Provider
-from ..kb.records.base import latest
+from ..kb.records.base import encode_url, latest
 from ..kb.units import UnitError, per_million, tokens
 from .commit import commit
+from .feed_shapes import LITELLM, shape_problem
 from .labs import KNOWN_LABS
 from .plan import Plan, Staged, Staging, slug, snapshot_problem
 from .report import ImportReport
@@ -112,12 +112,14 @@ def import_litellm(kb: KB, root: Path, file: Path, as_of: datetime.date, provide
                                       "summary": "LiteLLM's community-maintained cost map (MIT): per-token prices, "
                                                  "context windows and capability flags for thousands of models."},
                                       "")])
+    plan.preamble = set(plan.new)
     for key, entry in data.items():
         if key == "sample_spec":
             continue
         report.entries += 1
-        if not isinstance(entry, dict):
-            report.problems.append(f"`{key}`: not an object; skipped")
+        problem = shape_problem(LITELLM, entry)
+        if problem:
+            report.problems.append(f"`{key}`: {problem}; skipped")
             continue
         provider_name = entry.get("litellm_provider")
         if providers and provider_name not in providers:
@@ -154,9 +156,8 @@ def import_entry(plan: Plan, key: str, entry: dict[str, Any], provider_name: str
                                      "`api-host` role there to import its offerings")
         return
     api_id = api_id_of(key, provider_name)
-    url = entry.get("source")
-    source_id = "src-" + slug(re.sub(r"^https://(www\.)?", "", url), 80) \
-        if isinstance(url, str) and url.startswith("https://") else None
+    url = encode_url(entry.get("source", ""))
+    source_id = "src-" + slug(re.sub(r"^https://(www\.)?", "", url), 80) if url.startswith("https://") else None
     snapshot = snapshot_of(entry, as_of, [source_id, SOURCE_ID] if source_id else [SOURCE_ID])
     problem = snapshot_problem(snapshot)
     if problem:
@@ -205,7 +206,7 @@ def lifecycle_of(entry: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
 
 def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context: int | None,
                output: int | None, fact: dict[str, Any], provider_id: str) -> dict[str, Any]:
-    capabilities = {field: entry[flag] for flag, field in CAPABILITIES.items() if isinstance(entry.get(flag), bool)}
+    capabilities = {field: entry[flag] for flag, field in CAPABILITIES.items() if flag in entry}
     inputs = [MODALITIES[m] for m in entry.get("supported_modalities") or [] if m in MODALITIES] or ["text"]
     outputs = [MODALITIES[m] for m in entry.get("supported_output_modalities") or [] if m in MODALITIES] or ["text"]
     body: dict[str, Any] = {"name": api_id.rsplit("/", 1)[-1], "family": family_of(api_id),
@@ -275,9 +276,8 @@ def new_offering(plan: Plan, key: str, entry: dict[str, Any], provider_id: str, 
         body["context_window"] = [{"value": context, **fact}]
     if output and output != model_output:
         body["max_output"] = [{"value": output, **fact}]
-    regions = entry.get("supported_regions")
-    if isinstance(regions, list) and regions and all(isinstance(r, str) and r for r in regions):
-        body["regions"] = regions
+    if all(entry.get("supported_regions") or [""]):  # checked a list of strings: keep it when none is empty
+        body["regions"] = entry["supported_regions"]
     body.update(lifecycle=lifecycle, external_ids={"litellm": key}, sources=[SOURCE_ID])
     offering_id = plan.free_id("offerings", f"{provider_id}--{model_id}")
     hosts = {record_id: data for kind, record_id, data, _ in shared if kind == "providers"}

@@ -19,6 +19,7 @@ from ..kb.link import KB
 from ..kb.model_ids import base_name
 from ..kb.units import UnitError, per_million, tokens
 from .commit import commit
+from .feed_shapes import OPENROUTER, shape_problem
 from .litellm import MODALITIES
 from .plan import Plan, Staging, slug, snapshot_problem
 from .report import ImportReport
@@ -73,10 +74,15 @@ def import_openrouter(kb: KB, root: Path, file: Path, as_of: datetime.date, toda
         "url": "https://openrouter.ai/api/v1/models"}, ""), ("providers", "openrouter", {
             "name": "OpenRouter", "roles": ["api-host"], "website": "https://openrouter.ai",
             "sources": [SOURCE_ID]}, "")])
+    plan.preamble = set(plan.new)
     for item in items:
         report.entries += 1
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             report.problems.append(f"entry {report.entries}: no string `id`; skipped")
+            continue
+        problem = shape_problem(OPENROUTER, item)
+        if problem:
+            report.problems.append(f"entry {report.entries} `{item['id']}`: {problem}; nothing of it imported")
             continue
         count_unmodelled(report, item)
         try:

@@ -56,6 +56,8 @@ class Plan:
         self.new: dict[tuple[str, str], Staged] = {}
         self.appends: dict[str, list[dict[str, Any]]] = {}
         """Existing price-history id -> snapshots to append."""
+        self.preamble: set[tuple[str, str]] = set()
+        """The records every import of the feed stages (its source, its host): written only beside an entry's."""
         self.by_api_id: dict[tuple[str, str], str] = {}
         self.models_by_name: dict[str, set[str]] = defaultdict(set)
         """Normalised model name, API id, alias or external id -> the models known by it."""

@@ -105,6 +105,25 @@ def check_url(url: str) -> str:
     return url
 
 
+def encode_url(url: str) -> str:
+    """A feed's https URL as the KB writes it: every character after the host that `check_url` refuses unescaped
+    (a quote, a bracket, a stray `%`) percent-encoded. The host is left as it is, for `check_url` to judge."""
+    if not url.startswith("https://"):
+        return url
+    netloc = urllib.parse.urlsplit(url).netloc
+    rest = url[len("https://") + len(netloc):]
+    query = rest.find("?") if "?" in rest else len(rest)
+    out = []
+    for n, c in enumerate(rest):
+        if c == "%" and re.match(r"[0-9A-Fa-f]{2}", rest[n + 1:n + 3]):
+            out.append(c)
+        elif c == "%" or c not in (QUERY_CHARACTERS if n > query else URL_CHARACTERS):
+            out.append(urllib.parse.quote(c, safe=""))
+        else:
+            out.append(c)
+    return "https://" + netloc + "".join(out)
+
+
 HttpsUrl = Annotated[
     str,
     StringConstraints(max_length=MAX_URL),
