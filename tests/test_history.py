@@ -228,3 +228,26 @@ def test_a_migration_that_cannot_validate_leaves_the_file_untouched(scratch_kb: 
     [outcome] = migrate_kb(scratch_kb)
     assert outcome.error.startswith("not valid after upgrade: snapshots.1.input")
     assert target.read_text() == broken
+
+
+def test_migrate_upgrades_every_file_or_none(scratch_kb: Path) -> None:
+    good, bad = scratch_kb / "prices" / "openai--gpt-4o.yaml", scratch_kb / "prices" / "zz-broken.yaml"
+    v1 = (MIGRATE / "price-v1.yaml").read_text()
+    good.write_text(v1)
+    bad.write_text(v1.replace("input: 2.5", "input: -2.5"))
+    outcomes = migrate_kb(scratch_kb)
+    assert [(o.file, o.old, bool(o.error)) for o in outcomes] == [(good, 1, False), (bad, 1, True)]
+    assert good.read_text() == v1, "one file failing to upgrade leaves every file as it was"
+    result = CliRunner().invoke(main, ["migrate", "--kb", str(scratch_kb)])
+    assert result.exit_code == 1 and "nothing upgraded" in result.output and good.read_text() == v1
+
+
+def test_migrate_never_calls_a_kb_current_while_a_file_it_cannot_parse_remains(scratch_kb: Path) -> None:
+    broken = scratch_kb / "prices" / "zz-broken.yaml"
+    broken.write_text("# yaml-language-server: $schema=../../schemas/price.schema.json\nschema_version: 1\n"
+                      "id: zz-broken\noffering: [unclosed\n")
+    [outcome] = migrate_kb(scratch_kb)
+    assert (outcome.file, outcome.old, outcome.error) == (
+        broken, None, "not valid YAML (line 5); `kb validate` says where and how to fix it")
+    result = CliRunner().invoke(main, ["migrate", "--kb", str(scratch_kb)])
+    assert result.exit_code == 1 and "every record is at its current schema version" not in result.output

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..kb.files import replace_atomically
+from ..kb.files import OutputRefused, write_output
 from ..kb.link import link
 from ..markup import terminal
 from . import main
@@ -102,8 +102,9 @@ def export() -> None:
 @export.command("litellm")
 @kb_option()
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
+@click.option("--replace", is_flag=True, help="Overwrite --out if it exists (never a file inside the KB).")
 @today_option
-def export_litellm_command(root: Path, out: Path | None, today: datetime.date | None) -> None:
+def export_litellm_command(root: Path, out: Path | None, replace: bool, today: datetime.date | None) -> None:
     """Write the KB as a LiteLLM-compatible cost map (per-token prices, limits, supports_*, deprecation_date)."""
     from ..interop.litellm_export import export_litellm
 
@@ -112,7 +113,10 @@ def export_litellm_command(root: Path, out: Path | None, today: datetime.date | 
     if out is None:
         click.echo(text, nl=False)
     else:
-        replace_atomically(out, text)
+        try:
+            write_output(out, text, root, replace)
+        except OutputRefused as error:
+            raise click.BadParameter(str(error), param_hint="--out") from error
         click.echo(f"wrote {len(json.loads(text)):,} entries to {out}", err=True)
 
 

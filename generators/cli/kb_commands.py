@@ -93,8 +93,10 @@ def migrate(root: Path, check: bool) -> None:
         elif outcome.error:
             click.echo(f"{display_path(outcome.file)}: cannot upgrade from version {outcome.old}: {outcome.error}")
         else:
-            verb = "needs upgrading" if check else "upgraded"
+            verb = "needs upgrading" if check or failed else "upgraded"
             click.echo(f"{display_path(outcome.file)}: {verb} from version {outcome.old} to {outcome.new}")
+    if failed and not check and len(failed) < len(outcomes):
+        click.echo("nothing upgraded: fix the files above first; every file is upgraded together or none is")
     if failed or (check and outcomes):
         sys.exit(EXIT_FINDINGS)
     if not outcomes:

@@ -22,6 +22,22 @@ def replace_atomically(file: Path, text: str) -> None:
         raise
 
 
+class OutputRefused(ValueError):
+    """A command's output file would land inside the KB, or over a file the command cannot know it made."""
+
+
+def write_output(out: Path, text: str, kb_root: Path, replace: bool = False) -> None:
+    """Write a command's output file (an export), atomically. Never inside the knowledge base: records change only
+    through the commands that validate them. Over an existing file only when the user asked (`replace`): a
+    command cannot tell its own earlier output from a file someone else keeps there."""
+    target = out.resolve()
+    if target.is_relative_to(kb_root.resolve()):
+        raise OutputRefused(f"{out}: inside the knowledge base {kb_root}; write the output outside it")
+    if (out.exists() or out.is_symlink()) and not replace:
+        raise OutputRefused(f"{out}: already exists; choose a new file, or pass --replace to overwrite it")
+    replace_atomically(target, text)
+
+
 def umask() -> int:
     """The process's umask (reading it means setting it: set it straight back)."""
     mask = os.umask(0)

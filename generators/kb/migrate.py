@@ -1,8 +1,8 @@
 """`kb migrate`: upgrade record files to the current schema version of their kind, in place.
 
 Files are edited with ruamel.yaml's round-trip mode, which keeps comments, key order and quoting; a migration
-moves values, never drops them. A file is rewritten only if its upgraded data validates against the current
-model, and atomically (a temporary file renamed over it), so a failure leaves the original untouched.
+moves values, never drops them. Files are rewritten only if every upgraded file validates against the current
+model, and all of them as one step (kb/transaction.py): a failure or an interrupt leaves every original untouched.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
 
-from .files import replace_atomically
 from .limits import size_issues
 from .load import find_record_files, read_record_text
 from .records import KINDS
+from .transaction import apply
 
 Migration = Callable[[CommentedMap], None]
 
@@ -148,12 +149,9 @@ def check_upgraded(text: str, kind: str) -> None:
 
 
 def needs_upgrade(text: str, kind: str) -> int | None:
-    """The file's schema version if it is older than its kind's; None if current or unreadable (the validator
-    reports unreadable files)."""
-    try:
-        doc = yaml_round_trip().load(text)
-    except Exception:  # any YAML error: leave it to `kb validate`, which says where
-        return None
+    """The file's schema version if it is older than its kind's; None if current. Raises YAMLError when the file
+    does not parse: then nobody can tell its version, and it is not current."""
+    doc = yaml_round_trip().load(text)
     version = doc.get("schema_version") if isinstance(doc, CommentedMap) else None
     if isinstance(version, int) and not isinstance(version, bool) and version < KINDS[kind].current_version():
         return version
@@ -161,9 +159,10 @@ def needs_upgrade(text: str, kind: str) -> int | None:
 
 
 def migrate_kb(root: Path, write: bool = True) -> list[Outcome]:
-    """Upgrade every record under `root` whose schema version is older than its kind's. With `write=False`,
-    report what would change without touching a file."""
-    outcomes = []
+    """Upgrade every record under `root` whose schema version is older than its kind's, all files as one step
+    (kb/transaction.py), and only if every one of them upgrades. With `write=False`, report what would change
+    without touching a file."""
+    outcomes, writes = [], {}
     for kind, file in find_record_files(root):
         if file.suffix != ".yaml":
             continue
@@ -173,17 +172,25 @@ def migrate_kb(root: Path, write: bool = True) -> list[Outcome]:
             why = f"{problem.message} (line {problem.line}); {problem.fix}" if problem else "cannot be read"
             outcomes.append(Outcome(file, None, KINDS[kind].current_version(), why))
             continue
-        old = needs_upgrade(text, kind)
+        try:
+            old = needs_upgrade(text, kind)
+        except YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" (line {mark.line + 1})" if mark is not None else ""
+            outcomes.append(Outcome(file, None, KINDS[kind].current_version(),
+                                    f"not valid YAML{where}; `kb validate` says where and how to fix it"))
+            continue
         if old is None:
             continue
         try:
             upgraded, _, new = upgrade_text(text, kind)
-        except Exception as error:  # reported against its file; the other files go on
+        except Exception as error:  # reported against its file; the other files are still reported
             outcomes.append(Outcome(file, old, KINDS[kind].current_version(), str(error)))
             continue
-        if write:
-            replace_atomically(file, upgraded)
+        writes[file] = upgraded
         outcomes.append(Outcome(file, old, new))
+    if write and writes and not any(o.error for o in outcomes):
+        apply(root, writes)
     return outcomes
 
 
