@@ -165,7 +165,7 @@ def test_an_external_id_that_disappeared_is_a_lifecycle_finding(scratch_kb: Path
     finally:
         server.stop()
     assert [f.message for f in report.findings if f.code == "gone-from-aggregator"] == [
-        "OpenRouter's list no longer has `openai/gpt-4o-mini` (openai--gpt-4o-mini); if the model was withdrawn, "
+        "OpenRouter: `openai/gpt-4o-mini` is no longer listed (openai--gpt-4o-mini); if the model was withdrawn, "
         "record it in its lifecycle"]
     assert "openai--gpt-4o-mini (gone: `openai/gpt-4o-mini` is no longer listed)" in report.coverage
 

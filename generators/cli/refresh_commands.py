@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from ..markup import terminal
 from . import main
 from .live_commands import loopback_origin
 from .options import DATE, day_or_today, kb_option, load_valid_kb, today_option
@@ -51,7 +53,7 @@ def refresh(root: Path, saved: Path | None, against: str | None, as_of: datetime
         raise click.BadParameter(f"{list_day} is after today ({day}): a list cannot be read in the future",
                                  param_hint="--as-of")
     kb = load_valid_kb(root, day)
-    listed = read_list(kb, saved, against, timeout)
+    listed = read_list(kb, saved, against, timeout, list_day)
     change = plan(kb, listed, list_day, drift)
     written, refused = 0, ""
     if not dry_run:
@@ -63,10 +65,13 @@ def refresh(root: Path, saved: Path | None, against: str | None, as_of: datetime
     sys.exit(1 if refused else 0)
 
 
-def read_list(kb: Any, saved: Path | None, against: str | None, timeout: float) -> list[Any]:
+def read_list(kb: Any, saved: Path | None, against: str | None, timeout: float, day: datetime.date) -> list[Any]:
+    """A saved list as it is (it holds no endpoints), or the list read from OpenRouter (or the fakes) with the
+    endpoints of the models the KB sells at routed hosts."""
     from ..interop.openrouter import load
     from ..live.aggregator import AGGREGATOR
     from ..live.dialects.openrouter import OpenRouter
+    from ..live.endpoints import with_endpoints
     from ..live.upstream import UpstreamError, list_all
 
     if saved is not None:
@@ -86,4 +91,8 @@ def read_list(kb: Any, saved: Path | None, against: str | None, timeout: float) 
     if isinstance(result, UpstreamError):
         click.echo(f"could not read the list: {result}", err=True)
         sys.exit(3)
-    return result
+    key = os.environ.get(provider.auth.env_var, "") if provider.auth else ""
+    routed, failed = with_endpoints(kb, result, day, url_for, key, timeout)
+    for error in failed:  # those models' host offerings stay uncompared; the rest of the change stands
+        click.echo(terminal(f"could not read endpoints: {error}"), err=True)
+    return routed

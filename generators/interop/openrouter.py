@@ -17,28 +17,21 @@ from typing import Any
 from ..kb.files import read_feed
 from ..kb.link import KB
 from ..kb.model_ids import base_name
-from ..kb.units import UnitError, per_million, tokens
+from ..kb.units import UnitError, tokens
+from ..live.dialects.openrouter import OpenRouter
+from ..live.refresh import LIST_SOURCE, observed
 from .commit import commit
 from .feed_shapes import OPENROUTER, shape_problem
 from .litellm import MODALITIES
 from .plan import Plan, Staging, slug, snapshot_problem
 from .report import ImportReport
 
-SOURCE_ID = "openrouter-models-api"
+SOURCE_ID = LIST_SOURCE
 MODELLED = {"id", "name", "context_length", "architecture", "pricing", "top_provider", "expiration_date"}
 MODELLED_NESTED = {"pricing": {"prompt", "completion", "input_cache_read", "input_cache_write", "overrides"},
                    "architecture": {"input_modalities", "output_modalities"},
                    "top_provider": {"max_completion_tokens"}}
 OVERRIDE_KEYS = {"min_prompt_tokens", "prompt", "completion", "input_cache_read"}
-
-
-def usd_per_million(value: Any, name: str) -> float | None:
-    """OpenRouter's per-token price (a string) as USD per 1M tokens; None for `-1` (a router's variable price)."""
-    if (isinstance(value, str) and value.strip() == "-1") or value == -1:
-        return None
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise UnitError(f"pricing.{name} is {value!r}, not a price")
-    return per_million(value, f"pricing.{name}")
 
 
 def load(file: Path) -> list[Any]:
@@ -96,35 +89,15 @@ def import_openrouter(kb: KB, root: Path, file: Path, as_of: datetime.date, toda
 
 
 def snapshot_of(item: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
-    pricing = item.get("pricing")
-    if not isinstance(pricing, dict):
+    """The item's prices as an observed snapshot: read by the live dialect (the one definition of OpenRouter's
+    pricing object), strictly, so a value that is no price is refused, never dropped."""
+    if not isinstance(item.get("pricing"), dict):
         raise ValueError("no `pricing` object")
-    prompt = usd_per_million(pricing.get("prompt"), "prompt")
-    completion = usd_per_million(pricing.get("completion"), "completion")
-    if prompt is None or completion is None:
+    entry = OpenRouter().parse(item, strict=True)  # UnitError (a ValueError) names the field
+    if entry.input_price is None or entry.output_price is None:
         raise LookupError("routers without a fixed price (-1)")
-    # the list shows prices in force on the day it was read, never since when
-    snapshot: dict[str, Any] = {"effective": as_of, "basis": "observed", "input": prompt, "output": completion}
-    for key, field in (("input_cache_read", "cached_input"), ("input_cache_write", "cache_write")):
-        value = usd_per_million(pricing[key], key) if key in pricing else None
-        if value is not None:
-            snapshot[field] = value
-    tiers = []
-    overrides = pricing.get("overrides") or []
-    for override in overrides if isinstance(overrides, list) else []:
-        if not isinstance(override, dict):
-            raise ValueError(f"pricing.overrides holds {override!r}, not an object")
-        tier: dict[str, Any] = {"above_tokens": tokens(override.get("min_prompt_tokens"), "min_prompt_tokens")}
-        tier["input"] = usd_per_million(override.get("prompt", pricing.get("prompt")), "overrides.prompt")
-        tier["output"] = usd_per_million(override.get("completion", pricing.get("completion")), "overrides.completion")
-        if "input_cache_read" in override:
-            tier["cached_input"] = usd_per_million(override["input_cache_read"], "overrides.input_cache_read")
-        if tier["input"] is not None and tier["output"] is not None:
-            tiers.append({k: v for k, v in tier.items() if v is not None})
-    if tiers:
-        snapshot["tiers"] = sorted(tiers, key=lambda t: t["above_tokens"])
-    snapshot["sources"] = [SOURCE_ID]
-    snapshot["note"] = f"As listed by OpenRouter's models API on {as_of}."
+    snapshot = observed(entry, as_of)
+    snapshot["note"] = f"As listed by OpenRouter's models API on {as_of}; when it took effect is unknown."
     problem = snapshot_problem(snapshot)
     if problem:
         raise ValueError(problem)

@@ -75,8 +75,8 @@ def compare(kb: KB, today: datetime.date, listed: list[ListedModel], threshold: 
             (coverage.unmatched if carried else coverage.uncarried).append(f"{offering.id} ({found.how})")
             if found.how.startswith("gone"):
                 out.append(finding("offerings", offering.id, ("external_ids", AGGREGATOR), "gone-from-aggregator",
-                                   f"OpenRouter's list no longer has `{offering.external_ids[AGGREGATOR]}` "
-                                   f"({offering.id}); if the model was withdrawn, record it in its lifecycle"))
+                                   f"OpenRouter: {gone_words(found)} ({offering.id}); if the model was withdrawn, "
+                                   "record it in its lifecycle"))
             continue
         drifts = price_drifts(found, snapshot, threshold)
         if drifts is None:
@@ -112,7 +112,8 @@ def price_drifts(found: Match, snapshot: Snapshot, threshold: float) -> list[tup
                   (("tiers", n, "output"), f"output above {tier.above_tokens:,} tokens", tier.output,
                    listed[1] if listed else None)]
     out = []
-    where = f"OpenRouter's `{entry.id}`, matched by {found.how}"
+    where = f"OpenRouter's {entry.host} endpoint of `{entry.id}`" if entry.host else \
+        f"OpenRouter's `{entry.id}`, matched by {found.how}"
     for path, name, ours, listed_price in pairs:
         if path[-1] == "above_tokens":
             out.append((path, f"{found.offering.id}: the KB has a {name}; {where} lists tiers above "
@@ -125,6 +126,11 @@ def price_drifts(found: Match, snapshot: Snapshot, threshold: float) -> list[tup
             out.append((path, f"{found.offering.id} {name}: upstream {usd(listed_price)} ({where}), the KB "
                               f"{usd(ours)} per 1M tokens{drift_words(change)}"))
     return out
+
+
+def gone_words(found: Match) -> str:
+    """What is gone, from a `gone: ...` match (`'x/y' is no longer listed`)."""
+    return found.how.removeprefix("gone: ")
 
 
 def drift_words(change: Decimal | None) -> str:

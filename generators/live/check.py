@@ -20,6 +20,7 @@ from ..kb.records import Offering, Provider
 from ..kb.records.base import Path as RecordPath
 from . import snippets
 from .aggregator import AGGREGATOR, Coverage, compare, priced_offerings
+from .endpoints import with_endpoints
 from .reports import FORMATS
 from .upstream import UpstreamError, UpstreamModel, UrlFor, list_all
 
@@ -143,7 +144,13 @@ def check_live(kb: KB, today: datetime.date, keys: dict[str, str], url_for: UrlF
             report.errors.append(str(result))
             continue
         if provider.id == AGGREGATOR:
-            found, coverage = compare(kb, today, result, drift, lambda *a: finding(kb, *a))
+            routed, failed = with_endpoints(kb, result, today, url_for, keys.get(AGGREGATOR, ""), timeout, retries,
+                                            max_wait)
+            report.errors += [str(error) for error in failed]
+            if not keys.get(AGGREGATOR) and provider.auth is not None:
+                report.skipped.append(f"{AGGREGATOR} endpoints (the hosts' prices of each model): "
+                                      f"{provider.auth.env_var} is not set")
+            found, coverage = compare(kb, today, routed, drift, lambda *a: finding(kb, *a))
             report.findings += found  # type: ignore[arg-type]
         report.findings += compare_provider(kb, provider, result, today)
     report.coverage = coverage.line()

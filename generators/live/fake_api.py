@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import time
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from .dialects.base import REPLY
+from .dialects.openrouter import OpenRouter
 
 if TYPE_CHECKING:
     from .fake_providers import FakeHandler, FakeModel
@@ -41,6 +43,9 @@ class ProviderAPI:
         if method == "GET" and "/openai/" in path and path.endswith("/models"):
             return self.h.send_json(200, {"object": "list", "data": [self.dialect.item(self.provider, m)
                                                                      for m in self.models]})
+        if method == "GET" and name == "openrouter" and path.startswith("/api/v1/models/") and \
+                path.endswith("/endpoints"):
+            return self.endpoints(unquote(path.removeprefix("/api/v1/models/").removesuffix("/endpoints")))
         if method == "GET" and self.is_list(path):
             return self.h.send_json(200, self.dialect.list_page(self.provider, self.models, self.query))
         if NATIVE_CHAT.get(name) == (method, path):
@@ -50,6 +55,13 @@ class ProviderAPI:
             if version in ("v1", "v1beta") and rest.startswith("models/") and rest.endswith(":generateContent"):
                 return self.native_chat(rest.removeprefix("models/").removesuffix(":generateContent"), body)
         return self.h.send_json(404, {"error": {"message": f"fake {self.provider}: no route {method} {path}"}})
+
+    def endpoints(self, model_id: str) -> None:
+        """OpenRouter's endpoints of one listed model; 404 for a model it does not list, as the API answers."""
+        model = self.known(model_id)
+        if model is None or not isinstance(self.dialect, OpenRouter):
+            return self.h.send_json(404, {"error": {"message": f"Model {model_id} not found", "code": 404}})
+        return self.h.send_json(200, self.dialect.endpoints_page(model, self.h.fakes.endpoints.get(model_id, [])))
 
     def is_list(self, path: str) -> bool:
         if self.dialect.name == "gemini":

@@ -54,6 +54,8 @@ class FakeProviders:
     structured: dict[str, str] = field(default_factory=dict)
     """Provider -> the text it answers to a prompt that asks for a JSON object (a model following, or not
     following, the instruction); providers not listed answer such prompts like any other."""
+    endpoints: dict[str, list[FakeModel]] = field(default_factory=dict)
+    """The aggregator's model id -> its hosts' endpoints (each with `host` set), as OpenRouter lists them per model."""
     requests: list[tuple[str, str, str]] = field(default_factory=list)
     queries: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     """(provider, path, query parameters) of every request, to check paging."""
@@ -64,8 +66,9 @@ class FakeProviders:
     def from_kb(cls, kb: Any, latency: float = 0.0, on: datetime.date | None = None) -> FakeProviders:
         """Fakes serving every offering of the KB live on `on` (default today), each provider in the dialect its
         record names, at the prices in force that day."""
-        return cls(catalog_from_kb(kb, on=on or datetime.date.today()), {p.id: dialect_of(p).name
-                                                                           for p in kb.providers}, latency=latency)
+        day = on or datetime.date.today()
+        return cls(catalog_from_kb(kb, on=day), {p.id: dialect_of(p).name for p in kb.providers}, latency=latency,
+                   endpoints=endpoints_from_kb(kb, on=day))
 
     def dialect(self, provider: str) -> Dialect:
         return DIALECTS[self.dialects.get(provider, "openai")]
@@ -231,6 +234,32 @@ def catalog_from_kb(kb: Any, aggregator: str = "openrouter",
         provider = kb.get("providers", offering.provider)
         vendor = getattr(provider, "aggregator_ids", {}).get(aggregator)
         listed_as = offering.external_ids.get(aggregator) or (vendor and f"{vendor}/{offering.api_ids[0]}")
-        if current is not None and listed_as and aggregator in catalog and offering.provider != aggregator:
+        if current is not None and listed_as and aggregator in catalog and offering.provider != aggregator \
+                and listed_as not in {m.id for m in catalog[aggregator]}:  # a model routed to several hosts: once
             catalog[aggregator].append(FakeModel(listed_as, **prices))
     return catalog
+
+
+def endpoints_from_kb(kb: Any, aggregator: str = "openrouter",
+                      on: datetime.date | None = None) -> dict[str, list[FakeModel]]:
+    """Each priced live offering at a host the aggregator routes to (`aggregator_hosts`), as that host's endpoint of
+    the model the aggregator lists for the model's lab (`external_ids` or `<vendor>/<first API id>`)."""
+    day = on or datetime.date.today()
+    listed: dict[str, str] = {}
+    for offering in kb.offerings:
+        vendor = getattr(kb.get("providers", offering.provider), "aggregator_ids", {}).get(aggregator)
+        if vendor and is_live(offering, day):
+            listed.setdefault(offering.model, offering.external_ids.get(aggregator) or
+                              f"{vendor}/{offering.api_ids[0]}")
+    out: dict[str, list[FakeModel]] = {}
+    for offering in kb.offerings:
+        host = getattr(kb.get("providers", offering.provider), "aggregator_hosts", {}).get(aggregator)
+        current = current_price(kb, offering, day) if host and is_live(offering, day) else None
+        model_id = offering.external_ids.get(aggregator) or listed.get(offering.model)
+        if current is None or model_id is None:
+            continue
+        out.setdefault(model_id, []).append(FakeModel(
+            model_id, host=host, input_price=current.input, output_price=current.output,
+            cached_price=current.cached_input, cache_write_price=current.cache_write,
+            tiers=tuple((t.above_tokens, t.input, t.output) for t in current.tiers)))
+    return out

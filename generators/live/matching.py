@@ -1,6 +1,8 @@
 """Which entry of an aggregator's list (OpenRouter's) is which offering of the KB.
 
-An offering is matched, in this order: through its `external_ids` entry for the aggregator (exact); as the
+An offering at a host the aggregator routes to (its provider record names it in `aggregator_hosts`) is that host's
+endpoint among the ones the aggregator lists for the model, the model found through its labs' own offerings.
+Any other offering is matched, in this order: through its `external_ids` entry for the aggregator (exact); as the
 aggregator's own offering (its API ids); then as `<vendor>/<id>` for each of its API ids and aliases, where the
 vendor prefix comes from its provider record's `aggregator_ids`, comparing ids normalised (lower case, dots as
 hyphens: `claude-opus-4.5` = `claude-opus-4-5`). A dated id (`claude-opus-4-5-20251101`) falls back to its
@@ -37,11 +39,19 @@ class Match:
 
 
 class Index:
-    """The aggregator's list, indexed by exact id and by `(vendor, normalised name)`."""
+    """The aggregator's list, indexed by exact id and by `(vendor, normalised name)`; and the endpoints read for some
+    of its models, by `(model id, host name)`."""
 
     def __init__(self, listed: list[ListedModel]) -> None:
         self.by_id: dict[str, ListedModel] = {}
+        self.by_host: dict[tuple[str, str], ListedModel] = {}
+        self.endpoints_read: set[str] = set()
+        """The model ids whose endpoints were read: a host missing from them is gone, from the others unknown."""
         for model in listed:
+            if model.host is not None:
+                self.by_host.setdefault((model.id, model.host), model)
+                self.endpoints_read.add(model.id)
+                continue
             self.by_id.setdefault(model.id, model)  # a list that repeats an id: its first entry stands
         self.by_normal: dict[tuple[str, str], list[ListedModel]] = defaultdict(list)
         self.dated_stems: set[tuple[str, str]] = set()
@@ -56,6 +66,10 @@ class Index:
 
 
 def match(kb: KB, offering: Offering, index: Index, aggregator: str) -> Match:
+    provider = kb.get("providers", offering.provider)
+    host = provider.aggregator_hosts.get(aggregator) if isinstance(provider, Provider) else None
+    if host is not None:
+        return match_endpoint(kb, offering, index, aggregator, host)
     explicit = offering.external_ids.get(aggregator)
     if explicit is not None:
         entry = index.by_id.get(explicit)
@@ -63,7 +77,6 @@ def match(kb: KB, offering: Offering, index: Index, aggregator: str) -> Match:
     if offering.provider == aggregator:
         entry = next((index.by_id[i] for i in offering.all_api_ids() if i in index.by_id), None)
         return Match(offering, entry, "api id" if entry else "not listed")
-    provider = kb.get("providers", offering.provider)
     vendor = provider.aggregator_ids.get(aggregator) if isinstance(provider, Provider) else None
     if vendor is None:
         return Match(offering, None, f"provider `{offering.provider}` has no `aggregator_ids.{aggregator}`")
@@ -83,6 +96,33 @@ def match(kb: KB, offering: Offering, index: Index, aggregator: str) -> Match:
             if len(found) > 1:
                 return Match(offering, None, "ambiguous", tuple(sorted(m.id for m in found)))
     return Match(offering, None, "not listed")
+
+
+def listed_model(kb: KB, offering: Offering, index: Index, aggregator: str) -> str | None:
+    """The aggregator's id of the offering's model: the one its labs' own offerings match (or name)."""
+    for sibling in kb.offerings_of_model(offering.model):
+        provider = kb.get("providers", sibling.provider)
+        if sibling.id == offering.id or not isinstance(provider, Provider) or aggregator in provider.aggregator_hosts:
+            continue
+        found = match(kb, sibling, index, aggregator)
+        if found.entry is not None and not found.ambiguous:
+            return found.entry.id
+    return None
+
+
+def match_endpoint(kb: KB, offering: Offering, index: Index, aggregator: str, host: str) -> Match:
+    """A host's offering is its endpoint among those the aggregator lists for the model (by the host's name)."""
+    model_id = offering.external_ids.get(aggregator) or listed_model(kb, offering, index, aggregator)
+    if model_id is None:
+        return Match(offering, None, "model not listed")
+    if model_id not in index.endpoints_read:
+        return Match(offering, None, f"endpoints of `{model_id}` not read")
+    entry = index.by_host.get((model_id, host))
+    if entry is not None:
+        return Match(offering, entry, f"{host}'s endpoint of `{model_id}`")
+    if aggregator in offering.external_ids:
+        return Match(offering, None, f"gone: `{model_id}` has no {host} endpoint any more")
+    return Match(offering, None, f"no {host} endpoint of `{model_id}`")
 
 
 OLDER_BY = datetime.timedelta(days=30)

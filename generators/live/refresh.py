@@ -22,9 +22,9 @@ from typing import Any
 from ..kb.link import KB
 from ..kb.records import Offering, Provider
 from ..kb.units import decimal
-from .aggregator import AGGREGATOR, price_drifts, priced_offerings
+from .aggregator import AGGREGATOR, gone_words, price_drifts, priced_offerings
 from .dialects import ListedModel
-from .matching import Index, match
+from .matching import Index, Match, match
 
 LIST_SOURCE = "openrouter-models-api"
 LIST_URL = "https://openrouter.ai/api/v1/models"
@@ -64,7 +64,9 @@ def observed(entry: ListedModel, as_of: datetime.date) -> dict[str, Any]:
     if tiers:
         snapshot["tiers"] = tiers
     snapshot["sources"] = [LIST_SOURCE]
-    snapshot["note"] = f"Seen in force in OpenRouter's model list (`{entry.id}`) on {as_of}; when it began is unknown."
+    where = f"at {entry.host}'s endpoint of `{entry.id}` among OpenRouter's endpoints" if entry.host else \
+        f"in OpenRouter's model list (`{entry.id}`)"
+    snapshot["note"] = f"Seen in force {where} on {as_of}; when it began is unknown."
     return snapshot
 
 
@@ -78,7 +80,7 @@ def plan(kb: KB, listed: list[ListedModel], as_of: datetime.date, drift: float) 
             continue
         if found.entry is None:
             if found.how.startswith("gone"):
-                propose_gone(change, offering)
+                propose_gone(change, offering, found)
             continue
         matched.add(found.entry.id)
         if offering.external_ids.get(AGGREGATOR) != found.entry.id and offering.provider != AGGREGATOR:
@@ -93,10 +95,10 @@ def plan(kb: KB, listed: list[ListedModel], as_of: datetime.date, drift: float) 
     return change
 
 
-def propose_gone(change: Change, offering: Offering) -> None:
+def propose_gone(change: Change, offering: Offering, found: Match) -> None:
     """An id matched before and missing now: withdrawn or renamed. Proposed `deprecated` (a reviewer finds the
     dates on the provider's page, or records the new id); said either way."""
-    gone = f"{offering.id}: `{offering.external_ids[AGGREGATOR]}` is gone from OpenRouter's list"
+    gone = f"{offering.id}: at OpenRouter, {gone_words(found)}"
     if offering.lifecycle.status in ("active", "preview"):
         change.lifecycle[offering.id] = {"status": "deprecated"}
         change.notes.append(f"{gone}; proposed `deprecated` (withdrawn, or renamed: see the discovered ids)")

@@ -25,6 +25,7 @@ import httpx
 
 from ..kb.records import Provider
 from .dialects import Dialect, ListedModel, ShapeError, dialect_of
+from .dialects.openrouter import OpenRouter, endpoints_url
 
 UpstreamModel = ListedModel
 UrlFor = Callable[[str, str], str]
@@ -166,6 +167,40 @@ class Lister:
                 return found
             params = {**self.dialect.page_params, **following}
         raise self.fail(f"still paging after {PAGE_LIMIT} pages; stopped")
+
+
+    async def endpoints(self, model_id: str) -> list[ListedModel]:
+        """The hosts' endpoints the aggregator lists for one of its models (OpenRouter's per-model endpoints)."""
+        if not isinstance(self.dialect, OpenRouter):
+            raise self.fail(f"the {self.dialect.name} dialect lists no per-model endpoints")
+        try:
+            url = endpoints_url(model_id)
+            return self.dialect.parse_endpoints(await self.get(url, {}), model_id)
+        except ShapeError as error:
+            raise self.fail(f"unexpected endpoints of `{model_id}`: {error}") from None
+
+
+async def read_endpoints(provider: Provider, key: str, model_ids: list[str], url_for: UrlFor, timeout: float = 10.0,
+                         retries: int = 3, max_wait: float = 30.0,
+                         at_once: int = 8) -> tuple[list[ListedModel], list[UpstreamError]]:
+    """Every model's endpoints, at most `at_once` requests at a time; a model whose endpoints cannot be read gives
+    an error and its offerings stay uncompared, the others stand."""
+    gate = asyncio.Semaphore(at_once)
+    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        lister = Lister(client, provider, key, url_for, retries, max_wait, timeout)
+
+        async def one(model_id: str) -> list[ListedModel] | UpstreamError:
+            async with gate:
+                try:
+                    return await lister.endpoints(model_id)
+                except UpstreamError as error:
+                    return error
+                except Exception as error:  # as in list_all: a bizarre body must not leak a key
+                    return UpstreamError(provider.id, excerpt(f"unexpected {type(error).__name__}: {error}", [key]))
+
+        results = await asyncio.gather(*(one(m) for m in model_ids))
+    found = [m for r in results if not isinstance(r, UpstreamError) for m in r]
+    return found, [r for r in results if isinstance(r, UpstreamError)]
 
 
 MAX_BODY = 64 * 1024 * 1024

@@ -27,6 +27,8 @@ from .base import (
 )
 
 AggregatorName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=60)]
+HostName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._()-]*$", max_length=60)]
+"""A host's display name at an aggregator (`DeepInfra`, `Google AI Studio`): letters, digits, spaces, `._()-`."""
 Dialect = Literal["openai", "anthropic", "gemini", "cohere", "mistral", "together", "openrouter", "deepseek", "xai"]
 
 
@@ -78,6 +80,10 @@ class Provider(Record):
     aggregator_ids: dict[Slug, AggregatorName] = {}
     """This provider's name as a prefix in aggregators' model ids, by aggregator: `openrouter: mistralai` for
     `mistralai/mistral-large`. Used to match its offerings against aggregator lists and to attribute imports."""
+    aggregator_hosts: dict[Slug, HostName] = {}
+    """This host's name among a model's endpoints at an aggregator, by aggregator: `openrouter: Fireworks` for
+    the endpoint whose `provider_name` is `Fireworks` in OpenRouter's `GET /api/v1/models/{author}/{slug}/endpoints`.
+    Used to compare this host's prices of a model with what the aggregator lists for it."""
     deprecations_page: HttpsUrl | None = None
     """Page where the provider announces model deprecations and retirements."""
     pricing_page: HttpsUrl | None = None

@@ -36,6 +36,9 @@ class ListedModel:
     cache_write_price: float | None = None
     tiers: tuple[tuple[int, float | None, float | None], ...] = ()
     """(above this many prompt tokens, input, output) long-context prices (OpenRouter's `overrides`)."""
+    host: str | None = None
+    """For one host's endpoint of the model at an aggregator (OpenRouter's `provider_name`), that host's name;
+    None for an entry of a model list."""
 
 
 class ShapeError(ValueError):
