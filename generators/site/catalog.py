@@ -61,7 +61,7 @@ SCHEMA: dict[str, Any] = {
                 "offerings": {"type": "array", "items": OFFERING},
                 "cheapest_offering": {"type": ["string", "null"]},
                 "scores": {"type": "array", "items": {"type": "object", "required": [
-                    "benchmark", "score", "metric", "reported_by", "date"]}}}}}}}
+                    "id", "benchmark", "score", "metric", "reported_by", "reporter", "date", "sources"]}}}}}}}
 
 
 def fact(item: Headline | None) -> dict[str, Any] | None:
@@ -90,9 +90,9 @@ def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
 
 
 def scores(claims: list[BenchmarkClaim]) -> list[dict[str, Any]]:
-    return [{"benchmark": c.benchmark, "score": c.score, "metric": c.metric, "reported_by": c.reported_by,
-             "date": c.date.isoformat()} for c in sorted(claims, key=lambda c: (c.benchmark, c.date, c.id))
-            if c.score is not None]
+    return [{"id": c.id, "benchmark": c.benchmark, "score": c.score, "metric": c.metric, "reported_by": c.reported_by,
+             "reporter": c.reporter, "date": c.date.isoformat(), "sources": list(c.sources)}
+            for c in sorted(claims, key=lambda c: (c.benchmark, c.date, c.id)) if c.score is not None]
 
 
 def model(kb: KB, item: Model, on: datetime.date, claims: list[BenchmarkClaim]) -> dict[str, Any]:

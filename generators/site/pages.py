@@ -11,7 +11,7 @@ from typing import Any
 
 from ..interop import coverage
 from ..interop.coverage import Known
-from ..kb import choose, choose_results, current, presets
+from ..kb import best_now, choose, choose_results, current, presets
 from ..kb.costs import workload_cost
 from ..kb.link import KB, Key
 from ..kb.records import (
@@ -158,7 +158,7 @@ class Shared:
         return {
             "index.md": lambda: Page("index.md", "home.md.j2", {
                 **common(), "rows": self.rows, "changes": self.news()[:12], "reviewed": current.reviewed_up_to(kb),
-                "retiring": views.retiring(kb, today)}, "Home"),
+                "retiring": views.retiring(kb, today), "best": best_now.answers(kb, today)}, "Home"),
             "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {
                 **common(), "events": self.news()}, "Changelog",
                 {"changelog.xml": changelog.atom_feed(self.news(), today)}),
@@ -178,6 +178,9 @@ class Shared:
             "choose/index.md": lambda: Page("choose/index.md", "choose.md.j2", {
                 **common(), "presets": choose_presets(kb, today), "constraints": choose.Constraints(),
                 "choose": choose, "regions": choose_results.regions(kb)}, "Choose a model by constraints", wide=True),
+            "compare/index.md": lambda: Page("compare/index.md", "compare.md.j2", {
+                **common(), "rows": sorted(self.rows, key=lambda r: (r.status != "live", r.model.name.lower()))},
+                "Compare models side by side", wide=True),
             "cost-vs-quality/index.md": lambda: Page("cost-vs-quality/index.md", "cost_quality.md.j2", {
                 **common(), "charts": cost_quality_charts(kb, today, "../")}, "Cost vs quality"),
             "sources/index.md": lambda: Page("sources/index.md", "sources.md.j2", {**common()}, "Sources"),
