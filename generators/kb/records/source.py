@@ -55,7 +55,11 @@ class Source(Record):
     locator: Prose | None = None
     """For sources with no URL (a textbook chapter): how to find it, e.g. the section and file it came from."""
     accessed: Date | None = None
-    """The date someone last read the source to check what it says; omit if never checked."""
+    """The date someone last read the source to check what it says; omit if never checked. For a capture, the day
+    the capture was taken."""
+    captured_from: HttpsUrl | None = None
+    """For a verbatim capture of the page at `url` (an archive's copy, a repository's fixture that quotes it word for
+    word): where the capture is kept. The capture counts as that page on its capture date (`accessed`)."""
     summary: Prose | None = None
     """One or two sentences on what the source covers and why it is cited."""
 
@@ -63,6 +67,8 @@ class Source(Record):
     def _findable(self) -> Source:
         if not (self.url or self.arxiv or self.locator):
             raise ValueError("a source needs a `url`, an `arxiv` id or a `locator` so readers can find it")
+        if self.captured_from and not (self.url and self.accessed):
+            raise ValueError("a capture names the page it copies (`url`) and the day it was taken (`accessed`)")
         return self
 
     def dates(self) -> Iterator[tuple[Path, datetime.date]]:
