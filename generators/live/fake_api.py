@@ -50,6 +50,8 @@ class ProviderAPI:
             return self.h.send_json(200, self.dialect.list_page(self.provider, self.models, self.query))
         if NATIVE_CHAT.get(name) == (method, path):
             return self.native_chat(str(body.get("model", "")), body)
+        if name == "bedrock" and method == "POST" and path.startswith("/model/") and path.endswith("/converse"):
+            return self.native_chat(unquote(path.removeprefix("/model/").removesuffix("/converse")), body)
         if name == "gemini" and method == "POST":
             version, _, rest = path.lstrip("/").partition("/")  # SDKs call v1beta or v1
             if version in ("v1", "v1beta") and rest.startswith("models/") and rest.endswith(":generateContent"):
@@ -68,6 +70,8 @@ class ProviderAPI:
             return path in ("/v1/models", "/v1beta/models")
         if self.dialect.name in ("anthropic", "cohere"):
             return path == "/v1/models"
+        if self.dialect.name == "bedrock":
+            return False  # the runtime lists no models
         return path.endswith("/models")
 
     def known(self, model_id: str) -> FakeModel | None:

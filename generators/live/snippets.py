@@ -14,7 +14,7 @@ import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
@@ -36,7 +36,11 @@ SDKS = {
 }
 """Official SDK (PyPI name) -> its template, the variable overriding its base URL, and whether that base is the
 API base URL or just the origin (SDKs that add the version path themselves)."""
-NATIVE_CURL = {"anthropic": "curl_anthropic.sh.j2", "google-genai": "curl_google.sh.j2", "cohere": "curl_cohere.sh.j2"}
+NATIVE_CURL = {"anthropic": ("curl_anthropic.sh.j2", "ANTHROPIC_BASE_URL"),
+               "google-genai": ("curl_google.sh.j2", "GOOGLE_GEMINI_BASE_URL"),
+               "cohere": ("curl_cohere.sh.j2", "COHERE_BASE_URL"), "boto3": ("curl_bedrock.sh.j2", "BEDROCK_BASE_URL")}
+"""Official SDK of a provider with a native API -> the curl template for it and the variable overriding its origin
+(Bedrock's is boto3, whose SigV4 signing has no short snippet: its runtime takes an API key as a Bearer token)."""
 
 
 @dataclass
@@ -55,7 +59,8 @@ class Snippet:
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=False,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(py=python_literal, sh=shlex.quote, comment=code_comment, dq=shell_double_quoted)
+    env.filters.update(py=python_literal, sh=shlex.quote, comment=code_comment, dq=shell_double_quoted,
+                       urlpath=lambda value: quote(str(value), safe=""))
     return env
 
 
@@ -80,6 +85,8 @@ def chat_payload(api_id: str, native: str | None) -> str:
     if native == "google-genai":
         body: dict[str, object] = {"contents": [{"parts": [{"text": PROMPT}]}],
                                    "generationConfig": {"maxOutputTokens": 64}}
+    elif native == "boto3":  # Bedrock's Converse API: the model is in the path
+        body = {"messages": [{"role": "user", "content": [{"text": PROMPT}]}], "inferenceConfig": {"maxTokens": 64}}
     else:
         body = {"model": api_id, "max_tokens": 64, "messages": [{"role": "user", "content": PROMPT}]}
     return json.dumps(body)
@@ -110,9 +117,10 @@ def for_offering(kb: KB, offering: Offering, env: Environment | None = None) -> 
     native = provider.python_sdk if provider.python_sdk in NATIVE_CURL else None
     if native and provider.api_base_url:
         root = origin(provider.api_base_url)
-        code = env.get_template(NATIVE_CURL[native]).render(api_id=api_id, root=root,
-                                                            payload=chat_payload(api_id, native))
-        out.append(Snippet("curl", "bash", code, {SDKS[native][1]: (provider.id, root)}, [key], [api_id]))
+        template, variable = NATIVE_CURL[native]
+        code = env.get_template(template).render(api_id=api_id, root=root, key=key,
+                                                 payload=chat_payload(api_id, native))
+        out.append(Snippet("curl", "bash", code, {variable: (provider.id, root)}, [key], [api_id]))
     elif provider.openai_compatible_base_url:
         variable = compat_env(provider)
         code = env.get_template("curl_openai.sh.j2").render(provider=provider, env_compat=variable,

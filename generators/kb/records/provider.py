@@ -29,7 +29,8 @@ from .base import (
 AggregatorName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=60)]
 HostName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._()-]*$", max_length=60)]
 """A host's display name at an aggregator (`DeepInfra`, `Google AI Studio`): letters, digits, spaces, `._()-`."""
-Dialect = Literal["openai", "anthropic", "gemini", "cohere", "mistral", "together", "openrouter", "deepseek", "xai"]
+Dialect = Literal["openai", "anthropic", "gemini", "cohere", "mistral", "together", "openrouter", "deepseek", "xai",
+                  "bedrock"]
 
 
 class Auth(KBModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...kb.records import Provider
 from .anthropic import Anthropic
 from .base import Dialect, ListedModel, ShapeError
+from .bedrock import Bedrock
 from .cohere import Cohere
 from .gemini import Gemini
 from .mistral import Mistral
@@ -13,7 +14,7 @@ from .openrouter import OpenRouter
 from .together import Together
 
 DIALECTS: dict[str, Dialect] = {d.name: d for d in (OpenAI(), Anthropic(), Gemini(), Cohere(), Mistral(), Together(),
-                                                      OpenRouter(), DeepSeek(), XAI())}
+                                                      OpenRouter(), DeepSeek(), XAI(), Bedrock())}
 
 
 def dialect_of(provider: Provider | None) -> Dialect:
