@@ -104,7 +104,7 @@ def test_compound_keys_map_onto_structured_fields(tmp_path: Path) -> None:
     groq = kb.get("offerings", "groq--llama-guard-3-8b")
     bedrock = kb.get("offerings", "bedrock--jamba-1-5-large")  # the model is named without its Bedrock decorations
     assert (groq.lifecycle.status, str(groq.lifecycle.retires)) == ("retired", "2025-06-06")
-    assert (bedrock.lifecycle.status, str(bedrock.lifecycle.retires)) == ("deprecated", "2026-11-26")
+    assert (bedrock.lifecycle.status, str(bedrock.lifecycle.retires)) == ("active", "2026-11-26")  # scheduled
     assert bedrock.api_ids == ["ai21.jamba-1-5-large-v1:0"] and bedrock.external_ids == {
         "litellm": "ai21.jamba-1-5-large-v1:0"}
     model = kb.get("models", "gemini-2.5-pro")

@@ -22,20 +22,13 @@ from ..kb.units import UnitError, per_million, tokens
 from .commit import commit
 from .feed_shapes import LITELLM, shape_problem
 from .labs import KNOWN_LABS
+from .litellm_names import CAPABILITIES, MODALITIES, PROVIDERS
 from .plan import Plan, Staged, Staging, slug, snapshot_problem
 from .report import ImportReport
 
 FILE_URL = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 SOURCE_ID = "litellm-cost-map"
 MODELLED_MODES = {"chat", "completion", "responses"}
-PROVIDERS = {"openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic", "gemini": "google",
-             "mistral": "mistral", "codestral": "mistral", "groq": "groq", "together_ai": "together", "xai": "xai",
-             "cohere": "cohere", "cohere_chat": "cohere", "deepseek": "deepseek", "fireworks_ai": "fireworks",
-             "openrouter": "openrouter", "dashscope": "alibaba"}
-"""LiteLLM provider name -> KB provider id, for providers the KB already describes."""
-CAPABILITIES = {"supports_function_calling": "tool_use", "supports_response_schema": "structured_output",
-                "supports_vision": "vision", "supports_reasoning": "reasoning_mode"}
-MODALITIES = {"text": "text", "image": "image", "audio": "audio", "video": "video", "pdf": "pdf", "file": "pdf"}
 TIER_KEY = re.compile(r"^(input|output)_cost_per_token_above_(\d+)k_tokens$")
 CACHED_TIER_KEY = re.compile(r"^cache_read_input_token_cost_above_(\d+)k_tokens$")
 SERVICE_KEY = re.compile(r"^(input|output)_cost_per_token_(batches|priority|flex)$")
@@ -201,7 +194,8 @@ def lifecycle_of(entry: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
         day = datetime.date.fromisoformat(str(retires))
     except ValueError:
         raise ValueError(f"deprecation_date {retires!r} is not a YYYY-MM-DD date") from None
-    return {"status": "retired" if day <= as_of else "deprecated", "retires": day}
+    # a date ahead is a scheduled retirement (clouds publish one at launch), not a deprecation notice
+    return {"status": "retired" if day <= as_of else "active", "retires": day}
 
 
 def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context: int | None,

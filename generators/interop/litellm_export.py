@@ -9,12 +9,14 @@ from ..kb.link import KB
 from ..kb.records import Model, Offering, Snapshot
 from ..kb.records.base import latest
 from ..kb.units import per_token
-from .litellm import CAPABILITIES, PROVIDERS, SOURCE_ID
+from .litellm import SOURCE_ID
+from .litellm_names import CAPABILITIES, PROVIDERS
 
 
 def litellm_provider(offering: Offering) -> str:
     reverse = {kb_id: name for name, kb_id in PROVIDERS.items()
-               if name not in ("text-completion-openai", "codestral", "cohere")}
+               if name not in ("text-completion-openai", "codestral", "cohere", "bedrock_converse", "azure_ai")
+               and not name.startswith("vertex_ai-")}
     return reverse.get(offering.provider, offering.provider)
 
 

@@ -22,7 +22,7 @@ from ..live.dialects.openrouter import OpenRouter
 from ..live.refresh import LIST_SOURCE, observed
 from .commit import commit
 from .feed_shapes import OPENROUTER, shape_problem
-from .litellm import MODALITIES
+from .litellm_names import MODALITIES
 from .plan import Plan, Staging, slug, snapshot_problem
 from .report import ImportReport
 

@@ -1,0 +1,16 @@
+"""LiteLLM's vocabulary in the KB's terms: its provider names, capability flags and modality names."""
+
+from __future__ import annotations
+
+PROVIDERS = {"openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic", "gemini": "google",
+             "mistral": "mistral", "codestral": "mistral", "groq": "groq", "together_ai": "together", "xai": "xai",
+             "cohere": "cohere", "cohere_chat": "cohere", "deepseek": "deepseek", "fireworks_ai": "fireworks",
+             "openrouter": "openrouter", "dashscope": "alibaba", "azure": "azure-ai-foundry",
+             "azure_ai": "azure-ai-foundry", "bedrock": "bedrock", "bedrock_converse": "bedrock",
+             **{f"vertex_ai-{kind}_models": "vertex-ai" for kind in ("anthropic", "mistral", "llama", "deepseek",
+                                                                      "qwen", "openai", "zai", "moonshot")},
+             "vertex_ai": "vertex-ai", "vertex_ai-language-models": "vertex-ai"}
+"""LiteLLM provider name -> KB provider id, for providers the KB already describes."""
+CAPABILITIES = {"supports_function_calling": "tool_use", "supports_response_schema": "structured_output",
+                "supports_vision": "vision", "supports_reasoning": "reasoning_mode"}
+MODALITIES = {"text": "text", "image": "image", "audio": "audio", "video": "video", "pdf": "pdf", "file": "pdf"}
