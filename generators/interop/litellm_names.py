@@ -9,7 +9,7 @@ PROVIDERS = {"openai": "openai", "text-completion-openai": "openai", "anthropic"
              "azure_ai": "azure-ai-foundry", "bedrock": "bedrock", "bedrock_converse": "bedrock",
              **{f"vertex_ai-{kind}_models": "vertex-ai" for kind in ("anthropic", "mistral", "llama", "deepseek",
                                                                       "qwen", "openai", "zai", "moonshot")},
-             "vertex_ai": "vertex-ai", "vertex_ai-language-models": "vertex-ai"}
+             "vertex_ai": "vertex-ai", "vertex_ai-language-models": "vertex-ai", "zai": "zhipu", "moonshot": "moonshot"}
 """LiteLLM provider name -> KB provider id, for providers the KB already describes."""
 CAPABILITIES = {"supports_function_calling": "tool_use", "supports_response_schema": "structured_output",
                 "supports_vision": "vision", "supports_reasoning": "reasoning_mode"}
