@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.records import Offering, Snapshot
-from ..kb.units import relative_change, usd
+from ..kb.units import decimal, relative_change, usd
 from .dialects import ListedModel
 from .matching import Index, Match, match
 
@@ -122,7 +122,9 @@ def price_drifts(found: Match, snapshot: Snapshot, threshold: float) -> list[tup
         if ours is None or listed_price is None:
             continue
         change = relative_change(listed_price, ours)
-        if (listed_price != 0) if change is None else abs(change) > threshold:
+        # the threshold in decimal, as the change is: float 0.1 is a hair above 0.1, so a change of exactly 10% would
+        # never reach it and `>` and `>=` would mean the same
+        if (listed_price != 0) if change is None else abs(change) > decimal(threshold):
             out.append((path, f"{found.offering.id} {name}: upstream {usd(listed_price)} ({where}), the KB "
                               f"{usd(ours)} per 1M tokens{drift_words(change)}"))
     return out

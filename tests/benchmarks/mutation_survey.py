@@ -1,0 +1,143 @@
+"""Mutation survey: break the logic readers depend on, one small change at a time, and count what the suite kills.
+
+Run from the repository: `python tests/benchmarks/mutation_survey.py` (add `--only N` for one mutation). Each
+mutation is applied to a copy of the repository in a temporary folder (the working tree is never touched), and
+the test files that judge that code run against the copy; a mutation is killed when any of them fails. Prints one
+line per mutation and the kill count. Not part of `make test`: it takes minutes and measures the suite itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    label: str
+    file: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+CURRENT = "generators/kb/current.py"
+M = Mutation
+MUTATIONS = [
+    M("live: an offering retiring today is still live", CURRENT, "cycle.retires <= on)", "cycle.retires < on)",
+      ("test_current.py", "test_retiring.py")),
+    M("model status: retired unless every offering is live", CURRENT, "    if not live:\n",
+      "    if len(live) < len(offerings):\n", ("test_boundaries.py", "test_current.py", "test_site.py")),
+    M("model status: retiring when any live offering retires", CURRENT,
+      "all(retiring_within(o, on) for o in live)", "any(retiring_within(o, on) for o in live)",
+      ("test_boundaries.py", "test_current.py", "test_retiring.py")),
+    M("fits: a prompt filling the window exactly does not fit", CURRENT,
+      "if input_tokens + output_tokens > window.value:", "if input_tokens + output_tokens >= window.value:",
+      ("test_boundaries.py", "test_current.py", "test_choose.py", "test_site.py")),
+    M("fits: output at the limit does not fit", CURRENT, "output_tokens > most.value:", "output_tokens >= most.value:",
+      ("test_boundaries.py", "test_current.py", "test_choose.py", "test_site.py")),
+    M("retiring within: the last day of the window excluded", CURRENT,
+      "retires <= on + datetime.timedelta(days=days)", "retires < on + datetime.timedelta(days=days)",
+      ("test_current.py", "test_retiring.py")),
+    M("snapshot in force: one effective today is not yet in force", "generators/kb/records/price.py",
+      "s.effective <= on]", "s.effective < on]", ("test_current.py", "test_history.py", "test_price_date.py")),
+    M("snapshot in force: disputed snapshots count", "generators/kb/records/price.py",
+      "s.disputed is None and s.effective <= on", "s.effective <= on", ("test_current.py", "test_history.py")),
+    M("changelog: the build day's events dropped", "generators/site/changelog.py", "e.date <= today]",
+      "e.date < today]", ("test_boundaries.py", "test_site.py", "test_feeds.py")),
+    M("stale price: exactly the limit is stale", "generators/live/check.py",
+      "(today - current.checked).days > stale_days", "(today - current.checked).days >= stale_days",
+      ("test_boundaries.py", "test_check.py")),
+    M("retiring soon: the last day of the window excluded", "generators/live/check.py",
+      "cycle.retires <= today + datetime.timedelta(days=soon_days)",
+      "cycle.retires < today + datetime.timedelta(days=soon_days)", ("test_check.py",)),
+    M("units: a float price read through float arithmetic", "generators/kb/units.py",
+      "Decimal(repr(value) if isinstance(value, float) else str(value).strip())",
+      "Decimal(value) if isinstance(value, float) else Decimal(str(value).strip())",
+      ("test_boundaries.py", "test_interop.py", "test_import_into.py", "test_units_usd.py")),
+    M("matching: an alias listed just within 30 days is another model", "generators/live/matching.py",
+      "if listed >= model.released - OLDER_BY:", "if listed > model.released - OLDER_BY:",
+      ("test_boundaries.py", "test_refresh.py")),
+    M("drift: exactly the threshold counts as drift", "generators/live/aggregator.py",
+      "abs(change) > decimal(threshold)", "abs(change) >= decimal(threshold)",
+      ("test_boundaries.py", "test_check.py", "test_live_hardening.py")),
+    M("drift: higher and lower swapped", "generators/live/aggregator.py", "'higher' if change > 0 else 'lower'",
+      "'lower' if change > 0 else 'higher'", ("test_check.py", "test_live_hardening.py", "test_endpoints.py")),
+    M("refresh: a price already observed today is observed again", "generators/live/refresh.py",
+      "snapshot.effective < as_of:", "snapshot.effective <= as_of:", ("test_boundaries.py", "test_refresh.py")),
+    M("best now: a claim published on the day does not count", "generators/kb/best_now.py", "c.date <= on]",
+      "c.date < on]", ("test_best_now.py",)),
+    M("best now: a model exactly a year old is not current", "generators/kb/best_now.py",
+      "on - GENERATION <= m.released", "on - GENERATION < m.released", ("test_best_now.py",)),
+    M("price date: 'since' for an observed price", "generators/site/numbers.py", 'if basis == "effective"',
+      'if basis in ("effective", "observed")', ("test_price_date.py", "test_site.py")),
+    M("escape: & left raw in HTML", "generators/markup.py", 'text.replace("&", "&amp;")', "text",
+      ("test_boundaries.py", "test_hostile_text.py", "test_markdown_sink.py")),
+    M("url: a backtick allowed", "generators/kb/records/base.py", 'bad = next((c for n, c in enumerate(rest)',
+      'bad = next((c for n, c in enumerate(rest.replace("`", ""))', ("test_boundaries.py", "test_url_query.py")),
+    M("diff: the change measured against a disputed price", "generators/kb/diff.py",
+      'undisputed = [s for s in new_snaps if not s.get("disputed")]', "undisputed = list(new_snaps)",
+      ("test_boundaries.py", "test_history.py")),
+    M("redaction: the JSON-escaped key not redacted", "generators/live/upstream.py",
+      'secret.replace("/", "\\\\/"), ', "", ("test_redaction.py",)),
+    M("feed shape: a list accepted as LiteLLM's mode", "generators/interop/feed_shapes.py", "    mode: str\n",
+      "    mode: object\n", ("test_feed_shapes.py",)),
+    M("output file: a link into the KB followed", "generators/kb/files.py",
+      "if target.is_relative_to(kb_root.resolve()):", "if out.is_relative_to(kb_root):", ("test_output_files.py",)),
+    M("migrate: files written though one failed", "generators/kb/migrate.py",
+      "if write and writes and not any(o.error for o in outcomes):", "if write and writes:", ("test_history.py",)),
+    M("pareto: a tie in score joins the front", "generators/kb/choose.py", '["score"] > top:', '["score"] >= top:',
+      ("test_choose.py",)),
+    M("cost: a prompt exactly at a tier threshold billed at the tier", "generators/kb/costs.py",
+      "if input_tokens > tier.above_tokens:", "if input_tokens >= tier.above_tokens:",
+      ("test_choose.py", "test_current.py", "test_site.py")),
+    M("endpoints: a listed id reaches another path", "generators/live/dialects/openrouter.py",
+      "model=f\"{quote(author, safe='')}/{quote(slug, safe='')}\")", "model=model_id)", ("test_endpoints.py",)),
+    M("snippets: the Bedrock model id not encoded in the path", "generators/live/templates/curl_bedrock.sh.j2",
+      "api_id|urlpath|dq", "api_id|dq", ("test_boundaries.py", "test_snippets.py")),
+]
+
+
+def run(mutation: Mutation, python: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
+        copy = Path(folder) / "repo"
+        shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".git", ".venv", "public", "node_modules",
+                                                                  ".build-cache", "__pycache__", ".mypy_cache"))
+        target = copy / mutation.file
+        text = target.read_text(encoding="utf-8")
+        if text.count(mutation.old) != 1:
+            return f"NOT APPLIED ({text.count(mutation.old)} matches)"
+        target.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
+        tests = [str(copy / "tests" / t) for t in mutation.tests]
+        result = subprocess.run([python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests], cwd=copy,
+                                env=env, capture_output=True, text=True, check=False)
+        return "killed" if result.returncode == 1 else "survived" if result.returncode == 0 else \
+            f"error {result.returncode}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", type=int, help="Run only mutation N (1-based).")
+    args = parser.parse_args()
+    chosen = [(n, m) for n, m in enumerate(MUTATIONS, 1) if args.only in (None, n)]
+    outcomes = []
+    for n, mutation in chosen:
+        outcome = run(mutation, sys.executable)
+        outcomes.append(outcome)
+        print(f"{n:2} {outcome:>9}  {mutation.label}  ({mutation.file})", flush=True)
+    killed = sum(1 for o in outcomes if o == "killed")
+    print(f"killed {killed} of {len(outcomes)} mutations")
+    return 0 if killed == len(outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
