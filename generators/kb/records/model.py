@@ -82,6 +82,12 @@ class Architecture(KBModel):
     """Dimension of each attention head, where published."""
     sliding_window: Count | None = None
     """Attention window in tokens for sliding-window attention, where published."""
+    kv_latent_dim: Count | None = None
+    """For multi-head latent attention: the width of the compressed key-value latent cached per token and layer,
+    the decoupled positional key included (DeepSeek-V3: 512 + 64 = 576), in place of keys and values per head."""
+    full_attention_layers: Count | None = None
+    """For hybrid models that mix linear (or recurrent) attention with full attention: the full-attention layers,
+    the only ones whose cache grows with the context (the others keep a fixed-size state)."""
     multimodality: Literal["native", "bolt-on", "text-only"]
     """`native`: all modalities trained jointly; `bolt-on`: a separate encoder adapted to an LLM; `text-only`."""
     sources: list[Slug] = []
