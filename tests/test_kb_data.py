@@ -43,7 +43,7 @@ def test_every_provider_and_attention_variant_the_seeds_name_is_a_record(kb: KB)
     providers = ["openai", "anthropic", "google", "xai", "cohere", "mistral", "meta", "alibaba", "microsoft",
                  "together", "groq", "fireworks"]
     assert [p for p in providers if kb.get("providers", p) is None] == []
-    assert sorted(v.abbreviation for v in kb.attention) == ["GQA", "MHA", "MQA", "SWA"]
+    assert {"GQA", "MHA", "MQA", "SWA"} <= {v.abbreviation for v in kb.attention}  # the seeds'; newer designs too
 
 
 def test_every_reference_the_seeds_list_is_a_source(kb: KB) -> None:
