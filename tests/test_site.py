@@ -189,4 +189,7 @@ def test_search_indexes_a_record_pages_summary_and_facts_but_not_its_generated_t
     assert "code-generation leader" in page and "Knowledge cutoff" in page  # the summary and the key facts
     history = text["models/claude-sonnet-4.html#history"]  # a generated table: left out (the footnotes may follow)
     assert "Claude Sonnet 4 released" not in history and "price first recorded" not in history
-    assert "Gemini 2.0 Flash" not in text["models/index.html"]  # a row of the models table
+    # pages listing the whole catalogue stay out of the index: each record's own page stands for its row
+    assert not any(doc.startswith(("models/index.html", "pricing/index.html", "changelog/index.html",
+                                   "coverage/index.html")) for doc in text)
+    assert "choose/index.html" in text and "index.html" in text

@@ -42,6 +42,9 @@ class Page:
     """Other files the page needs (path under the docs folder -> text), such as its SVG charts."""
     wide: bool = False
     """A page whose tables need the full width (no side navigation)."""
+    listing: bool = False
+    """A page listing the whole catalogue (models, prices, the changelog): left out of the search index, where each
+    record's own page stands for it; indexing its thousands of rows cost more than the rest of a build's pages."""
 
     @property
     def root(self) -> str:
@@ -161,9 +164,9 @@ class Shared:
                 "retiring": views.retiring(kb, today), "best": best_now.answers(kb, today)}, "Home"),
             "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {
                 **common(), "events": self.news()}, "Changelog",
-                {"changelog.xml": changelog.atom_feed(self.news(), today)}),
+                {"changelog.xml": changelog.atom_feed(self.news(), today)}, listing=True),
             "models/index.md": lambda: Page("models/index.md", "models_index.md.j2", {**common(), "rows": self.rows},
-                                            "Models", wide=True),
+                                            "Models", wide=True, listing=True),
             "providers/index.md": lambda: Page("providers/index.md", "providers_index.md.j2", {**common()},
                                                "Providers"),
             "pricing/index.md": lambda: self.pricing_page(views.current_prices(kb, today)),
@@ -194,14 +197,14 @@ class Shared:
     def pricing_page(self, current_rows: list[views.PriceRow]) -> Page:
         return Page("pricing/index.md", "pricing_index.md.j2", {
             **self.common(), "current": current_rows,
-            "columns": record_views.price_columns(r.snapshot for r in current_rows)}, "Pricing")
+            "columns": record_views.price_columns(r.snapshot for r in current_rows)}, "Pricing", listing=True)
 
     def coverage_page(self) -> Page:
         known = self.known
         cov = coverage.coverage(self.kb, self.today, known.labs if known else None, known.name if known else None)
         return Page("coverage/index.md", "coverage.md.j2", {**self.common(), "cov": cov,
                                                             "stale_days": coverage.STALE_DAYS},
-                    "Coverage", {"api/v1/coverage.json": cov.as_json()}, wide=True)
+                    "Coverage", {"api/v1/coverage.json": cov.as_json()}, wide=True, listing=True)
 
     def model_page(self, row: views.ModelRow) -> Page:
         kb, model = self.kb, row.model
