@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,6 +111,36 @@ def test_search_finds_an_api_id_in_its_offering_section(page, base_url: str) -> 
     search(page, base_url, "claude-sonnet-4-20250514")
     section = 'a[href*="models/claude-sonnet-4.html?"][href$="#offering-anthropic--claude-sonnet-4"]'
     page.locator(f".md-search-result {section}").first.wait_for(state="attached", timeout=15_000)
+
+
+def result_titles(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(page path, heading text) of each search result in order, status labels included."""
+    links = page.locator(".md-search-result__list > .md-search-result__item > .md-search-result__link")
+    return [(link.get_attribute("href").split("?")[0].split("/", 3)[-1], link.locator("h1, h2").first.inner_text())
+            for link in links.all()]
+
+
+@pytest.mark.parametrize(("words", "path", "heading"), [
+    ("gpt-4o", "models/gpt-4o.html", "GPT-4olive"),                 # not GPT-4o mini, whose name starts the same
+    ("GPT 4o", "models/gpt-4o.html", "GPT-4olive"),
+    ("claude-3-5-sonnet-20240620", "models/claude-3-5-sonnet.html", "Claude 3.5 Sonnetretired"),  # a second API id
+])
+def test_a_name_or_api_id_puts_the_records_own_page_first_with_its_status(page, base_url: str, words: str, path: str,
+                                                                          heading: str) -> None:
+    search(page, base_url, words)
+    page.locator(".md-search-result__list > .fl-search-top").first.wait_for(timeout=15_000)
+    assert result_titles(page)[0] == (path, heading)
+
+
+def test_search_lists_the_live_model_before_the_retired_one_and_shows_no_footnote_numbers(page, base_url: str) -> None:
+    search(page, base_url, "sonnet")
+    page.locator(".md-search-result__item .fl-search-status").first.wait_for(timeout=15_000)
+    models = [(p, h) for p, h in result_titles(page) if p.startswith("models/")]
+    assert models.index(("models/claude-sonnet-4.html", "Claude Sonnet 4live")) < \
+        models.index(("models/claude-3-5-sonnet.html", "Claude 3.5 Sonnetretired")), models
+    # The fixture's description, cited: its footnote number must not run on into the text ("… Table 7.2.3.1").
+    excerpt = page.locator('.md-search-result__link[href*="models/claude-sonnet-4.html"] article p').first.inner_text()
+    assert re.search(r"a code-generation leader in seed Table 7\.2\.3\.(\s|$)", excerpt), excerpt
 
 
 def test_a_model_page_links_to_its_provider_attention_variant_and_sources(page, base_url: str) -> None:

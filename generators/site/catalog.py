@@ -27,9 +27,10 @@ PRICE = {"type": ["object", "null"], "additionalProperties": False,
                         "checked": {"type": ["string", "null"]},
                         "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
-            "required": ["id", "provider", "api_id", "aliases", "status", "retires", "regions", "context_window",
-                         "max_output", "price"],
+            "required": ["id", "provider", "api_id", "api_ids", "aliases", "status", "retires", "regions",
+                         "context_window", "max_output", "price"],
             "properties": {"id": {"type": "string"}, "provider": {"type": "string"}, "api_id": {"type": "string"},
+                           "api_ids": {"type": "array", "items": {"type": "string"}, "minItems": 1},
                            "aliases": {"type": "array", "items": {"type": "string"}},
                            "status": {"enum": ["preview", "active", "deprecated"]},
                            "retires": {"type": ["string", "null"]}, "regions": {"type": "array"},
@@ -83,7 +84,8 @@ def price(snapshot: Snapshot | None) -> dict[str, Any] | None:
 
 
 def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
-    return {"id": item.id, "provider": item.provider, "api_id": item.api_ids[0], "aliases": list(item.aliases),
+    return {"id": item.id, "provider": item.provider, "api_id": item.api_ids[0], "api_ids": list(item.api_ids),
+            "aliases": list(item.aliases),
             "status": item.lifecycle.status, "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
             "max_output": fact(current.max_output(kb, item)), "price": price(current.current_price(kb, item, on))}

@@ -37,8 +37,12 @@ class Citations:
             # would be parsed three times per page by the build and never used.
             ref_id = f' id="fnref:{key}"' if count == 1 else ""
             refs.append(f'<sup{ref_id}><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>')
-        # Adjacent markers would read as one number ("¹²"): a superscript comma keeps them apart.
-        return Markup("<sup>,</sup>").join(Markup(ref) for ref in refs)
+        if not refs:
+            return Markup("")
+        # Adjacent markers would read as one number ("¹²"): a superscript comma keeps them apart. Search indexes the
+        # page's words, not its footnote numbers ("GPT-5.5 … succeeded GPT-5.4.1,2,3").
+        return Markup("<span data-search-exclude>") + Markup("<sup>,</sup>").join(Markup(ref) for ref in refs) + \
+            Markup("</span>")
 
     def footnotes(self) -> str:
         lines = []

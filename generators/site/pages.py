@@ -28,6 +28,9 @@ from ..kb.records import (
 from ..live import snippets
 from . import catalog_view, changelog, charts, record_views, serving, urls, views
 
+SEARCH_BOOST = {"live": 4.0, "retiring": 2.0, "unlisted": 1.0, "retired": 0.5}
+"""A model page's search weight by its status: "opus" lists the Opus models one can call before the retired ones."""
+
 
 @dataclass
 class Page:
@@ -42,6 +45,8 @@ class Page:
     """Other files the page needs (path under the docs folder -> text), such as its SVG charts."""
     wide: bool = False
     """A page whose tables need the full width (no side navigation)."""
+    search_boost: float | None = None
+    """How much Material's search weighs this page against others (None: the default, 1)."""
     listing: bool = False
     """A page listing the whole catalogue (models, prices, the changelog): left out of the search index, where each
     record's own page stands for it; indexing its thousands of rows cost more than the rest of a build's pages."""
@@ -212,7 +217,8 @@ class Shared:
         view = record_views.model_page(kb, row, self.today, self.claims_by_model[model.id],
                                        serving.kv_cache(kb, model), changelog.events(kb, self.today, [model.id]),
                                        self.catalog().backlinks_of("models", model.id), self.code_tabs(shown), shown)
-        return Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name)
+        return Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name,
+                    search_boost=SEARCH_BOOST[row.status])
 
     def provider_page(self, provider: Provider) -> Page:
         shown = snippets.representative(self.kb, provider.id, self.today)
