@@ -27,10 +27,9 @@ PRICE = {"type": ["object", "null"], "additionalProperties": False,
                         "checked": {"type": ["string", "null"]},
                         "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
-            "required": ["id", "provider", "api_id", "api_ids", "aliases", "status", "retires", "regions",
-                         "context_window", "max_output", "price"],
+            "required": ["id", "provider", "api_id", "aliases", "status", "retires", "regions", "context_window",
+                         "max_output", "price"],
             "properties": {"id": {"type": "string"}, "provider": {"type": "string"}, "api_id": {"type": "string"},
-                           "api_ids": {"type": "array", "items": {"type": "string"}, "minItems": 1},
                            "aliases": {"type": "array", "items": {"type": "string"}},
                            "status": {"enum": ["preview", "active", "deprecated"]},
                            "retires": {"type": ["string", "null"]}, "regions": {"type": "array"},
@@ -51,7 +50,8 @@ SCHEMA: dict[str, Any] = {
         "models": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
             "required": ["id", "name", "lab", "family", "released", "weights", "status", "context_window",
-                         "max_output", "modalities", "capabilities", "offerings", "cheapest_offering", "scores"],
+                         "max_output", "modalities", "capabilities", "api_ids", "offerings", "cheapest_offering",
+                         "scores"],
             "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"}, "lab": {"type": "string"},
                 "family": {"type": "string"}, "released": {"type": ["string", "null"]},
@@ -59,6 +59,8 @@ SCHEMA: dict[str, Any] = {
                 "status": {"enum": ["live", "retiring", "retired", "unlisted"]},
                 "context_window": FACT, "max_output": FACT,
                 "modalities": {"type": "object"}, "capabilities": {"type": "object"},
+                "api_ids": {"description": "Every API id and alias of its offerings, retired ones included.",
+                            "type": "array", "items": {"type": "string"}},
                 "offerings": {"type": "array", "items": OFFERING},
                 "cheapest_offering": {"type": ["string", "null"]},
                 "scores": {"type": "array", "items": {"type": "object", "required": [
@@ -84,8 +86,7 @@ def price(snapshot: Snapshot | None) -> dict[str, Any] | None:
 
 
 def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
-    return {"id": item.id, "provider": item.provider, "api_id": item.api_ids[0], "api_ids": list(item.api_ids),
-            "aliases": list(item.aliases),
+    return {"id": item.id, "provider": item.provider, "api_id": item.api_ids[0], "aliases": list(item.aliases),
             "status": item.lifecycle.status, "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
             "max_output": fact(current.max_output(kb, item)), "price": price(current.current_price(kb, item, on))}
@@ -105,6 +106,7 @@ def model(kb: KB, item: Model, on: datetime.date, claims: list[BenchmarkClaim]) 
             "status": row.status, "context_window": fact(row.context), "max_output": fact(row.output),
             "modalities": item.modalities.model_dump() if item.modalities else {},
             "capabilities": item.capabilities.model_dump(exclude_none=True) if item.capabilities else {},
+            "api_ids": list(dict.fromkeys(i for o in kb.offerings_of_model(item.id) for i in (*o.api_ids, *o.aliases))),
             "offerings": [offering(kb, o, on) for o in live],
             "cheapest_offering": row.price.offering.id if row.price else None, "scores": scores(claims)}
 

@@ -170,7 +170,8 @@ class Shared:
             "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {
                 **common(), "events": self.news()}, "Changelog",
                 {"changelog.xml": changelog.atom_feed(self.news(), today)}, listing=True),
-            "models/index.md": lambda: Page("models/index.md", "models_index.md.j2", {**common(), "rows": self.rows},
+            "models/index.md": lambda: Page("models/index.md", "models_index.md.j2",
+                                            {**common(), "rows": views.newest_live_first(self.rows)},
                                             "Models", wide=True, listing=True),
             "providers/index.md": lambda: Page("providers/index.md", "providers_index.md.j2", {**common()},
                                                "Providers"),
@@ -201,8 +202,9 @@ class Shared:
 
     def pricing_page(self, current_rows: list[views.PriceRow]) -> Page:
         return Page("pricing/index.md", "pricing_index.md.j2", {
-            **self.common(), "current": current_rows,
-            "columns": record_views.price_columns(r.snapshot for r in current_rows)}, "Pricing", listing=True)
+            **self.common(), "current": current_rows, "provider_options": views.provider_options(current_rows),
+            "columns": record_views.price_columns(r.snapshot for r in current_rows)},
+                    "Pricing", wide=True, listing=True)
 
     def coverage_page(self) -> Page:
         known = self.known
@@ -238,9 +240,10 @@ class Shared:
             benchmark.name)
 
     def workload_page(self, workload: Workload) -> Page:
+        table = views.workload_table(self.kb, workload, self.today)
         return Page(f"pricing/{workload.id}.md", "workload.md.j2", {
-            **self.common(), "w": workload, "table": views.workload_table(self.kb, workload, self.today),
-            "reported": views.reported_rows(self.kb, workload)}, f"Cost: {workload.name}")
+            **self.common(), "w": workload, "table": table, "provider_options": views.provider_options(table.ranked),
+            "reported": views.reported_rows(self.kb, workload)}, f"Cost: {workload.name}", wide=True)
 
 
 def code_offering(kb: KB, model: Model, today: datetime.date) -> Offering | None:

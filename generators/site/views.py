@@ -6,6 +6,7 @@ Templates lay these out; they never decide what is live, current, cheapest or fi
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -35,7 +36,8 @@ class ModelRow:
     price: Priced | None
     """The cheapest live offering's current price; None when no live offering is priced."""
     status: str
-    """`live`, `retired` (every offering retired) or `unlisted` (no offering recorded)."""
+    """`live`, `retiring` (live, every live offering retiring within 90 days), `retired` (every offering retired) or
+    `unlisted` (no offering recorded)."""
 
     @property
     def inputs(self) -> list[str]:
@@ -59,6 +61,19 @@ def model_row(kb: KB, model: Model, on: datetime.date) -> ModelRow:
                      if isinstance(v := kb.get("attention", key), AttentionVariant))
     return ModelRow(model, lab, current.headline(kb, model.context_window), current.headline(kb, model.max_output),
                     attention, variants, current.cheapest_live(kb, model, on), current.model_status(kb, model, on))
+
+
+STATUS_ORDER = ("live", "retiring", "unlisted", "retired")
+"""The models table's default order of statuses: what can be called today first, then what is gone."""
+
+
+def newest_live_first(rows: list[ModelRow]) -> list[ModelRow]:
+    """The models table's default order: by status (`STATUS_ORDER`), then newest release first, undated last."""
+    def key(r: ModelRow) -> tuple[int, bool, int, str]:
+        released = r.model.released
+        return STATUS_ORDER.index(r.status), released is None, -(released.toordinal() if released else 0), \
+            r.model.name.lower()
+    return sorted(rows, key=key)
 
 
 @dataclass(frozen=True)
@@ -171,3 +186,8 @@ def retiring(kb: KB, today: datetime.date, offerings: list[Offering] | None = No
         rows.append(Retiring(offering, model, provider, (offering.lifecycle.retires - today).days,
                              replacement if isinstance(replacement, Offering) else None))
     return tuple(rows)
+
+
+def provider_options(rows: Iterable[PriceRow | CostRow]) -> list[tuple[str, str]]:
+    """(id, name) of each provider among the rows, by name: a table's provider filter."""
+    return sorted({(r.provider.id, r.provider.name) for r in rows}, key=lambda pair: (pair[1].lower(), pair[0]))

@@ -24,8 +24,7 @@
       var index = {};
       catalog.providers.forEach(function (p) { labs[p.id] = p.name; });
       catalog.models.forEach(function (m) {
-        var keys = [m.id, m.name];
-        (m.offerings || []).forEach(function (o) { keys.push.apply(keys, o.api_ids || [o.api_id]); (o.aliases || []).forEach(function (a) { keys.push(a); }); });
+        var keys = [m.id, m.name].concat(m.api_ids || []);
         keys.forEach(function (k) {
           var found = index[key(k)] = index[key(k)] || [];
           if (found.indexOf(m) === -1) { found.push(m); }

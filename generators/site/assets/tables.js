@@ -1,52 +1,86 @@
-// Sort and filter the site's data tables. Works without a build step; without JavaScript the tables are plain
-// tables, complete and readable.
+// Sort and filter the site's data tables, the state kept in the page's address so a sorted, filtered table can be
+// shared. Works without a build step; without JavaScript the tables are plain tables, complete and readable.
+// URL parameters are namespaced by the table's key (data-fl-table): ?models.sort=context&models.dir=desc&models.q=…
 (function () {
   "use strict";
 
+  var BLANKS = ["", "—", "never"];  // unknown: sorted last in either direction
+
   function cellValue(row, index, type) {
     var cell = row.cells[index];
+    if (!cell) { return null; }
     var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    if (BLANKS.indexOf(raw.trim()) !== -1) { return null; }
     if (type === "number") {
       var n = parseFloat(raw);
-      return isNaN(n) ? null : n;  // unknown: sorted last in either direction
+      return isNaN(n) ? null : n;
     }
     return raw.toLowerCase();
   }
 
+  function keyOf(table) { return table.getAttribute("data-fl-table") || table.id; }
+  function columnKey(th) {
+    return th.getAttribute("data-key") ||
+      th.textContent.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  }
+  function params() { return new URLSearchParams(window.location.search); }
+  function remember(name, value) {
+    var p = params();
+    if (value) { p.set(name, value); } else { p.delete(name); }
+    var query = p.toString();
+    history.replaceState(history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+  }
+
+  function sortBy(table, index, ascending) {
+    var headers = table.tHead.rows[0].cells;
+    var th = headers[index];
+    var type = th.getAttribute("data-type") || "text";
+    Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = cellValue(a, index, type), y = cellValue(b, index, type);
+      if (x === null || y === null) { return x === y ? 0 : x === null ? 1 : -1; }
+      var order = x < y ? -1 : x > y ? 1 : 0;
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
   function makeSortable(table) {
-    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    if (!table.tHead) { return; }
+    var key = keyOf(table);
+    var headers = table.tHead.rows[0].cells;
     Array.prototype.forEach.call(headers, function (th, index) {
       th.tabIndex = 0;
       th.setAttribute("role", "button");
       th.classList.add("fl-sortable");
       function sort() {
-        var type = th.getAttribute("data-type") || "text";
         var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = cellValue(a, index, type), y = cellValue(b, index, type);
-          if (x === null || y === null) { return x === y ? 0 : x === null ? 1 : -1; }
-          var order = x < y ? -1 : x > y ? 1 : 0;
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
+        sortBy(table, index, ascending);
+        remember(key + ".sort", columnKey(th));
+        remember(key + ".dir", ascending ? "" : "desc");
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); }
       });
     });
+    var wanted = params().get(key + ".sort");
+    Array.prototype.forEach.call(headers, function (th, index) {
+      if (wanted && columnKey(th) === wanted) { sortBy(table, index, params().get(key + ".dir") !== "desc"); }
+    });
   }
 
   function makeFilterable(box) {
     var table = document.getElementById(box.getAttribute("data-for"));
     if (!table) { return; }
+    var key = keyOf(table);
     var text = box.querySelector(".fl-text");
     var facets = box.querySelectorAll(".fl-facet");
     var count = box.querySelector(".fl-count");
+    function name(facet) { return key + "." + facet.getAttribute("data-attr"); }
     function apply() {
       var needle = text ? text.value.trim().toLowerCase() : "";
       var shown = 0;
@@ -68,8 +102,25 @@
       });
       if (count) { count.textContent = shown + " of " + table.tBodies[0].rows.length + " shown"; }
     }
-    if (text) { text.addEventListener("input", apply); }
-    Array.prototype.forEach.call(facets, function (facet) { facet.addEventListener("change", apply); });
+    function save() {
+      if (text) { remember(key + ".q", text.value.trim()); }
+      Array.prototype.forEach.call(facets, function (facet) {
+        remember(name(facet), facet.type === "checkbox" ? (facet.checked ? facet.value : "") : facet.value);
+      });
+    }
+    // The address's state first: a shared link opens the table as it was shared. An unknown value is ignored.
+    var p = params();
+    if (text && p.get(key + ".q")) { text.value = p.get(key + ".q"); }
+    Array.prototype.forEach.call(facets, function (facet) {
+      var value = p.get(name(facet));
+      if (value === null) { return; }
+      if (facet.type === "checkbox") { facet.checked = value === facet.value; }
+      else if (Array.prototype.some.call(facet.options, function (o) { return o.value === value; })) { facet.value = value; }
+    });
+    if (text) { text.addEventListener("input", function () { apply(); save(); }); }
+    Array.prototype.forEach.call(facets, function (facet) {
+      facet.addEventListener("change", function () { apply(); save(); });
+    });
     apply();
   }
 
