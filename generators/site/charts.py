@@ -23,6 +23,8 @@ class Point:
     x: float
     y: float
     href: str | None = None
+    reported_by: str = "independent"
+    """Who reported the score: an independent one is a filled mark; the vendor's own or a secondary one, hollow."""
 
 
 def _frame(title: str, x_label: str, y_label: str, body: list[str], css_class: str) -> str:
@@ -102,6 +104,38 @@ def pareto_front(points: list[Point]) -> list[Point]:
     return front
 
 
+Box = tuple[float, float, float, float]
+CHAR_WIDTH = 6.2
+"""Roughly the width of one character at font-size 11, for keeping labels apart."""
+
+
+def _label(x: float, y: float, text: str, placed: list[Box], must: bool) -> str:
+    """A label beside the mark at (x, y): right of it, else left, below or above, wherever it stays inside the
+    chart and clear of the labels already placed. A label that must show (a front point's) takes the first place
+    inside the chart when none is clear; another one is then left out to the mark's tooltip."""
+    width = CHAR_WIDTH * len(text)
+    sides = [((x + 8, y - 17, x + 8 + width, y - 3), x + 8, y - 6, "start"),
+             ((x - 8 - width, y - 17, x - 8, y - 3), x - 8, y - 6, "end"),
+             ((x - width / 2, y + 8, x + width / 2, y + 22), x, y + 19, "middle"),
+             ((x - width / 2, y - 24, x + width / 2, y - 10), x, y - 13, "middle")]
+    inside = [side for side in sides if side[0][0] >= 2 and side[0][2] <= WIDTH - 2 and side[0][1] >= TOP + 8
+              and side[0][3] <= HEIGHT - BOTTOM]
+    clear = [side for side in inside if not any(_overlap(side[0], b) for b in placed)]
+    if clear:
+        chosen = clear[0]
+    elif must:  # overlapping, or for a name wider than the chart, reaching out on the roomier side
+        chosen = inside[0] if inside else sides[1] if x > WIDTH / 2 else sides[0]
+    else:
+        return ""
+    box, tx, ty, anchor = chosen
+    placed.append(box)
+    return f'<text x="{tx:.1f}" y="{ty:.1f}" font-size="11" text-anchor="{anchor}">{html_text(text)}</text>'
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def cost_quality(points: list[Point], title: str, x_label: str, y_label: str) -> str:
     """Cost (log scale) against score, Pareto-front points highlighted and joined."""
     if not points:
@@ -122,23 +156,23 @@ def cost_quality(points: list[Point], title: str, x_label: str, y_label: str) ->
     line = " ".join(f"{sx(math.log10(p.x)):.1f},{sy(p.y):.1f}" for p in front)
     body.append(f'<polyline class="fl-pareto" fill="none" stroke="#2ca02c" stroke-width="2" '
                 f'stroke-dasharray="5,3" points="{line}"/>')
-    placed: list[tuple[float, float, float, float]] = []
-    # Front points are labelled first; a label that would overlap one already placed is left to the tooltip.
+    placed: list[Box] = []
+    # Front points are labelled first, and always; another point's label that would overlap one already placed is
+    # left to the tooltip.
     for p in sorted(points, key=lambda q: (q not in front, -q.y, q.x)):
         on_front = p in front
         x, y = sx(math.log10(p.x)), sy(p.y)
-        mark = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{6 if on_front else 4}" '
-                f'fill="{"#2ca02c" if on_front else "#888"}"><title>{html_text(p.label)}: ${p.x:.4f}, '
-                f'{p.y:g}</title></circle>')
-        box = (x + 8, y - 17, x + 8 + 6.2 * len(p.label), y - 3)
-        fits_inside = box[2] <= WIDTH - 2
-        if fits_inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                                   for b in placed):
-            placed.append(box)
-            mark += f'<text x="{x + 8:.1f}" y="{y - 6:.1f}" font-size="11">{html_text(p.label)}</text>'
+        colour = "#2ca02c" if on_front else "#888"
+        independent = p.reported_by == "independent"
+        fill = f'fill="{colour}"' if independent else f'fill="#fff" stroke="{colour}" stroke-width="2"'
+        mark = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{6 if on_front else 4}" {fill}><title>'
+                f'{html_text(p.label)}: ${p.x:.4f}, {p.y:g} ({html_text(p.reported_by)})'
+                f'</title></circle>') + _label(x, y, p.label, placed, on_front)
         body.append(f'<a href="{html_attribute(p.href)}">{mark}</a>' if p.href else mark)
     body.append(f'<text x="{LEFT + 10}" y="{TOP + 4}" font-size="12" fill="#2ca02c">'
                 '● Pareto front (no model is both cheaper and better)</text>')
+    body.append(f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 1}" font-size="11" text-anchor="end" fill="#555">'
+                '● independent result   ○ vendor-reported or secondary</text>')
     return _frame(title, x_label, y_label, body, "fl-cost-quality")
 
 

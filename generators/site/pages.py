@@ -88,7 +88,8 @@ def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[st
             if cost.per_call <= 0:
                 continue
             points.append(charts.Point(model.name, float(cost.per_call), claim.score,
-                                       urls.record("models", model.id).href(root, "html")))
+                                       urls.record("models", model.id).href(root, "html"),
+                                       reported_by=claim.reported_by))
             rows.append({"model": model, "claim": claim, "offering": price.offering, "cost": cost})
         if len(points) < 2:
             continue
