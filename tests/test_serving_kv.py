@@ -4,6 +4,9 @@ Qwen3-Next model card, written here), beside the GQA arithmetic it extends."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from conftest import KB_VALIDATES, REPO
 
@@ -36,6 +39,27 @@ def test_a_hybrid_model_caches_only_its_full_attention_layers(kb: KB) -> None:
     assert kv.bytes_per_token == 12 * 2 * 2 * 256 * 2 == 24_576
     assert kv.mha_bytes_per_token == 2 * 48 * 16 * 256 * 2  # every layer, one K/V head per query head
     assert round(kv.reduction or 0) == 32 and kv.sessions_per_gpu == 25
+
+
+def test_sessions_are_counted_for_each_accelerator_size(kb: KB) -> None:
+    # R1: 70,272 bytes x 128,000 tokens = 8.99 GB a session; its 671B 16-bit weights (1,342 GB) fit on none.
+    r1 = serving.kv_cache(kb, kb.get("models", "deepseek-r1"))
+    assert r1 is not None
+    assert [(f.accelerator.gb, f.sessions, f.beside_weights) for f in r1.fits] == \
+        [(80, 8, None), (141, 15, None), (192, 21, None)]
+    # Qwen3-Next: 24,576 x 128,000 = 3.15 GB a session; 80B weights take 160 GB, which only the 192 GB GPU holds,
+    # with 32 GB left: 10 sessions.
+    qwen = serving.kv_cache(kb, kb.get("models", "qwen3-next-80b-a3b-instruct"))
+    assert qwen is not None
+    assert [(f.accelerator.gb, f.sessions, f.beside_weights) for f in qwen.fits] == \
+        [(80, 25, None), (141, 44, None), (192, 61, 10)]
+
+
+def test_a_model_page_gives_the_sessions_for_each_size(built_real_site: Path) -> None:
+    page = (built_real_site / "models" / "qwen3-next-80b-a3b-instruct.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "25 such sessions per 80 GB of KV memory (44 per 141 GB (H200), 61 per 192 GB (B200))" in text
+    assert "leaving room beside them on one GPU for 10 sessions in 192 GB (B200)." in text
 
 
 def test_the_attention_page_describes_mla_hybrid_and_sparse_attention(kb: KB) -> None:

@@ -14,8 +14,33 @@ from ..kb.records import Model
 BYTES_PER_VALUE = 2
 """16-bit (fp16/bf16) keys, values and weights; quantised serving needs less."""
 GB = 10**9
-GPU_BYTES = 80 * GB
-"""One 80 GB accelerator (H100/A100 80GB)."""
+
+
+@dataclass(frozen=True)
+class Accelerator:
+    name: str
+    gb: int
+    """Memory, in decimal GB as sold."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.gb} GB ({self.name})"
+
+
+ACCELERATORS = (Accelerator("H100 or A100 80GB", 80), Accelerator("H200", 141), Accelerator("B200", 192))
+"""Memory sizes of the accelerators most frontier models are served on; the first is the headline one."""
+GPU_BYTES = ACCELERATORS[0].gb * GB
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How many long sessions one accelerator holds."""
+
+    accelerator: Accelerator
+    sessions: int
+    """Sessions whose KV cache fits in its memory, weights held elsewhere."""
+    beside_weights: int | None
+    """Sessions that fit next to the 16-bit weights; None when the weights alone exceed it or are unknown."""
 SESSION_TOKENS = 128_000
 """A long session: 128K tokens, or the model's whole context window when that is shorter."""
 
@@ -25,8 +50,9 @@ FORMULA = ("Assumptions: 16-bit keys, values and weights; 1 GB = 10^9 bytes. "
            "values); in a hybrid model only the full-attention layers count, the linear ones keeping a fixed-size "
            "state whatever the context. "
            "A session holds min(128K, the model's context window) tokens, and a sliding window caps the cached "
-           "tokens at the window size. Sessions per 80 GB counts KV cache only, as if the weights sat on other "
-           "GPUs; where the 16-bit weights fit on one 80 GB GPU, the sessions that fit beside them are given too.")
+           "tokens at the window size. Sessions per GPU count KV cache only, as if the weights sat on other GPUs, "
+           "for 80 GB (H100, A100 80GB), 141 GB (H200) and 192 GB (B200) of memory; where the 16-bit weights fit "
+           "on one GPU, the sessions that fit beside them are given too.")
 
 
 @dataclass(frozen=True)
@@ -37,15 +63,23 @@ class KVCache:
     """Tokens in one long session: 128K, or the context window when shorter."""
     cached_tokens: int
     """Tokens whose keys and values are held per session (fewer under a sliding window)."""
-    sessions_per_gpu: int
-    """Sessions whose KV cache fits in 80 GB, weights held elsewhere."""
+    fits: tuple[Fit, ...]
+    """Sessions per accelerator, one entry per size in ACCELERATORS."""
     mha_bytes_per_token: int | None
     """What the same model would need with one K/V head per query head in every layer (unknown without the query
     heads and head dim)."""
     weights_gb: float | None
     """16-bit weights, where the parameter count is published."""
-    sessions_beside_weights: int | None
-    """Sessions that fit in 80 GB next to the weights; None when the weights alone exceed 80 GB or are unknown."""
+
+    @property
+    def sessions_per_gpu(self) -> int:
+        """Sessions whose KV cache fits in 80 GB, weights held elsewhere."""
+        return self.fits[0].sessions
+
+    @property
+    def sessions_beside_weights(self) -> int | None:
+        """Sessions that fit in 80 GB next to the weights; None when the weights alone exceed 80 GB or are unknown."""
+        return self.fits[0].beside_weights
 
     @property
     def reduction(self) -> float | None:
@@ -76,6 +110,8 @@ def kv_cache(kb: KB, model: Model) -> KVCache | None:
         if arch.query_heads and arch.head_dim else None
     params = model.parameters.total_b if model.parameters and model.parameters.total_b else None
     weights = params * 1e9 * BYTES_PER_VALUE if params else None
-    beside = int((GPU_BYTES - weights) // (per_token * cached)) if weights and weights < GPU_BYTES else None
-    return KVCache(model, per_token, session, cached, GPU_BYTES // (per_token * cached), mha,
-                   weights / GB if weights else None, beside)
+    per_session = per_token * cached
+    fits = tuple(Fit(gpu, gpu.gb * GB // per_session,
+                     int((gpu.gb * GB - weights) // per_session) if weights and weights < gpu.gb * GB else None)
+                 for gpu in ACCELERATORS)
+    return KVCache(model, per_token, session, cached, fits, mha, weights / GB if weights else None)
