@@ -25,6 +25,7 @@ from ..interop.coverage import Known
 from ..kb.files import umask
 from ..kb.issues import Issue, KBUsageError
 from ..kb.validate import validate_kb
+from . import urls
 from .export import write_api
 from .incremental import Cache, changed_pages, merge_from_cache, refuse_foreign_cache, store
 from .incremental import key as cache_key
@@ -141,7 +142,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         config = write_config(docs, base, Path(private) / "mkdocs.yml")
         workers = jobs or available_cpus()
         rendered = render_site(kb, docs, today, known, also=functools.partial(
-            write_api, kb, docs / "api" / "v1", today), jobs=workers)
+            write_api, kb, docs / urls.API, today), jobs=workers)
         found.copy_into(docs)
         report.pages = len(rendered)
         report.render_seconds = time.perf_counter() - start

@@ -11,7 +11,7 @@ from ..kb import current
 from ..kb.current import Headline
 from ..kb.link import KB
 from ..kb.records import BenchmarkClaim, Model, Offering, Snapshot
-from . import views
+from . import urls, views
 
 NUMBER = {"type": "number", "minimum": 0}
 PRICE_OR_NULL = {"type": ["number", "null"], "minimum": 0}
@@ -27,9 +27,10 @@ PRICE = {"type": ["object", "null"], "additionalProperties": False,
                         "checked": {"type": ["string", "null"]},
                         "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
-            "required": ["id", "provider", "api_id", "aliases", "status", "retires", "regions", "context_window",
-                         "max_output", "price"],
-            "properties": {"id": {"type": "string"}, "provider": {"type": "string"}, "api_id": {"type": "string"},
+            "required": ["id", "provider", "page", "api_id", "aliases", "status", "retires", "regions",
+                         "context_window", "max_output", "price"],
+            "properties": {"id": {"type": "string"}, "provider": {"type": "string"}, "page": {"type": "string"},
+                           "api_id": {"type": "string"},
                            "aliases": {"type": "array", "items": {"type": "string"}},
                            "status": {"enum": ["preview", "active", "deprecated"]},
                            "retires": {"type": ["string", "null"]}, "regions": {"type": "array"},
@@ -42,18 +43,19 @@ SCHEMA: dict[str, Any] = {
     "required": ["version", "generated", "reviewed_up_to", "providers", "benchmarks", "models"],
     "properties": {
         "version": {"const": "v1"}, "generated": {"type": "string"}, "reviewed_up_to": {"type": ["string", "null"]},
-        "providers": {"type": "array", "items": {"type": "object", "required": ["id", "name", "roles"]}},
+        "providers": {"type": "array", "items": {"type": "object", "required": ["id", "name", "roles", "page"]}},
         "benchmarks": {"type": "array", "items": {"type": "object", "additionalProperties": False,
                                                   "required": ["id", "name", "metric"],
                                                   "properties": {"id": {"type": "string"}, "name": {"type": "string"},
                                                                  "metric": {"type": "string"}}}},
         "models": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
-            "required": ["id", "name", "lab", "family", "released", "weights", "status", "context_window",
+            "required": ["id", "name", "page", "lab", "family", "released", "weights", "status", "context_window",
                          "max_output", "modalities", "capabilities", "api_ids", "offerings", "cheapest_offering",
                          "scores"],
             "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"}, "lab": {"type": "string"},
+                "page": {"description": "The model's page, from the site root.", "type": "string"},
                 "family": {"type": "string"}, "released": {"type": ["string", "null"]},
                 "weights": {"enum": ["open", "restricted", "closed", "unknown"]},
                 "status": {"enum": ["live", "retiring", "retired", "unlisted"]},
@@ -86,7 +88,8 @@ def price(snapshot: Snapshot | None) -> dict[str, Any] | None:
 
 
 def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
-    return {"id": item.id, "provider": item.provider, "api_id": item.api_ids[0], "aliases": list(item.aliases),
+    return {"id": item.id, "provider": item.provider, "page": urls.offering_target(item).href(ext="html"),
+            "api_id": item.api_ids[0], "aliases": list(item.aliases),
             "status": item.lifecycle.status, "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
             "max_output": fact(current.max_output(kb, item)), "price": price(current.current_price(kb, item, on))}
@@ -98,10 +101,15 @@ def scores(claims: list[BenchmarkClaim]) -> list[dict[str, Any]]:
             for c in sorted(claims, key=lambda c: (c.benchmark, c.date, c.id)) if c.score is not None]
 
 
+def page(kind: str, record_id: str) -> str:
+    """A record's page from the site root, as the catalogue's readers (the Compare page, search) link to it."""
+    return urls.record(kind, record_id).href(ext="html")
+
+
 def model(kb: KB, item: Model, on: datetime.date, claims: list[BenchmarkClaim]) -> dict[str, Any]:
     row = views.model_row(kb, item, on)
     live = [o for o in kb.offerings_of_model(item.id) if current.is_live(o, on)]
-    return {"id": item.id, "name": item.name, "lab": item.lab, "family": item.family,
+    return {"id": item.id, "name": item.name, "page": page("models", item.id), "lab": item.lab, "family": item.family,
             "released": item.released.isoformat() if item.released else None, "weights": item.weights,
             "status": row.status, "context_window": fact(row.context), "max_output": fact(row.output),
             "modalities": item.modalities.model_dump() if item.modalities else {},
@@ -118,7 +126,8 @@ def catalog(kb: KB, on: datetime.date) -> dict[str, Any]:
         by_model.setdefault(claim.model, []).append(claim)
     return {"version": "v1", "generated": on.isoformat(), "reviewed_up_to": reviewed.isoformat() if reviewed else None,
             "providers": [{"id": p.id, "name": p.name, "roles": list(p.roles), "headquarters": p.headquarters,
-                           "data_residency": list(p.data_residency)} for p in kb.providers],
+                           "data_residency": list(p.data_residency), "page": page("providers", p.id)}
+                          for p in kb.providers],
             "benchmarks": [{"id": b.id, "name": b.name, "metric": b.metric} for b in kb.benchmarks],
             "models": [model(kb, m, on, by_model.get(m.id, [])) for m in kb.models]}
 

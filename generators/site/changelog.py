@@ -18,7 +18,7 @@ from ..kb.link import KB
 from ..kb.records import Offering, PriceHistory
 from ..markup import xml_text
 from .numbers import price
-from .urls import Target, offering_target, record, section
+from .urls import FEED, Target, offering_target, record, section
 
 FEED_ID = "tag:frontier-landscape.org,2026:changelog"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -169,8 +169,9 @@ def atom_feed(all_events: list[Event], today: datetime.date, site_url: str = "",
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{newest.isoformat()}T00:00:00Z"
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Frontier Landscape contributors"
-    ET.SubElement(feed, f"{{{ATOM}}}link", href="changelog/index.html", rel="alternate", type="text/html")
-    ET.SubElement(feed, f"{{{ATOM}}}link", href="changelog.xml", rel="self", type="application/atom+xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=section("changelog").href(ext="html"), rel="alternate",
+                  type="text/html")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=FEED, rel="self", type="application/atom+xml")
     for event in all_events[:limit]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = event.atom_id

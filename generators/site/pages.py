@@ -170,7 +170,7 @@ class Shared:
                 "retiring": views.retiring(kb, today), "best": best_now.answers(kb, today)}, "Home"),
             "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {
                 **common(), "events": self.news()}, "Changelog",
-                {"changelog.xml": changelog.atom_feed(self.news(), today)}, listing=True),
+                {urls.FEED: changelog.atom_feed(self.news(), today)}, listing=True),
             "models/index.md": lambda: Page("models/index.md", "models_index.md.j2",
                                             {**common(), "rows": views.newest_live_first(self.rows)},
                                             "Models", wide=True, listing=True),
@@ -212,7 +212,7 @@ class Shared:
         cov = coverage.coverage(self.kb, self.today, known.labs if known else None, known.name if known else None)
         return Page("coverage/index.md", "coverage.md.j2", {**self.common(), "cov": cov,
                                                             "stale_days": coverage.STALE_DAYS},
-                    "Coverage", {"api/v1/coverage.json": cov.as_json()}, wide=True, listing=True)
+                    "Coverage", {urls.api_file("coverage.json"): cov.as_json()}, wide=True, listing=True)
 
     def model_page(self, row: views.ModelRow) -> Page:
         kb, model = self.kb, row.model

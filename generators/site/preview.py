@@ -134,7 +134,7 @@ class Preview:
             quick = own_pages(kb, changed)
             render_pages(kb, self.docs, self.today, wanted=quick.__contains__, previous=self.written)
             render_pages(kb, self.docs, self.today, wanted=lambda path: path not in quick, previous=self.written)
-        write_api(kb, self.docs / "api" / "v1", self.today)
+        write_api(kb, self.docs / urls.API, self.today)
         return True
 
 

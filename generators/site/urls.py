@@ -33,6 +33,26 @@ class Target:
         return f"{root}{self.page}.{ext}" + (f"#{self.anchor}" if self.anchor else "")
 
 
+API = "api/v1"
+"""The JSON API's folder under the site root (export.py writes it, pages and scripts read from it)."""
+FEED = "changelog.xml"
+"""The Atom feed, at the site root."""
+
+
+def api_file(name: str) -> str:
+    """A JSON API file's path from the site root, e.g. `api/v1/catalog.json`."""
+    return f"{API}/{name}"
+
+
+def api_schema(kind: str) -> str:
+    return api_file(f"schemas/{kind}.schema.json")
+
+
+def offering_anchor(item: Offering) -> str:
+    """The id of an offering's section on its model's page."""
+    return f"offering-{item.id}"
+
+
 def section(name: str) -> Target:
     """A section's index page, e.g. `pricing`, `changelog`, `sources`."""
     return Target(f"{name}/index")
@@ -44,7 +64,7 @@ def source(source_id: str) -> Target:
 
 def offering_target(item: Offering) -> Target:
     """Offerings have no page of their own: they are a section of their model's page."""
-    return Target(f"models/{item.model}", f"offering-{item.id}")
+    return Target(f"models/{item.model}", offering_anchor(item))
 
 
 def record(kind: str, record_id: str) -> Target:
@@ -120,3 +140,16 @@ class Urls:
 
     def target(self, target: Target, ext: Ext = "md") -> str:
         return target.href(self.root, ext)
+
+    def api(self, name: str) -> str:
+        """A JSON API file, e.g. `api("catalog.json")`."""
+        return self.root + api_file(name)
+
+    def api_schema(self, kind: str) -> str:
+        return self.root + api_schema(kind)
+
+    def feed(self) -> str:
+        return self.root + FEED
+
+    def offering_anchor(self, item: Offering) -> str:
+        return offering_anchor(item)

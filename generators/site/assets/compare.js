@@ -19,7 +19,8 @@
     return node;
   }
   function link(text, href) { var a = el("a", text); a.setAttribute("href", href); return a; }
-  function page(kind, id) { return root + kind + "/" + encodeURIComponent(id) + ".html"; }
+  // Pages are where catalog.json says they are (site/urls.py is their one definition).
+  function page(record) { return root + record.page; }
   function usd(v) {
     if (v === null || v === undefined) { return "—"; }
     return "$" + Number(v).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 });
@@ -54,7 +55,7 @@
     var modal = function (m) { return ((m.modalities.input || []).join(", ") || "—") + " → " +
       ((m.modalities.output || []).join(", ") || "—"); };
     return [
-      ["Lab", function (m) { return link((providers[m.lab] || {}).name || m.lab, page("providers", m.lab)); }],
+      ["Lab", function (m) { return link((providers[m.lab] || {}).name || m.lab, providers[m.lab] ? page(providers[m.lab]) : "#"); }],
       ["Released", function (m) { return el("span", m.released || "not recorded"); }],
       ["Status", function (m) { return el("span", m.status, "fl-status-" + m.status); }],
       ["Weights", function (m) { return el("span", m.weights); }],
@@ -70,7 +71,7 @@
     m.offerings.forEach(function (o) {
       var line = el("div", null, "fl-line");
       line.appendChild(link((providers[o.provider] || {}).name || o.provider,
-        page("models", m.id) + "#offering-" + encodeURIComponent(o.id)));
+        page(o)));
       var p = o.price;
       var text = p ? ": " + usd(p.input) + " in / " + usd(p.output) + " out" +
         (p.cached_input !== null ? ", cached " + usd(p.cached_input) : "") + " (" + priceDate(p) + ")" : ": no price";
@@ -126,7 +127,7 @@
     var table = el("table", null, "fl-compare-table");
     var head = el("tr");
     head.appendChild(el("th", ""));
-    models.forEach(function (m) { var th = el("th"); th.appendChild(link(m.name, page("models", m.id)));
+    models.forEach(function (m) { var th = el("th"); th.appendChild(link(m.name, page(m)));
       head.appendChild(th); });
     var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
     var body = el("tbody");

@@ -8,6 +8,7 @@
   var list = document.querySelector(".md-search-result__list");
   if (!input || !list || typeof __md_scope === "undefined") { return; }
   var root = __md_scope;
+  var CATALOG = "api/v1/catalog.json";  // urls.api_file("catalog.json"); tests/test_urls_one_definition.py holds them equal
   var byKey = null;  // normalised name or id -> [model, ...]
   var statusByPath = {};  // pathname of a model page -> its status
   var labs = {};  // provider id -> name
@@ -15,12 +16,12 @@
 
   // "GPT-5", "gpt-5" and "gpt 5" are one key; so are "Claude Opus 4.5" and "claude-opus-4-5".
   function key(text) { return String(text).toLowerCase().replace(/[^a-z0-9]+/g, " ").trim(); }
-  function modelUrl(id) { return new URL("models/" + encodeURIComponent(id) + ".html", root); }
+  function modelUrl(model) { return new URL(model.page, root); }  // catalog.json names each page (site/urls.py)
 
   function load() {
     if (byKey || loading) { return; }
     loading = true;
-    fetch(new URL("api/v1/catalog.json", root).href).then(function (r) { return r.json(); }).then(function (catalog) {
+    fetch(new URL(CATALOG, root).href).then(function (r) { return r.json(); }).then(function (catalog) {
       var index = {};
       catalog.providers.forEach(function (p) { labs[p.id] = p.name; });
       catalog.models.forEach(function (m) {
@@ -29,7 +30,7 @@
           var found = index[key(k)] = index[key(k)] || [];
           if (found.indexOf(m) === -1) { found.push(m); }
         });
-        statusByPath[modelUrl(m.id).pathname] = m.status;
+        statusByPath[modelUrl(m).pathname] = m.status;
       });
       byKey = index;
       decorate();
@@ -48,7 +49,7 @@
     item.className = "md-search-result__item fl-search-top";
     var a = document.createElement("a");
     a.className = "md-search-result__link";
-    a.href = modelUrl(model.id).href;
+    a.href = modelUrl(model).href;
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
