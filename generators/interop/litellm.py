@@ -13,11 +13,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..kb import current
 from ..kb.files import read_feed
 from ..kb.link import KB
 from ..kb.model_ids import base_name
 from ..kb.records import Model, Provider
-from ..kb.records.base import encode_url, latest
+from ..kb.records.base import encode_url
 from ..kb.units import UnitError, per_million, tokens
 from .commit import commit
 from .feed_shapes import LITELLM, shape_problem
@@ -228,8 +229,9 @@ def limits(plan: Plan, model_id: str, new_model: dict[str, Any] | None) -> tuple
     if staged is not None:
         return limits(plan, model_id, staged.body)
     if isinstance(model, Model):
-        return (latest(model.context_window).value if model.context_window else None,
-                latest(model.max_output).value if model.max_output else None)
+        context = current.headline(plan.kb, model.context_window)
+        output = current.headline(plan.kb, model.max_output)
+        return context.value if context else None, output.value if output else None
     return None, None
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from ..kb import current
 from ..kb.link import KB
 from ..kb.records import Model, Offering, Snapshot
-from ..kb.records.base import latest
 from ..kb.units import per_token
 from .litellm import SOURCE_ID
 from .litellm_names import CAPABILITIES, PROVIDERS
@@ -30,8 +30,8 @@ def export_key(offering: Offering) -> str:
 
 def export_entry(kb: KB, offering: Offering, snapshot: Snapshot) -> dict[str, Any]:
     model = kb.get("models", offering.model)
-    context = latest(offering.context_window) or (latest(model.context_window) if isinstance(model, Model) else None)
-    output = latest(offering.max_output) or (latest(model.max_output) if isinstance(model, Model) else None)
+    # The figures the site shows (primary sources first), so the exported map and the pages never disagree.
+    context, output = current.context_window(kb, offering), current.max_output(kb, offering)
     entry: dict[str, Any] = {"input_cost_per_token": per_token(snapshot.input),
                              "output_cost_per_token": per_token(snapshot.output)}
     if snapshot.cached_input is not None:

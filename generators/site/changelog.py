@@ -108,9 +108,7 @@ def price_events(kb: KB, history: PriceHistory, names: dict[str, str]) -> Iterat
     name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
     anchor = offering_target(offering)
     previous = None
-    for snapshot in history.snapshots:
-        if snapshot.disputed is not None:
-            continue
+    for snapshot in history.undisputed:
         same = previous is not None and (previous.input, previous.output) == (snapshot.input, snapshot.output)
         if previous is None:
             yield Event(snapshot.effective, EventKind.FIRST_RECORDED, offering.model,

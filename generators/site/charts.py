@@ -52,8 +52,8 @@ def _scale(lo: float, hi: float, start: float, end: float):
 
 
 def price_history(snapshots: list[Snapshot], title: str, today: datetime.date) -> str:
-    """A step chart of input and output price over time; disputed snapshots are left out."""
-    points = [s for s in snapshots if s.disputed is None]
+    """A step chart of input and output price over time, of the snapshots given (a history's `undisputed`)."""
+    points = snapshots
     if not points:
         return ""
     first = points[0].effective.toordinal()

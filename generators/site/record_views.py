@@ -126,7 +126,7 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: 
         offering=offering, provider=kb.get("providers", offering.provider), model=kb.get("models", offering.model),
         title=title, history=history, current=current.current_price(kb, offering, today),
         live=current.is_live(offering, today), replacement=replacement if isinstance(replacement, Offering) else None,
-        chart=charts.price_history(history.snapshots, f"Price history, {title}", today) if history and with_chart
+        chart=charts.price_history(history.undisputed, f"Price history, {title}", today) if history and with_chart
         else "")
 
 

@@ -256,13 +256,6 @@ class TokensFact(Sourced):
     """Number of tokens."""
 
 
-def latest(facts: list[TokensFact] | None) -> TokensFact | None:
-    """The most recently dated fact of a list (undated facts count as oldest)."""
-    if not facts:
-        return None
-    return max(facts, key=lambda fact: fact.as_of or datetime.date.min)
-
-
 def facts_references(path: Path, facts: list[TokensFact] | None) -> Iterator[Reference]:
     for index, fact in enumerate(facts or ()):
         yield from fact.source_references((*path, index))

@@ -115,9 +115,15 @@ class PriceHistory(Record):
     corrections: list[Correction] = []
     """Past snapshots edited or removed deliberately, each with its reason."""
 
+    @property
+    def undisputed(self) -> list[Snapshot]:
+        """The snapshots that count: a disputed one is history shown with its dispute, never a price in force, an
+        event or a point on a chart."""
+        return [s for s in self.snapshots if s.disputed is None]
+
     def current(self, on: datetime.date) -> Snapshot | None:
         """The undisputed snapshot in force on a date."""
-        valid = [s for s in self.snapshots if s.disputed is None and s.effective <= on]
+        valid = [s for s in self.undisputed if s.effective <= on]
         return valid[-1] if valid else None
 
     def references(self) -> Iterator[Reference]:

@@ -6,10 +6,11 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 
+from .. import current
 from ..issues import Issue
 from ..link import KB, Entry
 from ..records import Assessment, BenchmarkClaim, Model, Offering, Provider
-from ..records.base import Path, TokensFact, latest
+from ..records.base import Path, TokensFact
 from .common import at
 
 
@@ -24,15 +25,20 @@ def check(kb: KB) -> Iterator[Issue]:
 def model_limits(kb: KB) -> Iterator[Issue]:
     for model in kb.models:
         entry = kb.entries[(Model.kind, model.id)]
-        yield from output_within_context(entry, model.context_window, model.max_output)
+        yield from output_within_context(kb, entry, model.context_window, model.max_output)
         for offering in kb.offerings_of_model(model.id):
             offer_entry = kb.entries[(Offering.kind, offering.id)]
-            yield from output_within_context(offer_entry, offering.context_window or model.context_window,
+            yield from output_within_context(kb, offer_entry, offering.context_window or model.context_window,
                                              offering.max_output or model.max_output)
 
 
-def output_within_context(entry: Entry, context: list[TokensFact], output: list[TokensFact]) -> Iterator[Issue]:
-    window, most = latest(context), latest(output)
+def output_within_context(kb: KB, entry: Entry, context: list[TokensFact],
+                          output: list[TokensFact]) -> Iterator[Issue]:
+    # The figures a reader sees (current.headline): a newer secondary figure beside a first-party one is not what
+    # the pages state, so it is not what must fit.
+    headline_window, headline_most = current.headline(kb, context), current.headline(kb, output)
+    window = headline_window.fact if headline_window else None
+    most = headline_most.fact if headline_most else None
     if not (window and most and most.value > window.value):
         return
     record = entry.record
