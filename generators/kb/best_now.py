@@ -17,6 +17,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import ranking
 from .costs import call_cost
 from .current import Headline, Priced, cheapest_live, context_window
 from .link import KB
@@ -50,9 +51,8 @@ def candidates(kb: KB, on: datetime.date) -> list[tuple[Model, Priced]]:
 def top_claim(kb: KB, model: Model, benchmark: str, reporters: tuple[str, ...],
               on: datetime.date) -> BenchmarkClaim | None:
     """The model's highest claim on the benchmark published by `on`, among the reporter classes given."""
-    found = [c for c in kb.claims if c.model == model.id and c.benchmark == benchmark and c.score is not None
-             and c.reported_by in reporters and c.date <= on]
-    return max(found, key=lambda c: (c.score or 0, c.date, c.id), default=None)
+    return ranking.best_claim((c for c in kb.claims if c.model == model.id and c.benchmark == benchmark
+                               and c.date <= on), reporters)
 
 
 def leader(kb: KB, pool: list[tuple[Model, Priced]], reporters: tuple[str, ...],

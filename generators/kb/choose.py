@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-from . import current
+from . import current, ranking
 from .costs import call_cost
 from .link import KB
 from .records import Model, Offering, Provider, Snapshot
@@ -214,26 +214,19 @@ def monthly_cost(k: Constraints, snapshot: Snapshot) -> Decimal:
 
 
 def best_score(kb: KB, model_id: str, benchmark: str, reporter: str = "any") -> dict[str, Any] | None:
-    """The highest numeric claim (of the reporters asked for); among equals the earliest (by date, then id), as
-    the catalogue lists them."""
-    best: dict[str, Any] | None = None
-    whose = REPORTERS[reporter]
-    for claim in sorted(kb.claims, key=lambda c: (c.date, c.id)):
-        if (claim.model == model_id and claim.benchmark == benchmark and claim.score is not None
-                and (whose is None or claim.reported_by in whose)
-                and (best is None or claim.score > best["score"])):
-            best = {"score": claim.score, "reported_by": claim.reported_by, "date": claim.date.isoformat()}
-    return best
+    """The model's best claim on the benchmark (ranking.best_claim), as a result row shows it."""
+    claim = ranking.best_claim((c for c in kb.claims if c.model == model_id and c.benchmark == benchmark),
+                               REPORTERS[reporter])
+    if claim is None:
+        return None
+    return {"score": claim.score, "reported_by": claim.reported_by, "date": claim.date.isoformat()}
 
 
 def pareto(rows: list[Row]) -> set[str]:
-    front, top = set(), None
-    scored = [r for r in rows if r.score]
-    for row in sorted(scored, key=lambda r: (r.monthly, -(r.score or {})["score"], r.candidate.offering.id)):
-        if top is None or (row.score or {})["score"] > top:
-            front.add(row.candidate.offering.id)
-            top = (row.score or {})["score"]
-    return front
+    """The offering ids of the scored rows on the Pareto front of monthly cost against score."""
+    front = ranking.pareto_front((r for r in rows if r.score), lambda r: r.monthly,
+                                 lambda r: (r.score or {})["score"], lambda r: r.candidate.offering.id)
+    return {r.candidate.offering.id for r in front}
 
 
 def choose(kb: KB, k: Constraints, on: datetime.date) -> Result:

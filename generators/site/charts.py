@@ -10,6 +10,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from ..kb import ranking
 from ..kb.records import Snapshot
 from ..markup import html_attribute, html_text
 
@@ -95,13 +96,8 @@ def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def pareto_front(points: list[Point]) -> list[Point]:
-    """Points no other point beats on both axes (cheaper or equal and scoring higher or equal)."""
-    front, best = [], -math.inf
-    for point in sorted(points, key=lambda p: (p.x, -p.y)):
-        if point.y > best:
-            front.append(point)
-            best = point.y
-    return front
+    """Points no other point beats on both axes (ranking.pareto_front, cost on x and score on y)."""
+    return ranking.pareto_front(points, lambda p: p.x, lambda p: p.y, lambda p: p.label)
 
 
 Box = tuple[float, float, float, float]

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..interop import coverage
 from ..interop.coverage import Known
-from ..kb import best_now, choose, choose_results, current, presets
+from ..kb import best_now, choose, choose_results, current, presets, ranking
 from ..kb.costs import workload_cost
 from ..kb.link import KB, Key
 from ..kb.records import (
@@ -58,15 +58,11 @@ class Page:
 
 
 def best_claims(kb: KB) -> dict[tuple[str, str], BenchmarkClaim]:
-    """The highest numeric claim per (model, benchmark), for the matrix and the chart."""
-    best: dict[tuple[str, str], BenchmarkClaim] = {}
+    """The best claim per (model, benchmark) (ranking.best_claim), for the matrix and the chart."""
+    grouped: dict[tuple[str, str], list[BenchmarkClaim]] = defaultdict(list)
     for claim in kb.claims:
-        if claim.score is None:
-            continue
-        key = (claim.model, claim.benchmark)
-        if key not in best or claim.score > (best[key].score or 0):
-            best[key] = claim
-    return best
+        grouped[(claim.model, claim.benchmark)].append(claim)
+    return {key: best for key, claims in grouped.items() if (best := ranking.best_claim(claims)) is not None}
 
 
 def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[str, Any]]:
