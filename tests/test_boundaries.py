@@ -94,9 +94,11 @@ def test_a_price_checked_exactly_the_limit_ago_is_not_yet_stale(scratch_kb: Path
     assert bool(found) is stale
 
 
-@pytest.mark.parametrize(("per_token", "per_1m"), [(2.5e-06, 2.5), (1.1e-06, 1.1), (2e-07, 0.2), (3e-08, 0.03)])
-def test_a_feeds_float_price_converts_exactly(per_token: float, per_1m: float) -> None:
-    assert per_million(per_token) == per_1m
+@pytest.mark.parametrize(("per_token", "per_1m"), [(2.5e-06, "2.5"), (1.1e-06, "1.1"), (2e-07, "0.2"), (3e-08, "0.03"),
+                                                    ("0.0000002", "0.2"), (1e-06, "1.0")])
+def test_a_feeds_float_price_converts_exactly(per_token: float | str, per_1m: str) -> None:
+    # exactly the decimal the record will hold, digits and all: 0.2, never 0.19999999999999998 or 0.2000000
+    assert str(per_million(per_token)) == per_1m
 
 
 @pytest.mark.parametrize(("listed_days_before_release", "same_model"), [(30, True), (31, False)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -149,8 +150,8 @@ def test_a_host_that_left_a_model_it_was_matched_to_is_a_gone_finding(root: Path
 
 
 def test_the_dialect_reads_back_what_the_fake_writes() -> None:
-    endpoints = [FakeModel(MODEL, host="Fireworks", input_price=0.2, output_price=0.4, cached_price=0.1,
-                           tiers=((128_000, 0.4, 0.8),))]
+    endpoints = [FakeModel(MODEL, host="Fireworks", input_price=Decimal("0.2"), output_price=Decimal("0.4"),
+                           cached_price=Decimal("0.1"), tiers=((128_000, Decimal("0.4"), Decimal("0.8")),))]
     body = json.loads(json.dumps(OpenRouter().endpoints_page(FakeModel(MODEL), endpoints)))
     assert OpenRouter().parse_endpoints(body, MODEL) == endpoints
     with pytest.raises(ShapeError, match=r"no `data\.endpoints` list"):

@@ -3,6 +3,7 @@ offering gains no price, and a feed never overrules a price checked at the provi
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from conftest import TODAY
@@ -22,7 +23,7 @@ def test_an_imported_price_is_observed_on_the_feed_day(tmp_path: Path) -> None:
     assert issues == []
     last = kb.price_history("openai--gpt-4o-mini").snapshots[-1]
     assert (str(last.effective), last.basis, last.checked, last.input, last.output) == (
-        "2026-11-21", "observed", None, 0.12, 0.48)
+        "2026-11-21", "observed", None, Decimal("0.12"), Decimal("0.48"))
 
 
 def test_a_retired_offering_gains_no_price(tmp_path: Path) -> None:
@@ -47,5 +48,5 @@ def test_a_feed_does_not_overrule_a_checked_price(tmp_path: Path) -> None:
     history = kb.price_history("openai--gpt-4o-mini")
     assert history.snapshots[-1].disputed is not None and "checked at the provider on 2026-10-01" in \
         history.snapshots[-1].disputed
-    assert history.current(TODAY).input == 0.15  # the checked price stays in force
+    assert history.current(TODAY).input == Decimal("0.15")  # the checked price stays in force
     assert any("kept as a disputed snapshot" in c for c in report.conflicts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +195,7 @@ def test_a_changed_price_becomes_a_new_dated_snapshot_and_nothing_else_changes(t
     assert (root / "offerings" / "openai--gpt-4o-mini.yaml").read_text() == \
         (FIXTURE_KB / "offerings" / "openai--gpt-4o-mini.yaml").read_text()
     kb, issues = validate_kb(root, TODAY)
-    assert issues == [] and kb.price_history("openai--gpt-4o-mini").current(TODAY).input == 0.12
+    assert issues == [] and kb.price_history("openai--gpt-4o-mini").current(TODAY).input == Decimal("0.12")
 
 
 def test_the_same_price_again_changes_nothing_and_a_second_import_writes_nothing(tmp_path: Path) -> None:

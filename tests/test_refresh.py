@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ def test_the_planted_changes_and_nothing_else_are_written(scratch_kb: Path, tmp_
     assert gemini is not None
     new = gemini.snapshots[-1]
     assert (new.effective, new.basis, new.checked, new.input, new.output, new.cached_input) == (
-        TODAY, "observed", None, 0.15, 0.4, 0.03)
+        TODAY, "observed", None, Decimal("0.15"), Decimal("0.4"), Decimal("0.03"))
     assert new.sources == ["openrouter-models-api"]
     mini = kb.get("offerings", "openai--gpt-4o-mini")
     assert (mini.lifecycle.status, mini.lifecycle.retires) == ("deprecated", datetime.date(2027, 2, 1))

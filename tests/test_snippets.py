@@ -8,6 +8,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -191,7 +192,7 @@ def test_the_latency_and_cost_script_uses_current_prices(blocks: list[Block], en
     assert len(configs) >= 2
     for api_id, in_price, out_price in configs:
         live = [p for o in kb.offerings if o.api_ids[0] == api_id and (p := current.priced_if_live(kb, o, KB_TODAY))]
-        assert [(p.input, p.output) for p in live] == [(float(in_price), float(out_price))], api_id
+        assert [(p.input, p.output) for p in live] == [(Decimal(in_price), Decimal(out_price))], api_id
     result = run_block(block, env)
     assert result.returncode == 0, result.output
     rows = [line.split() for line in result.output.splitlines() if line.split()[:1] and "$" in line]

@@ -10,6 +10,7 @@ with the KB's own loader, so what lands on disk is what was validated, and all f
 from __future__ import annotations
 
 import datetime
+import decimal
 import io
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from ..kb.link import Entry, link
 from ..kb.load import collector_paused, parse_text
 from ..kb.migrate import yaml_round_trip
 from ..kb.records import PriceHistory, Snapshot
+from ..kb.records.base import yaml_number
 from ..kb.schemas import header
 from ..kb.transaction import apply
 from .plan import Plan
@@ -34,6 +36,10 @@ class PlainDumper(Dumper):  # type: ignore[misc, valid-type]
 
     def ignore_aliases(self, data: object) -> bool:
         return True
+
+
+PlainDumper.add_representer(decimal.Decimal, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:float", yaml_number(value)))
 
 
 class StagedRaw:

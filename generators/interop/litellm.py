@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ def load(file: Path) -> dict[str, Any]:
 
 def snapshot_of(entry: dict[str, Any], as_of: datetime.date, sources: list[str]) -> dict[str, Any]:
     """A price snapshot from an entry's per-token prices. Raises ValueError on a non-numeric or bad price."""
-    def price(key: str) -> float:
+    def price(key: str) -> Decimal:
         if isinstance(entry[key], bool) or not isinstance(entry[key], int | float):
             raise UnitError(f"{key} is {entry[key]!r}, not a number")
         return per_million(entry[key], key)
@@ -80,7 +81,7 @@ def snapshot_of(entry: dict[str, Any], as_of: datetime.date, sources: list[str])
         service = SERVICE_KEY.match(key)
         if service:
             snap.setdefault(SERVICE_FIELD[service.group(2)], {})[service.group(1)] = price(key)
-    tiers: dict[int, dict[str, float]] = {}
+    tiers: dict[int, dict[str, Decimal]] = {}
     for key in entry:
         tier, cached = TIER_KEY.match(key), CACHED_TIER_KEY.match(key)
         if tier:

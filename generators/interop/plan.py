@@ -169,7 +169,7 @@ class Plan:
         existing = self.kb.get("offerings", offering_id)
         ours = {k: v for k, v in snapshot.items() if k in SNAPSHOT_PRICE_FIELDS}
         current = history.current(self.as_of) if history else None
-        same = current is not None and same_prices(current.model_dump(mode="json", exclude_none=True), ours)
+        same = current is not None and same_prices(current.model_dump(exclude_none=True), ours)  # Decimal both sides
         if isinstance(existing, Offering) and api_id is not None and api_id != existing.api_ids[0]:
             if current is not None and not same:
                 self.report.conflicts.append(

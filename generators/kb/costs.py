@@ -66,7 +66,7 @@ def for_period(cost: Cost, workload: Workload, period: Period) -> Decimal:
             assert_never(period)
 
 
-def percent_change(old: float | None, new: float) -> Decimal | None:
+def percent_change(old: float | Decimal | None, new: float | Decimal) -> Decimal | None:
     """How much `new` differs from `old`, in percent of `old`; None when there is no old price to compare."""
     if old is None or old == 0:
         return None

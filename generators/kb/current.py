@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TypeVar
 
 from .link import KB
@@ -37,11 +38,11 @@ class Priced:
         return self.offering.api_ids[0]
 
     @property
-    def input(self) -> float:
+    def input(self) -> Decimal:
         return self.snapshot.input
 
     @property
-    def output(self) -> float:
+    def output(self) -> Decimal:
         return self.snapshot.output
 
     @property

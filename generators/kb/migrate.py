@@ -7,6 +7,7 @@ model, and all of them as one step (kb/transaction.py): a failure or an interrup
 
 from __future__ import annotations
 
+import decimal
 import io
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from ruamel.yaml.error import YAMLError
 from .limits import size_issues
 from .load import find_record_files, read_record_text
 from .records import KINDS
+from .records.base import yaml_number
 from .transaction import apply
 
 Migration = Callable[[CommentedMap], None]
@@ -83,6 +85,8 @@ def yaml_round_trip() -> YAML:
     # A migration may put one value in two places (a snapshot's date in its correction); records never hold
     # anchors and aliases, so write every value out in full.
     yaml.representer.ignore_aliases = lambda *args: True
+    yaml.representer.add_representer(decimal.Decimal, lambda representer, value: representer.represent_scalar(
+        "tag:yaml.org,2002:float", yaml_number(value)))
     return yaml
 
 

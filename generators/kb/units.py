@@ -36,11 +36,12 @@ def decimal(value: object, what: str = "price") -> Decimal:
     return number
 
 
-def per_million(value: object, what: str = "price") -> float:
-    """USD per token -> USD per 1M tokens, exact in decimal; refuses negative and implausible prices."""
+def per_million(value: object, what: str = "price") -> Decimal:
+    """USD per token -> USD per 1M tokens, exact in decimal ("0.0000002" is 0.2, never 0.19999999999999998);
+    refuses negative and implausible prices. Trailing zeros are dropped: the record says 0.2, not 0.2000000."""
     price = decimal(value, what) * MILLION
     check_plausible(price, value, what)
-    return float(price)
+    return price.normalize() if price != price.to_integral_value() else price.quantize(Decimal("1.0"))
 
 
 def per_token(value: float | Decimal) -> float:
@@ -62,7 +63,7 @@ def check_plausible(price: Decimal, raw: object, what: str) -> None:
                         f"${MAX_USD_PER_MTOK} limit: a per-token price times 1,000,000 must stay under it")
 
 
-def relative_change(ours: float, theirs: float) -> Decimal | None:
+def relative_change(ours: float | Decimal, theirs: float | Decimal) -> Decimal | None:
     """(ours - theirs) / theirs in Decimal; None when theirs is 0 (no relative change to speak of)."""
     base = decimal(theirs)
     return None if base == 0 else (decimal(ours) - base) / base

@@ -96,7 +96,7 @@ def price_drifts(found: Match, snapshot: Snapshot, threshold: float) -> list[tup
     assert entry is not None
     if entry.input_price is None or entry.output_price is None:
         return None
-    pairs: list[tuple[tuple, str, float | None, float | None]] = [
+    pairs: list[tuple[tuple, str, Decimal | None, Decimal | None]] = [
         (("input",), "input", snapshot.input, entry.input_price),
         (("output",), "output", snapshot.output, entry.output_price),
         (("cached_input",), "cached input", snapshot.cached_input, entry.cached_price),

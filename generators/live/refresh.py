@@ -46,9 +46,10 @@ class Change:
     """Statements for the reviewer: why each edit was made."""
 
 
-def money(value: float | Decimal) -> float:
-    """A listed price as the number a record holds: exact to a millionth of a dollar, float noise dropped."""
-    return float(decimal(value).quantize(Decimal("0.000001")).normalize())
+def money(value: float | Decimal) -> Decimal:
+    """A listed price as the number a record holds: exact to a millionth of a dollar, trailing zeros dropped."""
+    exact = decimal(value).quantize(Decimal("0.000001")).normalize()
+    return exact if exact != exact.to_integral_value() else exact.quantize(Decimal("1.0"))
 
 
 def observed(entry: ListedModel, as_of: datetime.date) -> dict[str, Any]:

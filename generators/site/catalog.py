@@ -79,10 +79,11 @@ def fact(item: Headline | None) -> dict[str, Any] | None:
 def price(snapshot: Snapshot | None) -> dict[str, Any] | None:
     if snapshot is None:
         return None
-    return {"input": snapshot.input, "output": snapshot.output, "cached_input": snapshot.cached_input,
-            "cache_write": snapshot.cache_write,
-            "batch": snapshot.batch.model_dump(exclude_none=True) if snapshot.batch else None,
-            "tiers": [t.model_dump(exclude_none=True) for t in snapshot.tiers],
+    # Prices go out as the records' own JSON form (records.base.json_number), the one wire format of a price.
+    wire = snapshot.model_dump(mode="json", include={"input", "output", "cached_input", "cache_write", "batch",
+                                                      "tiers"}, exclude_none=True)
+    return {"input": wire["input"], "output": wire["output"], "cached_input": wire.get("cached_input"),
+            "cache_write": wire.get("cache_write"), "batch": wire.get("batch"), "tiers": wire.get("tiers", []),
             "effective": snapshot.effective.isoformat(), "basis": snapshot.basis,
             "checked": snapshot.checked.isoformat() if snapshot.checked else None, "sources": list(snapshot.sources)}
 

@@ -11,6 +11,7 @@ import datetime
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from ..kb.costs import percent_change
@@ -52,14 +53,14 @@ class Event:
         return f"tag:frontier-landscape.org,{self.date.year}:{self.kind}/{self.key}/{self.date.isoformat()}"
 
 
-def percent(old: float, new: float) -> str:
+def percent(old: Decimal, new: Decimal) -> str:
     change = percent_change(old, new)
     if change is None:
         return "new"
     return f"{change:+.0f}%" if change != 0 else "±0%"
 
 
-def price_change(old_in: float, old_out: float, new_in: float, new_out: float) -> str:
+def price_change(old_in: Decimal, old_out: Decimal, new_in: Decimal, new_out: Decimal) -> str:
     return (f"input {price(old_in)} → {price(new_in)} ({percent(old_in, new_in)}), "
             f"output {price(old_out)} → {price(new_out)} ({percent(old_out, new_out)}) per 1M tokens")
 

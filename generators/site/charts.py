@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..kb import ranking
 from ..kb.records import Snapshot
+from ..kb.units import usd
 from ..markup import html_attribute, html_text
 
 WIDTH, HEIGHT = 640, 360
@@ -59,7 +60,7 @@ def price_history(snapshots: list[Snapshot], title: str, today: datetime.date) -
         return ""
     first = points[0].effective.toordinal()
     last = max(today.toordinal(), points[-1].effective.toordinal() + 1)
-    top = max(max(s.output, s.input) for s in points) * 1.15 or 1.0
+    top = float(max(max(s.output, s.input) for s in points)) * 1.15 or 1.0  # drawing is in floats; prices are not
     sx = _scale(first, last, LEFT, WIDTH - RIGHT)
     sy = _scale(0, top, HEIGHT - BOTTOM, TOP)
     body: list[str] = []
@@ -68,10 +69,11 @@ def price_history(snapshots: list[Snapshot], title: str, today: datetime.date) -
         for index, snap in enumerate(points):
             x0 = sx(snap.effective.toordinal())
             x1 = sx(points[index + 1].effective.toordinal()) if index + 1 < len(points) else sx(last)
-            y = sy(getattr(snap, field))
+            amount = getattr(snap, field)
+            y = sy(float(amount))
             coords += [f"{x0:.1f},{y:.1f}", f"{x1:.1f},{y:.1f}"]
             body.append(f'<circle cx="{x0:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{field} '
-                        f'${getattr(snap, field):g} from {snap.effective}</title></circle>')
+                        f'{usd(amount)} from {snap.effective}</title></circle>')
         body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(coords)}"/>')
     for value in _ticks(0, top):
         y = sy(value)

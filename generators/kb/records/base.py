@@ -7,6 +7,7 @@ becomes its JSON Schema description (the hint a contributor's editor shows).
 from __future__ import annotations
 
 import datetime
+import decimal
 import re
 import typing
 import urllib.parse
@@ -19,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     WithJsonSchema,
     field_validator,
@@ -145,8 +147,33 @@ PackageName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0
 Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9+/-]{0,15}$")]
 """A short plain name for tables, e.g. `GQA`: up to 16 letters, digits, '+', '/' and '-'."""
 
-UsdPerMTok = Annotated[float, Field(ge=0, le=MAX_USD_PER_MTOK)]
-"""USD per one million tokens. Above $1000 is almost always a per-token or per-1K figure pasted by mistake."""
+def exact_amount(value: object) -> decimal.Decimal:
+    """A price as written: a YAML or JSON number becomes the Decimal of its shortest text, so 0.075 is 0.075 (never
+    0.07499999999999999) in every sum, comparison and page. A quoted number, a boolean or anything else is refused
+    as a number's type error, as for every other number in a record."""
+    if isinstance(value, decimal.Decimal):
+        return value
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return decimal.Decimal(str(value))
+    raise PydanticCustomError("float_type", "Input should be a valid number")
+
+
+def yaml_number(value: decimal.Decimal) -> str:
+    """A price's YAML text: its exact digits, always with a point, so it reads back as the same number."""
+    text = format(value, "f")
+    return text if "." in text else text + ".0"
+
+
+def json_number(value: decimal.Decimal) -> float:
+    """The JSON API's number for a price: the nearest float, whose shortest text is the digits the record holds."""
+    return float(value)
+
+
+UsdPerMTok = Annotated[decimal.Decimal, BeforeValidator(exact_amount), Field(ge=0, le=MAX_USD_PER_MTOK),
+                       PlainSerializer(json_number, when_used="json"),
+                       WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_USD_PER_MTOK})]
+"""USD per one million tokens, exact (Decimal). Above $1000 is almost always a per-token or per-1K figure pasted by
+mistake."""
 TokenCount = Annotated[int, Field(gt=0, le=100_000_000)]
 Count = Annotated[int, Field(gt=0, le=1_000_000)]
 """A positive count of something in a model (layers, heads, experts) or a protocol (shots)."""

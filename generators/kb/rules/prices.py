@@ -12,6 +12,7 @@ from ..issues import Issue
 from ..link import KB, Entry
 from ..records import Model, Offering, PriceHistory, Snapshot, Workload
 from ..records.base import Path
+from ..units import usd
 from .common import at
 
 
@@ -61,8 +62,8 @@ def snapshot_prices(entry: Entry, path: Path, snapshot: Snapshot, kb: KB,
                     offering: object) -> Iterator[Issue]:
     """Within one snapshot: cached input costs no more than input, and tiers ascend and fit in the context."""
     if snapshot.cached_input is not None and snapshot.cached_input > snapshot.input:
-        yield at(entry, (*path, "cached_input"), f"cached input (${snapshot.cached_input:g}) is priced above "
-                 f"uncached input (${snapshot.input:g})", "check both against the source: a cache read costs less")
+        yield at(entry, (*path, "cached_input"), f"cached input ({usd(snapshot.cached_input)}) is priced above "
+                 f"uncached input ({usd(snapshot.input)})", "check both against the source: a cache read costs less")
     thresholds = [tier.above_tokens for tier in snapshot.tiers]
     if thresholds != sorted(set(thresholds)):
         yield at(entry, (*path, "tiers"), "long-context tiers must ascend by `above_tokens`, each once",
@@ -71,8 +72,8 @@ def snapshot_prices(entry: Entry, path: Path, snapshot: Snapshot, kb: KB,
     for index, tier in enumerate(snapshot.tiers):
         where: Path = (*path, "tiers", index)
         if tier.cached_input is not None and tier.cached_input > tier.input:
-            yield at(entry, (*where, "cached_input"), f"cached input (${tier.cached_input:g}) is priced above "
-                     f"uncached input (${tier.input:g}) in this tier",
+            yield at(entry, (*where, "cached_input"), f"cached input ({usd(tier.cached_input)}) is priced above "
+                     f"uncached input ({usd(tier.input)}) in this tier",
                      "check both against the source: a cache read costs less")
         if window is not None and tier.above_tokens >= window:
             yield at(entry, (*where, "above_tokens"), f"the tier starts above {tier.above_tokens:,} tokens, but "

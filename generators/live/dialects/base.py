@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from ...kb.records import Provider
@@ -29,12 +30,12 @@ class ListedModel:
     """The date the API stops serving it: Mistral's `deprecation`, OpenRouter's `expiration_date`."""
     replacement: str | None = None
     context: int | None = None
-    input_price: float | None = None
-    """USD per 1M tokens, where the list publishes prices (OpenRouter, Together)."""
-    output_price: float | None = None
-    cached_price: float | None = None
-    cache_write_price: float | None = None
-    tiers: tuple[tuple[int, float | None, float | None], ...] = ()
+    input_price: Decimal | None = None
+    """USD per 1M tokens, exact, where the list publishes prices (OpenRouter, Together)."""
+    output_price: Decimal | None = None
+    cached_price: Decimal | None = None
+    cache_write_price: Decimal | None = None
+    tiers: tuple[tuple[int, Decimal | None, Decimal | None], ...] = ()
     """(above this many prompt tokens, input, output) long-context prices (OpenRouter's `overrides`)."""
     host: str | None = None
     """For one host's endpoint of the model at an aggregator (OpenRouter's `provider_name`), that host's name;

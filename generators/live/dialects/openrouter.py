@@ -13,6 +13,7 @@ supports_implicit_caching).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -22,7 +23,7 @@ from .base import Dialect, ListedModel, ShapeError, day
 ENDPOINTS_URL = "https://openrouter.ai/api/v1/models/{model}/endpoints"
 
 
-def price(value: Any, what: str = "price", strict: bool = False) -> float | None:
+def price(value: Any, what: str = "price", strict: bool = False) -> Decimal | None:
     """A listed per-token price as USD per 1M tokens; None when absent or `-1` (a router's variable price). A value
     that is no plausible price is None too, or with `strict` a UnitError naming `what` (an import refuses it)."""
     if value is None or (isinstance(value, str | int) and str(value).strip() == "-1"):
@@ -144,5 +145,5 @@ def pricing(m: ListedModel) -> dict[str, Any]:
     return out
 
 
-def text(value: float | None) -> str:
+def text(value: Decimal | float | None) -> str:
     return "-1" if value is None else per_token_text(value)

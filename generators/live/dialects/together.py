@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from ...kb.units import UnitError, decimal
@@ -16,7 +17,7 @@ class Together(Dialect):
         model = super().parse(item)
         pricing = item.get("pricing") if isinstance(item.get("pricing"), dict) else {}
         try:
-            prices = (float(decimal(pricing["input"])), float(decimal(pricing["output"])))
+            prices: tuple[Decimal | None, Decimal | None] = (decimal(pricing["input"]), decimal(pricing["output"]))
         except (KeyError, UnitError):
             prices = (None, None)
         return ListedModel(model.id, input_price=prices[0], output_price=prices[1])
