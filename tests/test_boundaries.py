@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, write_record
 
+from generators.escape import html_text
 from generators.kb import current
 from generators.kb.diff import Diff, PriceChange, price_history_changes
 from generators.kb.link import KB
@@ -26,7 +27,6 @@ from generators.live.dialects import ListedModel
 from generators.live.matching import Match, checked
 from generators.live.refresh import plan
 from generators.live.snippets import environment
-from generators.markup import html_text
 from generators.site import changelog
 
 DAY = datetime.timedelta(days=1)

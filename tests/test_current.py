@@ -14,7 +14,7 @@ from generators.kb.costs import call_cost
 from generators.kb.link import KB
 from generators.kb.records import Snapshot
 from generators.kb.validate import validate_kb
-from generators.site import charts, serving
+from generators.site import charts, kv_cache
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +87,11 @@ def test_the_pareto_front_leaves_out_dominated_points() -> None:
 
 def test_sessions_per_gpu_respect_the_sliding_window_and_short_contexts() -> None:
     kb, _ = validate_kb(REPO / "kb", KB_VALIDATES)
-    mistral = serving.kv_cache(kb, kb.get("models", "mistral-7b"))  # 32 layers, 8 KV heads, 128 dims, window 4,096
+    mistral = kv_cache.figures(kb, kb.get("models", "mistral-7b"))  # 32 layers, 8 KV heads, 128 dims, window 4,096
     assert mistral is not None and mistral.bytes_per_token == 2 * 32 * 8 * 128 * 2
     assert mistral.cached_tokens == 4_096
     assert mistral.sessions_per_gpu == 80 * 10**9 // (131_072 * 4_096)
-    llama = serving.kv_cache(kb, kb.get("models", "llama-3.1-70b"))
+    llama = kv_cache.figures(kb, kb.get("models", "llama-3.1-70b"))
     assert llama is not None and llama.weights_gb == pytest.approx(140.0) and llama.sessions_beside_weights is None
-    llama2 = serving.kv_cache(kb, kb.get("models", "llama-2-70b"))  # a 4,096-token context window
+    llama2 = kv_cache.figures(kb, kb.get("models", "llama-2-70b"))  # a 4,096-token context window
     assert llama2 is not None and llama2.session_tokens == llama2.cached_tokens == 4_096

@@ -11,8 +11,8 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generators.escape import code_comment, html_attribute, html_text, md, one_line, shell_double_quoted
 from generators.live.snippets import Snippet, code_blocks, python_literal, tabs
-from generators.markup import code_comment, html_attribute, html_text, md, one_line, shell_double_quoted
 
 # Record text as contributors could write it: any character, including the hostile ones this file is about.
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60) | st.sampled_from([

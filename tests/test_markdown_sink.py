@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from generators.escape import md_code, visible
 from generators.kb.diff import Diff, FieldChange, RecordChange
 from generators.kb.diff_report import to_markdown
-from generators.markup import md_code, visible
 
 HOSTILE = st.text(alphabet=st.sampled_from(list("`|#!@*_[]()<>:/\\\n\r -abc")) | st.characters(), max_size=40)
 PARSER = MarkdownIt("commonmark").enable("table")

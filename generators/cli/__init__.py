@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..markup import terminal
+from ..escape import terminal
 
 FIXES = {errno.EACCES: "check who owns it and that you may write there",
          errno.EPERM: "check its permissions and attributes (read-only or immutable files and folders)",

@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
+from ..escape import terminal
 from ..kb.files import OutputRefused, write_output
 from ..kb.link import link
-from ..markup import terminal
 from . import main
 from .init_command import init_kb, inside_kb
 from .options import DATE, EXIT_FINDINGS, day_or_today, kb_option, kb_root, load_valid_kb, today_option

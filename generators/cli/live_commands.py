@@ -101,9 +101,9 @@ def fake_providers(root: Path, port: int, latency: float, today: datetime.date |
 
 def export_lines(providers: Any, url_for: Any) -> list[str]:
     """`export VAR="URL"` for each OpenAI-compatible provider: meant for `eval`, so every value is a double-quoted
-    shell word (markup.shell_double_quoted) and every name is the provider's own (a rule keeps them distinct)."""
+    shell word (escape.shell_double_quoted) and every name is the provider's own (a rule keeps them distinct)."""
+    from ..escape import shell_double_quoted
     from ..live.snippets import compat_env
-    from ..markup import shell_double_quoted
 
     return [f'export {compat_env(p)}="{shell_double_quoted(url_for(p.id, p.openai_compatible_base_url))}"'
             for p in providers if p.openai_compatible_base_url]

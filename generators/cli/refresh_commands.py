@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..markup import terminal
+from ..escape import terminal
 from . import main
 from .live_commands import loopback_origin
 from .options import DATE, day_or_today, kb_option, load_valid_kb, today_option

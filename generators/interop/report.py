@@ -6,7 +6,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..markup import terminal
+from ..escape import terminal
 
 
 @dataclass
@@ -56,5 +56,5 @@ class ImportReport:
         return out
 
     def text(self) -> str:
-        """For a terminal: a feed's keys and values are hostile text (markup.terminal on every line)."""
+        """For a terminal: a feed's keys and values are hostile text (escape.terminal on every line)."""
         return "\n".join(terminal(line) for line in self.lines()) + "\n"

@@ -6,13 +6,13 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from ..markup import md_code
+from ..escape import md_code
 from .diff import Diff, PriceChange
 from .units import usd
 
 
 def show(value: Any) -> str:
-    """A value from a record or a file name, as one inert code span (markup.md_code): record text is hostile."""
+    """A value from a record or a file name, as one inert code span (escape.md_code): record text is hostile."""
     if value is None:
         return "—"
     return md_code(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)

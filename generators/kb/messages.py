@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import StringConstraints
 
-from ..markup import INVISIBLE
+from ..escape import INVISIBLE
 from .issues import Issue
 from .load import RawRecord, scalar_at
 from .records import SINGULAR, Record, base

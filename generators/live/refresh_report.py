@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from ..markup import terminal
+from ..escape import terminal
 from .refresh import Change
 from .reports import markdown
 

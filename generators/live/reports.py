@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from ..markup import terminal
+from ..escape import terminal
 
 if TYPE_CHECKING:
     from .check import Finding, Report

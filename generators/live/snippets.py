@@ -19,10 +19,10 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
 
+from ..escape import code_comment, one_line, shell_double_quoted
 from ..kb.current import Priced, is_live, live_priced
 from ..kb.link import KB
 from ..kb.records import Model, Offering, Provider
-from ..markup import code_comment, one_line, shell_double_quoted
 
 TEMPLATES = Path(__file__).parent / "templates"
 PROMPT = "Define entropy in one sentence."

@@ -1,8 +1,8 @@
 """What summary pages may list and name: a frozen, read-only projection of the KB for templates.
 
 It holds the records of each kind (in the KB's order), counts, and lookups by id for names and links. It has no
-notion of live, current, cheapest or fitting: those come from `kb.current` through the typed rows of `views` and
-`record_views`, so a template can list and name records but never decide what is current.
+notion of live, current, cheapest or fitting: those come from `kb.current` through the typed rows of `summary_rows`
+and `record_pages`, so a template can list and name records but never decide what is current.
 """
 
 from __future__ import annotations

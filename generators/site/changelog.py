@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from ..escape import xml_text
 from ..kb.costs import percent_change
 from ..kb.link import KB
 from ..kb.records import Offering, PriceHistory
-from ..markup import xml_text
 from .numbers import price
 from .urls import FEED, Target, offering_target, record, section
 

@@ -10,10 +10,10 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from ..escape import html_attribute, html_text
 from ..kb import ranking
 from ..kb.records import Snapshot
 from ..kb.units import usd
-from ..markup import html_attribute, html_text
 
 WIDTH, HEIGHT = 640, 360
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 40, 60

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from ..escape import html_attribute, md
 from ..kb.link import KB
 from ..kb.records import Source
-from ..markup import html_attribute, md
 from . import urls
 
 

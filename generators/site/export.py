@@ -10,7 +10,7 @@ from typing import Any
 from ..kb import schemas
 from ..kb.link import KB
 from ..kb.records import KINDS
-from . import catalog
+from . import catalog_json
 
 API_VERSION = "v1"
 
@@ -32,9 +32,9 @@ def write_api(kb: KB, folder: Path, today: datetime.date) -> list[Path]:
         path.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
         index["files"][kind] = {"path": path.name, "count": doc["count"]}
         written.append(path)
-    (folder / "catalog.json").write_text(catalog.catalog_json(kb, today), encoding="utf-8")
+    (folder / "catalog.json").write_text(catalog_json.text(kb, today), encoding="utf-8")
     index["files"]["catalog"] = {"path": "catalog.json", "count": len(kb.models)}
     (folder / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
     schemas.write(folder / "schemas")
-    (folder / "schemas" / "catalog.schema.json").write_text(catalog.schema_json(), encoding="utf-8")
+    (folder / "schemas" / "catalog.schema.json").write_text(catalog_json.schema_text(), encoding="utf-8")
     return [*written, folder / "index.json"]

@@ -26,7 +26,7 @@ from ..kb.records import (
     Workload,
 )
 from ..live import snippets
-from . import catalog_view, changelog, charts, record_views, serving, urls, views
+from . import catalog_view, changelog, charts, kv_cache, record_pages, summary_rows, urls
 
 SEARCH_BOOST = {"live": 4.0, "retiring": 2.0, "unlisted": 1.0, "retired": 0.5}
 """A model page's search weight by its status: "opus" lists the Opus models one can call before the retired ones."""
@@ -140,13 +140,13 @@ class Shared:
 
     def __init__(self, kb: KB, today: datetime.date, known: Known | None) -> None:
         self.kb, self.today, self.known = kb, today, known
-        self.rows = [views.model_row(kb, m, today) for m in kb.models]
+        self.rows = [summary_rows.model_row(kb, m, today) for m in kb.models]
         self.claims_by_model: dict[str, list[BenchmarkClaim]] = defaultdict(list)
         self.claims_by_benchmark: dict[str, list[BenchmarkClaim]] = defaultdict(list)
         for claim in kb.claims:
             self.claims_by_model[claim.model].append(claim)
             self.claims_by_benchmark[claim.benchmark].append(claim)
-        self.kv = [k for m in kb.models if (k := serving.kv_cache(kb, m))]
+        self.kv = [k for m in kb.models if (k := kv_cache.figures(kb, m))]
         self.best = best_claims(kb)
         self.catalog = functools.cache(lambda: catalog_view.catalog(kb, label))
         self.news = functools.cache(lambda: changelog.news(changelog.events(kb, today)))
@@ -163,18 +163,18 @@ class Shared:
         return {
             "index.md": lambda: Page("index.md", "home.md.j2", {
                 **common(), "rows": self.rows, "changes": self.news()[:12], "reviewed": current.reviewed_up_to(kb),
-                "retiring": views.retiring(kb, today), "best": best_now.answers(kb, today)}, "Home"),
+                "retiring": summary_rows.retiring(kb, today), "best": best_now.answers(kb, today)}, "Home"),
             "changelog/index.md": lambda: Page("changelog/index.md", "changelog.md.j2", {
                 **common(), "events": self.news()}, "Changelog",
                 {urls.FEED: changelog.atom_feed(self.news(), today)}, listing=True),
             "models/index.md": lambda: Page("models/index.md", "models_index.md.j2",
-                                            {**common(), "rows": views.newest_live_first(self.rows)},
+                                            {**common(), "rows": summary_rows.newest_live_first(self.rows)},
                                             "Models", wide=True, listing=True),
             "providers/index.md": lambda: Page("providers/index.md", "providers_index.md.j2", {**common()},
                                                "Providers"),
-            "pricing/index.md": lambda: self.pricing_page(views.current_prices(kb, today)),
+            "pricing/index.md": lambda: self.pricing_page(summary_rows.current_prices(kb, today)),
             "attention/index.md": lambda: Page("attention/index.md", "attention_index.md.j2", {
-                **common(), "kv": self.kv, "formula": serving.FORMULA}, "Attention variants"),
+                **common(), "kv": self.kv, "formula": kv_cache.FORMULA}, "Attention variants"),
             "benchmarks/index.md": lambda: Page("benchmarks/index.md", "benchmarks_index.md.j2", {
                 **common(), "best": self.best, "matrix_models": [
                     m for m in kb.models if any((m.id, b.id) in self.best for b in kb.benchmarks)]}, "Benchmarks"),
@@ -197,10 +197,10 @@ class Shared:
                 "Code: calling several providers"),
         }
 
-    def pricing_page(self, current_rows: list[views.PriceRow]) -> Page:
+    def pricing_page(self, current_rows: list[summary_rows.PriceRow]) -> Page:
         return Page("pricing/index.md", "pricing_index.md.j2", {
-            **self.common(), "current": current_rows, "provider_options": views.provider_options(current_rows),
-            "columns": record_views.price_columns(r.snapshot for r in current_rows)},
+            **self.common(), "current": current_rows, "provider_options": summary_rows.provider_options(current_rows),
+            "columns": record_pages.price_columns(r.snapshot for r in current_rows)},
                     "Pricing", wide=True, listing=True)
 
     def coverage_page(self) -> Page:
@@ -210,18 +210,18 @@ class Shared:
                                                             "stale_days": coverage.STALE_DAYS},
                     "Coverage", {urls.api_file("coverage.json"): cov.as_json()}, wide=True, listing=True)
 
-    def model_page(self, row: views.ModelRow) -> Page:
+    def model_page(self, row: summary_rows.ModelRow) -> Page:
         kb, model = self.kb, row.model
         shown = code_offering(kb, model, self.today)
-        view = record_views.model_page(kb, row, self.today, self.claims_by_model[model.id],
-                                       serving.kv_cache(kb, model), changelog.events(kb, self.today, [model.id]),
+        view = record_pages.model_page(kb, row, self.today, self.claims_by_model[model.id],
+                                       kv_cache.figures(kb, model), changelog.events(kb, self.today, [model.id]),
                                        self.catalog().backlinks_of("models", model.id), self.code_tabs(shown), shown)
         return Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name,
                     search_boost=SEARCH_BOOST[row.status])
 
     def provider_page(self, provider: Provider) -> Page:
         shown = snippets.representative(self.kb, provider.id, self.today)
-        view = record_views.provider_page(self.kb, provider, self.today, self.code_tabs(shown), shown)
+        view = record_pages.provider_page(self.kb, provider, self.today, self.code_tabs(shown), shown)
         return Page(f"providers/{provider.id}.md", "provider.md.j2", view.context(), provider.name)
 
     def attention_page(self, variant: AttentionVariant) -> Page:
@@ -237,10 +237,11 @@ class Shared:
             benchmark.name)
 
     def workload_page(self, workload: Workload) -> Page:
-        table = views.workload_table(self.kb, workload, self.today)
+        table = summary_rows.workload_table(self.kb, workload, self.today)
         return Page(f"pricing/{workload.id}.md", "workload.md.j2", {
-            **self.common(), "w": workload, "table": table, "provider_options": views.provider_options(table.ranked),
-            "reported": views.reported_rows(self.kb, workload)}, f"Cost: {workload.name}", wide=True)
+            **self.common(), "w": workload, "table": table,
+            "provider_options": summary_rows.provider_options(table.ranked),
+            "reported": summary_rows.reported_rows(self.kb, workload)}, f"Cost: {workload.name}", wide=True)
 
 
 def code_offering(kb: KB, model: Model, today: datetime.date) -> Offering | None:

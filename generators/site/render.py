@@ -16,10 +16,10 @@ from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..escape import code_span, html_attr, html_cell, html_text, md, yaml_double_quoted
 from ..interop.coverage import Known
 from ..kb.link import KB
 from ..kb.records.benchmark import Setting
-from ..markup import code_span, html_attr, html_cell, html_text, md, yaml_double_quoted
 from . import numbers, pages
 from .citations import Citations
 from .forked import take_turns

@@ -79,7 +79,7 @@ MUTATIONS = [
       "on - GENERATION <= m.released", "on - GENERATION < m.released", ("test_best_now.py",)),
     M("price date: 'since' for an observed price", "generators/site/numbers.py", 'if basis == "effective"',
       'if basis in ("effective", "observed")', ("test_price_date.py", "test_site.py")),
-    M("escape: & left raw in HTML", "generators/markup.py", 'text.replace("&", "&amp;")', "text",
+    M("escape: & left raw in HTML", "generators/escape.py", 'text.replace("&", "&amp;")', "text",
       ("test_boundaries.py", "test_hostile_text.py", "test_markdown_sink.py")),
     M("url: a backtick allowed", "generators/kb/records/base.py", 'bad = next((c for n, c in enumerate(rest)',
       'bad = next((c for n, c in enumerate(rest.replace("`", ""))', ("test_boundaries.py", "test_url_query.py")),

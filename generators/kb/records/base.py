@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ...markup import INVISIBLE_CHARACTERS
+from ...escape import INVISIBLE_CHARACTERS
 from ..units import MAX_USD_PER_MTOK
 
 SCHEMA_VERSION = 1

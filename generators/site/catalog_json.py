@@ -11,7 +11,7 @@ from ..kb import current
 from ..kb.current import Headline
 from ..kb.link import KB
 from ..kb.records import BenchmarkClaim, Model, Offering, Snapshot
-from . import urls, views
+from . import summary_rows, urls
 
 NUMBER = {"type": "number", "minimum": 0}
 PRICE_OR_NULL = {"type": ["number", "null"], "minimum": 0}
@@ -108,7 +108,7 @@ def page(kind: str, record_id: str) -> str:
 
 
 def model(kb: KB, item: Model, on: datetime.date, claims: list[BenchmarkClaim]) -> dict[str, Any]:
-    row = views.model_row(kb, item, on)
+    row = summary_rows.model_row(kb, item, on)
     live = [o for o in kb.offerings_of_model(item.id) if current.is_live(o, on)]
     return {"id": item.id, "name": item.name, "page": page("models", item.id), "lab": item.lab, "family": item.family,
             "released": item.released.isoformat() if item.released else None, "weights": item.weights,
@@ -133,9 +133,9 @@ def catalog(kb: KB, on: datetime.date) -> dict[str, Any]:
             "models": [model(kb, m, on, by_model.get(m.id, [])) for m in kb.models]}
 
 
-def catalog_json(kb: KB, on: datetime.date) -> str:
+def text(kb: KB, on: datetime.date) -> str:
     return json.dumps(catalog(kb, on), ensure_ascii=False) + "\n"  # no indent: the C encoder (see export.py)
 
 
-def schema_json() -> str:
+def schema_text() -> str:
     return json.dumps(SCHEMA, indent=1) + "\n"

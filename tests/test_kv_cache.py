@@ -12,7 +12,7 @@ from conftest import KB_VALIDATES, REPO
 
 from generators.kb.link import KB
 from generators.kb.validate import validate_kb
-from generators.site import serving
+from generators.site import kv_cache
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def kb() -> KB:
 
 def test_mla_caches_one_latent_vector_per_layer(kb: KB) -> None:
     # DeepSeek-V3/R1: 61 layers, latent 512 + RoPE key 64, 128 heads of 128, 131,072-token context
-    kv = serving.kv_cache(kb, kb.get("models", "deepseek-r1"))
+    kv = kv_cache.figures(kb, kb.get("models", "deepseek-r1"))
     assert kv is not None
     assert kv.bytes_per_token == 61 * 576 * 2 == 70_272
     assert kv.mha_bytes_per_token == 2 * 61 * 128 * 128 * 2
@@ -34,7 +34,7 @@ def test_mla_caches_one_latent_vector_per_layer(kb: KB) -> None:
 
 def test_a_hybrid_model_caches_only_its_full_attention_layers(kb: KB) -> None:
     # Qwen3-Next-80B-A3B: 48 layers, 12 of them gated full attention with 2 KV heads of 256
-    kv = serving.kv_cache(kb, kb.get("models", "qwen3-next-80b-a3b-instruct"))
+    kv = kv_cache.figures(kb, kb.get("models", "qwen3-next-80b-a3b-instruct"))
     assert kv is not None
     assert kv.bytes_per_token == 12 * 2 * 2 * 256 * 2 == 24_576
     assert kv.mha_bytes_per_token == 2 * 48 * 16 * 256 * 2  # every layer, one K/V head per query head
@@ -43,13 +43,13 @@ def test_a_hybrid_model_caches_only_its_full_attention_layers(kb: KB) -> None:
 
 def test_sessions_are_counted_for_each_accelerator_size(kb: KB) -> None:
     # R1: 70,272 bytes x 128,000 tokens = 8.99 GB a session; its 671B 16-bit weights (1,342 GB) fit on none.
-    r1 = serving.kv_cache(kb, kb.get("models", "deepseek-r1"))
+    r1 = kv_cache.figures(kb, kb.get("models", "deepseek-r1"))
     assert r1 is not None
     assert [(f.accelerator.gb, f.sessions, f.beside_weights) for f in r1.fits] == \
         [(80, 8, None), (141, 15, None), (192, 21, None)]
     # Qwen3-Next: 24,576 x 128,000 = 3.15 GB a session; 80B weights take 160 GB, which only the 192 GB GPU holds,
     # with 32 GB left: 10 sessions.
-    qwen = serving.kv_cache(kb, kb.get("models", "qwen3-next-80b-a3b-instruct"))
+    qwen = kv_cache.figures(kb, kb.get("models", "qwen3-next-80b-a3b-instruct"))
     assert qwen is not None
     assert [(f.accelerator.gb, f.sessions, f.beside_weights) for f in qwen.fits] == \
         [(80, 25, None), (141, 44, None), (192, 61, 10)]

@@ -90,7 +90,7 @@ class KVCache:
         return self.bytes_per_token * self.cached_tokens / GB
 
 
-def kv_cache(kb: KB, model: Model) -> KVCache | None:
+def figures(kb: KB, model: Model) -> KVCache | None:
     """KV-cache figures for a model whose cached width per layer is published: KV heads and head dim, or the latent
     width of multi-head latent attention; None otherwise."""
     arch = model.architecture

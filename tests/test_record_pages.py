@@ -11,7 +11,7 @@ from conftest import FIXTURE_KB, TODAY
 from generators.kb.link import KB
 from generators.kb.validate import validate_kb
 from generators.site.pages import all_pages
-from generators.site.record_views import ModelPage, OfferingView, ProviderPage
+from generators.site.record_pages import ModelPage, OfferingView, ProviderPage
 
 
 def test_model_and_provider_pages_see_only_frozen_views() -> None:

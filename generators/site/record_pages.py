@@ -23,8 +23,8 @@ from ..kb.records import (
 )
 from . import charts
 from .changelog import Event
-from .serving import KVCache
-from .views import ModelRow, Retiring, retiring
+from .kv_cache import KVCache
+from .summary_rows import ModelRow, Retiring, retiring
 
 
 @dataclass(frozen=True)
