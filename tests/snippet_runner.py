@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generators.kb.link import KB
-from generators.live.fake_providers import FakeProviders
+from generators.live.fakes.providers import FakeProviders
 from generators.live.snippets import code_blocks
 
 PY_BASE = re.compile(r"""os\.environ\.get\(\s*"([A-Z0-9_]+)"\s*,\s*"(https://[^"]+)"\s*\)""")

@@ -16,7 +16,7 @@ from generators.cli import main
 from generators.kb.link import KB
 from generators.kb.validate import validate_kb
 from generators.live.check import FORMATS, check_live, check_offline
-from generators.live.fake_providers import FakeModel, FakeProviders, Scenario
+from generators.live.fakes.providers import FakeModel, FakeProviders, Scenario
 from generators.live.upstream import redact
 
 SECRET = "sk-PLANTED-SECRET-0123456789abcdef"
@@ -301,7 +301,7 @@ def test_as_of_compares_a_dated_list_with_the_prices_then_without_revalidating(
 def test_the_fakes_serve_the_price_in_force_on_their_day(kb: KB, on: datetime.date,
                                                           prices: tuple[float, float]) -> None:
     """GPT-4o: $5 / $15 from 2024-05-13, $2.50 / $10 from 2024-08-06 (the fixture's history)."""
-    from generators.live.fake_providers import catalog_from_kb
+    from generators.live.fakes.providers import catalog_from_kb
 
     [listed] = [m for m in catalog_from_kb(kb, on=on)["openai"] if m.id == "gpt-4o-2024-08-06"]
     assert (listed.input_price, listed.output_price) == prices

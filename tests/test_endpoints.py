@@ -28,7 +28,7 @@ from generators.kb.validate import validate_kb
 from generators.live.check import check_live
 from generators.live.dialects.base import ShapeError
 from generators.live.dialects.openrouter import OpenRouter, endpoints_url
-from generators.live.fake_providers import FakeModel, FakeProviders
+from generators.live.fakes.providers import FakeModel, FakeProviders
 
 KEY = "sk-or-PLANTED-0123456789"
 MODEL = "mistralai/open-mistral-7b"  # as the fakes list Mistral's own offering: vendor prefix + its first API id

@@ -14,7 +14,7 @@ from test_check import SECRET, fakes, kb, live, waits  # noqa: F401
 from generators.cli import main
 from generators.kb.link import KB
 from generators.live.check import Report
-from generators.live.fake_providers import FakeModel, FakeProviders, Scenario
+from generators.live.fakes.providers import FakeModel, FakeProviders, Scenario
 from generators.live.reports import FORMATS
 from generators.live.upstream import excerpt
 

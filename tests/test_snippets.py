@@ -17,7 +17,7 @@ from conftest import KB_TODAY, KB_VALIDATES, REPO
 from generators.kb import current
 from generators.kb.link import KB
 from generators.kb.validate import validate_kb
-from generators.live.fake_providers import FakeProviders, Scenario
+from generators.live.fakes.providers import FakeProviders, Scenario
 from generators.site.export import write_api
 from generators.site.render import render_site
 from tests.snippet_runner import Block, collect, fake_environment, one_per_shape, required_keys, run_all, run_block

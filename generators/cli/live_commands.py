@@ -83,7 +83,7 @@ def loopback_origin(value: str) -> str:
 @today_option
 def fake_providers(root: Path, port: int, latency: float, today: datetime.date | None) -> None:
     """Serve fake provider APIs on 127.0.0.1 until interrupted, and print the variables that point code at them."""
-    from ..live.fake_providers import FakeProviders
+    from ..live.fakes.providers import FakeProviders
 
     day = day_or_today(today)
     kb = load_valid_kb(root, day)

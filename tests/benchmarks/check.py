@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from generators.kb.validate import validate_kb
 from generators.live.check import check_live, check_offline
-from generators.live.fake_providers import FakeProviders
+from generators.live.fakes.providers import FakeProviders
 from tests.benchmarks.synthetic import write
 
 REPO = Path(__file__).resolve().parents[2]

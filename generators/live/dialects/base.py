@@ -3,7 +3,7 @@
 A dialect knows, for one family of provider APIs: which headers carry the key (from the provider record's
 `auth`), how its model list is paged, how a listed model and its lifecycle and price fields are parsed, and what
 the fake server answers (list pages, auth errors, unknown models, chat replies). The real client (`upstream`)
-and the fake server (`fake_api`) both call the same dialect object, so they cannot drift apart.
+and the fake server (`fakes.api`) both call the same dialect object, so they cannot drift apart.
 """
 
 from __future__ import annotations

@@ -20,9 +20,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
-from ..kb.current import current_price, is_live
-from .dialects import DIALECTS, Dialect, ListedModel, dialect_of
-from .fake_api import ProviderAPI
+from ...kb.current import current_price, is_live
+from ..dialects import DIALECTS, Dialect, ListedModel, dialect_of
+from .api import ProviderAPI
 
 FakeModel = ListedModel
 

@@ -9,11 +9,11 @@ import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from .dialects.base import REPLY
-from .dialects.openrouter import OpenRouter
+from ..dialects.base import REPLY
+from ..dialects.openrouter import OpenRouter
 
 if TYPE_CHECKING:
-    from .fake_providers import FakeHandler, FakeModel
+    from .providers import FakeHandler, FakeModel
 
 NATIVE_CHAT = {"anthropic": ("POST", "/v1/messages"), "cohere": ("POST", "/v2/chat")}
 
