@@ -127,3 +127,29 @@ def test_a_text_column_sorts_its_blanks_last_both_ways(browser, origin: str) -> 
         known = [c for c in cells if c != "—"]
         assert known and "—" in cells and cells[len(known):] == ["—"] * (len(cells) - len(known)), (direction, cells)
         assert known == sorted(known, key=str.lower, reverse=direction == "descending")
+
+
+def test_a_date_column_sorts_by_the_date_in_its_text(browser, origin: str) -> None:
+    # "since 2024-07-18", "since 2024-08-06", "since 2025-02-05": by date, whatever words come before it
+    page = open_page(browser, origin, "pricing/index.html?pricing.sort=since")
+    assert names(page, "pricing") == ["GPT-4o mini", "GPT-4o", "Gemini 2.0 Flash"]
+
+
+SORTABLE = """<table data-fl-table="t" id="t-table"><thead><tr><th data-type="text">Name</th>
+<th data-type="number">Price</th><th data-type="date">Since</th></tr></thead><tbody>
+<tr><td>a</td><td>$1,234.50</td><td>observed 2026-11-22, start unknown</td></tr>
+<tr><td>b</td><td>$200.00 / $300.00</td><td>since 2025-01-01</td></tr>
+<tr><td>c</td><td>—</td><td>never</td></tr></tbody></table>"""
+
+
+@pytest.mark.parametrize(("column", "ascending"), [("Price", ["b", "a", "c"]), ("Since", ["b", "a", "c"])])
+def test_numbers_and_dates_are_read_from_the_cells_text(browser, column: str, ascending: list[str]) -> None:
+    # $1,234.50 is above $200.00 (a comma is not the end of the number); "observed 2026-…" is after "since 2025-…"
+    page = browser.new_page()
+    page.set_content(SORTABLE)
+    page.add_script_tag(path=str(Path(__file__).parents[1] / "generators" / "site" / "assets" / "tables.js"))
+    page.click(f"#t-table th:has-text('{column}')")
+    cells = "rows => rows.map(r => r.cells[0].textContent)"
+    assert page.eval_on_selector_all("#t-table tbody tr", cells) == ascending
+    page.click(f"#t-table th:has-text('{column}')")
+    assert page.eval_on_selector_all("#t-table tbody tr", cells) == [*ascending[1::-1], "c"]  # blank stays last

@@ -6,14 +6,21 @@
 
   var BLANKS = ["", "—", "never"];  // unknown: sorted last in either direction
 
+  // A cell sorts by its data-sort attribute where it has one, else by its text: a number column by the first number
+  // in it ("$1,234.50 / $2.00" is 1234.5), a date column by the first ISO date ("observed 2026-11-22, …").
+  // Reading the text keeps the catalogue-scale tables free of an attribute per cell.
   function cellValue(row, index, type) {
     var cell = row.cells[index];
     if (!cell) { return null; }
-    var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
-    if (BLANKS.indexOf(raw.trim()) !== -1) { return null; }
+    var raw = (cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent).trim();
+    if (BLANKS.indexOf(raw) !== -1) { return null; }
     if (type === "number") {
-      var n = parseFloat(raw);
-      return isNaN(n) ? null : n;
+      var found = raw.match(/-?\d[\d,]*(\.\d+)?/);
+      return found ? parseFloat(found[0].replace(/,/g, "")) : null;
+    }
+    if (type === "date") {
+      var day = raw.match(/\d{4}-\d{2}-\d{2}/);
+      return day ? day[0] : null;
     }
     return raw.toLowerCase();
   }
