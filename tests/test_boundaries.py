@@ -159,3 +159,16 @@ def test_a_bedrock_model_id_stays_one_path_segment_in_the_curl_snippet() -> None
         key="AWS_BEARER_TOKEN_BEDROCK", payload="{}")
     assert "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123%3Ainference-profile%2Fus.amazon.nova-lite-v1%3A0/" \
         "converse" in code
+
+
+@pytest.mark.parametrize(("days_before_release", "refused"), [(365, False), (366, True)])
+def test_a_labs_own_claim_may_precede_the_release_by_a_year_at_most(scratch_kb: Path, days_before_release: int,
+                                                                   refused: bool) -> None:
+    dated = datetime.date(2024, 5, 13) - datetime.timedelta(days=days_before_release)  # GPT-4o's fixture release
+    write_record(scratch_kb, "claims", "gpt-4o--early", f"schema_version: 1\nid: gpt-4o--early\nmodel: gpt-4o\n"
+                 f"benchmark: mmlu\nscore: 88.7\nmetric: accuracy (%)\nreported_by: vendor\nreporter: OpenAI\n"
+                 f"date: {dated.isoformat()}\nsources:\n- hello-gpt-4o\n")
+    _, issues = validate_kb(scratch_kb, TODAY)
+    assert [i.message for i in issues if "gpt-4o--early" in str(i.file)] == (
+        [f"the claim is dated {dated}, 366 days before the model was released (2024-05-13); a lab announces scores "
+         "at most 365 days ahead"] if refused else [])

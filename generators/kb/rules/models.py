@@ -70,18 +70,28 @@ def knowledge_cutoffs(kb: KB) -> Iterator[Issue]:
                      "a model cannot know what happened after it was released: check both dates")
 
 
+PRE_RELEASE_DAYS = 365
+"""How long before a release a lab's own scores may be dated: o1's came 84 days before it shipped; a claim a year or
+more ahead is a wrong date (of the model, or of the claim)."""
+
+
 def claims(kb: KB) -> Iterator[Issue]:
     for claim in kb.claims:
         entry = kb.entries[(BenchmarkClaim.kind, claim.id)]
         model = kb.get(Model.kind, claim.model)
         # A lab may publish its own scores when it announces a model it ships later (o1: September vs December
         # 2024); nobody else can have evaluated a model before its release.
-        if (isinstance(model, Model) and model.released and claim.date < model.released
-                and claim.reported_by != "vendor"):
+        released = model.released if isinstance(model, Model) else None
+        early = (released - claim.date).days if released else 0
+        if early > 0 and claim.reported_by != "vendor":
             yield at(entry, ("date",), f"the claim is dated {claim.date}, before the model was released "
-                     f"({model.released}), and it is not the lab's own",
+                     f"({released}), and it is not the lab's own",
                      "date the claim when it was published; only the lab can report scores before release "
                      "(`reported_by: vendor`)")
+        elif early > PRE_RELEASE_DAYS:
+            yield at(entry, ("date",), f"the claim is dated {claim.date}, {early} days before the model was "
+                     f"released ({released}); a lab announces scores at most {PRE_RELEASE_DAYS} days ahead",
+                     "date the claim when the lab published it, or check the model's release date")
         if claim.score is not None and "%" in claim.metric and not 0 <= claim.score <= 100:
             yield at(entry, ("score",), f"a score of {claim.score:g} on a percentage metric "
                      f"(`{claim.metric}`) is outside 0-100",
