@@ -128,3 +128,27 @@ def terminal(text: str) -> str:
     """One line of terminal-safe text (every report printed to a terminal): control characters (ESC included) and
     bidi overrides shown as `\\xNN`, line breaks as spaces, so a feed's text cannot move the cursor or recolour."""
     return TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r", " ").replace("\n", " "))
+
+
+GITHUB_SPECIAL = re.compile(r"([\\`*_\[\]|~@#])")
+AUTOLINK_START = re.compile(r"(?i)(://|www\.)")
+"""Where GitHub's autolinker starts a link in plain text (a scheme's `://`, a bare `www.`); `@` is escaped above."""
+
+
+def github_text(text: str) -> str:
+    """Upstream text as prose in GitHub Markdown (the freshness issue, the refresh pull request, step summaries): one
+    terminal-safe line, HTML escaped, Markdown punctuation backslashed (no emphasis, link, table cell or @-mention),
+    and the autolinker's triggers split by a backslash, so a bare URL from an error body stays text, not a link."""
+    text = terminal(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = GITHUB_SPECIAL.sub(r"\\\1", text)
+    return AUTOLINK_START.sub(lambda m: "\\:" + "//" if m.group(1) == "://" else m.group(1)[:3] + "\\.", text)
+
+
+def workflow_message(text: str) -> str:
+    """A GitHub workflow command's message: one terminal-safe line, `%` encoded so no `%0A` starts a new command."""
+    return terminal(text).replace("%", "%25")
+
+
+def workflow_property(text: str) -> str:
+    """A workflow command's property value (file=, title=): also `:` and `,`, which end a property."""
+    return workflow_message(text).replace(":", "%3A").replace(",", "%2C")

@@ -7,30 +7,14 @@ format is workflow commands (no injected commands), JSON is JSON.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from ..escape import terminal
+from ..escape import github_text as markdown
+from ..escape import terminal, workflow_message, workflow_property
 
 if TYPE_CHECKING:
     from .check import Finding, Report
-
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~@#])")
-
-
-def markdown(text: str) -> str:
-    """Text that Markdown and GitHub render literally: HTML escaped, Markdown punctuation backslashed."""
-    text = terminal(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def workflow_message(text: str) -> str:
-    return terminal(text).replace("%", "%25")
-
-
-def workflow_property(text: str) -> str:
-    return workflow_message(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def summary(report: Report) -> str:
