@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, chromium, served
 
 from generators.site.build import build
 
@@ -69,3 +71,19 @@ def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("real")
     build(REPO / "kb", work / "public", KB_VALIDATES, docs=work / "docs")
     return work / "public"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, for a module's browser tests (skipped where chromium or Playwright is missing)."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium: `make test` installs it")
+    with chromium(pytest.importorskip("playwright.sync_api")) as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def origin(built_fixture_site: Path) -> Iterator[str]:
+    """The built fixture site served on 127.0.0.1."""
+    with served(built_fixture_site) as served_at:
+        yield served_at

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, chromium, served
+from browser_support import CHROMIUM, served
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: `make test` installs it")
@@ -16,12 +16,6 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's ch
 def base_url(built_fixture_site: Path) -> Iterator[str]:
     with served(built_fixture_site) as origin:
         yield origin
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium(playwright_api) as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from browser_support import CHROMIUM, chromium, served
+from browser_support import CHROMIUM, served
 from choose_kb import choose_kb
 from conftest import TODAY
 
@@ -55,12 +55,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[KB, Path]:
 def base_url(site: tuple[KB, Path]) -> Iterator[str]:
     with served(site[1]) as origin:
         yield f"{origin}/choose/index.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium(playwright_api) as launched:
-        yield launched
 
 
 @pytest.fixture

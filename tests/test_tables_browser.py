@@ -6,28 +6,15 @@ GPT-4o $2.50 / $10.00, neither with a cached price; the 50K-in, 2K-out workload 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, chromium, served
+from browser_support import CHROMIUM
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: `make test` installs it")
 
 HOSTILE = "Hostile <script>window.__xss = 'name'</script> | Model"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium(playwright_api) as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
-def origin(built_fixture_site: Path) -> Iterator[str]:
-    with served(built_fixture_site) as served_at:
-        yield served_at
 
 
 def open_page(browser, origin: str, path: str, width: int = 1366):  # type: ignore[no-untyped-def]
