@@ -188,10 +188,13 @@ def test_a_snippet_for_a_model_the_provider_no_longer_serves_fails_with_the_prov
 def test_the_latency_and_cost_script_uses_current_prices(blocks: list[Block], env: dict[str, str], kb: KB,
                                                          fakes_only: None) -> None:
     block = block_on(blocks, "code/index.md", "CONFIGS = [")
-    configs = re.findall(r'"model": "([^"]+)", "in_per_1m": ([0-9.]+), "out_per_1m": ([0-9.]+)', block.code)
+    found = re.findall(r'"provider": "([^"]+)", "model": "([^"]+)", "in_per_1m": ([0-9.]+), "out_per_1m": ([0-9.]+)',
+                       block.code)
+    configs = [(api_id, in_price, out_price) for _, api_id, in_price, out_price in found]
     assert len(configs) >= 2
-    for api_id, in_price, out_price in configs:
-        live = [p for o in kb.offerings if o.api_ids[0] == api_id and (p := current.priced_if_live(kb, o, KB_TODAY))]
+    for provider, api_id, in_price, out_price in found:  # an API id may be served by several providers
+        live = [p for o in kb.offerings if (o.provider, o.api_ids[0]) == (provider, api_id)
+                and (p := current.priced_if_live(kb, o, KB_TODAY))]
         assert [(p.input, p.output) for p in live] == [(Decimal(in_price), Decimal(out_price))], api_id
     result = run_block(block, env)
     assert result.returncode == 0, result.output
