@@ -137,10 +137,13 @@ AUTOLINK_START = re.compile(r"(?i)(://|www\.)")
 
 def github_text(text: str) -> str:
     """Upstream text as prose in GitHub Markdown (the freshness issue, the refresh pull request, step summaries): one
-    terminal-safe line, HTML escaped, Markdown punctuation backslashed (no emphasis, link, table cell or @-mention),
-    and the autolinker's triggers split by a backslash, so a bare URL from an error body stays text, not a link."""
-    text = terminal(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    terminal-safe line, trimmed, HTML escaped, Markdown punctuation backslashed (no emphasis, link, table cell or
+    @-mention), a leading block marker (`-`, `+`, `=`, `1.`) escaped, and the autolinker's triggers split by a
+    backslash, so a bare URL from an error body stays text, not a link."""
+    text = terminal(text).strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = GITHUB_SPECIAL.sub(r"\\\1", text)
+    # a leading list, quote, heading-underline or ordered-list marker would start a block where the text is placed
+    text = re.sub(r"^([-+=]|\d+[.)])", lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
     return AUTOLINK_START.sub(lambda m: "\\:" + "//" if m.group(1) == "://" else m.group(1)[:3] + "\\.", text)
 
 

@@ -9,7 +9,7 @@ import html
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generators.escape import github_text, terminal
@@ -30,6 +30,9 @@ def rendered(text: str) -> str:
 
 
 @given(HOSTILE)
+@example("\n- item")  # a list where the text is placed, found by a run of this test
+@example("1. first")
+@example("   ---")
 def test_hostile_text_renders_as_exactly_itself(text: str) -> None:
     out = rendered(github_text(text))
     inner = re.fullmatch(r"<p>(.*)</p>", out, re.DOTALL)
