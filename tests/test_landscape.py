@@ -57,7 +57,7 @@ def test_current_prices_confirmed_at_a_first_party_page(kb: KB) -> None:
     # (0.527) once the three clouds' offerings arrived, Azure's and Vertex AI's priced from LiteLLM's map only; 90 of
     # 178 (0.506) with the autumn releases whose prices only secondary sources state; 90 of 189 (0.476) after 13
     # models the KB lacked came in through `kb import litellm` (observed, unchecked until someone reads labs' pages);
-    # 101 of 211 (0.479) with 15 Bedrock offerings checked against AWS's table and 7 Vertex AI ones priced from LiteLLM
+    # 100 of 211 (0.474) with 15 Bedrock offerings checked against AWS's table and 7 Vertex AI ones priced from LiteLLM
     assert len(checked) / len(snapshots) >= 0.47  # the Coverage page lists what is unchecked
     for snapshot in checked:
         assert current.is_primary(kb, snapshot.sources), "a checked price names a first-party page among its sources"
