@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Literal, assert_never
 
 from .records import Snapshot, Workload
-from .units import MILLION
+from .units import MILLION, decimal
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,10 @@ def call_cost(snapshot: Snapshot, input_tokens: int, output_tokens: int, cached_
             input_price, output_price, tier_above = tier.input, tier.output, tier.above_tokens
             cached_price = tier.cached_input
     cached = Decimal(input_tokens) * cached_share
-    total = ((Decimal(input_tokens) - cached) * Decimal(str(input_price))
-             + cached * Decimal(str(input_price if cached_price is None else cached_price))
-             + Decimal(output_tokens) * Decimal(str(output_price))) / MILLION
+    # records hold prices as Decimal already (records.base.exact_amount): no conversion here
+    total = ((Decimal(input_tokens) - cached) * input_price
+             + cached * (input_price if cached_price is None else cached_price)
+             + Decimal(output_tokens) * output_price) / MILLION
     return Cost(total, snapshot, tier_above)
 
 
@@ -70,10 +71,10 @@ def percent_change(old: float | Decimal | None, new: float | Decimal) -> Decimal
     """How much `new` differs from `old`, in percent of `old`; None when there is no old price to compare."""
     if old is None or old == 0:
         return None
-    return (Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100
+    return (decimal(new) - decimal(old)) / decimal(old) * 100
 
 
 def reproduces(computed: Decimal, stated: float) -> bool:
     """Whether a cost a source printed is what the records give. Sources print four decimals; a difference below
     half of that last digit is rounding, not a mismatch."""
-    return abs(computed - Decimal(str(stated))) < Decimal("0.00005")
+    return abs(computed - decimal(stated)) < Decimal("0.00005")
