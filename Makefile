@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test install lint schemas bench clean chromium
+.PHONY: site test explore install lint schemas bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,11 @@ test: $(STAMP) chromium
 	$(BIN)/kb schemas --check
 	$(BIN)/ruff check generators tests
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --hypothesis-profile=repeatable
+
+# New random draws for every property test, 1,000 each (the fixed draw of `make test` stays as it is).
+explore: $(STAMP)
+	$(BIN)/python -m pytest --hypothesis-profile=explore $$(grep -l "@given" tests/*.py)
 
 lint: $(STAMP)
 	$(BIN)/ruff check generators tests

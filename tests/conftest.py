@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 from browser_support import CHROMIUM, chromium, served
+from hypothesis import settings
 
 from generators.site.build import build
+
+settings.register_profile("repeatable", derandomize=True, database=None)
+"""`make test` (and so CI) draws the same examples on every run, so a push is judged on its code, not its luck;
+`make explore` draws new ones (and more) to find what the fixed draw misses."""
+settings.register_profile("explore", max_examples=1000)
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_KB = REPO / "tests" / "fixtures" / "kb"

@@ -4,13 +4,17 @@ hostile input, second round)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURE_KB
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from generators.cli import main
+from generators.kb.files import feed_json
 
 COMMANDS = {"import litellm": ["import", "litellm"], "import openrouter": ["import", "openrouter"],
             "coverage": ["coverage", "--against"]}
@@ -42,3 +46,40 @@ def test_json_nested_without_end_is_refused(command: str, tmp_path: Path) -> Non
     feed.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
     code, output = run(command, str(feed))
     assert code in (1, 2) and "nested too deeply" in output
+
+
+WHOLE = st.text(st.characters(exclude_categories=["Cs"]), max_size=6)
+ANY_TEXT = st.text(st.characters() | st.sampled_from(["\ud800", "\udfff", "\ud83d", "\ude00"]), max_size=6)
+JSON_VALUES = st.recursive(st.none() | st.integers() | ANY_TEXT,
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(WHOLE, inner, max_size=3),
+                           max_leaves=12)
+
+
+def writable(value: object) -> bool:
+    """Every string in `value` can be written as UTF-8 (to a file, a URL, a terminal)."""
+    if isinstance(value, str):
+        return all(not 0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, list):
+        return all(writable(item) for item in value)
+    if isinstance(value, dict):
+        return all(writable(key) and writable(item) for key, item in value.items())
+    return True
+
+
+@given(JSON_VALUES)
+@example(["\ud800", "a\udfffb", "\ud83d\ude00"])  # two lone halves and a whole pair written as two escapes
+def test_json_from_outside_always_yields_text_a_utf8_sink_can_write(value: object) -> None:
+    text = json.dumps(value)  # ensure_ascii: every surrogate arrives as a \u escape, as a hostile feed sends it
+    read = feed_json(text, "feed.json")
+    assert writable(read)
+    if writable(value):
+        assert read == value  # whole text passes unchanged
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character_and_a_pair_one_character() -> None:
+    assert feed_json('["\\ud800x", "\\ud83d\\ude00", "\\\\ud800"]', "f") == ["\ufffdx", "\U0001f600", "\\ud800"]
+
+
+def test_two_keys_that_differ_only_in_a_broken_character_are_a_repeated_key() -> None:
+    with pytest.raises(ValueError, match=r"feed\.json: two keys of one object differ only in a broken character"):
+        feed_json('{"a\\ud800": 1, "a\\udfff": 2}', "feed.json")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -50,26 +51,56 @@ MAX_FEED = 256 * 1024 * 1024
 
 
 def read_feed(file: Path, limit: int | None = None) -> object:
-    """A JSON feed (a cost map, a saved model list), read within `limit` bytes, with duplicate keys and nesting
-    without end refused: ValueError naming the file and what is wrong, never a MemoryError or RecursionError."""
+    """A JSON feed (a cost map, a saved model list), read within `limit` bytes (see `feed_json` for the rest):
+    ValueError naming the file and what is wrong, never a MemoryError or RecursionError."""
     cap = MAX_FEED if limit is None else limit
     with open(file, "rb") as handle:
         raw = handle.read(cap + 1)
     if len(raw) > cap:
         raise ValueError(f"{file}: over {cap:,} bytes; not a feed this command reads (is it the right file?)")
+    try:
+        return feed_json(raw.decode("utf-8"), str(file))
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{file}: not UTF-8 text ({error})") from None
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def feed_json(text: str, where: str) -> object:
+    """JSON from outside the project (a feed file, a provider's answer), the one way it is read: a key repeated in
+    one object or nesting without end is a ValueError naming `where`; a lone surrogate escape (`\\ud800`, which
+    JSON allows and no UTF-8 sink can write) becomes U+FFFD, as a UTF-8 decoder reads a broken sequence, so a
+    hostile string cannot crash the file, URL or terminal it reaches later."""
 
     def unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
         found: dict[str, object] = {}
         for key, value in pairs:
             if key in found:
-                raise ValueError(f"{file}: the key {json.dumps(key)[:80]} appears twice in one object; a feed that "
-                                 "repeats a key is ambiguous")
+                raise ValueError(f"{where}: the key {json.dumps(key)[:80]} appears twice in one object; a feed "
+                                 "that repeats a key is ambiguous")
             found[key] = value
         return found
 
     try:
-        return json.loads(raw.decode("utf-8"), object_pairs_hook=unique)
+        data = json.loads(text, object_pairs_hook=unique)
     except RecursionError:
-        raise ValueError(f"{file}: JSON nested too deeply to be a feed") from None
-    except UnicodeDecodeError as error:
-        raise ValueError(f"{file}: not UTF-8 text ({error})") from None
+        raise ValueError(f"{where}: JSON nested too deeply to be a feed") from None
+    return whole_characters(data, where) if SURROGATE_ESCAPE.search(text) else data
+
+
+def whole_characters(value: object, where: str) -> object:
+    """`value` with every lone surrogate in its strings (keys included) replaced by U+FFFD; two keys that become one
+    are the repeated key `feed_json` refuses."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [whole_characters(item, where) for item in value]
+    if isinstance(value, dict):
+        whole = {str(whole_characters(key, where)): whole_characters(item, where) for key, item in value.items()}
+        if len(whole) < len(value):
+            raise ValueError(f"{where}: two keys of one object differ only in a broken character (a lone "
+                             "surrogate escape); a feed that repeats a key is ambiguous")
+        return whole
+    return value

@@ -23,6 +23,7 @@ from urllib.parse import quote, quote_plus, urlsplit
 
 import httpx
 
+from ..kb.files import feed_json
 from ..kb.records import Provider
 from .dialects import Dialect, ListedModel, ShapeError, dialect_of
 from .dialects.openrouter import OpenRouter, endpoints_url
@@ -134,9 +135,11 @@ class Lister:
             if status >= 400:
                 raise self.fail(f"{status} from {safe_url(url)}: {excerpt(response.text, [self.key])}")
             try:
-                return json.loads(response.text)
-            except (ValueError, RecursionError):
-                raise self.fail(f"malformed or truncated JSON from {safe_url(url)} (or nested too deeply)") from None
+                return feed_json(response.text, safe_url(url))
+            except json.JSONDecodeError:
+                raise self.fail(f"malformed or truncated JSON from {safe_url(url)}") from None
+            except ValueError as error:
+                raise self.fail(str(error)) from None
         raise self.fail("no attempt made")  # pragma: no cover - the loop always returns or raises
 
     def wait(self, response: Fetched, attempt: int) -> float:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
+from ...kb.files import LONE_SURROGATE
 from ...kb.units import UnitError, per_million, per_token_text, tokens
 from .base import Dialect, ListedModel, ShapeError, day
 
@@ -66,10 +67,10 @@ def prices(pricing: Any, strict: bool = False) -> dict[str, Any]:
 
 def endpoints_url(model_id: str) -> str:
     """Where OpenRouter lists the endpoints of `author/slug`; each part percent-encoded, so a listed id cannot
-    reach another path."""
+    reach another path. Text that is not whole characters (a lone surrogate) is no id."""
     author, _, slug = model_id.partition("/")
-    if not author or not slug or author in (".", "..") or slug in (".", ".."):
-        raise ShapeError(f"`{model_id}` is not an `author/slug` model id")
+    if not author or not slug or author in (".", "..") or slug in (".", "..") or LONE_SURROGATE.search(model_id):
+        raise ShapeError(f"{model_id!r} is not an `author/slug` model id")
     return ENDPOINTS_URL.format(model=f"{quote(author, safe='')}/{quote(slug, safe='')}")
 
 
