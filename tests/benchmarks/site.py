@@ -156,19 +156,20 @@ def wait_for(url: str, text: str, limit: float, step: float) -> float:
 
 
 def preview(kb_root: Path) -> float:
-    """Seconds from saving one model record to `kb serve` serving its page with the change."""
+    """Seconds from saving one model record to `kb serve` serving its page with the change (m5: the incremental
+    build's change already edited m0)."""
     port = free_port()
     kb = Path(sys.executable).with_name("kb")
     server = subprocess.Popen([str(kb), "serve", "--kb", str(kb_root), "--port", str(port), "--today", str(TODAY)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        page = f"http://127.0.0.1:{port}/models/m0.html"
-        wait_for(page, "Synthetic model number 0", 900, 0.5)
+        page = f"http://127.0.0.1:{port}/models/m5.html"
+        wait_for(page, "Synthetic model number 5", 900, 0.5)
         time.sleep(2.0)  # let the first build settle
-        record = kb_root / "models" / "m0.yaml"
-        record.write_text(record.read_text(encoding="utf-8").replace("Synthetic model number 0",
-                                                                     "Edited model number 0"), encoding="utf-8")
-        return wait_for(page, "Edited model number 0", 300, 0.05)
+        record = kb_root / "models" / "m5.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace("Synthetic model number 5",
+                                                                     "Edited model number 5"), encoding="utf-8")
+        return wait_for(page, "Edited model number 5", 300, 0.05)
     finally:
         stop(server)
 
@@ -242,6 +243,7 @@ def real_scale(work: Path, litellm: Path) -> None:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # each line as it is measured, also into a file
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, default=1000)
     parser.add_argument("--offerings", type=int, default=4500, help="offerings in all (spread over the models)")
