@@ -157,7 +157,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
             if kept and changed is not None:
                 report.mkdocs_seconds, report.check_seconds = build_changed(
-                    docs, base, Path(private), staging, kept, changed, site_path(found.config))
+                    docs, base, Path(private), staging, kept, changed, site_path(found.config), workers)
                 report.shard_seconds, report.reused = [report.mkdocs_seconds], report.pages - len(changed)
             elif len(shards) == 1:
                 report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(found.config))
@@ -183,9 +183,10 @@ def build_day() -> str:
 
 
 def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, changed: list[str],
-                  base_path: str) -> tuple[float, float]:
+                  base_path: str, jobs: int = 1) -> tuple[float, float]:
     """`build_into` for the `changed` pages only, the others excluded as in a shard and then taken from the
-    cache's site; returns the seconds of mkdocs and of the link check over the merged site."""
+    cache's site; returns the seconds of mkdocs and of the link check over the merged site (in `jobs` processes:
+    a page left unchanged can still link to an anchor a changed page lost)."""
     start = time.perf_counter()
     order = page_order(docs)
     rebuilt = set(changed)
@@ -193,7 +194,7 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
         *SHARD_CONFIG, excluding([page for page in order if page not in rebuilt])))
     mkdocs([config], [staging])
     merge_from_cache(cache, staging, changed, order)
-    return time.perf_counter() - start, check_links(staging, base_path)
+    return time.perf_counter() - start, check_links(staging, base_path, jobs)
 
 
 def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],

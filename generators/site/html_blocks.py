@@ -1,0 +1,130 @@
+"""A Python-Markdown extension: the HTML blocks the renderer writes go to Markdown's stash whole, unparsed.
+
+Nearly all the markup of the site's pages is tables and lists the templates write as raw HTML, already escaped
+(escape.html_cell and friends). Python-Markdown finds the end of each raw HTML block by running an HTML parser
+over the whole document, and mkdocs runs a second one to collect anchor ids; at catalogue scale the two are about
+half of mkdocs' time and find nothing these blocks need. This preprocessor runs before both: it stores each block
+as the raw block Python-Markdown would have stored, and hands its ids to mkdocs' collector, so the page comes out
+the same bytes and links to those ids are still checked (tests/test_html_blocks.py).
+
+A block is taken only when it stands alone: a line opening one of BLOCK_TAGS after a blank line, to the end of
+the line where that element closes, followed by a blank line (blocks that touch are joined by Python-Markdown's
+parser in ways a stash would not repeat); an id it holds must be written `id="..."`. Anything else
+goes the usual way. Record text cannot forge a boundary: it reaches a page escaped, so it never holds a raw `<`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+BLOCK_TAGS = ("table", "div", "ul", "ol", "p")
+HTML_AT_START = re.compile(r"</?[a-zA-Z]")
+OPENING = re.compile(r"<(" + "|".join(BLOCK_TAGS) + r")[\s>]")
+# inside a tag: text and attribute values never hold a raw `<` or `>`, so neither can fake an attribute
+ANCHOR_ATTRIBUTE = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name)\s*=", re.IGNORECASE)
+QUOTED_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
+PRIORITY = 30
+"""Above mkdocs' raw-HTML anchor collector (21) and Python-Markdown's html_block (20): the blocks are gone before
+either parses the page."""
+MKDOCS_COLLECTOR = "mkdocs_raw_html"
+
+
+@dataclass(frozen=True)
+class Block:
+    first: int
+    last: int
+    ids: frozenset[str]
+
+
+def closing_line(lines: list[str], first: int, tag: str) -> int | None:
+    """The line on which the element opened at the start of `lines[first]` closes, if it closes at a line's end."""
+    opens, closes = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
+    depth = 0
+    for number in range(first, len(lines)):
+        line = lines[number]
+        depth += len(opens.findall(line)) - line.count(closes)
+        if depth <= 0:
+            return number if depth == 0 and line.endswith(closes) else None
+    return None
+
+
+def raw_blocks(lines: list[str]) -> list[Block]:
+    """The blocks this extension may stash, in order. At the first line that opens or closes HTML at its start and
+    is not such a block, the search stops: from there Python-Markdown's own parser keeps state (an element left
+    open swallows what follows) that only it can follow."""
+    found: list[Block] = []
+    number = 0
+    while number < len(lines):
+        block = block_at(lines, number)
+        if block:
+            found.append(block)
+            number = block.last + 1
+        elif HTML_AT_START.match(lines[number]):
+            break
+        else:
+            number += 1
+    return found
+
+
+def block_at(lines: list[str], number: int) -> Block | None:
+    opening = OPENING.match(lines[number])
+    if not opening or (number and lines[number - 1].strip()):
+        return None
+    last = closing_line(lines, number, opening.group(1))
+    if last is None or (last + 1 < len(lines) and lines[last + 1].strip()):
+        return None
+    text = "\n".join(lines[number:last + 1])
+    ids = QUOTED_ID.findall(text)
+    if len(ids) != len(ANCHOR_ATTRIBUTE.findall(text)):  # an anchor not written id="...": left to the parsers
+        return None
+    return Block(number, last, frozenset(html.unescape(value) for value in ids))
+
+
+class BlockStash(Preprocessor):
+    """Stores the blocks; the ids they hold wait in `ids` for HandOverIds."""
+
+    ids: set[str]
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.ids = set()
+        out: list[str] = []
+        previous = 0
+        for block in raw_blocks(lines):
+            out.extend(lines[previous:block.first])
+            # the text and the trailing newline Python-Markdown's own html_block stores
+            out.extend(["", self.md.htmlStash.store("\n".join(lines[block.first:block.last + 1]) + "\n"), ""])
+            self.ids |= block.ids
+            previous = block.last + 1
+        out.extend(lines[previous:])
+        return out
+
+
+class HandOverIds(Preprocessor):
+    """Runs after mkdocs' collector has read the page (which no longer holds the blocks) and adds their ids."""
+
+    def __init__(self, md: Markdown, stash: BlockStash) -> None:
+        super().__init__(md)
+        self.stash = stash
+
+    def run(self, lines: list[str]) -> list[str]:
+        if MKDOCS_COLLECTOR in self.md.preprocessors:
+            collector = self.md.preprocessors[MKDOCS_COLLECTOR]
+            collector.present_anchor_ids = set(collector.present_anchor_ids) | self.stash.ids  # type: ignore[attr-defined]
+        return lines
+
+
+class HtmlBlocks(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+        stash = BlockStash(md)
+        md.preprocessors.register(stash, "fl_block_stash", PRIORITY)
+        md.preprocessors.register(HandOverIds(md, stash), "fl_block_ids", 20.5)
+
+
+def makeExtension(**kwargs: object) -> HtmlBlocks:  # the name Python-Markdown looks for
+    return HtmlBlocks(**kwargs)

@@ -1,0 +1,104 @@
+"""The stash of the renderer's HTML blocks (generators/site/html_blocks.py): a page converts to the same HTML with
+and without it, whatever mix of blocks, text and edge cases it holds, and mkdocs still knows the ids inside the
+stashed blocks, so a link to one passes `--strict` and a link to a missing one still fails (issue: build cost)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from generators.site.html_blocks import Block, raw_blocks
+
+EXTENSIONS = ["tables", "footnotes", "attr_list", "admonition", "toc", "pymdownx.superfences"]
+
+PIECES = st.sampled_from([
+    "",  # a blank line
+    "Some *Markdown* text with `code` and a [link](other.md).",
+    "<table data-search-exclude><thead><tr><th>A</th></tr></thead>\n<tbody>\n"
+    "<tr><td>1 &lt; 2</td></tr>\n</tbody>\n</table>",
+    '<div class="fl-table-scroll"><table id="t-1" class="fl-sticky"><tbody>\n'
+    "<tr><td>x</td></tr>\n</tbody></table></div>",
+    '<div class="outer">\n<div class="inner">two levels</div>\n</div>',
+    "<ul>\n<li><strong>price</strong>: a &amp; b</li>\n<li>said id=\"quoted\" in text</li>\n</ul>",
+    '<p class="fl-chart"><img src="data:image/svg+xml;base64,PHN2Zz4=" alt="chart"></p>',
+    "<table>\n<tr><td>never closed</td></tr>",
+    "<table><tr><td>closed mid-line</td></tr></table> and text after it",
+    '<ul id="a-list"><li name="odd">a name= attribute</li></ul>',
+    "<ol>\n<li>one</li>\n</ol>",
+    "</div>",
+    "# A heading {: #a-heading }",
+    "- a Markdown list item",
+    "<p>\nMarkdown *inside* a raw paragraph stays as written\n</p>",
+])
+
+
+def convert(text: str, stash: bool) -> str:
+    extensions = [*EXTENSIONS, *(["generators.site.html_blocks"] if stash else [])]
+    return markdown.Markdown(extensions=extensions).convert(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=12))
+@example(['<p id="s"></p>', '<ul id="e"></ul>', ""])  # two blocks that touch: Python-Markdown joins them
+def test_a_page_converts_to_the_same_html_with_and_without_the_stash(pieces: list[str]) -> None:
+    text = "\n".join(pieces)
+    assert convert(text, stash=True) == convert(text, stash=False)
+
+
+def test_which_blocks_are_taken() -> None:
+    lines = ["<table>", "<tr><td>a</td></tr>", "</table>", "",  # 0-2: taken
+             "text", "",
+             '<div id="x&amp;y"><div>', "</div></div>", "",  # 6-7: nested, its id unescaped
+             "<table>", "</table>"]  # 9-10: at the end, taken
+    assert raw_blocks(lines) == [Block(0, 2, frozenset()), Block(6, 7, frozenset({"x&y"})),
+                                 Block(9, 10, frozenset())]
+
+
+@pytest.mark.parametrize("stop", [
+    ["text", "<table>", "</table>", ""],  # not after a blank line
+    ["", "<ul><li name='n'>", "</ul>", ""],  # an anchor not written id="..."
+    ["", "<p>open", ""],  # never closes: it swallows what follows
+    ["", "<table></table> and text", ""],  # closes mid-line
+    ["", "<p></p>", "<ul></ul>", ""],  # touches the next block
+])
+def test_the_search_stops_where_python_markdown_keeps_state(stop: list[str]) -> None:
+    lines = ["<ol>", "</ol>", "", *stop, "", "<table>", "</table>"]
+    assert raw_blocks(lines) == [Block(0, 1, frozenset())]
+
+
+def test_text_that_reads_like_an_id_is_no_anchor() -> None:
+    assert raw_blocks(["<ul>", '<li>he wrote id="fake" here</li>', "</ul>"]) == [Block(0, 2, frozenset())]
+
+
+def mkdocs_build(tmp_path: Path, link: str) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(f"# Home\n\nSee [the row]({link}).\n", encoding="utf-8")
+    (docs / "table.md").write_text('# Table\n\n<table><tbody>\n<tr id="row-1"><td>1</td></tr>\n</tbody>\n</table>\n',
+                                   encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: t\nstrict: true\nvalidation:\n  links:\n    anchors: warn\n"
+                      "markdown_extensions:\n  - generators.site.html_blocks\n", encoding="utf-8")
+    build(load_config(str(config), site_dir=str(tmp_path / "site"), strict=True))
+
+
+def test_mkdocs_knows_the_ids_in_stashed_blocks(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        mkdocs_build(tmp_path, "table.md#row-1")
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert '<tr id="row-1">' in (tmp_path / "site" / "table" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_link_to_an_id_no_block_holds_still_fails(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        mkdocs_build(tmp_path, "table.md#row-2")
