@@ -9,12 +9,16 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
+from conftest import REPO
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generators.site.html_blocks import Block, raw_blocks
 
-EXTENSIONS = ["tables", "footnotes", "attr_list", "admonition", "toc", "pymdownx.superfences"]
+SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+EXTENSIONS = [e for e in SITE_CONFIG["markdown_extensions"] if e != "generators.site.html_blocks"]
+"""The site's own extensions (mkdocs.yml), each a name or a one-entry mapping of name to its options."""
 
 PIECES = st.sampled_from([
     "",  # a blank line
@@ -38,8 +42,10 @@ PIECES = st.sampled_from([
 
 
 def convert(text: str, stash: bool) -> str:
-    extensions = [*EXTENSIONS, *(["generators.site.html_blocks"] if stash else [])]
-    return markdown.Markdown(extensions=extensions).convert(text)
+    names = [e if isinstance(e, str) else next(iter(e)) for e in EXTENSIONS]
+    options = {next(iter(e)): next(iter(e.values())) for e in EXTENSIONS if isinstance(e, dict)}
+    extensions = [*names, *(["generators.site.html_blocks"] if stash else [])]
+    return markdown.Markdown(extensions=extensions, extension_configs=options).convert(text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -26,6 +26,7 @@ from markdown.preprocessors import Preprocessor
 BLOCK_TAGS = ("table", "div", "ul", "ol", "p")
 HTML_AT_START = re.compile(r"</?[a-zA-Z]")
 OPENING = re.compile(r"<(" + "|".join(BLOCK_TAGS) + r")[\s>]")
+OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in BLOCK_TAGS}
 # inside a tag: text and attribute values never hold a raw `<` or `>`, so neither can fake an attribute
 ANCHOR_ATTRIBUTE = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name)\s*=", re.IGNORECASE)
 QUOTED_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
@@ -44,7 +45,7 @@ class Block:
 
 def closing_line(lines: list[str], first: int, tag: str) -> int | None:
     """The line on which the element opened at the start of `lines[first]` closes, if it closes at a line's end."""
-    opens, closes = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
+    opens, closes = OPENS[tag], f"</{tag}>"
     depth = 0
     for number in range(first, len(lines)):
         line = lines[number]
