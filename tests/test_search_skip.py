@@ -1,0 +1,72 @@
+"""The search indexer reads pages without the tables it skips (generators/site/search_skip.py): what it reads loses
+exactly the marked tables, the page itself keeps them, and a site's search index comes out the same bytes with and
+without the plugin (issue: build cost)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from generators.site.search_skip import SearchSkip, without_excluded_tables
+
+MARKED = '<table data-search-exclude><tr><td>$1.00</td></tr></table>'
+PAGE = ('<h1 id="m">Model</h1>\n<p>Intro text.</p>\n' + MARKED + '\n<h2 id="o">Offerings</h2>\n'
+        '<table class="fl-sticky" id="t" data-search-exclude>\n<tbody><tr><td>a</td></tr></tbody>\n</table>\n'
+        '<table><tr><td>kept: data-search-exclude is only text here</td></tr></table>\n<p>Outro.</p>')
+
+
+def test_only_the_marked_tables_are_removed() -> None:
+    assert without_excluded_tables(PAGE) == ('<h1 id="m">Model</h1>\n<p>Intro text.</p>\n\n<h2 id="o">Offerings</h2>\n'
+                                             '\n<table><tr><td>kept: data-search-exclude is only text here</td></tr>'
+                                             '</table>\n<p>Outro.</p>')
+
+
+@pytest.mark.parametrize("html", [
+    '<table data-search-exclude><tr><td><table><tr><td>nested</td></tr></table></td></tr></table>',  # nested: kept
+    '<div data-search-exclude><p>not a table</p></div>',
+    '<table data-search-exclude><tr><td>never closed</td></tr>',
+    '<table data-search-excluded><tr><td>another attribute</td></tr></table>',
+])
+def test_what_is_not_a_plain_marked_table_stays(html: str) -> None:
+    assert without_excluded_tables(html) == html
+
+
+def test_the_indexer_reads_the_lighter_copy_and_the_page_keeps_its_tables() -> None:
+    read: list[Any] = []
+    index = SimpleNamespace(add_entry_from_context=read.append)
+    config: Any = SimpleNamespace(plugins={"material/search": SimpleNamespace(search_index=index)})
+    SearchSkip().on_pre_build(config=config)
+    page = SimpleNamespace(content=PAGE, url="m.html")
+    index.add_entry_from_context(page)
+    assert [p.content for p in read] == [without_excluded_tables(PAGE)]
+    assert page.content == PAGE and read[0] is not page
+
+
+def test_without_search_nothing_is_wrapped() -> None:
+    config: Any = SimpleNamespace(plugins={})
+    SearchSkip().on_pre_build(config=config)  # no error, nothing to wrap
+
+
+def build(tmp_path: Path, skip: bool) -> str:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "index.md").write_text("# Home\n\nSome text.\n\n" + MARKED + "\n\n## Later\n\nMore text.\n\n"
+                                   '<table><tr><td>indexed cell</td></tr></table>\n', encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    plugins = "  - search\n" + ("  - fl-search-skip\n" if skip else "")
+    config.write_text(f"site_name: t\ntheme:\n  name: material\nplugins:\n{plugins}", encoding="utf-8")
+    site = tmp_path / f"site-{skip}"
+    mkdocs_build(load_config(str(config), site_dir=str(site)))
+    return (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_the_search_index_is_the_same_bytes_with_and_without_the_plugin(tmp_path: Path) -> None:
+    with_skip, without = build(tmp_path, True), build(tmp_path, False)
+    assert with_skip == without
+    assert "indexed cell" in with_skip and "$1.00" not in with_skip
