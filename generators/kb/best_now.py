@@ -51,7 +51,7 @@ def candidates(kb: KB, on: datetime.date) -> list[tuple[Model, Priced]]:
 def top_claim(kb: KB, model: Model, benchmark: str, reporters: tuple[str, ...],
               on: datetime.date) -> BenchmarkClaim | None:
     """The model's highest claim on the benchmark published by `on`, among the reporter classes given."""
-    return ranking.best_claim((c for c in kb.claims if c.model == model.id and c.benchmark == benchmark
+    return ranking.best_claim((c for c in kb.claims_of_model(model.id) if c.benchmark == benchmark
                                and c.date <= on), reporters)
 
 

@@ -215,7 +215,7 @@ def monthly_cost(k: Constraints, snapshot: Snapshot) -> Decimal:
 
 def best_score(kb: KB, model_id: str, benchmark: str, reporter: str = "any") -> dict[str, Any] | None:
     """The model's best claim on the benchmark (ranking.best_claim), as a result row shows it."""
-    claim = ranking.best_claim((c for c in kb.claims if c.model == model_id and c.benchmark == benchmark),
+    claim = ranking.best_claim((c for c in kb.claims_of_model(model_id) if c.benchmark == benchmark),
                                REPORTERS[reporter])
     if claim is None:
         return None

@@ -56,6 +56,7 @@ class KB:
     by_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     _offerings_by: dict[tuple[str, str], list[Offering]] = field(default_factory=lambda: defaultdict(list))
     _prices_by_offering: dict[str, PriceHistory] = field(default_factory=dict)
+    _claims_by_model: dict[str, list[BenchmarkClaim]] = field(default_factory=lambda: defaultdict(list))
 
     def get(self, kind: str, record_id: str) -> Record | None:
         entry = self.entries.get((kind, record_id))
@@ -124,6 +125,10 @@ class KB:
     def price_history(self, offering_id: str) -> PriceHistory | None:
         return self._prices_by_offering.get(offering_id)
 
+    def claims_of_model(self, model_id: str) -> list[BenchmarkClaim]:
+        """The model's claims in id order: a page or a ranking of one model never scans every claim."""
+        return self._claims_by_model.get(model_id, [])
+
 
 def link(entries: list[Entry]) -> KB:
     """Index entries (the first of two with the same key wins; rules report the duplicate) and backlinks."""
@@ -138,6 +143,8 @@ def link(entries: list[Entry]) -> KB:
             kb._offerings_by[("provider", record.provider)].append(record)
         elif isinstance(record, PriceHistory):
             kb._prices_by_offering.setdefault(record.offering, record)
+        elif isinstance(record, BenchmarkClaim):
+            kb._claims_by_model[record.model].append(record)
     for entry in kb.entries.values():
         for _, kind, target in entry.record.references():
             if (kind, target) in kb.entries:

@@ -17,7 +17,7 @@ from enum import StrEnum
 from ..escape import xml_text
 from ..kb.costs import percent_change
 from ..kb.link import KB
-from ..kb.records import Offering, PriceHistory
+from ..kb.records import Model, Offering, PriceHistory
 from .numbers import price
 from .urls import FEED, Target, offering_target, record, section
 
@@ -68,25 +68,26 @@ def price_change(old_in: Decimal, old_out: Decimal, new_in: Decimal, new_out: De
 def events(kb: KB, today: datetime.date, models: Collection[str] | None = None) -> list[Event]:
     """Every event up to `today`, newest first (ties in a stable order); with `models`, only theirs (a model
     page needs its own, and a preview renders one model page before anything else)."""
-    names = {m.id: m.name for m in kb.models}
     chosen = None if models is None else set(models)
     offerings = kb.offerings if chosen is None else [o for m in sorted(chosen) for o in kb.offerings_of_model(m)]
     histories = kb.prices if chosen is None else [h for o in offerings if (h := kb.price_history(o.id))]
-    found = [*release_events(kb, chosen), *[e for o in offerings for e in lifecycle_events(kb, o, names)],
-             *[e for h in histories for e in price_events(kb, h, names)], *claim_events(kb, chosen, names)]
+    found = [*release_events(kb, chosen), *[e for o in offerings for e in lifecycle_events(kb, o)],
+             *[e for h in histories for e in price_events(kb, h)], *claim_events(kb, chosen)]
     past = [e for e in found if e.date <= today]
     return sorted(past, key=lambda e: (e.date, e.kind, e.key), reverse=True)
 
 
 def release_events(kb: KB, chosen: set[str] | None) -> Iterator[Event]:
-    for model in kb.models:
-        if model.released and (chosen is None or model.id in chosen):
+    models = kb.models if chosen is None else [
+        m for model_id in sorted(chosen) if isinstance(m := kb.get("models", model_id), Model)]
+    for model in models:
+        if model.released:
             yield Event(model.released, EventKind.RELEASE, model.id, f"{model.name} released",
                         f"by {kb.name_of('providers', model.lab)}", record("models", model.id), model.id)
 
 
-def lifecycle_events(kb: KB, offering: Offering, names: dict[str, str]) -> Iterator[Event]:
-    name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
+def lifecycle_events(kb: KB, offering: Offering) -> Iterator[Event]:
+    name, host = kb.name_of("models", offering.model), kb.name_of("providers", offering.provider)
     anchor = offering_target(offering)
     cycle = offering.lifecycle
     if cycle.announced:
@@ -101,12 +102,12 @@ def lifecycle_events(kb: KB, offering: Offering, names: dict[str, str]) -> Itera
                     f"{offering.api_ids[0]} no longer served", anchor, offering.id)
 
 
-def price_events(kb: KB, history: PriceHistory, names: dict[str, str]) -> Iterator[Event]:
+def price_events(kb: KB, history: PriceHistory) -> Iterator[Event]:
     """A price's first record, then each change of input or output; disputed snapshots are not events."""
     offering = kb.get("offerings", history.offering)
     if not isinstance(offering, Offering):
         return
-    name, host = names.get(offering.model, offering.model), kb.name_of("providers", offering.provider)
+    name, host = kb.name_of("models", offering.model), kb.name_of("providers", offering.provider)
     anchor = offering_target(offering)
     previous = None
     for snapshot in history.undisputed:
@@ -126,13 +127,14 @@ def price_events(kb: KB, history: PriceHistory, names: dict[str, str]) -> Iterat
         previous = snapshot
 
 
-def claim_events(kb: KB, chosen: set[str] | None, names: dict[str, str]) -> Iterator[Event]:
-    for claim in kb.claims:
-        if claim.reported_by == "secondary" or (chosen is not None and claim.model not in chosen):
+def claim_events(kb: KB, chosen: set[str] | None) -> Iterator[Event]:
+    claims = kb.claims if chosen is None else [c for m in sorted(chosen) for c in kb.claims_of_model(m)]
+    for claim in claims:
+        if claim.reported_by == "secondary":
             continue  # a restatement's date is when it was cited, not when anything happened
         score = f"{claim.score:g} {claim.metric}" if claim.score is not None else claim.qualitative or ""
         yield Event(claim.date, EventKind.CLAIM, claim.model,
-                    f"{names.get(claim.model, claim.model)} on {kb.name_of('benchmarks', claim.benchmark)}",
+                    f"{kb.name_of('models', claim.model)} on {kb.name_of('benchmarks', claim.benchmark)}",
                     f"{score} ({claim.reported_by}: {claim.reporter})", record("benchmarks", claim.benchmark),
                     claim.id)
 

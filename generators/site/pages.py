@@ -141,10 +141,8 @@ class Shared:
     def __init__(self, kb: KB, today: datetime.date, known: Known | None) -> None:
         self.kb, self.today, self.known = kb, today, known
         self.rows = [summary_rows.model_row(kb, m, today) for m in kb.models]
-        self.claims_by_model: dict[str, list[BenchmarkClaim]] = defaultdict(list)
         self.claims_by_benchmark: dict[str, list[BenchmarkClaim]] = defaultdict(list)
         for claim in kb.claims:
-            self.claims_by_model[claim.model].append(claim)
             self.claims_by_benchmark[claim.benchmark].append(claim)
         self.kv = [k for m in kb.models if (k := kv_cache.figures(kb, m))]
         self.best = best_claims(kb)
@@ -213,7 +211,7 @@ class Shared:
     def model_page(self, row: summary_rows.ModelRow) -> Page:
         kb, model = self.kb, row.model
         shown = code_offering(kb, model, self.today)
-        view = record_pages.model_page(kb, row, self.today, self.claims_by_model[model.id],
+        view = record_pages.model_page(kb, row, self.today, kb.claims_of_model(model.id),
                                        kv_cache.figures(kb, model), changelog.events(kb, self.today, [model.id]),
                                        self.catalog().backlinks_of("models", model.id), self.code_tabs(shown), shown)
         return Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name,
