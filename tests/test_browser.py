@@ -108,10 +108,12 @@ def test_search_finds_an_api_id_in_its_offering_section(page, base_url: str) -> 
 
 
 def result_titles(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(page path, heading text) of each search result in order, status labels included."""
-    links = page.locator(".md-search-result__list > .md-search-result__item > .md-search-result__link")
-    return [(link.get_attribute("href").split("?")[0].split("/", 3)[-1], link.locator("h1, h2").first.inner_text())
-            for link in links.all()]
+    """(page path, heading text) of each search result in order, status labels included: read in one step, since
+    Material re-renders the list while results stream in and a link found a moment earlier can be gone."""
+    found = page.eval_on_selector_all(
+        ".md-search-result__list > .md-search-result__item > .md-search-result__link",
+        "links => links.map(a => [a.getAttribute('href'), (a.querySelector('h1, h2') || {innerText: ''}).innerText])")
+    return [(href.split("?")[0].split("/", 3)[-1], text) for href, text in found]
 
 
 @pytest.mark.parametrize(("words", "path", "heading"), [
