@@ -104,6 +104,17 @@ def test_editing_a_past_snapshot_is_rewritten_history(repo: Path) -> None:
     assert result.exit_code == 1 and "Rewritten history" in result.output
 
 
+def test_a_past_snapshot_rewritten_with_a_unix_timestamp_date_fails_the_gate(repo: Path, today) -> None:
+    path = repo / "kb" / "prices" / "openai--gpt-4o.yaml"
+    edit(path, "- effective: 2024-05-13\n  input: 5.0\n", "- effective: 1715558400\n  input: 4.0\n")
+    diff = diff_revisions(repo / "kb", "HEAD", None)
+    assert [e.file for e in diff.errors] == ["kb/prices/openai--gpt-4o.yaml"]
+    assert "malformed" in diff.errors[0].message
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--kb", str(repo / "kb")])
+    assert result.exit_code == 1 and "openai--gpt-4o.yaml" in result.output
+    assert any("effective" in p.message for p in validate_kb(repo / "kb", today)[1])
+
+
 def test_removing_a_past_snapshot_is_rewritten_history(repo: Path) -> None:
     path = repo / "kb" / "prices" / "openai--gpt-4o-mini.yaml"
     path.write_text(path.read_text().split("- effective: 2025-09-15")[0])
@@ -249,5 +260,19 @@ def test_migrate_never_calls_a_kb_current_while_a_file_it_cannot_parse_remains(s
     [outcome] = migrate_kb(scratch_kb)
     assert (outcome.file, outcome.old, outcome.error) == (
         broken, None, "not valid YAML (line 5); `kb validate` says where and how to fix it")
+    result = CliRunner().invoke(main, ["migrate", "--kb", str(scratch_kb)])
+    assert result.exit_code == 1 and "every record is at its current schema version" not in result.output
+
+
+@pytest.mark.parametrize(("line", "shown"), [('schema_version: "1"', "'1'"), ("schema_version: true", "True"),
+                                             ("schema_version: 0", "0"), ("schema_version: 99", "99")])
+def test_migrate_never_calls_a_record_current_whose_version_is_not_a_version(scratch_kb: Path, line: str,
+                                                                             shown: str) -> None:
+    target = scratch_kb / "prices" / "openai--gpt-4o.yaml"
+    v1 = (MIGRATE / "price-v1.yaml").read_text()
+    assert "schema_version: 1\n" in v1
+    target.write_text(v1.replace("schema_version: 1\n", line + "\n"))
+    [outcome] = migrate_kb(scratch_kb)
+    assert outcome.file == target and outcome.error.startswith(f"`schema_version` is {shown} (line 3), not a version")
     result = CliRunner().invoke(main, ["migrate", "--kb", str(scratch_kb)])
     assert result.exit_code == 1 and "every record is at its current schema version" not in result.output

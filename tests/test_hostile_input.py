@@ -145,10 +145,12 @@ def test_a_malformed_snapshot_gives_the_diff_a_message_not_a_traceback() -> None
     for snapshots in ("abc", [1, 2], [{"effective": ["x"], "input": 1}], [{"effective": "2024-02-01", "input": "x"}]):
         diff = compare({("prices", "o"): history}, {("prices", "o"): {**history, "snapshots": snapshots,
                                                                         "corrections": "x"}}, "a", "b")
-        assert [p.message for p in diff.unreadable] == [
+        assert [p.message for p in diff.errors] == [
             "the snapshots at the head revision are malformed (each needs an `effective` date and numeric prices), "
             "so price changes were not compared; `kb validate` says where"]
         assert "malformed" in to_markdown(diff) and "malformed" in to_json(diff)
+    base_malformed = compare({("prices", "o"): {**history, "snapshots": "abc"}}, {("prices", "o"): history}, "a", "b")
+    assert base_malformed.errors == [] and len(base_malformed.unreadable) == 1
 
 
 def test_kb_diff_reads_a_revision_holding_broken_and_hostile_files(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from urllib.parse import quote, quote_plus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generators.live.upstream import encodings, excerpt
+from generators.live.upstream import excerpt, redact
 
 KEY = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_/+=.:", min_size=16,
               max_size=60)
@@ -34,5 +34,27 @@ def test_no_encoding_of_the_key_survives(key: str, user: str, padding: int) -> N
         assert form not in quoted
 
 
-def test_the_escaped_form_is_one_of_the_encodings() -> None:
-    assert "sk\\/abc\\/def" in encodings("sk/abc/def") and "sk%2Fabc%2Fdef" in encodings("sk/abc/def")
+def spell(char: str, how: int) -> str:
+    """One character of a key the way a body may spell it: raw, `\\uXXXX`, JSON's `\\/`, or percent-encoded."""
+    if how == 1:
+        return f"\\u{ord(char):04X}"
+    if how == 2 and char == "/":
+        return "\\/"
+    if how == 3:
+        return "".join(f"%{byte:02x}" for byte in char.encode())
+    return char
+
+
+@settings(max_examples=200, deadline=None)
+@given(KEY, st.data())
+def test_a_key_with_only_some_characters_escaped_is_redacted(key: str, data: st.DataObject) -> None:
+    hows = data.draw(st.lists(st.integers(min_value=0, max_value=3), min_size=len(key), max_size=len(key)))
+    echoed = "".join(spell(char, how) for char, how in zip(key, hows, strict=True))
+    assert redact(f'{{"error": "invalid key {echoed}"}}', [key]) == '{"error": "invalid key ***"}'
+
+
+def test_the_mixed_escapes_an_audit_found_are_redacted() -> None:
+    key = "sk-or/abc+def/ghi0123"
+    for echoed in ("sk-or\\u002fabc+def/ghi0123", "sk-or/abc\\u002Bdef\\/ghi0123", "sk-or%2Fabc+def/ghi0123",
+                   "sk-or/abc%2bdef%2Fghi0123"):
+        assert redact(f"401: {echoed}.", [key]) == "401: ***.", echoed

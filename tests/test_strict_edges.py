@@ -68,3 +68,22 @@ def test_a_line_break_editors_do_not_count_is_reported_at_the_editors_line(scrat
     ending = odd if odd == "\r" else odd + "\n"  # a lone CR ends the line by itself (CRLF is fine)
     found = problems(scratch_kb, "  input: 0.15\n", f"  input: 0.15{ending}")
     assert len(found) == 1 and found[0][0] == line and "line" in found[0][1]
+
+
+CONTROLS = st.sampled_from([*map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
+                                       *range(0x80, 0x85), *range(0x86, 0xA0)]), "\ufffe", "\uffff"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(char=CONTROLS, where=st.sampled_from(["  input: 0.15\n", "  output: 0.6\n"]))
+def test_a_raw_control_character_is_reported_at_its_line_and_column(scratch_kb: Path, char: str, where: str) -> None:
+    path = scratch_kb / PRICES
+    original = path.read_text(encoding="utf-8")
+    try:
+        line = line_of(scratch_kb, where)
+        path.write_text(original.replace(where, where.replace(": ", f": {char}", 1), 1), encoding="utf-8")
+        found = [(i.line, i.column, i.message) for i in validate_kb(scratch_kb, TODAY)[1] if i.file == path]
+        assert found == [(line, where.index(": ") + 3,
+                          f"the control character U+{ord(char):04X}, which YAML does not allow in a file")]
+    finally:
+        path.write_text(original, encoding="utf-8")

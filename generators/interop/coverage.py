@@ -151,10 +151,11 @@ def known_models(file: Path) -> dict[str, dict[str, str]]:
                     known.setdefault(OPENROUTER_LABS[vendor], {})[normal(name)] = name
         return known
     for key, entry in data.items():
-        if isinstance(entry, dict) and entry.get("mode") == "chat" and entry.get("litellm_provider") in LITELLM_LABS:
-            if "ft:" in key or "/ft:" in key:
-                continue  # fine-tuning templates, not models
-            known.setdefault(LITELLM_LABS[entry["litellm_provider"]], {})[normal(key)] = key.rsplit("/", 1)[-1]
+        if not isinstance(entry, dict) or entry.get("mode") != "chat":
+            continue
+        provider = entry.get("litellm_provider")  # a feed may put a list or a number here: only a string names a lab
+        if isinstance(provider, str) and provider in LITELLM_LABS and "ft:" not in key:  # ft: fine-tuning templates
+            known.setdefault(LITELLM_LABS[provider], {})[normal(key)] = key.rsplit("/", 1)[-1]
     return known
 
 

@@ -227,9 +227,11 @@ def price_history_changes(diff: Diff, file: str, old: dict[str, Any] | None, new
     old_snaps, new_snaps = snapshot_list(old), snapshot_list(new)
     if old_snaps is None or new_snaps is None:
         which = "base" if old_snaps is None else "head"
-        diff.unreadable.append(Problem(file, f"the snapshots at the {which} revision are malformed (each needs an "
-                                             "`effective` date and numeric prices), so price changes were not "
-                                             "compared; `kb validate` says where"))
+        problem = Problem(file, f"the snapshots at the {which} revision are malformed (each needs an `effective` "
+                                "date and numeric prices), so price changes were not compared; `kb validate` "
+                                "says where")
+        # A head that cannot be compared could hide a rewritten past, so the gate fails rather than passing it.
+        (diff.errors if which == "head" and old is not None else diff.unreadable).append(problem)
         return
     corrections = (new or {}).get("corrections")
     corrected = {c.get("effective"): c.get("reason") for c in corrections or []
@@ -275,6 +277,6 @@ def diff_revisions(kb_root: Path, base_rev: str, head_rev: str | None) -> Diff:
         head, head_problems = records_at(repo, head_sha, kb_dir)
         head_name = head_rev
     result = compare(base, head, base_rev, head_name, kb_dir)
-    result.unreadable = problems + head_problems
+    result.unreadable = problems + head_problems + result.unreadable
     return result
 

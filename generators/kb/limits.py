@@ -103,3 +103,43 @@ def depth_issues(text: str, file: Path) -> list[Issue]:
     except yaml.YAMLError:
         pass  # the parse proper reports syntax errors, with their place
     return []
+
+
+ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML's reader refuses (PyYAML's `Reader.NON_PRINTABLE`); found here so the error names an editor's line."""
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset, counting lines as editors do (LF ends a line)."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+"""Line breaks YAML counts and editors do not (or the reverse): every reported line after one would be off."""
+
+
+def text_issues(text: str, file: Path) -> list[Issue]:
+    if text.startswith("\ufeff"):
+        return [Issue(file, 1, 1, "the file starts with a byte-order mark (BOM)",
+                      "save the file as UTF-8 without BOM")]
+    odd = ODD_BREAKS.search(text)
+    if odd:
+        what = "a lone carriage return (an old Mac line end)" if odd.group() == "\r" else \
+            f"U+{ord(odd.group()):04X}, which YAML reads as a line break"
+        return [Issue(file, *line_column(text, odd.start()),
+                      f"{what}: YAML and editors would disagree on every line number after it",
+                      "save the file with LF (or CRLF) line ends, and remove the character")]
+    control = NON_PRINTABLE.search(text)
+    if control:
+        return [Issue(file, *line_column(text, control.start()),
+                      f"the control character U+{ord(control.group()):04X}, which YAML does not allow in a file",
+                      "delete it (it is invisible in most editors; write `\\uXXXX` in a double-quoted string if "
+                      "the text needs it)")]
+    issues: list[Issue] = []
+    if "\t" not in text:
+        return issues
+    for number, row in enumerate(text.split("\n"), start=1):
+        stripped = row.lstrip(" ")
+        if stripped.startswith("\t"):
+            issues.append(Issue(file, number, len(row) - len(stripped) + 1,
+                                "a tab is used for indentation; YAML only allows spaces",
+                                "replace the tab with spaces (two per level)"))
+    return issues

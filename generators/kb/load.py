@@ -11,7 +11,6 @@ import datetime
 import functools
 import gc
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from typing import Any
 import yaml
 
 from .issues import Issue, KBUsageError
-from .limits import read_record_bytes, size_issues
+from .limits import read_record_bytes, size_issues, text_issues
 from .records import KINDS, SINGULAR
 from .yaml_typing import Builder, RecordLoader
 
@@ -235,34 +234,6 @@ def header_issues(text: str, file: Path, kind: str) -> list[Issue]:
     return [Issue(file, 1, 1, f"the first line must point editors at the schema ({wanted})",
                   f"make line 1: # yaml-language-server: $schema=<relative path to {wanted}> "
                   "(`kb new` writes it for you)")]
-
-
-ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
-"""Line breaks YAML counts and editors do not (or the reverse): every reported line after one would be off."""
-
-
-def text_issues(text: str, file: Path) -> list[Issue]:
-    if text.startswith("\ufeff"):
-        return [Issue(file, 1, 1, "the file starts with a byte-order mark (BOM)",
-                      "save the file as UTF-8 without BOM")]
-    odd = ODD_BREAKS.search(text)
-    if odd:
-        line = text.count("\n", 0, odd.start()) + 1
-        column = odd.start() - (text.rfind("\n", 0, odd.start()) + 1) + 1
-        what = "a lone carriage return (an old Mac line end)" if odd.group() == "\r" else \
-            f"U+{ord(odd.group()):04X}, which YAML reads as a line break"
-        return [Issue(file, line, column, f"{what}: YAML and editors would disagree on every line number after it",
-                      "save the file with LF (or CRLF) line ends, and remove the character")]
-    issues: list[Issue] = []
-    if "\t" not in text:
-        return issues
-    for number, row in enumerate(text.split("\n"), start=1):
-        stripped = row.lstrip(" ")
-        if stripped.startswith("\t"):
-            issues.append(Issue(file, number, len(row) - len(stripped) + 1,
-                                "a tab is used for indentation; YAML only allows spaces",
-                                "replace the tab with spaces (two per level)"))
-    return issues
 
 
 def event_issues(text: str, file: Path) -> list[Issue]:

@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from .limits import size_issues
+from .limits import size_issues, text_issues
 from .load import find_record_files, read_record_text
 from .records import KINDS
 from .records.base import yaml_number
@@ -152,14 +152,22 @@ def check_upgraded(text: str, kind: str) -> None:
         raise ValueError(f"not valid after upgrade: {'.'.join(map(str, first['loc']))}: {first['msg']}") from error
 
 
+class VersionError(ValueError):
+    """A record whose schema version cannot be read, so it can be neither upgraded nor called current."""
+
+
 def needs_upgrade(text: str, kind: str) -> int | None:
     """The file's schema version if it is older than its kind's; None if current. Raises YAMLError when the file
     does not parse: then nobody can tell its version, and it is not current."""
     doc = yaml_round_trip().load(text)
     version = doc.get("schema_version") if isinstance(doc, CommentedMap) else None
-    if isinstance(version, int) and not isinstance(version, bool) and version < KINDS[kind].current_version():
-        return version
-    return None
+    current = KINDS[kind].current_version()
+    if not isinstance(version, int) or isinstance(version, bool) or not 0 < version <= current:
+        # A quoted or missing version is no version: calling such a file current would hide it from the upgrade.
+        line = doc.lc.key("schema_version")[0] + 1 if isinstance(doc, CommentedMap) and version is not None else 1
+        raise VersionError(f"`schema_version` is {version!r} (line {line}), not a version from 1 to {current}; write "
+                           "it as a bare number (`schema_version: 1`) and run kb migrate again")
+    return version if version < current else None
 
 
 def migrate_kb(root: Path, write: bool = True) -> list[Outcome]:
@@ -171,7 +179,7 @@ def migrate_kb(root: Path, write: bool = True) -> list[Outcome]:
         if file.suffix != ".yaml":
             continue
         text, issue = read_record_text(file)
-        problem = issue if text is None else next(iter(size_issues(text, file)), None)
+        problem = issue if text is None else next(iter(size_issues(text, file) or text_issues(text, file)), None)
         if text is None or problem is not None:
             why = f"{problem.message} (line {problem.line}); {problem.fix}" if problem else "cannot be read"
             outcomes.append(Outcome(file, None, KINDS[kind].current_version(), why))
@@ -183,6 +191,9 @@ def migrate_kb(root: Path, write: bool = True) -> list[Outcome]:
             where = f" (line {mark.line + 1})" if mark is not None else ""
             outcomes.append(Outcome(file, None, KINDS[kind].current_version(),
                                     f"not valid YAML{where}; `kb validate` says where and how to fix it"))
+            continue
+        except VersionError as error:
+            outcomes.append(Outcome(file, None, KINDS[kind].current_version(), str(error)))
             continue
         if old is None:
             continue

@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, quote_plus, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -48,11 +48,28 @@ class UpstreamError(Exception):
 BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
 
 
-def encodings(secret: str) -> list[str]:
-    """The forms a key takes in an echoed body: raw, JSON-escaped (`\\/` for `/`, `\\uXXXX`), URL-encoded."""
-    forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
-             secret.replace("/", "\\/"), quote(secret, safe=""), quote_plus(secret)}
-    return sorted((f for f in forms if f), key=len, reverse=True)
+JSON_SHORT = {"/": "\\/", '"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+              "\t": "\\t"}
+
+
+def char_forms(char: str) -> list[str]:
+    """Regex alternatives for one character of a key as an echoed body may spell it, each independently: raw,
+    JSON's short escape, JSON's `\\uXXXX` (a surrogate pair beyond the BMP), percent-encoded UTF-8, `+` for space."""
+    utf16 = char.encode("utf-16-be")
+    units = [int.from_bytes(utf16[i:i + 2], "big") for i in range(0, len(utf16), 2)]
+    forms = [re.escape(char), "(?i:" + "".join(f"\\\\u{unit:04x}" for unit in units) + ")",
+             "(?i:" + "".join(f"%{byte:02x}" for byte in char.encode()) + ")"]
+    if char in JSON_SHORT:
+        forms.append(re.escape(JSON_SHORT[char]))
+    if char == " ":
+        forms.append(r"\+")
+    return forms
+
+
+def secret_pattern(secret: str) -> re.Pattern[str]:
+    """Matches the key in any mix of the encodings of `char_forms`, character by character, so a body that escapes
+    only some characters (`\\u002f` for one slash, `%2B` for one plus) is caught like the raw key."""
+    return re.compile("".join(f"(?:{'|'.join(char_forms(c))})" for c in secret))
 
 
 def holds_secret(token: str, secrets: list[str]) -> bool:
@@ -70,9 +87,8 @@ def holds_secret(token: str, secrets: list[str]) -> bool:
 def redact(text: str, secrets: list[str]) -> str:
     """Every secret out of `text` in every encoding it can take there; runs before any cut (see `excerpt`)."""
     secrets = [s for s in secrets if s]
-    for secret in secrets:
-        for form in encodings(secret):
-            text = text.replace(form, "***")
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = secret_pattern(secret).sub("***", text)
     if secrets:
         text = BASE64_RUN.sub(lambda m: "***" if holds_secret(m.group(), secrets) else m.group(), text)
     return re.sub(r"(?i)([?&](?:key|api_key|apikey|token)=)[^&\s\"']+", r"\1***", text)
