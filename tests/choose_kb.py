@@ -1,6 +1,7 @@
 """The fixture KB plus what the Choose rules need to be exercised: a priced EU offering with a small context, an
 offering with no published context or weights, a long-context offering with a tier and cached prices whose best
-score ties a cheaper one's (claimed twice, first by its vendor), and a seed decision row that is a preset."""
+score ties a cheaper one's (claimed twice, first by its vendor) and which retires 30 days after TODAY (2026-11-21),
+and a seed decision row that is a preset."""
 
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ name: Longctx 1
 family: Longctx
 lab: mistral
 weights: restricted
+license: Longctx Research Licence
 context_window:
 - value: 1000000
   as_of: 2025-01-01
@@ -77,7 +79,9 @@ provider: mistral
 model: longctx-1
 api_ids: [longctx-1]
 lifecycle:
-  status: active
+  status: deprecated
+  deprecated: 2026-06-01
+  retires: 2026-12-21
 sources: [{SOURCE}]
 """,
     ("prices", "mistral--longctx-1"): f"""schema_version: 2

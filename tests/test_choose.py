@@ -238,6 +238,23 @@ def test_rows_carry_the_facts_a_reader_decides_on(kb: KB) -> None:
             row["checked"], row["retires_within_month"]) == (128000, 2.5, 10.0, "closed", "active", None, False)
 
 
+@pytest.mark.parametrize(("days", "within"), [("30", True), ("29", False)])
+def test_a_retirement_on_the_last_day_of_the_workloads_month_is_within_it(kb: KB, days: str, within: bool) -> None:
+    """mistral--longctx-1 retires 2026-12-21, 30 days after TODAY (2026-11-21); within 90 days, so `retiring`."""
+    [row] = [r for r in run(kb, days=days)["ranked"] if r["offering"] == "mistral--longctx-1"]
+    assert (row["status"], row["retires"], row["retires_within_month"], row["license"]) == (
+        "retiring", "2026-12-21", within, "Longctx Research Licence")
+
+
+def test_kb_choose_text_shows_the_licence_and_whose_score(kb_root: Path) -> None:
+    out = CliRunner().invoke(main, ["choose", "--kb", str(kb_root), "--today", TODAY.isoformat(), "--benchmark",
+                                    "mmlu", "--format", "markdown"])
+    assert out.exit_code == 0, out.output
+    [row] = [line for line in out.output.splitlines() if "mistral--longctx-1" in line]
+    assert "restricted · `Longctx Research Licence`" in row and "retiring 2026-12-21 !" in row
+    assert "82 (vendor: `Mistral AI`, 2025-01-15)" in row
+
+
 def test_ranking_by_score_needs_a_benchmark(kb: KB) -> None:
     with pytest.raises(ValueError, match="needs a benchmark"):
         choose(kb, Constraints(rank="score"), TODAY)

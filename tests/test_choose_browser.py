@@ -37,8 +37,13 @@ COMBOS = [
     {"benchmark": "mmlu", "rank": "score"},
     {"benchmark": "mmlu", "minscore": "80"},
     {"benchmark": "mmlu", "reporter": "vendor", "rank": "score", "budget": "13.5"},
+    {"days": "29"},
 ]
-"""Constraint combinations: exclusion counts, a budget, a region, an unknown-context offering, tiers, cache."""
+"""Constraint combinations: exclusion counts, a budget, a region, an unknown-context offering, tiers, cache, and
+a month of 29 days (mistral--longctx-1 retires 30 days after TODAY: within the default month, not within 29)."""
+FACTS = ["context_window", "input_per_m", "output_per_m", "weights", "license", "status", "retires",
+         "retires_within_month", "checked", "price_basis"]
+"""The keys of choose_results.row_facts, written out so a key the page drops fails the comparison."""
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +81,8 @@ def shown(page) -> dict:
         const s = tr.querySelector('[data-score]');
         return {offering: tr.dataset.offering, monthly_usd: Math.round(parseFloat(tr.querySelector('[data-usd]')
           .dataset.usd) * 1e6) / 1e6, pareto: tr.dataset.pareto === 'true',
-          score: s ? [parseFloat(s.dataset.score), s.dataset.by, s.dataset.reporter, s.dataset.claim] : null};
+          score: s ? [parseFloat(s.dataset.score), s.dataset.by, s.dataset.reporter, s.dataset.claim] : null,
+          facts: JSON.parse(tr.dataset.facts)};
       }),
       not_enough_data: [...document.querySelectorAll('#choose-unknown tbody tr')].map(tr => ({
         offering: tr.dataset.offering, unknown: tr.querySelector('[data-unknown]').dataset.unknown.split(',')})),
@@ -88,7 +94,8 @@ def expected(kb: KB, query: dict[str, str]) -> dict:
     result = as_json(choose(kb, Constraints.from_query(query), TODAY), kb, TODAY)
     return {"ranked": [{"offering": r["offering"], "monthly_usd": r["monthly_usd"], "pareto": r["pareto"],
                         "score": [r["score"]["score"], r["score"]["reported_by"], r["score"]["reporter"],
-                                  r["score"]["claim"]] if r["score"] else None}
+                                  r["score"]["claim"]] if r["score"] else None,
+                        "facts": {key: r[key] for key in FACTS}}
                        for r in result["ranked"]],
             "not_enough_data": result["not_enough_data"],
             "excluded": [{"constraint": e["constraint"], "count": e["count"], "text": f"{e['count']} excluded: "
@@ -108,6 +115,7 @@ def test_the_combinations_exercise_every_rule(site: tuple[KB, Path]) -> None:
     assert {"region", "context", "budget", "fits", "inputs", "outputs", "provider", "weights", "output"} <= counted
     assert any(u["unknown"] == ["context", "fits"] for r in results for u in r["not_enough_data"])
     assert any(row["pareto"] for r in results for row in r["ranked"])
+    assert {row["facts"]["retires_within_month"] for r in results for row in r["ranked"]} == {True, False}
     assert all(r["ranked"] or r["excluded"] for r in results)
 
 
@@ -156,6 +164,19 @@ def test_a_preset_is_the_seed_row_dated_beside_today_s_answer(page, base_url: st
     page.wait_for_selector("#choose-form[data-ready]")
     assert page.input_value("input[name=context]") == "150000"
     assert shown(page)["ranked"][0]["offering"] == today
+
+
+@pytest.mark.parametrize(("days", "flag"), [("30", " ⚠ within your month"), ("29", "")])
+def test_a_row_shows_its_facts_and_links_to_its_offering(page, base_url: str, days: str, flag: str) -> None:
+    """mistral--longctx-1 (tests/choose_kb.py): 1M context, $1 / $4, restricted weights under its own licence,
+    retiring 2026-12-21, 30 days after TODAY; price never checked."""
+    page.goto(f"{base_url}?days={days}")
+    page.wait_for_selector("#choose-form[data-ready]")
+    row = page.locator("#choose-ranking tbody tr[data-offering='mistral--longctx-1']")
+    cells = row.locator("td").all_inner_texts()
+    assert cells[3:8] == ["1,000,000", "$1.00 / $4.00", "restricted · Longctx Research Licence",
+                          f"retiring · retires 2026-12-21{flag}", "never checked"]
+    assert row.locator("a").get_attribute("href") == "../models/longctx-1.html#offering-mistral--longctx-1"
 
 
 @pytest.mark.parametrize("width", [1366, 390])

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from ..escape import md_code, terminal
 from ..kb import choose as rules
 from ..kb.choose_results import as_json
 from ..kb.presets import all_presets
@@ -114,16 +115,21 @@ def render(data: dict[str, Any], markdown: bool, benchmark: str) -> str:
                      f"{benchmark}, then by cost.".replace("  ", " "))
     if data["mixed_reporters"]:
         lines.append("Scores mix vendor-reported and independent results: each row says whose (--reporter to pick).")
+    def free(text: str) -> str:  # record text: a code span in a Markdown table, one safe line on a terminal
+        return md_code(text, table=True) if markdown else terminal(text)
+
     rows = [[str(i), r["offering"], f"${r['monthly_usd']:,.2f}", f"{r['context_window']:,}" if r["context_window"]
-             else "?", f"${r['input_per_m']:g} / ${r['output_per_m']:g}", r["weights"],
+             else "?", f"${r['input_per_m']:g} / ${r['output_per_m']:g}",
+             r["weights"] + (f" · {free(r['license'])}" if r["license"] else ""),
              r["status"] + (f" {r['retires']}" if r["retires"] else "") + (" !" if r["retires_within_month"] else ""),
              r["checked"] or "never"] for i, r in enumerate(data["ranked"], 1)]
-    head = ["#", "offering", "USD/month", "context", "$/1M in / out", "weights", "status", "checked"]
+    head = ["#", "offering", "USD/month", "context", "$/1M in / out", "weights · licence", "status", "checked"]
     if benchmark:
         head += [f"score: {benchmark}", "pareto"]
         for row, r in zip(rows, data["ranked"], strict=True):
-            row += [f"{r['score']['score']:g} ({r['score']['reported_by']}, {r['score']['date']})" if r["score"]
-                    else "-", "*" if r["pareto"] else ""]
+            score = r["score"]
+            row += [f"{score['score']:g} ({score['reported_by']}: {free(score['reporter'])}, {score['date']})"
+                    if score else "-", "*" if r["pareto"] else ""]
     lines.append("")
     if markdown:
         lines += ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]

@@ -27,12 +27,14 @@ PRICE = {"type": ["object", "null"], "additionalProperties": False,
                         "checked": {"type": ["string", "null"]},
                         "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
-            "required": ["id", "provider", "page", "api_id", "aliases", "status", "retires", "regions",
+            "required": ["id", "provider", "page", "api_id", "aliases", "status", "retiring", "retires", "regions",
                          "context_window", "max_output", "price"],
             "properties": {"id": {"type": "string"}, "provider": {"type": "string"}, "page": {"type": "string"},
                            "api_id": {"type": "string"},
                            "aliases": {"type": "array", "items": {"type": "string"}},
                            "status": {"enum": ["preview", "active", "deprecated"]},
+                           "retiring": {"description": "Retires within 90 days of `generated` (kb.current).",
+                                        "type": "boolean"},
                            "retires": {"type": ["string", "null"]}, "regions": {"type": "array"},
                            "context_window": FACT, "max_output": FACT, "price": PRICE}}
 SCHEMA: dict[str, Any] = {
@@ -50,7 +52,8 @@ SCHEMA: dict[str, Any] = {
                                                                  "metric": {"type": "string"}}}},
         "models": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
-            "required": ["id", "name", "page", "lab", "family", "released", "weights", "status", "context_window",
+            "required": ["id", "name", "page", "lab", "family", "released", "weights", "license", "status",
+                         "context_window",
                          "max_output", "modalities", "capabilities", "api_ids", "offerings", "cheapest_offering",
                          "scores"],
             "properties": {
@@ -58,6 +61,7 @@ SCHEMA: dict[str, Any] = {
                 "page": {"description": "The model's page, from the site root.", "type": "string"},
                 "family": {"type": "string"}, "released": {"type": ["string", "null"]},
                 "weights": {"enum": ["open", "restricted", "closed", "unknown"]},
+                "license": {"type": ["string", "null"]},
                 "status": {"enum": ["live", "retiring", "retired", "unlisted"]},
                 "context_window": FACT, "max_output": FACT,
                 "modalities": {"type": "object"}, "capabilities": {"type": "object"},
@@ -91,7 +95,8 @@ def price(snapshot: Snapshot | None) -> dict[str, Any] | None:
 def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
     return {"id": item.id, "provider": item.provider, "page": urls.offering_target(item).href(ext="html"),
             "api_id": item.api_ids[0], "aliases": list(item.aliases),
-            "status": item.lifecycle.status, "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
+            "status": item.lifecycle.status, "retiring": current.retiring_within(item, on),
+            "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
             "max_output": fact(current.max_output(kb, item)), "price": price(current.current_price(kb, item, on))}
 
@@ -112,7 +117,8 @@ def model(kb: KB, item: Model, on: datetime.date, claims: list[BenchmarkClaim]) 
     live = [o for o in kb.offerings_of_model(item.id) if current.is_live(o, on)]
     return {"id": item.id, "name": item.name, "page": page("models", item.id), "lab": item.lab, "family": item.family,
             "released": item.released.isoformat() if item.released else None, "weights": item.weights,
-            "status": row.status, "context_window": fact(row.context), "max_output": fact(row.output),
+            "license": item.license, "status": row.status, "context_window": fact(row.context),
+            "max_output": fact(row.output),
             "modalities": item.modalities.model_dump() if item.modalities else {},
             "capabilities": item.capabilities.model_dump(exclude_none=True) if item.capabilities else {},
             "api_ids": list(dict.fromkeys(i for o in kb.offerings_of_model(item.id) for i in (*o.api_ids, *o.aliases))),

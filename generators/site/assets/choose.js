@@ -122,6 +122,20 @@
     return best;
   }
 
+  // The facts of choose_results.row_facts, key for key: what a reader decides on beside the cost.
+  function addDays(iso, days) {
+    var d = new Date(iso + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+  function facts(c, k) {
+    return { context_window: c.o.context_window ? c.o.context_window.value : null,
+      input_per_m: c.o.price.input, output_per_m: c.o.price.output, weights: c.m.weights, license: c.m.license,
+      status: c.o.retiring ? "retiring" : c.o.status, retires: c.o.retires,
+      retires_within_month: c.o.retires !== null && c.o.retires <= addDays(catalog.generated, k.days),
+      checked: c.o.price.checked, price_basis: c.o.price.basis };
+  }
+
   function check(k) {  // the refusals of choose.choose: a bad value in a shared URL is named, never guessed at
     if (!(k.weights in WEIGHTS)) { return "weights must be one of " + Object.keys(WEIGHTS).join(", "); }
     var caps = Array.prototype.map.call(form.querySelectorAll("input[name=caps]"), function (b) { return b.value; });
@@ -156,8 +170,8 @@
       var missing = active.filter(function (con, i) { return answers[i] === null; }).map(function (con) { return con[0]; });
       if (c.monthly === null) { missing.push("price"); }
       if (missing.length) { unknown.push({ offering: c.o.id, unknown: missing }); return; }
-      ranked.push({ offering: c.o.id, model: c.m.id, name: c.m.name, provider: c.o.provider, monthly_usd: c.monthly,
-        score: k.benchmark ? bestScore(c.m, k.benchmark, k.reporter) : null, pareto: false });
+      ranked.push({ offering: c.o.id, page: c.o.page, name: c.m.name, provider: c.o.provider, monthly_usd: c.monthly,
+        score: k.benchmark ? bestScore(c.m, k.benchmark, k.reporter) : null, pareto: false, facts: facts(c, k) });
     });
     ranked.sort(function (a, b) { return a.monthly_usd - b.monthly_usd || (a.offering < b.offering ? -1 : 1); });
     if (k.rank === "score") {  // best first, unscored last; the stable sort keeps cost, then id, among equals
@@ -183,7 +197,24 @@
     Object.keys(attrs || {}).forEach(function (a) { td.setAttribute(a, attrs[a]); });
     return td;
   }
+  function renderFacts(row, f) {  // the row's data-facts is the whole set; the cells show it
+    row.setAttribute("data-facts", JSON.stringify(f));
+    cell(row, f.context_window === null ? "?" : f.context_window.toLocaleString("en-US"));
+    cell(row, usd(f.input_per_m) + " / " + usd(f.output_per_m));
+    cell(row, f.weights + (f.license ? " · " + f.license : ""));
+    var status = cell(row, f.status + (f.retires ? " · retires " + f.retires : ""));
+    if (f.retires_within_month) {
+      status.className = "fl-retiring";
+      status.textContent += " ⚠ within your month";
+    }
+    cell(row, f.checked || (f.price_basis === "observed" ? "observed, never checked" : "never checked"));
+  }
+
   function render(result, k) {
+    var bench = catalog.benchmarks.filter(function (b) { return b.id === k.benchmark; })[0];
+    document.getElementById("choose-score-head").textContent = bench ? bench.name + " (★ Pareto front)" : "Score (pick a benchmark)";
+    var heads = Array.prototype.map.call(document.querySelectorAll("#choose-ranking thead th"),
+      function (th) { return th.textContent; });
     document.getElementById("choose-summary").textContent = result.candidates + " live offerings: " +
       result.ranked.length + " meet every constraint, " + result.not_enough_data.length + " lack data, " +
       (result.candidates - result.ranked.length - result.not_enough_data.length) + " excluded.";
@@ -204,7 +235,7 @@
       row.setAttribute("data-pareto", r.pareto);
       cell(row, String(i + 1));
       var link = document.createElement("a");
-      link.href = "../models/" + r.model + ".html#offering-" + r.offering;
+      link.href = "../" + r.page;  // the catalogue's link, from the site root (urls.offering_target)
       link.textContent = r.name;
       var where = document.createElement("small");
       where.textContent = providerName(r.provider);
@@ -213,10 +244,13 @@
       named.appendChild(document.createElement("br"));
       named.appendChild(where);
       cell(row, usd(r.monthly_usd), { "data-usd": r.monthly_usd });
+      renderFacts(row, r.facts);
       cell(row, r.score ? r.score.score + (r.pareto ? " ★" : "") + " (" + r.score.reported_by + ": " + r.score.reporter +
         ", " + r.score.date + ")" : "—",
         r.score ? { "data-score": r.score.score, "data-by": r.score.reported_by, "data-reporter": r.score.reporter,
                     "data-claim": r.score.claim } : {});
+      // Narrow screens stack each row as a card; the label says which column a value came from.
+      Array.prototype.forEach.call(row.cells, function (td, j) { td.setAttribute("data-label", heads[j]); });
     });
     document.getElementById("choose-none").hidden = result.ranked.length > 0;
     document.getElementById("choose-unknown-count").textContent = result.not_enough_data.length;
@@ -228,8 +262,6 @@
       cell(row, u.offering);
       cell(row, u.unknown.join(", "), { "data-unknown": u.unknown.join(",") });
     });
-    var bench = catalog.benchmarks.filter(function (b) { return b.id === k.benchmark; })[0];
-    document.getElementById("choose-score-head").textContent = bench ? bench.name + " (★ Pareto front)" : "Score (pick a benchmark)";
   }
 
   function update() {
