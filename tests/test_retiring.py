@@ -82,3 +82,28 @@ def test_the_home_page_lists_what_retires_soon(site: tuple[Path, Path]) -> None:
     start = home.index("Offerings that stop being served")
     section = home[start:home.index("Latest changes", start)]
     assert "GPT-4o mini 2026-12-11 (20 days) gpt-4o-2024-08-06 OpenAI gpt-4o-mini-2024-07-18" in section
+
+
+@pytest.mark.parametrize(("retires", "status", "expected"), [
+    ("2026-11-21", "deprecated", "retired"),  # retiring today is retired today, whatever the status field says
+    ("2026-11-22", "deprecated", "retiring"),
+    ("2027-02-19", "active", "retiring"),  # 90 days ahead
+    ("2027-02-20", "deprecated", "deprecated"),  # 91 days ahead
+    (None, "preview", "preview"),
+    ("2027-06-01", "retired", "retired")])
+def test_an_offerings_status_for_a_reader(retires: str | None, status: str, expected: str) -> None:
+    assert current.offering_status(offering(retires, status), TODAY) == expected
+
+
+def test_the_tables_carry_retiring_as_a_status_to_filter_on(site: tuple[Path, Path]) -> None:
+    """GPT-4o mini retires 2026-12-11: `retiring` on the pricing table's and the provider table's rows, and in
+    both status filters; the pricing table lists the newest model first (Gemini 2.0 Flash, 2025-02-05)."""
+    pricing = (site[1] / "pricing" / "index.html").read_text(encoding="utf-8")
+    statuses = re.findall(r'<tr data-provider="([^"]+)" data-status="([^"]+)"', pricing)
+    assert statuses == [("google", "active"), ("openai", "retiring"), ("openai", "active")]
+    assert "retires 2026-12-11" in text(site[1] / "pricing" / "index.html")
+    provider = (site[1] / "providers" / "openai.html").read_text(encoding="utf-8")
+    assert re.findall(r'<tr data-status="([^"]+)"><td><a href="[^"]*models/([^".]+)', provider) == [
+        ("retiring", "gpt-4o-mini"), ("active", "gpt-4o")]
+    for page in (pricing, provider):
+        assert '<option value="retiring">retiring within 90 days</option>' in page

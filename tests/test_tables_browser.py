@@ -70,7 +70,7 @@ def test_filters_open_from_the_address_and_write_back_to_it(browser, origin: str
     assert page.input_value(".fl-filters select[data-attr=provider]") == "openai"
     assert page.text_content(".fl-count") == "1 of 3 shown"
     page.fill(".fl-filters input[type=search]", "")
-    assert names(page, "pricing") == ["GPT-4o", "GPT-4o mini"]  # the page's own order: by provider, then model
+    assert names(page, "pricing") == ["GPT-4o mini", "GPT-4o"]  # the page's own order: newest model first
     assert query(page) == {"pricing.provider": "openai"}
     page.select_option(".fl-filters select[data-attr=provider]", "google")
     assert names(page, "pricing") == ["Gemini 2.0 Flash"]

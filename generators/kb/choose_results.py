@@ -21,7 +21,7 @@ def row_facts(kb: KB, row: Row, k: Constraints, on: datetime.date) -> dict[str, 
     return {"context_window": window.value if window else None,
             "input_per_m": float(snapshot.input), "output_per_m": float(snapshot.output),
             "weights": c.model.weights, "license": c.model.license,
-            "status": "retiring" if current.retiring_within(c.offering, on) else c.offering.lifecycle.status,
+            "status": current.offering_status(c.offering, on),
             "retires": retires.isoformat() if retires else None,
             "retires_within_month": current.retiring_within(c.offering, on, k.days_per_month),
             "checked": snapshot.checked.isoformat() if snapshot.checked else None, "price_basis": snapshot.basis}

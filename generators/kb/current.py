@@ -190,6 +190,14 @@ def retiring_within(offering: Offering, on: datetime.date, days: int = RETIRING_
     return is_live(offering, on) and retires is not None and retires <= on + datetime.timedelta(days=days)
 
 
+def offering_status(offering: Offering, on: datetime.date) -> str:
+    """The offering's status as a reader needs it on `on`: `retired` once `is_live` says so (whatever the record's
+    status field), `retiring` when `retiring_within` the default days, else the record's preview/active/deprecated."""
+    if not is_live(offering, on):
+        return "retired"
+    return "retiring" if retiring_within(offering, on) else offering.lifecycle.status
+
+
 def retiring_soon(offerings: Iterable[Offering], on: datetime.date, days: int = RETIRING_SOON_DAYS) -> list[Offering]:
     """The offerings `retiring_within` those days, soonest first (then by id)."""
     found = [o for o in offerings if retiring_within(o, on, days)]

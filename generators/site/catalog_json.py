@@ -27,14 +27,13 @@ PRICE = {"type": ["object", "null"], "additionalProperties": False,
                         "checked": {"type": ["string", "null"]},
                         "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
-            "required": ["id", "provider", "page", "api_id", "aliases", "status", "retiring", "retires", "regions",
+            "required": ["id", "provider", "page", "api_id", "aliases", "status", "retires", "regions",
                          "context_window", "max_output", "price"],
             "properties": {"id": {"type": "string"}, "provider": {"type": "string"}, "page": {"type": "string"},
                            "api_id": {"type": "string"},
                            "aliases": {"type": "array", "items": {"type": "string"}},
-                           "status": {"enum": ["preview", "active", "deprecated"]},
-                           "retiring": {"description": "Retires within 90 days of `generated` (kb.current).",
-                                        "type": "boolean"},
+                           "status": {"description": "`retiring` within 90 days of `generated` (kb.current).",
+                                      "enum": ["preview", "active", "deprecated", "retiring"]},
                            "retires": {"type": ["string", "null"]}, "regions": {"type": "array"},
                            "context_window": FACT, "max_output": FACT, "price": PRICE}}
 SCHEMA: dict[str, Any] = {
@@ -95,7 +94,7 @@ def price(snapshot: Snapshot | None) -> dict[str, Any] | None:
 def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
     return {"id": item.id, "provider": item.provider, "page": urls.offering_target(item).href(ext="html"),
             "api_id": item.api_ids[0], "aliases": list(item.aliases),
-            "status": item.lifecycle.status, "retiring": current.retiring_within(item, on),
+            "status": current.offering_status(item, on),
             "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
             "max_output": fact(current.max_output(kb, item)), "price": price(current.current_price(kb, item, on))}

@@ -40,6 +40,8 @@ class OfferingView:
     current: Snapshot | None
     """The price in force today, if the offering is live (retired offerings keep their history, not a price)."""
     live: bool
+    status: str
+    """`current.offering_status` today: preview, active, deprecated, retiring or retired."""
     replacement: Offering | None
     chart: str
     """The price-history SVG ("" without prices, or where the page shows no chart)."""
@@ -125,7 +127,8 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: 
     return OfferingView(
         offering=offering, provider=kb.get("providers", offering.provider), model=kb.get("models", offering.model),
         title=title, history=history, current=current.current_price(kb, offering, today),
-        live=current.is_live(offering, today), replacement=replacement if isinstance(replacement, Offering) else None,
+        live=current.is_live(offering, today), status=current.offering_status(offering, today),
+        replacement=replacement if isinstance(replacement, Offering) else None,
         chart=charts.price_history(history.undisputed, f"Price history, {title}", today) if history and with_chart
         else "")
 
@@ -152,7 +155,10 @@ def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[Benchma
 
 def provider_page(kb: KB, provider: Provider, today: datetime.date, code: str,
                   shown: Offering | None) -> ProviderPage:
-    offerings = tuple(offering_view(kb, o, today, with_chart=False) for o in kb.offerings_of_provider(provider.id))
+    views = [offering_view(kb, o, today, with_chart=False) for o in kb.offerings_of_provider(provider.id)]
+    # Live first, then the newest model, so the top of the table is what a reader can call today.
+    offerings = tuple(sorted(views, key=lambda v: (not v.live, -(v.model.released or datetime.date.min).toordinal(),
+                                                   v.model.name, v.offering.id)))
     return ProviderPage(
         p=provider, offerings=offerings, offering_columns=offering_columns(v.offering for v in offerings),
         lab_of=tuple(m for m in kb.models if m.lab == provider.id), code=code, code_offering=shown,

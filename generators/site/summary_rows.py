@@ -84,15 +84,20 @@ class PriceRow:
     model: Model
     provider: Provider
     snapshot: Snapshot
+    status: str
+    """`current.offering_status` on the day: preview, active, deprecated or retiring."""
 
 
 def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
+    """Every live priced offering, newest model first (undated models last), then by model and provider name."""
     rows = []
     for priced in current.live_priced(kb, kb.offerings, on):
         model, provider = kb.get("models", priced.offering.model), kb.get("providers", priced.offering.provider)
         assert isinstance(model, Model) and isinstance(provider, Provider)
-        rows.append(PriceRow(priced.offering, model, provider, priced.snapshot))
-    return sorted(rows, key=lambda r: (r.provider.name, r.model.name, r.offering.id))
+        rows.append(PriceRow(priced.offering, model, provider, priced.snapshot,
+                             current.offering_status(priced.offering, on)))
+    return sorted(rows, key=lambda r: (-(r.model.released or datetime.date.min).toordinal(), r.model.name,
+                                       r.provider.name, r.offering.id))
 
 
 @dataclass(frozen=True)

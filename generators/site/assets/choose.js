@@ -131,7 +131,7 @@
   function facts(c, k) {
     return { context_window: c.o.context_window ? c.o.context_window.value : null,
       input_per_m: c.o.price.input, output_per_m: c.o.price.output, weights: c.m.weights, license: c.m.license,
-      status: c.o.retiring ? "retiring" : c.o.status, retires: c.o.retires,
+      status: c.o.status, retires: c.o.retires,
       retires_within_month: c.o.retires !== null && c.o.retires <= addDays(catalog.generated, k.days),
       checked: c.o.price.checked, price_basis: c.o.price.basis };
   }
