@@ -107,3 +107,12 @@ def test_the_tables_carry_retiring_as_a_status_to_filter_on(site: tuple[Path, Pa
         ("retiring", "gpt-4o-mini"), ("active", "gpt-4o")]
     for page in (pricing, provider):
         assert '<option value="retiring">retiring within 90 days</option>' in page
+
+
+def test_a_retired_offering_shows_no_current_price(site: tuple[Path, Path]) -> None:
+    """Claude 3.5 Sonnet retired 2025-10-22 with a price history ($3 / $15): its row's current price is a dash."""
+    provider = (site[1] / "providers" / "anthropic.html").read_text(encoding="utf-8")
+    [row] = [r for r in provider.split("<tr ") if "models/claude-3-5-sonnet.html" in r and "data-status" in r]
+    assert 'data-status="retired"' in row and re.findall(r"<td>([^<]*)</td>", row)[:2] == ["—", "retired"]
+    model = text(site[1] / "models" / "claude-3-5-sonnet.html")
+    assert "$3.00 / $15.00" not in model.split("Price history")[0]

@@ -126,8 +126,8 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: 
     replacement = kb.get("offerings", offering.lifecycle.replacement) if offering.lifecycle.replacement else None
     return OfferingView(
         offering=offering, provider=kb.get("providers", offering.provider), model=kb.get("models", offering.model),
-        title=title, history=history, current=current.current_price(kb, offering, today),
-        live=current.is_live(offering, today), status=current.offering_status(offering, today),
+        title=title, history=history, current=priced.snapshot if (priced := current.priced_if_live(kb, offering, today))
+        else None, live=current.is_live(offering, today), status=current.offering_status(offering, today),
         replacement=replacement if isinstance(replacement, Offering) else None,
         chart=charts.price_history(history.undisputed, f"Price history, {title}", today) if history and with_chart
         else "")
