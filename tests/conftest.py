@@ -75,7 +75,7 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("real")
-    build(REPO / "kb", work / "public", KB_VALIDATES, docs=work / "docs")
+    build(REPO / "kb", work / "public", KB_TODAY, docs=work / "docs")  # valid on the real today (judged_on)
     return work / "public"
 
 

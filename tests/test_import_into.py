@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import KB_TODAY, REPO
+from conftest import KB_TODAY, KB_VALIDATES, REPO
 
 from generators.cli import main
 from generators.interop.litellm import import_litellm
@@ -38,7 +38,7 @@ def feed(tmp_path: Path, data: Any) -> Path:
 
 
 def run_openrouter(root: Path, file: Path, dry_run: bool = False):
-    kb, issues = validate_kb(root, TODAY)
+    kb, issues = validate_kb(root, KB_VALIDATES)
     assert issues == []
     return import_openrouter(kb, root, file, TODAY, today=TODAY, dry_run=dry_run)
 
@@ -53,7 +53,7 @@ def test_models_the_kb_has_are_found_through_offerings_never_duplicated(tmp_path
     assert report.problems == [] and report.conflicts == [] and report.aborted == ""
     assert report.created["models"] == 0 and report.created["offerings"] == 8
     assert sorted(p.name for p in (root / "models").rglob("*.yaml")) == models_before
-    kb, issues = validate_kb(root, TODAY)
+    kb, issues = validate_kb(root, KB_VALIDATES)
     assert issues == []
     models = {o.api_ids[0]: o.model for o in kb.offerings_of_provider("openrouter")}
     assert models == {"anthropic/claude-opus-4.5": "claude-opus-4-5", "anthropic/claude-sonnet-4": "claude-sonnet-4",
@@ -70,7 +70,7 @@ def test_labs_come_from_the_vendor_prefix_and_unknown_ones_are_reported(tmp_path
         "--into", str(root), "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
     assert "lab not inferred, `unknown-lab` used (models): obscure-lab 1;" in result.output
-    kb, issues = validate_kb(root, TODAY)
+    kb, issues = validate_kb(root, KB_VALIDATES)
     assert issues == []
     assert {m.id: m.lab for m in kb.models} == {
         "llama-3.1-nemotron-70b-instruct": "nvidia", "deepseek-r1t2-chimera": "tngtech",
@@ -84,7 +84,7 @@ def test_the_bare_data_array_imports_into_a_new_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", "openrouter", str(bare), "--into", str(root),
                                        "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
-    kb, issues = validate_kb(root, TODAY)
+    kb, issues = validate_kb(root, KB_VALIDATES)
     assert issues == [] and len(kb.offerings_of_provider("openrouter")) == 5
     assert {m.lab for m in kb.models} == {"anthropic", "google", "openai", "perplexity"}
 
@@ -105,7 +105,7 @@ def test_into_a_folder_inside_a_kb_resolves_to_its_root_or_is_refused_when_new(t
 def test_kb_init_makes_an_empty_kb_and_refuses_to_nest_or_reuse(tmp_path: Path) -> None:
     made = CliRunner().invoke(main, ["init", str(tmp_path / "mine")])
     assert made.exit_code == 0 and (tmp_path / "mine" / "offerings").is_dir()
-    assert validate_kb(tmp_path / "mine", TODAY)[1] == []
+    assert validate_kb(tmp_path / "mine", KB_VALIDATES)[1] == []
     again = CliRunner().invoke(main, ["init", str(tmp_path / "mine")])
     nested = CliRunner().invoke(main, ["init", str(tmp_path / "mine" / "models" / "deeper")])
     (tmp_path / "full").mkdir()
@@ -140,7 +140,7 @@ def test_a_litellm_entry_with_a_bad_number_writes_no_file(tmp_path: Path, value:
     file = tmp_path / "feed.json"
     file.write_text(json.dumps({"acme/broken": {"litellm_provider": "acme", "mode": "chat",
                                                 "input_cost_per_token": value, "output_cost_per_token": 1e-06}}))
-    kb, _ = validate_kb(root, TODAY)
+    kb, _ = validate_kb(root, KB_VALIDATES)
     report = import_litellm(kb, root, file, TODAY, today=TODAY)
     assert len(report.problems) == 1 and report.problems[0].startswith("`acme/broken`: input_cost_per_token is ")
     assert not list(root.rglob("*broken*")) and not (root / "models").exists()
@@ -154,7 +154,7 @@ def test_an_absurd_litellm_tier_threshold_is_refused(tmp_path: Path) -> None:
         "litellm_provider": "acme", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06,
         "input_cost_per_token_above_999999999k_tokens": 2e-06,
         "output_cost_per_token_above_999999999k_tokens": 4e-06}}))
-    kb, _ = validate_kb(root, TODAY)
+    kb, _ = validate_kb(root, KB_VALIDATES)
     report = import_litellm(kb, root, file, TODAY, today=TODAY)
     assert report.problems == ["`acme/huge-tier`: input_cost_per_token_above_999999999k_tokens is 999999999000, "
                                "outside 1..100,000,000 tokens; skipped"]
@@ -169,10 +169,10 @@ def test_a_litellm_tier_no_prompt_can_reach_is_left_out_and_reported(tmp_path: P
         "litellm_provider": "acme", "mode": "chat", "max_input_tokens": 200000, "max_output_tokens": 8192,
         "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06,
         "input_cost_per_token_above_200k_tokens": 2e-06, "output_cost_per_token_above_200k_tokens": 4e-06}}))
-    kb, _ = validate_kb(root, TODAY)
+    kb, _ = validate_kb(root, KB_VALIDATES)
     report = import_litellm(kb, root, file, TODAY, today=TODAY)
     assert report.aborted == "" and report.problems == []
     assert "`acme/capped`: a price tier above 200,000 tokens cannot apply to a context window of 200,000; " \
            "the tier is left out" in report.conflicts
-    kb, issues = validate_kb(root, TODAY)
+    kb, issues = validate_kb(root, KB_VALIDATES)
     assert issues == [] and [h.snapshots[0].tiers for h in kb.prices] == [[]]

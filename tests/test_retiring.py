@@ -5,15 +5,18 @@ reader can act on)."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from click.testing import CliRunner
+from conftest import FIXTURE_KB, TODAY
 
+from generators.cli import main
 from generators.kb import current
 from generators.kb.records import Offering
-from generators.kb.validate import validate_kb
+from generators.kb.validate import judged_on, validate_kb
 from generators.site.build import build
 
 
@@ -49,8 +52,6 @@ def edit(path: Path, old: str, new: str) -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The fixture KB with GPT-4o mini deprecated, retiring 2026-12-11 (20 days after TODAY), replaced by GPT-4o."""
     import shutil
-
-    from conftest import FIXTURE_KB
 
     work = tmp_path_factory.mktemp("retiring")
     shutil.copytree(FIXTURE_KB, work / "kb")
@@ -116,3 +117,32 @@ def test_a_retired_offering_shows_no_current_price(site: tuple[Path, Path]) -> N
     assert 'data-status="retired"' in row and re.findall(r"<td>([^<]*)</td>", row)[:2] == ["—", "retired"]
     model = text(site[1] / "models" / "claude-3-5-sonnet.html")
     assert "$3.00 / $15.00" not in model.split("Price history")[0]
+
+
+@pytest.mark.parametrize(("on", "live"), [("2026-03-31", False), ("2026-04-01", True)])
+def test_an_offering_is_live_from_the_day_it_was_announced(on: str, live: bool) -> None:
+    made = offering(None, status="active")
+    announced = made.model_copy(update={"lifecycle": made.lifecycle.model_copy(
+        update={"announced": datetime.date(2026, 4, 1)})})
+    assert current.is_live(announced, datetime.date.fromisoformat(on)) is live
+
+
+def test_a_question_about_a_past_day_reads_a_kb_holding_newer_facts() -> None:
+    """On 2024-06-01 the fixture's only offering live and priced is GPT-4o at its launch price ($5 / $15, from
+    2024-05-13); GPT-4o mini (2024-07-18), Gemini 2.0 Flash (2025-02-05) and Claude Sonnet 4 (2025-05-22) were not
+    yet announced, and Claude 3.5 Sonnet came 2024-06-20. Before, every newer fact was an error "in the future"."""
+    from conftest import FIXTURE_KB
+
+    result = CliRunner().invoke(main, ["choose", "--kb", str(FIXTURE_KB), "--today", "2024-06-01", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [(r["offering"], r["input_per_m"], r["output_per_m"]) for r in data["ranked"]] == [
+        ("openai--gpt-4o", 5.0, 15.0)]
+    assert data["candidates"] == 2  # and Mistral 7B (2023-09-27), which has no price
+    strict = CliRunner().invoke(main, ["validate", str(FIXTURE_KB), "--today", "2024-06-01"])
+    assert strict.exit_code != 0 and "in the future (today is 2024-06-01)" in strict.output
+
+
+def test_records_are_judged_on_the_real_today_or_a_later_day_asked_about() -> None:
+    assert judged_on(datetime.date(2000, 1, 1)) == datetime.date.today()
+    assert judged_on(datetime.date(2999, 1, 1)) == datetime.date(2999, 1, 1)

@@ -11,7 +11,7 @@ import click
 from ..kb.issues import KBUsageError
 from ..kb.link import KB
 from ..kb.load import is_kb_root
-from ..kb.validate import validate_kb
+from ..kb.validate import judged_on, validate_kb
 
 DEFAULT_KB = Path("kb")
 DEFAULT_SCHEMAS = Path("schemas")
@@ -80,9 +80,10 @@ def kb_roots(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def load_valid_kb(root: Path, today: datetime.date) -> KB:
-    """The linked KB, or exit with EXIT_INVALID_KB after printing every problem."""
+    """The linked KB, or exit with EXIT_INVALID_KB after printing every problem. Records are judged valid on
+    `judged_on(today)`, so a command asked about an earlier day still reads a KB holding newer facts."""
     try:
-        kb, issues = validate_kb(root, today)
+        kb, issues = validate_kb(root, judged_on(today))
     except KBUsageError as error:
         raise click.UsageError(str(error)) from error
     if issues:

@@ -25,6 +25,7 @@ from ..kb.records import PriceHistory, Snapshot
 from ..kb.records.base import yaml_number
 from ..kb.schemas import header
 from ..kb.transaction import apply
+from ..kb.validate import judged_on
 from .plan import Plan
 from .report import ImportReport
 
@@ -117,7 +118,7 @@ def commit(plan: Plan, today: datetime.date, dry_run: bool = False) -> ImportRep
         report.created.clear()
         report.aborted = "no entry of the feed could be imported"
         return report
-    issues = issues_in_memory(plan, today)
+    issues = issues_in_memory(plan, judged_on(today))  # the KB may hold facts newer than the feed's day
     if issues:
         shown = [f"{display_path(i.file)}:{i.line}: {i.message}" for i in sorted(set(issues))[:10]]
         report.aborted = f"the imported KB would not validate ({len(issues)} problem(s)); first: " + " | ".join(shown)

@@ -27,9 +27,11 @@ def has_retired(retires: datetime.date | None, on: datetime.date) -> bool:
 
 
 def is_live(offering: Offering, on: datetime.date) -> bool:
-    """Callable on `on`: not marked retired, and its retirement date (if any) not reached."""
+    """Callable on `on`: announced by then (when the date is known), not marked retired, and its retirement date
+    (if any) not reached. The first matters only for a question about a past day: no record is dated ahead."""
     cycle = offering.lifecycle
-    return cycle.status != "retired" and not has_retired(cycle.retires, on)
+    announced = cycle.announced is None or cycle.announced <= on
+    return announced and cycle.status != "retired" and not has_retired(cycle.retires, on)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,13 @@ from .messages import describe
 from .records import KINDS, SINGULAR, Record
 
 
+def judged_on(asked: datetime.date) -> datetime.date:
+    """The day a command that answers for the day `asked` judges the records valid on: the real today, or `asked`
+    when later. Asking about a past day (`kb choose --today 2025-06-01`) must not make every newer fact an error
+    "in the future"; only `kb validate --today` judges as of exactly the day given."""
+    return max(asked, datetime.date.today())
+
+
 def validate_kb(root: Path, today: datetime.date) -> tuple[KB, list[Issue]]:
     """Everything `kb validate` checks, as one sorted list of issues, and the KB linked from the valid records."""
     with collector_paused():

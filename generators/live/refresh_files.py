@@ -16,7 +16,7 @@ from ..kb.link import KB
 from ..kb.migrate import yaml_round_trip
 from ..kb.schemas import header
 from ..kb.transaction import apply
-from ..kb.validate import validate_kb
+from ..kb.validate import judged_on, validate_kb
 from .aggregator import AGGREGATOR
 from .refresh import LIST_SOURCE, Change, ListSource
 
@@ -104,7 +104,7 @@ def write(kb: KB, root: Path, change: Change, as_of: datetime.date, today: datet
         return 0
 
     def problems(staged: Path) -> list[str]:
-        _, issues = validate_kb(staged, today)
+        _, issues = validate_kb(staged, judged_on(today))
         return [f"{i.file.relative_to(staged)}:{i.line}: {i.message}" for i in issues]
 
     apply(root, files, check=problems)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from ..interop.coverage import Known
 from ..kb.files import umask
 from ..kb.issues import Issue, KBUsageError
-from ..kb.validate import validate_kb
+from ..kb.validate import judged_on, validate_kb
 from . import urls
 from .export import write_api
 from .incremental import Cache, changed_pages, merge_from_cache, refuse_foreign_cache, store
@@ -133,7 +133,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             raise KBUsageError(str(error)) from error
     report = BuildReport()
     start = time.perf_counter()
-    kb, issues = validate_kb(kb_root, today)
+    kb, issues = validate_kb(kb_root, judged_on(today))
     if issues:
         raise BuildError(f"{len(issues)} problem(s) in the knowledge base; nothing was built", issues)
     with tempfile.TemporaryDirectory(prefix="kb-build-") as private, site_files(kb_root) as found:
