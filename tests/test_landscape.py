@@ -101,7 +101,7 @@ def test_most_recent_models_have_a_benchmark_claim(kb: KB) -> None:
     claimed = {claim.model for claim in kb.claims}
     recent = [m for m in kb.models if m.released and 0 <= (KB_TODAY - m.released).days <= 183]
     assert len(recent) >= 40
-    assert sum(m.id in claimed for m in recent) >= 22
+    assert sum(m.id in claimed for m in recent) >= 31
 
 
 def test_labs_that_publish_cached_prices_have_them_as_data(kb: KB) -> None:
