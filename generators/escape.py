@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 from markupsafe import Markup
 
@@ -121,13 +122,22 @@ def md_code(value: object, table: bool = False) -> str:
     return span.replace("|", "\\|") if table else span
 
 
-TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+def terminal_char(char: str) -> str:
+    """One character as a terminal should show it: itself when printable and not a format character (bidi
+    overrides, zero-width joiners, BOM are format characters), else its escape `\\uXXXX` (`\\UXXXXXXXX` beyond)."""
+    if char.isprintable() and unicodedata.category(char) != "Cf":
+        return char
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
 def terminal(text: str) -> str:
-    """One line of terminal-safe text (every report printed to a terminal): control characters (ESC included) and
-    bidi overrides shown as `\\xNN`, line breaks as spaces, so a feed's text cannot move the cursor or recolour."""
-    return TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r", " ").replace("\n", " "))
+    """One line of terminal-safe text (every report and message printed to a terminal): line breaks as spaces,
+    every other non-printable or format character (ESC, C1 controls, bidi overrides) escaped by `terminal_char`, so
+    a feed's or a record's text cannot move the cursor, recolour, or reorder what surrounds it."""
+    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(map(terminal_char, text))
 
 
 GITHUB_SPECIAL = re.compile(r"([\\`*_\[\]|~@#])")

@@ -35,7 +35,7 @@ def test_upstream_text_is_escaped_for_each_report_format() -> None:
     markdown, text = FORMATS["markdown"](report), FORMATS["text"](report)
     assert "<script" not in markdown and "[click](" not in markdown and "\\[click\\]" in markdown
     assert "\\@everyone" in markdown
-    assert "\x1b" not in text and "\\x1b[31mred" in text
+    assert "\x1b" not in text and "\\u001b[31mred" in text
     assert "\x1b" not in FORMATS["github"](report) and "\x1b" not in markdown
 
 

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..escape import terminal
+
 
 class KBUsageError(Exception):
     """Raised when a command is called with arguments that cannot work (not for bad data in kb/)."""
@@ -35,11 +37,9 @@ class Issue:
 
 
 def printable(text: str) -> str:
-    """Text as a terminal may show it: control and format characters (escape sequences, bidi overrides) that a
-    file name or a record's value could carry are written as \\uXXXX instead of acting on the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    """Text as a terminal may show it (escape.terminal, the one terminal escape): control and format characters
+    that a file name or a record's value could carry are written as \\uXXXX instead of acting on the terminal."""
+    return terminal(text)
 
 
 def display_path(path: Path) -> str:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime
 import difflib
 import typing
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import StringConstraints
 
-from ..escape import INVISIBLE
+from ..escape import INVISIBLE, terminal_char
 from .issues import Issue
 from .load import RawRecord, scalar_at
 from .records import SINGULAR, Record, base
@@ -55,7 +54,7 @@ def shown(value: Any, limit: int = 60) -> str:
     text = str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return "".join(c if c.isprintable() and unicodedata.category(c) != "Cf" else f"\\u{ord(c):04x}" for c in text)
+    return "".join(map(terminal_char, text))
 
 
 def text_problem(name: str, value: str, prose: bool) -> tuple[str, str]:
