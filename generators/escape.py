@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 
 from markupsafe import Markup
 
@@ -123,9 +122,10 @@ def md_code(value: object, table: bool = False) -> str:
 
 
 def terminal_char(char: str) -> str:
-    """One character as a terminal should show it: itself when printable and not a format character (bidi
-    overrides, zero-width joiners, BOM are format characters), else its escape `\\uXXXX` (`\\UXXXXXXXX` beyond)."""
-    if char.isprintable() and unicodedata.category(char) != "Cf":
+    """One character as a terminal should show it: itself when printable, else its escape `\\uXXXX` (`\\UXXXXXXXX`
+    beyond). Python's printable leaves out controls, format characters (bidi overrides, zero-width, BOM), separators
+    other than space, surrogates, private-use and unassigned code points."""
+    if char.isprintable():
         return char
     return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
