@@ -49,9 +49,11 @@ def test_the_hand_written_pages_are_published_and_in_the_navigation(repository: 
 
 def test_the_theme_overrides_add_the_feed_and_link_previews_to_every_page(repository: Path) -> None:
     page = (repository / "models" / "gpt-4o.html").read_text(encoding="utf-8")
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="\.\./changelog\.xml"', page)
+    [href] = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', page)
+    assert href == "../changelog.xml"
+    feed = (repository / "models" / href).resolve()  # the link leads to the feed the build wrote
+    assert feed.is_file() and "<feed xmlns=\"http://www.w3.org/2005/Atom\"" in feed.read_text(encoding="utf-8")
     assert '<meta property="og:title" content="GPT-4o">' in page
-    assert (repository / "changelog.xml").is_file()
 
 
 def test_a_repository_without_them_builds_with_the_package_defaults(tmp_path: Path) -> None:

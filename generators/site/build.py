@@ -78,7 +78,9 @@ def write_config(docs: Path, base: Path, config: Path, extra: tuple[str, ...] = 
                  site_url: str | None = None) -> Path:
     """A config that inherits the base and points mkdocs at `docs`, plus `extra` lines; SITE_URL and REPO_URL (for
     forks) override site_url and repo_url, and `site_url` (a local preview's address) overrides both."""
-    lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", *extra]
+    # The feed's path comes from urls.FEED, its one definition, for the theme's <link rel="alternate">.
+    lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", f"extra: {{feed: {json.dumps(urls.FEED)}}}",
+             *extra]
     overrides = {"site_url": os.environ.get("SITE_URL"), "repo_url": os.environ.get("REPO_URL")}
     if site_url:
         overrides["site_url"] = site_url
