@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 from conftest import FIXTURE_KB, REPO
 
 from generators.cli import main
-from generators.kb.diff import DiffError, diff_revisions
+from generators.kb.diff import DiffError, PriceChange, diff_revisions
 from generators.kb.diff_report import to_json, to_markdown
 from generators.kb.migrate import migrate_kb, upgrade_text
 from generators.kb.validate import validate_kb
@@ -68,7 +69,8 @@ def test_the_diff_lists_price_lifecycle_and_new_records_exactly(repo: Path) -> N
         ("prices", "openai--gpt-4o-mini", "changed")]
     [price] = diff.prices
     assert (price.offering, price.effective, price.old_input, price.new_input, price.old_output, price.new_output) \
-        == ("openai--gpt-4o-mini", "2025-09-15", 0.15, 0.12, 0.6, 0.48)
+        == ("openai--gpt-4o-mini", "2025-09-15", Decimal("0.15"), Decimal("0.12"), Decimal("0.6"), Decimal("0.48"))
+    assert all(isinstance(p, Decimal) for p in (price.old_input, price.new_input, price.old_output, price.new_output))
     assert [(c.path, c.old, c.new) for c in diff.lifecycle] == [
         ("openai--gpt-4o-mini: lifecycle.deprecated", None, "2026-03-01"),
         ("openai--gpt-4o-mini: lifecycle.replacement", None, "openai--gpt-4o"),
@@ -276,3 +278,11 @@ def test_migrate_never_calls_a_record_current_whose_version_is_not_a_version(scr
     assert outcome.file == target and outcome.error.startswith(f"`schema_version` is {shown} (line 3), not a version")
     result = CliRunner().invoke(main, ["migrate", "--kb", str(scratch_kb)])
     assert result.exit_code == 1 and "every record is at its current schema version" not in result.output
+
+
+@pytest.mark.parametrize(("old", "new", "shown"), [
+    ("10", "0.0005", "-99.995%"),  # rounds to -100.0%: more digits, since the offering did not become free
+    ("10", "0", "-100.0%"), ("10", "10.001", "+0.01%"), ("10", "10", "+0.0%"), ("0.15", "0.12", "-20.0%")])
+def test_a_price_change_percentage_never_rounds_to_free_or_unchanged(old: str, new: str, shown: str) -> None:
+    change = PriceChange("o", "2026-01-01", Decimal(old), Decimal(old), Decimal(new), Decimal(new))
+    assert change.percent(Decimal(old), Decimal(new)) == shown

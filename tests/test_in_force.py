@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import FIXTURE_KB, TODAY
 
 from generators.kb.validate import validate_kb
 from generators.live.aggregator import priced_offerings
@@ -47,3 +47,11 @@ def test_the_live_check_compares_an_offering_until_its_retirement_day(scratch_kb
     ids = {offering.id for offering, _, _ in priced_offerings(kb, TODAY)}
     assert ("openai--gpt-4o-mini" in ids) is compared
     assert {"openai--gpt-4o", "google--gemini-2.0-flash"} <= ids
+
+
+def test_a_reported_cost_is_held_as_the_exact_decimal_written() -> None:
+    """The fixture's workload says GPT-4o mini cost $0.0087 a call (seed 000): Decimal, digit for digit."""
+    kb, _ = validate_kb(FIXTURE_KB, TODAY)
+    costs = {r.offering: r.usd for r in kb.workloads[0].reported_costs}
+    assert costs["openai--gpt-4o-mini"] == Decimal("0.0087") and isinstance(costs["openai--gpt-4o-mini"], Decimal)
+    assert kb.workloads[0].model_dump(mode="json")["reported_costs"][1]["usd"] == 0.0087

@@ -74,7 +74,7 @@ def percent_change(old: float | Decimal | None, new: float | Decimal) -> Decimal
     return (decimal(new) - decimal(old)) / decimal(old) * 100
 
 
-def reproduces(computed: Decimal, stated: float) -> bool:
+def reproduces(computed: Decimal, stated: Decimal) -> bool:
     """Whether a cost a source printed is what the records give. Sources print four decimals; a difference below
     half of that last digit is rounding, not a mismatch."""
     return abs(computed - decimal(stated)) < Decimal("0.00005")

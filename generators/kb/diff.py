@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from .costs import percent_change
 from .load import as_json, load_kb, parse_text
 from .records import KINDS
+from .units import decimal
 
 WORKING_TREE = "working tree"
 
@@ -46,14 +48,20 @@ class RecordChange:
 class PriceChange:
     offering: str
     effective: str
-    old_input: float | None
-    old_output: float | None
-    new_input: float
-    new_output: float
+    old_input: Decimal | None
+    old_output: Decimal | None
+    new_input: Decimal
+    new_output: Decimal
+    """Prices as Decimal, read from the YAML literal's digits (units.decimal), never through float arithmetic."""
 
-    def percent(self, old: float | None, new: float) -> str | None:
+    def percent(self, old: Decimal | None, new: Decimal) -> str | None:
         change = percent_change(old, new)
-        return None if change is None else f"{change:+.1f}%"
+        if change is None:
+            return None
+        shown = f"{change:+.1f}"
+        if Decimal(shown) in (0, -100) and change not in (0, -100):  # $10 -> $0.0005 is not a free offering
+            shown = f"{change:+.4f}".rstrip("0")
+        return f"{shown}%"
 
 
 @dataclass
@@ -258,9 +266,9 @@ def price_history_changes(diff: Diff, file: str, old: dict[str, Any] | None, new
         index = next(i for i, s in enumerate(undisputed) if s is snap)
         before = undisputed[index - 1] if index else None
         diff.prices.append(PriceChange(offering, str(snap.get("effective")),
-                                       before.get("input") if before else None,
-                                       before.get("output") if before else None,
-                                       float(snap["input"]), float(snap["output"])))
+                                       decimal(before["input"]) if before and is_number(before.get("input")) else None,
+                                       decimal(before["output"]) if before and is_number(before.get("output"))
+                                       else None, decimal(snap["input"]), decimal(snap["output"])))
 
 
 def diff_revisions(kb_root: Path, base_rev: str, head_rev: str | None) -> Diff:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from ..escape import md_code
 from .diff import Diff, PriceChange
+from .records.base import json_number
 from .units import usd
 
 
@@ -18,7 +20,7 @@ def show(value: Any) -> str:
     return md_code(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
 
 
-def price_cell(change: PriceChange, old: float | None, new: float) -> str:
+def price_cell(change: PriceChange, old: Decimal | None, new: Decimal) -> str:
     if old is None:
         return f"{usd(new)} (new)"
     pct = change.percent(old, new)
@@ -67,4 +69,11 @@ def to_markdown(diff: Diff) -> str:
 
 
 def to_json(diff: Diff) -> str:
-    return json.dumps(asdict(diff), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(asdict(diff), indent=2, ensure_ascii=False, default=wire) + "\n"
+
+
+def wire(value: object) -> float:
+    """A Decimal price in JSON: the API's one wire format for a price (records.base.json_number)."""
+    if isinstance(value, Decimal):
+        return json_number(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")

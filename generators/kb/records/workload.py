@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
-from .base import Date, KBModel, Prose, Record, Reference, Slug, SourceRefs, Text, source_refs
+from .base import (
+    Date,
+    KBModel,
+    Prose,
+    Record,
+    Reference,
+    Slug,
+    SourceRefs,
+    Text,
+    exact_amount,
+    json_number,
+    source_refs,
+)
 
 
 class ReportedCost(KBModel):
@@ -15,7 +28,9 @@ class ReportedCost(KBModel):
 
     offering: Slug
     """Id of the offering the source priced."""
-    usd: Annotated[float, Field(ge=0, le=1_000_000_000)]
+    usd: Annotated[decimal.Decimal, BeforeValidator(exact_amount), Field(ge=0, le=1_000_000_000),
+                   PlainSerializer(json_number, when_used="json"),
+                   WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1_000_000_000})]
     """The cost the source states, in USD, for one `period`."""
     period: Literal["call", "day", "month"]
     """What the cost covers."""

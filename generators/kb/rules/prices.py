@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from decimal import Decimal
 
 from ..costs import for_period, reproduces, workload_cost
 from ..issues import Issue
@@ -108,7 +107,7 @@ def reported_costs(kb: KB, invalid: set[tuple[str, str]]) -> Iterator[Issue]:
                 continue
             computed = for_period(workload_cost(workload, snapshot), workload, reported.period)
             if not reproduces(computed, reported.usd):
-                yield at(entry, path, f"the source says ${Decimal(str(reported.usd))} per {reported.period} for "
+                yield at(entry, path, f"the source says ${reported.usd} per {reported.period} for "
                          f"`{reported.offering}`, "
                          f"but the price in force on {reported.as_of} (effective {snapshot.effective}) gives "
                          f"${computed.normalize():f}",
