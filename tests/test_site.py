@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,19 @@ def test_the_real_kb_builds_strictly_with_every_page(built_real_site: Path) -> N
                  "choosing/index", "cost-vs-quality/index", "sources/index", "data/index"):
         assert (built_real_site / f"{name}.html").is_file(), name
     assert broken_links(built_real_site, "/frontier-landscape/") == []
+
+
+RAW_MARKDOWN_LINK = re.compile(r"\]\([^)\s]*\.md(#[^)]*)?\)")
+
+
+def test_no_page_shows_markdown_source_instead_of_a_link(built_real_site: Path) -> None:
+    """Markdown inside a raw-HTML block (a <noscript>, a hand-built table) is not converted: a `[text](page.md)`
+    left in the output is a link a reader sees as source. The Compare page's noscript note was one."""
+    leaked = sorted(str(p.relative_to(built_real_site)) for p in built_real_site.rglob("*.html")
+                    if RAW_MARKDOWN_LINK.search(p.read_text(encoding="utf-8")))
+    assert leaked == []
+    compare = (built_real_site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../models/index.html">models table</a> lists them all.</noscript>' in compare
 
 
 def test_the_seed_cost_table_is_recomputed_on_the_workload_page(built_real_site: Path) -> None:
