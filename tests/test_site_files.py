@@ -65,8 +65,20 @@ def test_a_repository_without_them_builds_with_the_package_defaults(tmp_path: Pa
 
 
 def test_every_page_describes_itself_and_the_site_has_robots_and_a_helpful_404(repository: Path) -> None:
-    page = (repository / "models" / "gpt-4o.html").read_text(encoding="utf-8")
-    assert '<meta name="description" content="GPT-4o: dated, sourced facts' in page
+    def description(page: str) -> str:
+        [text] = re.findall(r'<meta name="description" content="([^"]*)"', (repository / page).read_text("utf-8"))
+        return text
+
+    # The fixture's GPT-4o: released 2024-05-13, 128,000 tokens, $2.50 / $10 since 2024-08-06 at OpenAI, live.
+    assert description("models/gpt-4o.html") == ("GPT-4o, OpenAI's model released 2024-05-13: 128,000-token context; "
+                                                 "from $2.50 / $10.00 per 1M tokens (input / output) at the cheapest "
+                                                 "live host; live.")
+    # Anthropic: Claude 3.5 Sonnet (retired 2025-10-22) and Claude Sonnet 4, both its own.
+    assert description("providers/anthropic.html").startswith(
+        "Anthropic: 2 model offerings (1 live), 2 models trained;")
+    assert description("pricing/index.html").startswith("Current list prices of every live LLM offering")
+    shown = [description(str(p.relative_to(repository))) for p in repository.rglob("*.html") if p.name != "404.html"]
+    assert len(set(shown)) == len(shown), "every page describes itself in its own words"
     assert "Sitemap: " in (repository / "robots.txt").read_text(encoding="utf-8")
     missing = (repository / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in missing and "models/index.html" in missing and "choose/index.html" in missing

@@ -26,7 +26,7 @@ from ..kb.records import (
     Workload,
 )
 from ..live import snippets
-from . import catalog_view, changelog, charts, kv_cache, preset_rows, record_pages, summary_rows, urls
+from . import catalog_view, changelog, charts, descriptions, kv_cache, preset_rows, record_pages, summary_rows, urls
 
 SEARCH_BOOST = {"live": 4.0, "retiring": 2.0, "unlisted": 1.0, "retired": 0.5}
 """A model page's search weight by its status: "opus" lists the Opus models one can call before the retired ones."""
@@ -47,6 +47,8 @@ class Page:
     """A page whose tables need the full width (no side navigation)."""
     search_boost: float | None = None
     """How much Material's search weighs this page against others (None: the default, 1)."""
+    description: str = ""
+    """The one-sentence description for search results and link previews (descriptions.py); "" for the default."""
     listing: bool = False
     """A page listing the whole catalogue (models, prices, the changelog): left out of the search index, where each
     record's own page stands for it; indexing its thousands of rows cost more than the rest of a build's pages."""
@@ -233,12 +235,13 @@ class Shared:
                                        catalog_view.backlinks(kb, "models", model.id, label), self.code_tabs(shown),
                                        shown)
         return Page(f"models/{model.id}.md", "model.md.j2", view.context(), model.name,
-                    search_boost=SEARCH_BOOST[row.status])
+                    search_boost=SEARCH_BOOST[row.status], description=descriptions.model(row))
 
     def provider_page(self, provider: Provider) -> Page:
         shown = snippets.representative(self.kb, provider.id, self.today)
         view = record_pages.provider_page(self.kb, provider, self.today, self.code_tabs(shown), shown)
-        return Page(f"providers/{provider.id}.md", "provider.md.j2", view.context(), provider.name)
+        return Page(f"providers/{provider.id}.md", "provider.md.j2", view.context(), provider.name,
+                    description=descriptions.provider(self.kb, provider, self.today))
 
     def attention_page(self, variant: AttentionVariant) -> Page:
         users = [m for m in self.kb.models

@@ -20,7 +20,7 @@ from ..escape import code_span, html_attr, html_cell, html_text, md, yaml_double
 from ..interop.coverage import Known
 from ..kb.link import KB
 from ..kb.records.benchmark import Setting
-from . import numbers, pages
+from . import descriptions, numbers, pages
 from .citations import Citations
 from .forked import take_turns
 from .urls import Urls
@@ -91,8 +91,9 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
     cites = Citations(kb, page.root)
     text = environment().get_template(page.template).render(root=page.root, cite=cites, url=Urls(kb, page.root),
                                                             today=today, **page.context)
-    text = (front_matter(page.title, page.wide, page.listing, page.search_boost) + text.rstrip("\n") + "\n"
-            + cites.footnotes())
+    description = page.description or descriptions.SECTIONS.get(page.path, "")
+    text = (front_matter(page.title, page.wide, page.listing, page.search_boost, description)
+            + text.rstrip("\n") + "\n" + cites.footnotes())
     write_if_changed(out / page.path, text, previous)
     for name, content in page.files.items():
         write_if_changed(out / name, content, previous)
@@ -108,7 +109,8 @@ def write_if_changed(target: Path, text: str, previous: dict[Path, str] | None) 
     target.write_text(text, encoding="utf-8")
 
 
-def front_matter(title: str, wide: bool = False, listing: bool = False, boost: float | None = None) -> str:
+def front_matter(title: str, wide: bool = False, listing: bool = False, boost: float | None = None,
+                 description: str = "") -> str:
     """mkdocs would take the title from the H1's text, unescaped, and themes print it raw; give it an escaped one.
     Wide pages (big tables) hide Material's navigation and table of contents to give the table the width; listing
     pages stay out of Material's search index (`search: exclude`); a boost weighs a page in it."""
@@ -117,7 +119,8 @@ def front_matter(title: str, wide: bool = False, listing: bool = False, boost: f
     hide = ("hide:\n  - navigation\n  - toc\n" if wide else "") + ("search:\n  exclude: true\n" if listing else
                                                                    f"search:\n  boost: {boost}\n" if boost else "")
     # Material prints both into attributes unescaped, so both are escaped here, once
-    described = html_text(f"{title}: dated, sourced facts from Frontier Landscape, each linked to where it came from.")
+    described = html_text(description or f"{title}: dated, sourced facts from Frontier Landscape, each linked to "
+                                         "where it came from.")
     return (f"---\ntitle: {yaml_double_quoted(html_text(title))}\ndescription: {yaml_double_quoted(described)}\n"
             f"{hide}---\n\n")
 
