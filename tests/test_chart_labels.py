@@ -75,3 +75,28 @@ def test_the_sites_chart_marks_the_fixtures_vendor_scores_hollow(built_fixture_s
     svg = page[page.index('<svg class="fl-cost-quality"'):]
     circles = marks(svg[:svg.index("</svg>") + 6])
     assert circles["GPT-4o"].get("fill") == "#fff" and circles["GPT-4o mini"].get("fill") == "#fff"
+
+
+def box_of(text: ET.Element) -> tuple[float, float, float, float]:
+    """The box a label takes: CHAR_WIDTH per character, 14 px tall above its baseline (font-size 11)."""
+    width = charts.CHAR_WIDTH * len(text.text or "")
+    x, y = float(text.get("x", "0")), float(text.get("y", "0"))
+    left = {"start": x, "end": x - width, "middle": x - width / 2}[text.get("text-anchor", "start")]
+    return left, y - 11, left + width, y + 3
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.floats(0.001, 1.0), st.floats(0, 100)), min_size=2, max_size=25, unique=True))
+def test_no_label_but_a_crowded_front_points_is_written_over_a_mark(coords: list[tuple[float, float]]) -> None:
+    points = [Point(f"Model {i}", x, y) for i, (x, y) in enumerate(coords)]
+    svg = charts.cost_quality(points, "t", "x", "y")
+    circles = [(float(c.get("cx", "0")), float(c.get("cy", "0")), float(c.get("r", "0")))
+               for c in ET.fromstring(svg).iter(f"{SVG}circle")]
+    front = {p.label for p in charts.pareto_front(points)}
+    for name, text in labels(svg).items():
+        if not name.startswith("Model ") or name in front:
+            continue
+        left, top, right, bottom = box_of(text)
+        assert left >= charts.LEFT, (name, left)  # never across the y axis and its tick labels
+        for cx, cy, r in circles:
+            assert not (left < cx + r and cx - r < right and top < cy + r and cy - r < bottom), (name, cx, cy)

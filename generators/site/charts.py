@@ -109,14 +109,14 @@ CHAR_WIDTH = 6.2
 
 def _label(x: float, y: float, text: str, placed: list[Box], must: bool) -> str:
     """A label beside the mark at (x, y): right of it, else left, below or above, wherever it stays inside the
-    chart and clear of the labels already placed. A label that must show (a front point's) takes the first place
-    inside the chart when none is clear; another one is then left out to the mark's tooltip."""
+    plot (right of the y axis) and clear of the marks and labels already placed. A label that must show (a front
+    point's) takes the first place inside the plot when none is clear; another one is left to the mark's tooltip."""
     width = CHAR_WIDTH * len(text)
     sides = [((x + 8, y - 17, x + 8 + width, y - 3), x + 8, y - 6, "start"),
              ((x - 8 - width, y - 17, x - 8, y - 3), x - 8, y - 6, "end"),
              ((x - width / 2, y + 8, x + width / 2, y + 22), x, y + 19, "middle"),
              ((x - width / 2, y - 24, x + width / 2, y - 10), x, y - 13, "middle")]
-    inside = [side for side in sides if side[0][0] >= 2 and side[0][2] <= WIDTH - 2 and side[0][1] >= TOP + 8
+    inside = [side for side in sides if side[0][0] >= LEFT + 2 and side[0][2] <= WIDTH - 2 and side[0][1] >= TOP + 8
               and side[0][3] <= HEIGHT - BOTTOM]
     clear = [side for side in inside if not any(_overlap(side[0], b) for b in placed)]
     if clear:
@@ -154,12 +154,14 @@ def cost_quality(points: list[Point], title: str, x_label: str, y_label: str) ->
     line = " ".join(f"{sx(math.log10(p.x)):.1f},{sy(p.y):.1f}" for p in front)
     body.append(f'<polyline class="fl-pareto" fill="none" stroke="#2ca02c" stroke-width="2" '
                 f'stroke-dasharray="5,3" points="{line}"/>')
-    placed: list[Box] = []
-    # Front points are labelled first, and always; another point's label that would overlap one already placed is
-    # left to the tooltip.
+    where = {id(p): (sx(math.log10(p.x)), sy(p.y), 6 if p in front else 4) for p in points}
+    # Every mark is an obstacle from the start, so no label is written over a point (a label's own mark sits
+    # 8 px off its box). Front points are labelled first, and always; another point's label that would overlap a
+    # mark or a label already placed is left to the tooltip.
+    placed: list[Box] = [(x - r, y - r, x + r, y + r) for x, y, r in where.values()]
     for p in sorted(points, key=lambda q: (q not in front, -q.y, q.x)):
         on_front = p in front
-        x, y = sx(math.log10(p.x)), sy(p.y)
+        x, y, _ = where[id(p)]
         colour = "#2ca02c" if on_front else "#888"
         independent = p.reported_by == "independent"
         fill = f'fill="{colour}"' if independent else f'fill="#fff" stroke="{colour}" stroke-width="2"'
