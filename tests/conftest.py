@@ -93,3 +93,17 @@ def origin(built_fixture_site: Path) -> Iterator[str]:
     """The built fixture site served on 127.0.0.1."""
     with served(built_fixture_site) as served_at:
         yield served_at
+
+
+EDITED_NAV = "  - Prices, edited at the root: pricing/index.md\n"
+
+
+def repository_with_edited_nav(top: Path) -> Path:
+    """A repository like this one under `top`: the fixture KB beside this repository's site/ and its mkdocs.yml with
+    the Pricing entry of the navigation renamed (EDITED_NAV); returns the KB folder."""
+    shutil.copytree(FIXTURE_KB, top / "kb")
+    shutil.copytree(REPO / "site", top / "site")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - Pricing: pricing/index.md\n" in config
+    (top / "mkdocs.yml").write_text(config.replace("  - Pricing: pricing/index.md\n", EDITED_NAV), encoding="utf-8")
+    return top / "kb"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, REPO, TODAY
+from conftest import TODAY, repository_with_edited_nav
 
 from generators.site.preview import Preview, Records
 
@@ -88,18 +87,11 @@ def test_kb_serve_serves_pages_at_the_root_of_its_address_and_shows_an_edit(scra
 def test_kb_serve_uses_the_repositorys_own_mkdocs_yml_and_site_folder(tmp_path: Path) -> None:
     """A KB beside an edited root mkdocs.yml and this repository's site/: the preview shows the edited navigation
     and the hand-written About page, as `kb build` does (test_site_files)."""
-    top = tmp_path / "repository"
-    shutil.copytree(FIXTURE_KB, top / "kb")
-    shutil.copytree(REPO / "site", top / "site")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - Pricing: pricing/index.md\n" in config
-    (top / "mkdocs.yml").write_text(config.replace("  - Pricing: pricing/index.md\n",
-                                                   "  - Prices, edited at the root: pricing/index.md\n"),
-                                    encoding="utf-8")
+    kb_root = repository_with_edited_nav(tmp_path / "repository")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([str(Path(sys.executable).with_name("kb")), "serve", "--kb", str(top / "kb"), "--port",
+    server = subprocess.Popen([str(Path(sys.executable).with_name("kb")), "serve", "--kb", str(kb_root), "--port",
                                str(port), "--today", TODAY.isoformat()],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

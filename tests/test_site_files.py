@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, REPO, TODAY
+from conftest import FIXTURE_KB, TODAY, repository_with_edited_nav
 
 from generators.site.build import build
 
@@ -18,14 +18,7 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A repository like this one: the fixture KB beside this repository's mkdocs.yml and site/, with the root
     navigation edited."""
     top = tmp_path_factory.mktemp("repository")
-    shutil.copytree(FIXTURE_KB, top / "kb")
-    shutil.copytree(REPO / "site", top / "site")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - Pricing: pricing/index.md\n" in config
-    (top / "mkdocs.yml").write_text(config.replace("  - Pricing: pricing/index.md\n",
-                                                   "  - Prices, edited at the root: pricing/index.md\n"),
-                                    encoding="utf-8")
-    build(top / "kb", top / "public", TODAY)
+    build(repository_with_edited_nav(top), top / "public", TODAY)
     return top / "public"
 
 
