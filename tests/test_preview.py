@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,8 +11,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import TODAY, repository_with_edited_nav
 
+from generators.cli import main
+from generators.kb.issues import KBUsageError
 from generators.site.preview import Preview, Records
 
 
@@ -118,3 +122,12 @@ def test_a_model_page_is_made_without_the_whole_catalog(scratch_kb: Path, tmp_pa
     render_pages(kb, tmp_path / "docs", TODAY, wanted={"models/gpt-4o.md"}.__contains__)
     page = (tmp_path / "docs" / "models" / "gpt-4o.md").read_text(encoding="utf-8")
     assert "GPT-4o on MMLU (OpenAI, 2024-05-13)" in page and "GPT-4o at OpenAI" in page
+
+
+def test_kb_serve_names_a_kind_folder_linked_out_of_the_kb_instead_of_a_traceback(scratch_kb: Path) -> None:
+    shutil.rmtree(scratch_kb / "benchmarks")
+    (scratch_kb / "benchmarks").symlink_to(scratch_kb.parent / "nowhere")
+    result = CliRunner().invoke(main, ["serve", "--kb", str(scratch_kb), "--port", "1", "--today", TODAY.isoformat()])
+    assert result.exit_code == 2 and not isinstance(result.exception, KBUsageError)
+    assert f"{scratch_kb / 'benchmarks'} is a symbolic link to {scratch_kb.parent / 'nowhere'}, outside the KB" in \
+        result.output

@@ -55,6 +55,10 @@ def build(root: Path, out: Path, against: Path | None, jobs: int | None, cache: 
 @today_option
 def serve(root: Path, port: int, today: datetime.date | None) -> None:
     """Preview the site on 127.0.0.1 with live reload: edits to kb/ re-render the pages."""
+    from ..kb.issues import KBUsageError
     from ..site.preview import serve as run_preview
 
-    run_preview(root, port, day_or_today(today))
+    try:
+        run_preview(root, port, day_or_today(today))
+    except KBUsageError as error:  # a kind folder linked out of the KB, say: named, not a traceback
+        raise click.UsageError(str(error)) from error

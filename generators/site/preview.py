@@ -155,7 +155,7 @@ def serve(root: Path, port: int, today: datetime.date) -> None:
                               site_url=f"http://127.0.0.1:{port}/")
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
                                    f"127.0.0.1:{port}", "--config-file", str(config)], cwd=private)
-        seen = records.stamps()
+        seen, said = records.stamps(), ""
         # Stopped with SIGTERM (a supervisor, a benchmark), still stop mkdocs and remove the private folder.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
@@ -163,12 +163,15 @@ def serve(root: Path, port: int, today: datetime.date) -> None:
                 time.sleep(POLL_SECONDS)
                 try:
                     current = records.stamps()
+                    said = ""
                     if current != seen:
                         seen = current
                         click.echo("kb/ changed: re-rendering")
                         preview.update(current)
-                except KBUsageError as error:  # e.g. a folder linked in while serving: say so, keep serving
-                    click.echo(f"kb/ cannot be read: {error}", err=True)
+                except KBUsageError as error:  # e.g. a folder linked in while serving: say so once, keep serving
+                    if str(error) != said:
+                        said = str(error)
+                        click.echo(f"kb/ cannot be read: {error}", err=True)
         except KeyboardInterrupt:
             pass
         finally:
