@@ -4,11 +4,14 @@ is an error naming the path, never followed or skipped (issue: hostile input, se
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from click.testing import CliRunner
+from conftest import REPO, TODAY
 
+from generators.cli import main
 from generators.kb.issues import KBUsageError
 from generators.kb.validate import validate_kb
 
@@ -63,3 +66,24 @@ def test_a_price_dated_after_its_offering_retired_is_refused_unless_disputed(scr
     prices.write_text(prices.read_text(encoding="utf-8").replace("  basis: observed\n  input: 3.0", disputed),
                       encoding="utf-8")
     assert validate_kb(scratch_kb, TODAY)[1] == []
+
+
+LITELLM = REPO / "tests" / "fixtures" / "litellm" / "excerpt.json"
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "{kb}"], ["build", "--kb", "{kb}", "--out", "{out}"], ["choose", "--kb", "{kb}"],
+    ["export", "litellm", "--kb", "{kb}", "--out", "{out}.json"], ["coverage", "--kb", "{kb}"],
+    ["check", "--kb", "{kb}"], ["migrate", "--kb", "{kb}"], ["refresh", "--kb", "{kb}", "--no-own-lists"],
+    ["serve", "--kb", "{kb}", "--port", "1"], ["import", "litellm", str(LITELLM), "--into", "{kb}"]],
+    ids=lambda args: " ".join(args[:2]))
+def test_every_command_names_a_kind_folder_linked_out_of_the_kb(scratch_kb: Path, tmp_path: Path,
+                                                                args: list[str]) -> None:
+    """The class, not the door: validate, build and choose said so; migrate and serve ended in a traceback."""
+    shutil.rmtree(scratch_kb / "claims")
+    (scratch_kb / "claims").symlink_to(tmp_path / "elsewhere")
+    filled = [a.format(kb=scratch_kb, out=tmp_path / "out") for a in args]
+    today = [] if args[0] == "migrate" else ["--today", TODAY.isoformat()]
+    result = CliRunner().invoke(main, [*filled, *today])
+    assert result.exit_code == 2 and not isinstance(result.exception, KBUsageError), result.output
+    assert f"{scratch_kb / 'claims'} is a symbolic link to {tmp_path / 'elsewhere'}, outside the KB" in result.output

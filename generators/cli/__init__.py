@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from ..escape import terminal
+from ..kb.issues import KBUsageError
 
 FIXES = {errno.EACCES: "check who owns it and that you may write there",
          errno.EPERM: "check its permissions and attributes (read-only or immutable files and folders)",
@@ -23,7 +24,8 @@ FIXES = {errno.EACCES: "check who owns it and that you may write there",
 
 class Commands(click.Group):
     """Every command's file-system failure (a folder it may not write, a path that does not exist) ends as one
-    line naming the path and a fix, exit 1, never a traceback. Each command writes through a transaction or an
+    line naming the path and a fix, exit 1, never a traceback; a KB that cannot be read as one is a usage error
+    naming why (exit 2). Each command writes through a transaction or an
     atomic replace, so a failure leaves nothing half-written for this message to explain."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -31,6 +33,8 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             raise  # the reader went away (`kb export litellm | head`): nothing to explain
+        except KBUsageError as error:  # a KB that cannot be read as a KB (a kind folder linked out of it)
+            raise click.UsageError(str(error)) from error
         except OSError as error:
             path = error.filename if error.filename is not None else "a file"
             fix = FIXES.get(error.errno or 0, "check the path and its permissions")

@@ -55,10 +55,6 @@ def build(root: Path, out: Path, against: Path | None, jobs: int | None, cache: 
 @today_option
 def serve(root: Path, port: int, today: datetime.date | None) -> None:
     """Preview the site on 127.0.0.1 with live reload: edits to kb/ re-render the pages."""
-    from ..kb.issues import KBUsageError
     from ..site.preview import serve as run_preview
 
-    try:
-        run_preview(root, port, day_or_today(today))
-    except KBUsageError as error:  # a kind folder linked out of the KB, say: named, not a traceback
-        raise click.UsageError(str(error)) from error
+    run_preview(root, port, day_or_today(today))  # a KBUsageError ends as a usage error (cli.Commands)
