@@ -116,3 +116,17 @@ def test_labs_that_publish_cached_prices_have_them_as_data(kb: KB) -> None:
             and getattr(kb.get("models", o.model), "lab", None) == o.provider]
     with_cache = [o for o in labs if in_force[o.id].cached_input is not None]
     assert len(labs) >= 80 and len(with_cache) / len(labs) >= 0.80  # margin for a contributor's new offerings
+
+
+def test_attention_as_it_is_built_today_has_models_on_the_attention_page(kb: KB) -> None:
+    """Beyond MHA/MQA/GQA: latent (DeepSeek, Kimi K2, GLM-5), DeepSeek's sparse attention (V3.2, GLM-5) and hybrid
+    linear/full (Qwen3-Next, Qwen3.5) each name the models that use them, from the labs' reports and model cards."""
+    users: dict[str, set[str]] = {}
+    for model in kb.models:
+        for claim in model.architecture.attention if model.architecture else []:
+            for variant in claim.variants:
+                users.setdefault(variant, set()).add(model.id)
+    assert {"deepseek-r1", "deepseek-v3.2", "kimi-k2", "glm-5"} <= users["mla"]
+    assert {"deepseek-v3.2", "glm-5"} <= users["dsa"]
+    assert {"qwen3-next-80b-a3b-instruct", "qwen3.5-397b-a17b"} <= users["hybrid-linear"]
+    assert sum(1 for m in kb.models if m.architecture and m.architecture.attention) >= 57
