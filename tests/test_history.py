@@ -125,6 +125,20 @@ def test_removing_a_past_snapshot_is_rewritten_history(repo: Path) -> None:
         "the snapshot of openai--gpt-4o-mini effective 2025-09-15 was removed"]
 
 
+def test_confirming_citing_or_annotating_a_past_snapshot_is_not_a_rewrite(repo: Path) -> None:
+    """What kb refresh and a curator add to a snapshot already recorded: `checked`, a source, a note."""
+    edit(repo / "kb" / "prices" / "openai--gpt-4o.yaml", "- effective: 2024-05-13\n",
+         "- effective: 2024-05-13\n  checked: 2024-06-01\n")
+    edit(repo / "kb" / "prices" / "openai--gpt-4o.yaml", "per 1M. gpt-4o-2024-05-13 kept",
+         "per 1M; confirmed on the pricing page. gpt-4o-2024-05-13 kept")
+    edit(repo / "kb" / "prices" / "openai--gpt-4o.yaml", "  - hello-gpt-4o\n", "  - hello-gpt-4o\n  - openai-pricing\n")
+    diff = diff_revisions(repo / "kb", "HEAD", None)
+    assert diff.errors == [] and diff.prices == []
+    edit(repo / "kb" / "prices" / "openai--gpt-4o.yaml", "  input: 5.0\n", "  input: 5.5\n")
+    assert [e.message.split(":")[0] for e in diff_revisions(repo / "kb", "HEAD", None).errors] == [
+        "the snapshot of openai--gpt-4o effective 2024-05-13 was edited"]
+
+
 def test_a_rewrite_marked_as_a_correction_is_accepted(repo: Path, today) -> None:
     path = repo / "kb" / "prices" / "openai--gpt-4o.yaml"
     edit(path, "  input: 5.0\n", "  input: 4.0\n")

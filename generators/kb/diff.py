@@ -231,6 +231,15 @@ def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value and abs(value) < 1e12
 
 
+ANNOTATIONS = frozenset({"checked", "sources", "note"})
+"""What a snapshot may gain or change without rewriting the past: who confirmed the figure, when, and where."""
+
+
+def figures(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The part of a snapshot that history keeps: its prices, dates, basis and dispute, not its annotations."""
+    return {key: value for key, value in snapshot.items() if key not in ANNOTATIONS}
+
+
 def price_history_changes(diff: Diff, file: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
     old_snaps, new_snaps = snapshot_list(old), snapshot_list(new)
     if old_snaps is None or new_snaps is None:
@@ -248,8 +257,9 @@ def price_history_changes(diff: Diff, file: str, old: dict[str, Any] | None, new
     offering = str((new or old or {}).get("offering", "?"))
     remaining = list(new_snaps)
     for snap in old_snaps:
-        if snap in remaining:
-            remaining.remove(snap)
+        same = next((i for i, s in enumerate(remaining) if figures(s) == figures(snap)), None)
+        if same is not None:  # confirming a price (`checked`), citing or annotating it does not rewrite it
+            del remaining[same]
             continue
         effective = snap.get("effective")
         if effective in corrected:
