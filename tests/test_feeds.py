@@ -5,6 +5,9 @@ hostile input, second round)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,34 @@ def test_a_repeated_key_is_refused_not_picked(command: str, tmp_path: Path) -> N
     feed.write_text('{"gpt-4o": {"mode": "chat"}, "gpt-4o": {"mode": "embedding"}}', encoding="utf-8")
     code, output = run(command, str(feed))
     assert code in (1, 2) and 'the key "gpt-4o" appears twice in one object' in output
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_number_too_long_to_read_names_the_feed(command: str, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text('{"x": {"mode": "chat", "max_input_tokens": ' + "9" * 5000 + "}}", encoding="utf-8")
+    code, output = run(command, str(feed))
+    assert code in (1, 2) and f"{feed}: a number too long to read" in output and "set_int_max_str_digits" not in output
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_fifo_nobody_writes_to_is_an_empty_feed_not_a_hang(command: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "feed.json"
+    os.mkfifo(fifo)
+    args = [*COMMANDS[command], str(fifo)] + (["--into", str(FIXTURE_KB), "--dry-run"] if command.startswith("import")
+                                              else ["--kb", str(FIXTURE_KB)])
+    done = subprocess.run([str(Path(sys.executable).with_name("kb")), *args, "--today", "2026-11-21"],
+                          capture_output=True, text=True, timeout=120, check=False)  # a hang fails here
+    assert done.returncode in (1, 2) and "feed.json" in done.stderr + done.stdout
+
+
+def test_a_pipe_with_a_writer_is_read_as_it_streams(tmp_path: Path) -> None:
+    """`kb import litellm <(curl ...)`: the feed is a pipe whose writer is still writing."""
+    feed = Path(__file__).parent / "fixtures" / "litellm" / "excerpt.json"
+    done = subprocess.run(["bash", "-c", '"$0" import litellm <(cat "$1") --into "$2" --dry-run --today 2026-11-21',
+                           str(Path(sys.executable).with_name("kb")), str(feed), str(tmp_path / "new")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and "nothing written: dry run" in done.stdout, done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

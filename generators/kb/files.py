@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -54,7 +55,12 @@ def read_feed(file: Path, limit: int | None = None) -> object:
     """A JSON feed (a cost map, a saved model list), read within `limit` bytes (see `feed_json` for the rest):
     ValueError naming the file and what is wrong, never a MemoryError or RecursionError."""
     cap = MAX_FEED if limit is None else limit
-    with open(file, "rb") as handle:
+    # Opened without blocking, then read blocking: a FIFO nobody writes to reads as empty instead of hanging the
+    # command, while a pipe with a writer (`kb import litellm <(curl ...)`) is read as it streams.
+    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "rb") as handle:
         raw = handle.read(cap + 1)
     if len(raw) > cap:
         raise ValueError(f"{file}: over {cap:,} bytes; not a feed this command reads (is it the right file?)")
@@ -87,6 +93,13 @@ def feed_json(text: str, where: str) -> object:
         data = json.loads(text, object_pairs_hook=unique)
     except RecursionError:
         raise ValueError(f"{where}: JSON nested too deeply to be a feed") from None
+    except json.JSONDecodeError:
+        raise  # its callers name the file and the position
+    except ValueError as error:  # Python's own limit on integer digits: a number no feed value needs
+        if "digits" not in str(error):
+            raise
+        raise ValueError(f"{where}: a number too long to read (more than {sys.get_int_max_str_digits():,} digits); "
+                         "not a value a feed holds") from None
     return whole_characters(data, where) if SURROGATE_ESCAPE.search(text) else data
 
 
