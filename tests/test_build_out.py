@@ -46,3 +46,25 @@ def test_a_build_replaces_its_own_output_and_marks_it(kb: Path, tmp_path: Path) 
     assert (tmp_path / "public" / MARKER).is_file()
     assert (tmp_path / "public").stat().st_mode & 0o777 == 0o755
     assert (tmp_path / "public" / "index.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_file_added_to_a_built_folder_is_never_deleted_by_the_next_build(kb: Path, tmp_path: Path) -> None:
+    build(kb, tmp_path / "public", TODAY)
+    (tmp_path / "public" / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(KBUsageError, match=r"holds files a build did not write \(mine.txt\)"):
+        build(kb, tmp_path / "public", TODAY)
+    assert (tmp_path / "public" / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    (tmp_path / "public" / "mine.txt").unlink()
+    build(kb, tmp_path / "public", TODAY)  # only what a build wrote: replaced
+
+
+@pytest.mark.parametrize("cache", ["public", "public/cache", "public/../public"])
+def test_the_cache_never_shares_a_folder_with_the_output(kb: Path, tmp_path: Path, cache: str) -> None:
+    with pytest.raises(KBUsageError, match=r"--cache .* and --out .* overlap"):
+        build(kb, tmp_path / "public", TODAY, cache=tmp_path / cache)
+    assert not (tmp_path / "public").exists()
+
+
+def test_a_cache_in_the_kb_is_named_as_the_cache(kb: Path, tmp_path: Path) -> None:
+    with pytest.raises(KBUsageError, match=r"^--cache .* would replace the knowledge base"):
+        build(kb, tmp_path / "public", TODAY, cache=kb)
