@@ -1,98 +1,267 @@
-"""Best now: the home page's answers to the questions readers ask first, each from the records as of one day.
+"""Build step: validate, link, render Markdown and the JSON API, run `mkdocs build --strict`, check links.
 
-Every answer is a rule over claims, prices and lifecycle, stated where it is shown, with its evidence:
-- **coding**: the live priced model with the highest SWE-bench Verified score, once among independent results and
-  once among vendor-reported ones (never mixed in one ranking);
-- **long documents**: the live priced model with the largest context window; a tie goes to the cheaper price of a
-  50,000-token-in, 2,000-token-out call;
-- **cheap chat**: the cheapest live model of the current generation (released within a year of the day) for a
-  1,000-token-in, 500-token-out call, so a years-old small model does not win on price alone;
-- **open weights**: the open-weight live priced model with the highest SWE-bench Verified score (any reporter,
-  said which), else the newest open-weight release.
+The site is only written when the KB is valid. Each build renders into a private temporary docs folder, and
+mkdocs builds into a staging folder beside the output; the old site is renamed aside and deleted only once the
+new one is in place, so a failed or killed build never leaves a half-written site, and two builds from one
+checkout never publish each other's pages.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from decimal import Decimal
+import functools
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
-from .costs import call_cost
-from .current import Headline, Priced, cheapest_live, context_window
-from .link import KB
-from .records import BenchmarkClaim, Model
-
-CODING = "swe-bench-verified"
-GENERATION = datetime.timedelta(days=365)
-LONG_CALL = (50_000, 2_000)
-CHAT_CALL = (1_000, 500)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One question's answer: the model, its cheapest live price, and the claim or fact that decided it."""
-
-    question: str
-    rule: str
-    model: Model
-    price: Priced
-    claim: BenchmarkClaim | None = None
-    context: Headline | None = None
-    call_cost: Decimal | None = None
-    """USD for one call of the question's workload, where the rule prices one."""
-
-
-def candidates(kb: KB, on: datetime.date) -> list[tuple[Model, Priced]]:
-    """Models with a live offering priced on `on`, each with its cheapest."""
-    return [(m, p) for m in kb.models if (p := cheapest_live(kb, m, on))]
+from ..interop.coverage import Known
+from ..kb.files import umask
+from ..kb.issues import Issue, KBUsageError
+from ..kb.validate import judged_on, validate_kb
+from . import urls
+from .export import write_api
+from .incremental import Cache, changed_pages, merge_from_cache, refuse_foreign_cache, store
+from .incremental import key as cache_key
+from .linkcheck import broken_links
+from .publish import recover, swap_in
+from .render import render_site
+from .shards import SHARD_CONFIG, available_cpus, excluding, merge, page_order, plan, prepare, run
+from .site_files import site_files
 
 
-def top_claim(kb: KB, model: Model, benchmark: str, reporters: tuple[str, ...],
-              on: datetime.date) -> BenchmarkClaim | None:
-    """The model's highest claim on the benchmark published by `on`, among the reporter classes given."""
-    found = [c for c in kb.claims if c.model == model.id and c.benchmark == benchmark and c.score is not None
-             and c.reported_by in reporters and c.date <= on]
-    return max(found, key=lambda c: (c.score or 0, c.date, c.id), default=None)
+class BuildError(Exception):
+    """The site could not be built: invalid KB, mkdocs failure, or a broken link in the output."""
+
+    def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
+        super().__init__(message)
+        self.issues = issues or []
 
 
-def leader(kb: KB, pool: list[tuple[Model, Priced]], reporters: tuple[str, ...],
-           on: datetime.date) -> tuple[Model, Priced, BenchmarkClaim] | None:
-    scored = [(m, p, c) for m, p in pool if (c := top_claim(kb, m, CODING, reporters, on))]
-    # the higher score wins; a tie goes to the cheaper model, then the name, so the answer never depends on order
-    return min(scored, key=lambda t: (-(t[2].score or 0), t[1].snapshot.input + t[1].snapshot.output, t[0].id),
-               default=None)
+@dataclass
+class BuildReport:
+    pages: int = 0
+    render_seconds: float = 0.0
+    mkdocs_seconds: float = 0.0
+    check_seconds: float = 0.0
+    shard_seconds: list[float] = field(default_factory=list)
+    """How long each mkdocs process took (one entry when the build was not split)."""
+    reused: int | None = None
+    """With a cache: how many pages were taken from the previous build (None: a full build)."""
+    issues: list[Issue] = field(default_factory=list)
 
 
-def answers(kb: KB, on: datetime.date) -> list[Answer]:
-    pool = candidates(kb, on)
-    out: list[Answer] = []
-    for reporters, who in ((("independent",), "independent"), (("vendor",), "vendor-reported")):
-        found = leader(kb, pool, reporters, on)
-        if found:
-            out.append(Answer(f"Coding ({who})", f"highest {who} SWE-bench Verified score among live priced models",
-                              found[0], found[1], claim=found[2]))
-    sized = [(m, p, h) for m, p in pool if (h := context_window(kb, p.offering))]
-    if sized:
-        model, price, context = min(sized, key=lambda t: (-t[2].value, call_cost(t[1].snapshot, *LONG_CALL).per_call,
-                                                          t[0].id))
-        out.append(Answer("Long documents", "largest context window among live priced models; a tie goes to the "
-                          "cheaper 50,000-in / 2,000-out call", model, price, context=context,
-                          call_cost=call_cost(price.snapshot, *LONG_CALL).per_call))
-    recent = [(m, p) for m, p in pool if m.released and on - GENERATION <= m.released <= on]
-    if recent:
-        model, price = min(recent, key=lambda t: (call_cost(t[1].snapshot, *CHAT_CALL).per_call, t[0].id))
-        out.append(Answer("Cheap chat", "cheapest 1,000-in / 500-out call among live models released in the last "
-                          "12 months", model, price, call_cost=call_cost(price.snapshot, *CHAT_CALL).per_call))
-    open_pool = [(m, p) for m, p in pool if m.weights == "open"]
-    found = leader(kb, open_pool, ("independent", "vendor"), on)
-    if found:
-        out.append(Answer("Open weights", "highest SWE-bench Verified score (any reporter) among live priced "
-                          "open-weight models", found[0], found[1], claim=found[2]))
-    elif open_pool:
-        model, price = max(open_pool, key=lambda t: (t[0].released or datetime.date.min, t[0].id))
-        out.append(Answer("Open weights", "newest live priced open-weight model (none has a SWE-bench Verified "
-                          "score)", model, price))
-    return out
+@contextmanager
+def base_config(kb_root: Path | None = None) -> Iterator[Path]:
+    """The site's mkdocs configuration as a real file for mkdocs' INHERIT: the repository's own `mkdocs.yml`
+    beside the KB, else the package's default (site_files.py)."""
+    with site_files(kb_root) as found:
+        yield found.config
 
 
-__all__ = ["Answer", "answers"]
+def site_path(base: Path) -> str:
+    """The path the site is published under, from SITE_URL or the base configuration's site_url ("/" if none)."""
+    import yaml
+
+    url = os.environ.get("SITE_URL") or (yaml.safe_load(base.read_text(encoding="utf-8")) or {}).get("site_url") or "/"
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def write_config(docs: Path, base: Path, config: Path, extra: tuple[str, ...] = (),
+                 site_url: str | None = None) -> Path:
+    """A config that inherits the base and points mkdocs at `docs`, plus `extra` lines; SITE_URL and REPO_URL (for
+    forks) override site_url and repo_url, and `site_url` (a local preview's address) overrides both."""
+    # The feed's path comes from urls.FEED, its one definition, for the theme's <link rel="alternate">.
+    lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", f"extra: {{feed: {json.dumps(urls.FEED)}}}",
+             *extra]
+    overrides = {"site_url": os.environ.get("SITE_URL"), "repo_url": os.environ.get("REPO_URL")}
+    if site_url:
+        overrides["site_url"] = site_url
+    for key, value in overrides.items():
+        if value:
+            lines.append(f"{key}: {json.dumps(value)}")  # JSON strings are YAML strings
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+def refuse_dangerous_out(out: Path, kb_root: Path, site: bool = True, option: str = "--out") -> None:
+    """The output folder is deleted and replaced: it must not be, contain or sit inside what it would destroy.
+    `option` names the folder in messages (`--out`, `--cache`)."""
+    target = out.resolve()
+    protected = {kb_root.resolve(): "the knowledge base", Path.cwd().resolve(): "the current directory"}
+    repo = kb_root.resolve().parent
+    protected.setdefault(repo, "the repository holding the knowledge base")
+    for place, what in protected.items():
+        if target == place or target in place.parents:
+            raise KBUsageError(f"{option} {out} would replace {what} ({place}); choose a new folder such as public/")
+        if place in target.parents and place != repo and place != Path.cwd().resolve():
+            raise KBUsageError(f"{option} {out} lies inside {what} ({place}); choose a folder outside it")
+    if out.is_symlink():
+        raise KBUsageError(f"{option} {out} is a symbolic link; name the folder itself (a build replaces what it "
+                           "names)")
+    if target.exists() and not target.is_dir():
+        raise KBUsageError(f"{option} {out} is a file; name a folder")
+    if site and target.is_dir() and any(target.iterdir()):
+        foreign = not_built_here(target)
+        if foreign:
+            raise KBUsageError(f"{option} {out} holds files a build did not write ({', '.join(foreign[:3])}"
+                               f"{', ...' if len(foreign) > 3 else ''}); a build replaces its folder whole, so move "
+                               "them out or name a new folder (or public/)")
+
+
+MARKER = ".kb-build"
+"""The file every build leaves in its output, so the next build knows the folder is its own to replace."""
+
+
+def not_built_here(folder: Path) -> list[str]:
+    """The files in `folder` that no build wrote: everything when it has no marker (nor, from builds before the
+    marker, a site's index and sitemap); else whatever the marker's list of written files does not name."""
+    found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
+    marker = folder / MARKER
+    if not marker.is_file():
+        legacy = (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
+        return [] if legacy else found
+    written = set(marker.read_text(encoding="utf-8").splitlines()[1:])
+    return [] if not written else [f for f in found if f not in written and f != MARKER]
+
+
+def write_marker(site: Path) -> None:
+    """The marker, listing every file the build wrote, so the next build replaces only what a build made."""
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir())
+    (site / MARKER).write_text("written by kb build: the next build replaces this folder whole\n" + "\n".join(files)
+                               + "\n", encoding="utf-8")
+
+
+def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = None,
+          known: Known | None = None, jobs: int | None = None, cache: Path | None = None) -> BuildReport:
+    """Build the site from `kb_root` into `out`. `docs` keeps the rendered Markdown (tests, benchmarks); `known` is
+    another catalogue's model list for the Coverage page; `jobs` caps the mkdocs processes (default: one per CPU,
+    as many as the site's size pays for); `cache` is a folder of the previous build's pages (incremental.py), read
+    when it matches and rewritten after every successful build."""
+    refuse_dangerous_out(out, kb_root)
+    if cache is not None:
+        refuse_dangerous_out(cache, kb_root, site=False, option="--cache")  # its own: refuse_foreign_cache
+        if cache.resolve() == out.resolve() or {cache.resolve(), out.resolve()} & {
+                *cache.resolve().parents, *out.resolve().parents}:
+            raise KBUsageError(f"--cache {cache} and --out {out} overlap; a build replaces --out whole, so keep the "
+                               "cache in a folder of its own (e.g. .build-cache/ beside public/)")
+        try:
+            refuse_foreign_cache(Cache(cache))
+        except ValueError as error:
+            raise KBUsageError(str(error)) from error
+    report = BuildReport()
+    start = time.perf_counter()
+    kb, issues = validate_kb(kb_root, judged_on(today))
+    if issues:
+        raise BuildError(f"{len(issues)} problem(s) in the knowledge base; nothing was built", issues)
+    with tempfile.TemporaryDirectory(prefix="kb-build-") as private, site_files(kb_root) as found:
+        base = found.base_in(Path(private))
+        docs = docs or Path(private) / "docs"
+        config = write_config(docs, base, Path(private) / "mkdocs.yml")
+        workers = jobs or available_cpus()
+        rendered = render_site(kb, docs, today, known, also=functools.partial(
+            write_api, kb, docs / urls.API, today), jobs=workers)
+        found.copy_into(docs)
+        report.pages = len(rendered)
+        report.render_seconds = time.perf_counter() - start
+        out.parent.mkdir(parents=True, exist_ok=True)
+        recover(out)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
+        kept = Cache(cache) if cache is not None else None
+        wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
+        changed = changed_pages(kept, docs, wanted) if kept else None
+        try:
+            shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
+            if kept and changed is not None:
+                report.mkdocs_seconds, report.check_seconds = build_changed(
+                    docs, base, Path(private), staging, kept, changed, site_path(found.config), workers)
+                report.shard_seconds, report.reused = [report.mkdocs_seconds], report.pages - len(changed)
+            elif len(shards) == 1:
+                report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(found.config))
+                report.shard_seconds = [report.mkdocs_seconds]
+            else:
+                report.mkdocs_seconds, report.check_seconds, report.shard_seconds = build_sharded(
+                    docs, base, Path(private), staging, shards, site_path(found.config))
+            write_marker(staging)
+            swap_in(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        if kept:
+            store(kept, docs, out, wanted)
+    return report
+
+
+def build_day() -> str:
+    """The day mkdocs stamps the sitemap with (SOURCE_DATE_EPOCH, else today in UTC)."""
+    from mkdocs.utils import get_build_datetime
+
+    return get_build_datetime().date().isoformat()
+
+
+def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, changed: list[str],
+                  base_path: str, jobs: int = 1) -> tuple[float, float]:
+    """`build_into` for the `changed` pages only, the others excluded as in a shard and then taken from the
+    cache's site; returns the seconds of mkdocs and of the link check over the merged site (in `jobs` processes:
+    a page left unchanged can still link to an anchor a changed page lost)."""
+    start = time.perf_counter()
+    order = page_order(docs)
+    rebuilt = set(changed)
+    config = write_config(docs, base, private / "mkdocs-changed.yml", extra=(
+        *SHARD_CONFIG, excluding([page for page in order if page not in rebuilt])))
+    mkdocs([config], [staging])
+    merge_from_cache(cache, staging, changed, order)
+    return time.perf_counter() - start, check_links(staging, base_path, jobs)
+
+
+def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],
+                  base_path: str) -> tuple[float, float, list[float]]:
+    """`build_into` with the pages split across processes (see shards.py). The shards' own sites sit beside
+    `staging`, so their pages move into it by rename, and are removed whatever happens."""
+    start = time.perf_counter()
+    sites = [staging] + [Path(tempfile.mkdtemp(prefix=f"{staging.name}-shard-", dir=staging.parent))
+                         for _ in shards[1:]]
+    try:
+        prepare(docs, private / "shard-0", set(shards[0]))
+        configs = [write_config(private / "shard-0", base, private / "mkdocs-0.yml", extra=SHARD_CONFIG)]
+        order = page_order(docs)
+        for number, pages in enumerate(shards[1:], start=1):
+            owned = set(pages)
+            configs.append(write_config(docs, base, private / f"mkdocs-{number}.yml", extra=(
+                *SHARD_CONFIG, excluding([page for page in order if page not in owned]))))
+        seconds = mkdocs(configs, sites)
+        merge(sites, shards, order)
+    finally:
+        for site in sites[1:]:
+            shutil.rmtree(site, ignore_errors=True)
+    return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
+
+
+def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, float]:
+    """One `mkdocs build --strict` into `staging`, then our link check; returns the seconds of each."""
+    start = time.perf_counter()
+    mkdocs([config], [staging])
+    return time.perf_counter() - start, check_links(staging, base_path)
+
+
+def mkdocs(configs: list[Path], sites: list[Path]) -> list[float]:
+    """`mkdocs build --strict` with each config into its site, all at once; each one's seconds."""
+    failures, seconds = run(configs, sites)
+    if failures:
+        raise BuildError("mkdocs build --strict failed:\n" + "\n".join(failures))
+    return seconds
+
+
+def check_links(site: Path, base_path: str, jobs: int = 1) -> float:
+    start = time.perf_counter()
+    broken = broken_links(site, base_path, jobs)
+    if broken:
+        raise BuildError("links that point nowhere in the built site:\n" + "\n".join(broken[:50]))
+    return time.perf_counter() - start
