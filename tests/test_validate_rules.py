@@ -181,3 +181,17 @@ def test_a_tier_at_the_context_window_is_unreachable_and_one_below_it_is_fine(sc
     write_record(scratch_kb, "prices", "anthropic--claude-sonnet-4", body.format(above=200000))
     assert messages(scratch_kb, today) == ["the tier starts above 200,000 tokens, but the context window is 200,000 "
                                            "tokens, so no prompt reaches it"]
+
+
+def test_a_providers_key_goes_only_to_that_provider(scratch_kb: Path, today) -> None:
+    """The audit's two doors: a second provider reading MISTRAL_API_KEY, and a model list on another host."""
+    mistral = (scratch_kb / "providers" / "mistral.yaml").read_text(encoding="utf-8")
+    (scratch_kb / "providers" / "acme.yaml").write_text(
+        mistral.replace("id: mistral\n", "id: acme\n").replace("https://api.mistral.ai/v1/models",
+                                                               "https://evil.example/v1/models"), encoding="utf-8")
+    found = messages(scratch_kb, today)
+    assert "`MISTRAL_API_KEY` is also `acme`'s key variable: the live check would send one provider's key to the " \
+           "other's API" in found
+    assert "the model list's host `evil.example` is not a host of `api_base_url` or `openai_compatible_base_url` " \
+           "(api.mistral.ai): the provider's key would be sent there" in found
+    assert not any("`api.mistral.ai` is not a host" in m for m in found)  # Mistral's own list is on its own host

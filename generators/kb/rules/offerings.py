@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from ..issues import Issue
 from ..link import KB
@@ -14,6 +15,7 @@ from .common import at
 
 def check(kb: KB, today: datetime.date) -> Iterator[Issue]:
     yield from shell_names(kb)
+    yield from key_destinations(kb)
     yield from lifecycles(kb, today)
     yield from offering_ids(kb)
     yield from api_ids(kb)
@@ -105,3 +107,25 @@ def shell_names(kb: KB) -> Iterator[Issue]:
                      f"provider `{provider.id}` names the same shell variables as `{other}` "
                      f"({provider.env_prefix}_...)",
                      "choose an id that differs from it in more than punctuation")
+
+
+def key_destinations(kb: KB) -> Iterator[Issue]:
+    """A provider's key goes only to that provider: no two providers read the same environment variable (the live
+    check would send one's key to the other's URL), and the model list is fetched from a host of its own API."""
+    readers: dict[str, str] = {}
+    for provider in sorted(kb.providers, key=lambda p: p.id):
+        entry = kb.entries[("providers", provider.id)]
+        if provider.auth:
+            other = readers.setdefault(provider.auth.env_var, provider.id)
+            if other != provider.id:
+                yield at(entry, ("auth", "env_var"),
+                         f"`{provider.auth.env_var}` is also `{other}`'s key variable: the live check would send one "
+                         "provider's key to the other's API", "give each provider the variable its own SDK reads")
+        hosts = {urlsplit(u).hostname for u in (provider.api_base_url, provider.openai_compatible_base_url) if u}
+        listed = urlsplit(provider.models_endpoint).hostname if provider.models_endpoint else None
+        if provider.models_endpoint and listed not in hosts:
+            known = ", ".join(sorted(h for h in hosts if h)) or "none"
+            yield at(entry, ("models_endpoint",),
+                     f"the model list's host `{listed}` is not a host of `api_base_url` or "
+                     f"`openai_compatible_base_url` ({known}): the provider's key would be sent there",
+                     "list the models from the provider's own API host")
