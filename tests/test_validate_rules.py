@@ -195,3 +195,13 @@ def test_a_providers_key_goes_only_to_that_provider(scratch_kb: Path, today) -> 
     assert "the model list's host `evil.example` is not a host of `api_base_url` or `openai_compatible_base_url` " \
            "(api.mistral.ai): the provider's key would be sent there" in found
     assert not any("`api.mistral.ai` is not a host" in m for m in found)  # Mistral's own list is on its own host
+
+
+def test_a_sources_year_agrees_with_its_publication_date(scratch_kb: Path, today) -> None:
+    """The fixture's Claude 3.5 Sonnet announcement: published 2024-06-20, year 2024; the audit's year 2019."""
+    path = scratch_kb / "sources" / "anthropic-claude-3-5-sonnet.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "published: 2024-06-20\nyear: 2024\n" in text
+    assert not any("`year:" in m for m in messages(scratch_kb, today))
+    path.write_text(text.replace("year: 2024\n", "year: 2019\n"), encoding="utf-8")
+    assert "`year: 2019` but `published: 2024-06-20`" in messages(scratch_kb, today)

@@ -25,6 +25,10 @@ def read_before_published(kb: KB) -> Iterator[Issue]:
             yield at(kb.entries[(Source.kind, source.id)], ("accessed",),
                      f"read on {source.accessed}, before it was published on {source.published}",
                      "correct one of the two dates: a page cannot be read before it exists")
+        if source.year and source.published and source.year != source.published.year:
+            yield at(kb.entries[(Source.kind, source.id)], ("year",),
+                     f"`year: {source.year}` but `published: {source.published}`",
+                     "keep the one the source states (`year` is only for when the full date is unknown)")
 
 
 def price_files(kb: KB) -> Iterator[Issue]:
