@@ -87,3 +87,18 @@ def test_every_command_names_a_kind_folder_linked_out_of_the_kb(scratch_kb: Path
     result = CliRunner().invoke(main, [*filled, *today])
     assert result.exit_code == 2 and not isinstance(result.exception, KBUsageError), result.output
     assert f"{scratch_kb / 'claims'} is a symbolic link to {tmp_path / 'elsewhere'}, outside the KB" in result.output
+
+
+@pytest.mark.parametrize("make", ["link", "fifo"])
+def test_a_note_that_is_not_a_regular_file_is_refused_not_skipped(scratch_kb: Path, tmp_path: Path,
+                                                                   make: str) -> None:
+    note = scratch_kb / "models" / "NOTES.md"
+    if make == "link":
+        (tmp_path / "outside.md").write_text("outside", encoding="utf-8")
+        note.symlink_to(tmp_path / "outside.md")
+    else:
+        os.mkfifo(note)
+    (scratch_kb / "models" / "README.md").write_text("A real note.", encoding="utf-8")  # still fine
+    _, issues = validate_kb(scratch_kb, TODAY)
+    assert [(i.file, i.message) for i in issues] == [
+        (note, "a note beside the records must be a regular file, not a link, FIFO or device")]

@@ -11,6 +11,7 @@ import datetime
 import functools
 import gc
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -158,6 +159,9 @@ def load_kb(root: Path) -> tuple[list[RawRecord], list[Issue]]:
     for kind, file in find_record_files(root):
         if file.suffix != ".yaml":
             if is_note(file.name):
+                if not stat.S_ISREG(os.lstat(file).st_mode):  # a note is text beside the records, nothing else
+                    issues.append(Issue(file, 1, 1, "a note beside the records must be a regular file, not a link, "
+                                                    "FIFO or device", "replace it with the file itself, or delete it"))
                 continue
             issues.append(Issue(file, 1, 1, f"`{file.name}` is not a `.yaml` file",
                                 f"rename it to `{file.stem}.yaml`, or move it out of kb/{kind}/"))
