@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import FIXTURE_KB, REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generators.cli import main
+from generators.cli.options import Number
 from generators.kb.records import SINGULAR
 from generators.kb.skeleton import kind_from_name
 from generators.kb.validate import validate_kb
@@ -111,3 +116,27 @@ def test_every_command_has_help_and_is_documented_in_the_readme() -> None:
         assert command.help and command.help.strip(), f"`kb {name}` has no help"
         assert f"kb {name}" in readme, f"`kb {name}` is not documented in README.md"
         assert run(name, "--help")[0] == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=12).filter(lambda t: not re.fullmatch(r"[0-9]+(\.[0-9]+)?", t, re.ASCII)))
+def test_a_number_option_takes_only_plain_ascii_digits(text: str) -> None:
+    """`1e309`, `1_000`, `inf`, `-1`, Arabic-Indic `١٠٠`: int(), float() and Decimal() accept some of these; the
+    command line takes digits 0-9 with at most one point."""
+    with pytest.raises(click.BadParameter, match="written with the digits 0-9"):
+        Number(0, 1_000_000_000_000).convert(text, None, None)
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [("13.5", Decimal, Decimal("13.5")), ("0", int, 0),
+                                                         ("0.1", float, 0.1), ("31", int, 31)])
+def test_a_plain_number_within_bounds_is_read_exactly(text: str, kind: type, expected: object) -> None:
+    assert Number(0, 31, kind).convert(text, None, None) == expected
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--budget", "1e309"], "`1e309` is not a number"), (["--budget", "١٠٠"], "`١٠٠` is not a number"),
+    (["--in", "1_000"], "`1_000` is not a whole number"), (["--days", "32"], "`32` is outside 1 to 31"),
+    (["--cached", "1.5"], "`1.5` is outside 0 to 1")])
+def test_kb_choose_refuses_a_number_it_would_misread(args: list[str], said: str) -> None:
+    result = CliRunner().invoke(main, ["choose", "--kb", str(FIXTURE_KB), "--today", "2026-11-21", *args])
+    assert result.exit_code == 2 and said in result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -17,23 +16,11 @@ from ..kb.choose_results import as_json
 from ..kb.presets import all_presets
 from ..kb.records import Workload
 from . import main
-from .options import day_or_today, kb_option, load_valid_kb, today_option
+from .options import Number, day_or_today, kb_option, load_valid_kb, today_option
 
 
 def _list(value: str | None) -> tuple[str, ...]:
     return tuple(x.strip() for x in (value or "").split(",") if x.strip())
-
-
-def _decimal(ctx: click.Context, param: click.Parameter, value: str | None) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise click.BadParameter(f"`{value}` is not a number") from None
-    if not number.is_finite() or number < 0:
-        raise click.BadParameter(f"`{value}` must be a number of 0 or more")
-    return number
 
 
 @main.command("choose")
@@ -41,15 +28,15 @@ def _decimal(ctx: click.Context, param: click.Parameter, value: str | None) -> D
 @click.option("--preset", help="Start from a seed row's constraints (an assessment id, e.g. decision-long-documents).")
 @click.option("--workload", "workload_id",
               help="Tokens in/out, calls a day and days a month from a workload record.")
-@click.option("--in", "input_tokens", type=click.IntRange(0, 100_000_000),
+@click.option("--in", "input_tokens", type=Number(0, 100_000_000, int),
               help="Tokens in per call (default 1000).")
-@click.option("--out", "output_tokens", type=click.IntRange(0, 100_000_000),
+@click.option("--out", "output_tokens", type=Number(0, 100_000_000, int),
               help="Tokens out per call (default 500).")
-@click.option("--calls", "calls_per_day", type=click.IntRange(1, 1_000_000_000),
+@click.option("--calls", "calls_per_day", type=Number(1, 1_000_000_000, int),
               help="Calls a day (default 1000).")
-@click.option("--days", "days_per_month", type=click.IntRange(1, 31), help="Days a month (default 30).")
-@click.option("--context", "min_context", type=click.IntRange(1), help="Minimum context window in tokens.")
-@click.option("--output", "output_needed", type=click.IntRange(1), help="Max output needed, in tokens.")
+@click.option("--days", "days_per_month", type=Number(1, 31, int), help="Days a month (default 30).")
+@click.option("--context", "min_context", type=Number(1, 100_000_000, int), help="Minimum context window in tokens.")
+@click.option("--output", "output_needed", type=Number(1, 100_000_000, int), help="Max output needed, in tokens.")
 @click.option("--inputs", help=f"Input modalities, comma-separated ({', '.join(rules.MODALITIES)}).")
 @click.option("--outputs", help="Output modalities, comma-separated.")
 @click.option("--caps", help=f"Capabilities, comma-separated ({', '.join(rules.CAPABILITIES)}).")
@@ -57,12 +44,12 @@ def _decimal(ctx: click.Context, param: click.Parameter, value: str | None) -> D
 @click.option("--region", help="A region or data-residency zone the offering or its provider serves (e.g. EU).")
 @click.option("--providers", help="Only these provider ids, comma-separated.")
 @click.option("--exclude", help="Leave out these provider ids, comma-separated.")
-@click.option("--budget", callback=_decimal, help="Monthly budget in USD.")
-@click.option("--cached", "cached_share", callback=_decimal, help="Share of input tokens served from cache, 0 to 1.")
+@click.option("--budget", type=Number(0, 1_000_000_000_000), help="Monthly budget in USD.")
+@click.option("--cached", "cached_share", type=Number(0, 1), help="Share of input tokens served from cache, 0 to 1.")
 @click.option("--benchmark", help="A benchmark id whose score is shown beside each offering, with the Pareto front.")
 @click.option("--reporter", type=click.Choice(list(rules.REPORTERS)),
               help="Whose scores count: vendor-reported, independent, or any (default; each row says whose).")
-@click.option("--min-score", "min_score", callback=_decimal,
+@click.option("--min-score", "min_score", type=Number(0, 1_000_000_000),
               help="Keep only offerings whose model scores at least this on --benchmark.")
 @click.option("--rank", type=click.Choice(list(rules.RANKS)),
               help="Rank by monthly cost (default) or by the best score on --benchmark, then cost.")

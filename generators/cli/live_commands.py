@@ -14,21 +14,21 @@ from urllib.parse import urlsplit
 import click
 
 from . import main
-from .options import DATE, day_or_today, kb_option, load_valid_kb, today_option
+from .options import DATE, Number, day_or_today, kb_option, load_valid_kb, today_option
 
 
 @main.command()
 @kb_option()
 @click.option("--live", is_flag=True, help="Also list every provider's models with the keys in the environment.")
-@click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True,
+@click.option("--stale-days", type=Number(1, 36_500, int), default=90, show_default=True,
               help="A current price not checked for longer than this is stale.")
-@click.option("--drift", type=click.FloatRange(min=0.0), default=0.10, show_default=True,
+@click.option("--drift", type=Number(0, 100, float), default=0.10, show_default=True,
               help="Live: relative price difference from OpenRouter's list that counts as drift.")
 @click.option("--format", "output", type=click.Choice(["text", "markdown", "json", "github"]), default="text",
               show_default=True, help="Report format; markdown suits an issue body, github gives annotations.")
 @click.option("--against", metavar="ORIGIN", help="Live: call the fake providers at this loopback origin "
               "(http://127.0.0.1:PORT, from `kb fake-providers`) instead of the real APIs.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+@click.option("--timeout", type=Number(0.1, 600, float), default=10.0, show_default=True,
               help="Live: the most seconds one request may take in total (a Retry-After is capped to it).")
 @click.option("--as-of", "as_of", type=DATE, default=None,
               help="Live: compare with the prices in force on this day (a list read then); the KB is still validated "
@@ -84,8 +84,8 @@ def loopback_origin(value: str) -> str:
 
 @main.command("fake-providers")
 @kb_option("The knowledge base whose offerings the fakes serve.")
-@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="0 picks a free port.")
-@click.option("--latency", type=click.FloatRange(min=0.0), default=0.0, show_default=True,
+@click.option("--port", type=Number(0, 65535, int), default=0, show_default=True, help="0 picks a free port.")
+@click.option("--latency", type=Number(0, 60, float), default=0.0, show_default=True,
               help="Seconds each response is delayed.")
 @today_option
 def fake_providers(root: Path, port: int, latency: float, today: datetime.date | None) -> None:

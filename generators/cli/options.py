@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,33 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
+
+PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+"""ASCII digits with at most one point: no sign, exponent, underscore, `inf` or other scripts' digits, which
+Python's int(), float() and Decimal() all accept (`1e309`, `1_000`, Arabic-Indic `١٠٠`)."""
+
+
+class Number(click.ParamType):
+    """A number on the command line, written plainly and within [low, high]: `kind` int, float or Decimal."""
+
+    name = "NUMBER"
+
+    def __init__(self, low: float, high: float, kind: type = Decimal) -> None:
+        self.low, self.high, self.kind = low, high, kind
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            text = str(value)  # a default given in code
+        else:
+            text = str(value)
+            if not PLAIN_NUMBER.fullmatch(text) or (self.kind is int and "." in text):
+                whole = "a whole number" if self.kind is int else "a number"
+                self.fail(f"`{value}` is not {whole} written with the digits 0-9 (no sign, exponent or separator)",
+                          param, ctx)
+        number = Decimal(text)
+        if not self.low <= number <= self.high:
+            self.fail(f"`{value}` is outside {self.low:,} to {self.high:,}", param, ctx)
+        return self.kind(text) if self.kind is not float else float(number)
 
 
 def today_option(function: Any) -> Any:

@@ -14,7 +14,7 @@ import click
 from ..escape import terminal
 from . import main
 from .live_commands import url_mapper
-from .options import DATE, day_or_today, kb_option, load_valid_kb, today_option
+from .options import DATE, Number, day_or_today, kb_option, load_valid_kb, today_option
 
 
 @main.command()
@@ -25,7 +25,7 @@ from .options import DATE, day_or_today, kb_option, load_valid_kb, today_option
 @click.option("--as-of", "as_of", type=DATE, default=None,
               help="The day the list was read (default: today): prices are compared with those in force then, and "
                    "new snapshots are observed on it.")
-@click.option("--drift", type=click.FloatRange(min=0.0), default=0.10, show_default=True,
+@click.option("--drift", type=Number(0, 100, float), default=0.10, show_default=True,
               help="Relative price difference that counts as a change.")
 @click.option("--own-lists/--no-own-lists", default=True, show_default=True,
               help="Also read each provider's own model list whose key is in the environment (as `kb check --live` "
@@ -34,7 +34,7 @@ from .options import DATE, day_or_today, kb_option, load_valid_kb, today_option
 @click.option("--dry-run", is_flag=True, help="Report the change without writing it.")
 @click.option("--format", "output", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="The report's format (markdown suits a pull request or issue body).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+@click.option("--timeout", type=Number(0.1, 600, float), default=10.0, show_default=True,
               help="The most seconds reading the list may take.")
 @today_option
 def refresh(root: Path, saved: Path | None, against: str | None, as_of: datetime.date | None, drift: float,

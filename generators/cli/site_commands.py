@@ -12,7 +12,7 @@ from ..kb.issues import KBUsageError
 from ..site.build import BuildError
 from ..site.build import build as build_site
 from . import main
-from .options import EXIT_INVALID_KB, day_or_today, kb_option, today_option
+from .options import EXIT_INVALID_KB, Number, day_or_today, kb_option, today_option
 
 
 @main.command()
@@ -23,7 +23,7 @@ from .options import EXIT_INVALID_KB, day_or_today, kb_option, today_option
 @click.option("--coverage-against", "against", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="LiteLLM's cost map or a saved OpenRouter list: the Coverage page lists the models it knows for a "
               "covered lab that the KB lacks.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+@click.option("--jobs", type=Number(1, 64, int), default=None,
               help="Processes that render pages and run mkdocs (default: one per CPU; a small site uses one).")
 @click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder for the previous build's pages: pages whose Markdown did not change are taken from it "
@@ -51,7 +51,7 @@ def build(root: Path, out: Path, against: Path | None, jobs: int | None, cache: 
 
 @main.command()
 @kb_option()
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", type=Number(1, 65535, int), default=8000, show_default=True, help="Port on 127.0.0.1.")
 @today_option
 def serve(root: Path, port: int, today: datetime.date | None) -> None:
     """Preview the site on 127.0.0.1 with live reload: edits to kb/ re-render the pages."""
