@@ -58,3 +58,30 @@ def test_the_mixed_escapes_an_audit_found_are_redacted() -> None:
     for echoed in ("sk-or\\u002fabc+def/ghi0123", "sk-or/abc\\u002Bdef\\/ghi0123", "sk-or%2Fabc+def/ghi0123",
                    "sk-or/abc%2bdef%2Fghi0123"):
         assert redact(f"401: {echoed}.", [key]) == "401: ***.", echoed
+
+
+def spell_more(char: str, how: int) -> str:
+    """The audit's second round of encodings, one character at a time."""
+    if how == 0:
+        return char
+    if how == 1:
+        return f"\\\\u{ord(char):04x}"  # JSON-escaped twice: the backslash itself escaped
+    if how == 2:
+        return f"&#{ord(char)};"
+    if how == 3:
+        return f"&#x{ord(char):X};"
+    if how == 4:
+        return "".join(f"%25{byte:02X}" for byte in char.encode())  # percent-encoded twice
+    return char.swapcase()
+
+
+@settings(max_examples=200, deadline=None)
+@given(KEY, st.data())
+def test_a_key_escaped_twice_as_entities_wrapped_recased_or_cut_is_redacted(key: str, data: st.DataObject) -> None:
+    hows = data.draw(st.lists(st.integers(min_value=0, max_value=5), min_size=len(key), max_size=len(key)))
+    spelled = [spell_more(char, how) for char, how in zip(key, hows, strict=True)]
+    keep = data.draw(st.integers(min_value=max(8, len(key) // 2), max_value=len(key)))  # a cut-off key's head
+    wrap = data.draw(st.integers(min_value=1, max_value=keep - 1))  # a line break somewhere inside it
+    echoed = "".join(spelled[:wrap]) + "\n" + "".join(spelled[wrap:keep])
+    shown = redact(f"invalid key: {echoed}", [key])
+    assert shown == "invalid key: ***", (echoed, shown)

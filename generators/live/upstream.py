@@ -53,23 +53,35 @@ JSON_SHORT = {"/": "\\/", '"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\
 
 
 def char_forms(char: str) -> list[str]:
-    """Regex alternatives for one character of a key as an echoed body may spell it, each independently: raw,
-    JSON's short escape, JSON's `\\uXXXX` (a surrogate pair beyond the BMP), percent-encoded UTF-8, `+` for space."""
+    """Regex alternatives for one character of a key as an echoed body may spell it, each independently: raw; JSON's
+    short escape and `\\uXXXX` (a surrogate pair beyond the BMP), behind any number of backslashes, since a body may
+    be JSON-escaped twice; percent-encoded UTF-8, also encoded again (`%252F`); an HTML numeric entity; `+` for
+    space."""
     utf16 = char.encode("utf-16-be")
     units = [int.from_bytes(utf16[i:i + 2], "big") for i in range(0, len(utf16), 2)]
-    forms = [re.escape(char), "(?i:" + "".join(f"\\\\u{unit:04x}" for unit in units) + ")",
-             "(?i:" + "".join(f"%{byte:02x}" for byte in char.encode()) + ")"]
+    forms = [re.escape(char), "".join(rf"\\+u{unit:04x}" for unit in units),
+             "".join(f"%(?:25)*{byte:02x}" for byte in char.encode()), rf"&#0*{ord(char)};", rf"&#x0*{ord(char):x};"]
     if char in JSON_SHORT:
-        forms.append(re.escape(JSON_SHORT[char]))
+        forms.append(r"\\+" + re.escape(JSON_SHORT[char][1:]))
     if char == " ":
         forms.append(r"\+")
     return forms
 
 
+BREAK = r"(?:\r\n|\n|\r|\\+[rn])?"
+"""A line break a body may put inside an echoed key (wrapped text, a JSON-escaped newline)."""
+
+
 def secret_pattern(secret: str) -> re.Pattern[str]:
-    """Matches the key in any mix of the encodings of `char_forms`, character by character, so a body that escapes
-    only some characters (`\\u002f` for one slash, `%2B` for one plus) is caught like the raw key."""
-    return re.compile("".join(f"(?:{'|'.join(char_forms(c))})" for c in secret))
+    """Matches the key in any mix of the encodings of `char_forms`, character by character and in any case, so a
+    body that escapes only some characters (`\\u002f` for one slash, `%2B` for one plus), wraps it, or upper-cases
+    it is caught like the raw key; so is a cut-off key, down to its first half (at least 8 characters)."""
+    parts = [f"(?:{'|'.join(char_forms(c))})" for c in secret]
+    keep = min(len(parts), max(8, len(parts) // 2))
+    tail = ""
+    for part in reversed(parts[keep:]):  # each later character optional, but only after the one before it
+        tail = f"(?:{BREAK}{part}{tail})?"
+    return re.compile(BREAK.join(parts[:keep]) + tail, re.IGNORECASE)
 
 
 def holds_secret(token: str, secrets: list[str]) -> bool:
