@@ -133,7 +133,7 @@ def test_an_entry_with_a_bad_number_is_refused_whole(tmp_path: Path, bad: dict[s
     assert not list(root.rglob("*broken*"))
 
 
-@pytest.mark.parametrize("value", [math.nan, math.inf, [1e-06], 1e-06 * 10 ** 9])
+@pytest.mark.parametrize("value", [math.nan, math.inf, [1e-06], 1e-06 * 10 ** 9, 1e-320])
 def test_a_litellm_entry_with_a_bad_number_writes_no_file(tmp_path: Path, value: Any) -> None:
     root = tmp_path / "kb"
     (root / "sources").mkdir(parents=True)
@@ -176,3 +176,17 @@ def test_a_litellm_tier_no_prompt_can_reach_is_left_out_and_reported(tmp_path: P
            "the tier is left out" in report.conflicts
     kb, issues = validate_kb(root, KB_VALIDATES)
     assert issues == [] and [h.snapshots[0].tiers for h in kb.prices] == [[]]
+
+
+def test_a_price_too_small_to_record_is_refused_alike_in_a_dry_run(tmp_path: Path) -> None:
+    """1e-320 USD per token is 1e-314 per 1M tokens: 315 digits, more than a record holds (20). The dry run said
+    "created 1 prices" where the real run failed reading its own file back."""
+    file = tmp_path / "feed.json"
+    file.write_text(json.dumps({"acme/tiny": {"litellm_provider": "acme", "mode": "chat",
+                                              "input_cost_per_token": 1e-320, "output_cost_per_token": 1e-06}}))
+    for dry in (["--dry-run"], []):
+        result = CliRunner().invoke(main, ["import", "litellm", str(file), "--into", str(tmp_path / "kb"),
+                                           "--today", TODAY.isoformat(), *dry])
+        assert "`acme/tiny`: input_cost_per_token is 1e-320 per token" in result.output, result.output
+        assert "more digits than a record holds (20)" in result.output
+    assert not list((tmp_path / "kb").rglob("*tiny*"))

@@ -123,13 +123,13 @@ def commit(plan: Plan, today: datetime.date, dry_run: bool = False) -> ImportRep
         shown = [f"{display_path(i.file)}:{i.line}: {i.message}" for i in sorted(set(issues))[:10]]
         report.aborted = f"the imported KB would not validate ({len(issues)} problem(s)); first: " + " | ".join(shown)
         return report
-    if dry_run:
-        report.aborted = "dry run"
-        return report
     texts = files(plan)
-    problems = reread_issues(plan, texts)
+    problems = reread_issues(plan, texts)  # a dry run too, so it says what the real run would
     if problems:
         report.aborted = f"{len(problems)} file(s) would not read back as written; first: " + " | ".join(problems[:5])
+        return report
+    if dry_run:
+        report.aborted = "dry run"
         return report
     apply(plan.root, texts)  # every file or none: an interrupted import leaves the KB as it was
     report.written = len(texts)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 
+from .yaml_typing import MAX_DIGITS
+
 MILLION = Decimal(1_000_000)
 MAX_USD_PER_MTOK = 1000
 """The highest plausible price per 1M tokens: above it, a per-token or per-1K figure was almost surely pasted."""
@@ -61,6 +63,9 @@ def check_plausible(price: Decimal, raw: object, what: str) -> None:
     if price > MAX_USD_PER_MTOK:
         raise UnitError(f"{what} is {raw!r} per token, i.e. ${price:,.2f} per 1M tokens, over the "
                         f"${MAX_USD_PER_MTOK} limit: a per-token price times 1,000,000 must stay under it")
+    if sum(map(str.isdigit, format(price.normalize(), "f"))) > MAX_DIGITS:  # what a record can hold (yaml_typing)
+        raise UnitError(f"{what} is {raw!r} per token, i.e. {price:.3e} USD per 1M tokens: more digits than a "
+                        f"record holds ({MAX_DIGITS}); not a real price")
 
 
 def relative_change(ours: float | Decimal, theirs: float | Decimal) -> Decimal | None:
