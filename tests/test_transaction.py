@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from generators.kb import transaction
 from generators.kb.files import replace_atomically
 from generators.kb.transaction import TransactionRefused, apply, staging_folders
 
@@ -83,3 +84,22 @@ def test_written_files_and_the_kb_folder_get_the_modes_the_umask_says(kb: Path) 
     assert (kb / "prices" / "p0.yaml").stat().st_mode & 0o777 == 0o644
     assert (kb / "models" / "m9.yaml").stat().st_mode & 0o777 == 0o644
     assert kb.stat().st_mode & 0o777 == 0o755
+
+
+def test_a_write_the_staging_copy_refuses_is_reported_at_the_kbs_own_path(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The audit's read-only kb/models (run as an ordinary user): the error named `.kb.txn-.../models/...`."""
+    root = tmp_path / "kb"
+    (root / "models").mkdir(parents=True)
+    real_write = Path.write_text
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> int:
+        if transaction.STAGING_PREFIX in str(self):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    with pytest.raises(PermissionError) as raised:
+        transaction.apply(root, {root / "models" / "new.yaml": "x: 1\n"})
+    assert raised.value.filename == str(root.resolve() / "models" / "new.yaml")
+    assert not (root / "models" / "new.yaml").exists() and transaction.staging_folders(root.resolve()) == []

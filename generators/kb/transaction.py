@@ -82,5 +82,10 @@ def apply(root: Path, writes: Mapping[Path, str], check: Callable[[Path], list[s
         if not exchange(staged, root):
             for target, text in targets.items():
                 replace_atomically(target, text)
+    except OSError as error:  # name the KB's own path, not the staging copy the reader never saw
+        named = Path(str(error.filename)) if error.filename else None
+        if named is None or not named.is_relative_to(staged):
+            raise
+        raise OSError(error.errno, error.strerror, str(root / named.relative_to(staged))) from error
     finally:
         shutil.rmtree(staged, ignore_errors=True)  # after the exchange it holds the old KB
