@@ -300,3 +300,12 @@ def test_migrate_never_calls_a_record_current_whose_version_is_not_a_version(scr
 def test_a_price_change_percentage_never_rounds_to_free_or_unchanged(old: str, new: str, shown: str) -> None:
     change = PriceChange("o", "2026-01-01", Decimal(old), Decimal(old), Decimal(new), Decimal(new))
     assert change.percent(Decimal(old), Decimal(new)) == shown
+
+
+def test_migrate_names_the_line_of_a_tag_it_refuses(scratch_kb: Path) -> None:
+    target = scratch_kb / "prices" / "openai--gpt-4o.yaml"
+    v1 = (MIGRATE / "price-v1.yaml").read_text()
+    assert v1.splitlines()[5] == "currency: USD"
+    target.write_text(v1.replace("currency: USD\n", "currency: !!python/name:os.system USD\n"))
+    [outcome] = migrate_kb(scratch_kb)
+    assert outcome.error.endswith("is not allowed (line 6); remove the tag") and target.read_text().count("!!python")

@@ -144,7 +144,8 @@ def check_upgraded(text: str, kind: str) -> None:
 
     raw, issues = parse_text(text, Path(f"upgraded.{kind}.yaml"), kind)
     if raw is None:
-        raise ValueError(issues[0].message if issues else "unreadable after upgrade")
+        raise ValueError(f"{issues[0].message} (line {issues[0].line}); {issues[0].fix}" if issues
+                         else "unreadable after upgrade")
     try:
         KINDS[kind].model_validate(raw.data)
     except ValidationError as error:
