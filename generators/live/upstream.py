@@ -46,10 +46,8 @@ class UpstreamError(Exception):
 
 
 BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
-
-
-JSON_SHORT = {"/": "\\/", '"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
-              "\t": "\\t"}
+JSON_SHORT = {c: json.dumps(c)[1:-1] for c in '/"\\\b\f\n\r\t'} | {"/": "\\/"}
+"""JSON's two-character escapes (`\\n`, `\\"`, ...), and `\\/`, which JSON allows for `/`."""
 
 
 def char_forms(char: str) -> list[str]:
