@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,31 +69,9 @@ def served_within(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_kb_serve_serves_pages_at_the_root_of_its_address_and_shows_an_edit(scratch_kb: Path) -> None:
-    # The published site lives under a project path (site_url); the preview must not inherit it, or every page
-    # the contributor opens is a 404.
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([str(Path(sys.executable).with_name("kb")), "serve", "--kb", str(scratch_kb), "--port",
-                               str(port), "--today", TODAY.isoformat()],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        page = f"http://127.0.0.1:{port}/models/claude-sonnet-4.html"
-        assert served_within(page, "code-generation leader", 120)
-        record = scratch_kb / "models" / "claude-sonnet-4.yaml"
-        record.write_text(record.read_text(encoding="utf-8").replace("code-generation leader", "code-writing leader"),
-                          encoding="utf-8")
-        assert served_within(page, "code-writing leader", 60)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def test_kb_serve_uses_the_repositorys_own_mkdocs_yml_and_site_folder(tmp_path: Path) -> None:
-    """A KB beside an edited root mkdocs.yml and this repository's site/: the preview shows the edited navigation
-    and the hand-written About page, as `kb build` does (test_site_files)."""
-    kb_root = repository_with_edited_nav(tmp_path / "repository")
+@contextmanager
+def kb_serve(kb_root: Path) -> Iterator[str]:
+    """`kb serve` on a free port for the fixture's day; yields its address, and stops it afterwards."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -99,11 +79,30 @@ def test_kb_serve_uses_the_repositorys_own_mkdocs_yml_and_site_folder(tmp_path: 
                                str(port), "--today", TODAY.isoformat()],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert served_within(f"http://127.0.0.1:{port}/index.html", "Prices, edited at the root", 120)
-        assert served_within(f"http://127.0.0.1:{port}/about.html", "About Frontier Landscape", 30)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_kb_serve_serves_pages_at_the_root_of_its_address_and_shows_an_edit(scratch_kb: Path) -> None:
+    # The published site lives under a project path (site_url); the preview must not inherit it, or every page
+    # the contributor opens is a 404.
+    with kb_serve(scratch_kb) as address:
+        page = f"{address}/models/claude-sonnet-4.html"
+        assert served_within(page, "code-generation leader", 120)
+        record = scratch_kb / "models" / "claude-sonnet-4.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace("code-generation leader", "code-writing leader"),
+                          encoding="utf-8")
+        assert served_within(page, "code-writing leader", 60)
+
+
+def test_kb_serve_uses_the_repositorys_own_mkdocs_yml_and_site_folder(tmp_path: Path) -> None:
+    """A KB beside an edited root mkdocs.yml and this repository's site/: the preview shows the edited navigation
+    and the hand-written About page, as `kb build` does (test_site_files)."""
+    with kb_serve(repository_with_edited_nav(tmp_path / "repository")) as address:
+        assert served_within(f"{address}/index.html", "Prices, edited at the root", 120)
+        assert served_within(f"{address}/about.html", "About Frontier Landscape", 30)
 
 
 def test_a_model_page_is_made_without_the_whole_catalog(scratch_kb: Path, tmp_path: Path,
