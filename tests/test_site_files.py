@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,23 @@ def test_every_page_describes_itself_and_the_site_has_robots_and_a_helpful_404(r
     assert "Sitemap: " in (repository / "robots.txt").read_text(encoding="utf-8")
     missing = (repository / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in missing and "models/index.html" in missing and "choose/index.html" in missing
+
+
+def test_a_quote_in_a_record_name_cannot_end_a_head_attribute(tmp_path: Path) -> None:
+    """A model named `GPT-4o "x" onload=alert(1)`: the description and og:title attributes hold the whole name."""
+    kb_root = repository_with_edited_nav(tmp_path / "repository")
+    record = kb_root / "models" / "gpt-4o.yaml"
+    hostile = record.read_text(encoding="utf-8").replace("name: GPT-4o\n", 'name: GPT-4o "x" onload=alert(1)\n')
+    record.write_text(hostile, encoding="utf-8")
+    build(kb_root, tmp_path / "public", TODAY)
+    metas: list[dict[str, str | None]] = []
+
+    class Head(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "meta":
+                metas.append(dict(attrs))
+
+    Head().feed((tmp_path / "public" / "models" / "gpt-4o.html").read_text(encoding="utf-8"))
+    described = [m for m in metas if m.get("name") == "description" or m.get("property") == "og:title"]
+    assert len(described) == 2 and not any("onload" in m for m in described)
+    assert all((m.get("content") or "").startswith('GPT-4o "x" onload=alert(1)') for m in described)

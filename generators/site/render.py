@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..escape import code_span, html_attr, html_cell, html_text, md, yaml_double_quoted
+from ..escape import code_span, html_attr, html_attribute, html_cell, md, yaml_double_quoted
 from ..interop.coverage import Known
 from ..kb.link import KB
 from ..kb.records.benchmark import Setting
@@ -118,11 +118,12 @@ def front_matter(title: str, wide: bool = False, listing: bool = False, boost: f
         return ""
     hide = ("hide:\n  - navigation\n  - toc\n" if wide else "") + ("search:\n  exclude: true\n" if listing else
                                                                    f"search:\n  boost: {boost}\n" if boost else "")
-    # Material prints both into attributes unescaped, so both are escaped here, once
-    described = html_text(description or f"{title}: dated, sourced facts from Frontier Landscape, each linked to "
-                                         "where it came from.")
-    return (f"---\ntitle: {yaml_double_quoted(html_text(title))}\ndescription: {yaml_double_quoted(described)}\n"
-            f"{hide}---\n\n")
+    # Material prints both unescaped, into text (<title>, the nav) and into double-quoted attributes (meta
+    # description, og:title): escaped here, once, for the stricter of the two, so a quote cannot end an attribute
+    described = html_attribute(description or f"{title}: dated, sourced facts from Frontier Landscape, each linked "
+                                              "to where it came from.")
+    return (f"---\ntitle: {yaml_double_quoted(html_attribute(title))}\ndescription: {yaml_double_quoted(described)}"
+            f"\n{hide}---\n\n")
 
 
 def copy_assets(target: Path) -> None:
