@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -61,7 +62,7 @@ def test_a_repository_without_them_builds_with_the_package_defaults(tmp_path: Pa
 def test_every_page_describes_itself_and_the_site_has_robots_and_a_helpful_404(repository: Path) -> None:
     def description(page: str) -> str:
         [text] = re.findall(r'<meta name="description" content="([^"]*)"', (repository / page).read_text("utf-8"))
-        return text
+        return html.unescape(text)  # the attribute's value as a browser reads it
 
     # The fixture's GPT-4o: released 2024-05-13, 128,000 tokens, $2.50 / $10 since 2024-08-06 at OpenAI, live.
     assert description("models/gpt-4o.html") == ("GPT-4o, OpenAI's model released 2024-05-13: 128,000-token context; "
