@@ -57,14 +57,12 @@ class Number(click.ParamType):
         self.low, self.high, self.kind = low, high, kind
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            text = str(value)  # a default given in code
-        else:
-            text = str(value)
-            if not PLAIN_NUMBER.fullmatch(text) or (self.kind is int and "." in text):
-                whole = "a whole number" if self.kind is int else "a number"
-                self.fail(f"`{value}` is not {whole} written with the digits 0-9 (no sign, exponent or separator)",
-                          param, ctx)
+        text = str(value)
+        typed = isinstance(value, int | float | Decimal) and not isinstance(value, bool)  # a default given in code
+        if not typed and (not PLAIN_NUMBER.fullmatch(text) or (self.kind is int and "." in text)):
+            whole = "a whole number" if self.kind is int else "a number"
+            self.fail(f"`{value}` is not {whole} written with the digits 0-9 (no sign, exponent or separator)",
+                      param, ctx)
         number = Decimal(text)
         if not self.low <= number <= self.high:
             self.fail(f"`{value}` is outside {self.low:,} to {self.high:,}", param, ctx)

@@ -77,4 +77,4 @@ def percent_change(old: float | Decimal | None, new: float | Decimal) -> Decimal
 def reproduces(computed: Decimal, stated: Decimal) -> bool:
     """Whether a cost a source printed is what the records give. Sources print four decimals; a difference below
     half of that last digit is rounding, not a mismatch."""
-    return abs(computed - decimal(stated)) < Decimal("0.00005")
+    return abs(computed - stated) < Decimal("0.00005")

@@ -106,6 +106,7 @@ def depth_issues(text: str, file: Path) -> list[Issue]:
 
 
 ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+"""Line breaks YAML counts and editors do not (or the reverse): every reported line after one would be off."""
 NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """What YAML's reader refuses (PyYAML's `Reader.NON_PRINTABLE`); found here so the error names an editor's line."""
 
@@ -113,7 +114,6 @@ NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of a character offset, counting lines as editors do (LF ends a line)."""
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-"""Line breaks YAML counts and editors do not (or the reverse): every reported line after one would be off."""
 
 
 def text_issues(text: str, file: Path) -> list[Issue]:

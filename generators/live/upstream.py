@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import functools
 import json
 import re
 import zlib
@@ -51,10 +52,8 @@ JSON_SHORT = {c: json.dumps(c)[1:-1] for c in '/"\\\b\f\n\r\t'} | {"/": "\\/"}
 
 
 def char_forms(char: str) -> list[str]:
-    """Regex alternatives for one character of a key as an echoed body may spell it, each independently: raw; JSON's
-    short escape and `\\uXXXX` (a surrogate pair beyond the BMP), behind any number of backslashes, since a body may
-    be JSON-escaped twice; percent-encoded UTF-8, also encoded again (`%252F`); an HTML numeric entity; `+` for
-    space."""
+    """Regex alternatives for one character of a key as a body may spell it: raw; JSON's short escape or `\\uXXXX`
+    behind any number of backslashes (JSON-escaped twice); percent-encoded UTF-8, maybe twice; an HTML entity."""
     utf16 = char.encode("utf-16-be")
     units = [int.from_bytes(utf16[i:i + 2], "big") for i in range(0, len(utf16), 2)]
     forms = [re.escape(char), "".join(rf"\\+u{unit:04x}" for unit in units),
@@ -66,10 +65,10 @@ def char_forms(char: str) -> list[str]:
     return forms
 
 
-BREAK = r"(?:\r\n|\n|\r|\\+[rn])?"
-"""A line break a body may put inside an echoed key (wrapped text, a JSON-escaped newline)."""
+BREAK = r"(?:\r\n|\n|\r|\\+[rn])?"  # a line break inside an echoed key: wrapped text, a JSON-escaped newline
 
 
+@functools.lru_cache(maxsize=64)  # one pattern per key, not one per message redacted
 def secret_pattern(secret: str) -> re.Pattern[str]:
     """Matches the key in any mix of the encodings of `char_forms`, character by character and in any case, so a
     body that escapes only some characters (`\\u002f` for one slash, `%2B` for one plus), wraps it, or upper-cases

@@ -38,7 +38,7 @@ SECTIONS = {
 
 def model(row: ModelRow) -> str:
     """E.g. "GPT-4o, OpenAI's model released 2024-05-13: 128,000-token context; from $2.50 / $10.00 per 1M tokens
-    (input / output) at OpenAI; live."."""
+    (input / output) at the cheapest live host; live."."""
     m = row.model
     made = f"{m.name}, {row.lab.name}'s model" + (f" released {m.released}" if m.released else "")
     facts = [f"{numbers.tokens(row.context.value)}-token context"] if row.context else []

@@ -24,7 +24,7 @@ from ..kb.records import (
 from . import charts
 from .changelog import Event
 from .kv_cache import KVCache
-from .summary_rows import ModelRow, Retiring, retiring
+from .summary_rows import ModelRow, Retiring, newest, retiring
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,7 @@ def provider_page(kb: KB, provider: Provider, today: datetime.date, code: str,
                   shown: Offering | None) -> ProviderPage:
     views = [offering_view(kb, o, today, with_chart=False) for o in kb.offerings_of_provider(provider.id)]
     # Live first, then the newest model, so the top of the table is what a reader can call today.
-    offerings = tuple(sorted(views, key=lambda v: (not v.live, -(v.model.released or datetime.date.min).toordinal(),
-                                                   v.model.name, v.offering.id)))
+    offerings = tuple(sorted(views, key=lambda v: (not v.live, *newest(v.model), v.model.name, v.offering.id)))
     return ProviderPage(
         p=provider, offerings=offerings, offering_columns=offering_columns(v.offering for v in offerings),
         lab_of=tuple(m for m in kb.models if m.lab == provider.id), code=code, code_offering=shown,

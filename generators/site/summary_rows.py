@@ -67,13 +67,14 @@ STATUS_ORDER = ("live", "retiring", "unlisted", "retired")
 """The models table's default order of statuses: what can be called today first, then what is gone."""
 
 
+def newest(model: Model) -> tuple[bool, int]:
+    """A sort key putting the newest release first and undated models last: the tables' default order."""
+    return model.released is None, -(model.released.toordinal() if model.released else 0)
+
+
 def newest_live_first(rows: list[ModelRow]) -> list[ModelRow]:
     """The models table's default order: by status (`STATUS_ORDER`), then newest release first, undated last."""
-    def key(r: ModelRow) -> tuple[int, bool, int, str]:
-        released = r.model.released
-        return STATUS_ORDER.index(r.status), released is None, -(released.toordinal() if released else 0), \
-            r.model.name.lower()
-    return sorted(rows, key=key)
+    return sorted(rows, key=lambda r: (STATUS_ORDER.index(r.status), *newest(r.model), r.model.name.lower()))
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,7 @@ def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
         assert isinstance(model, Model) and isinstance(provider, Provider)
         rows.append(PriceRow(priced.offering, model, provider, priced.snapshot,
                              current.offering_status(priced.offering, on)))
-    return sorted(rows, key=lambda r: (-(r.model.released or datetime.date.min).toordinal(), r.model.name,
-                                       r.provider.name, r.offering.id))
+    return sorted(rows, key=lambda r: (*newest(r.model), r.model.name, r.provider.name, r.offering.id))
 
 
 @dataclass(frozen=True)
