@@ -39,7 +39,10 @@ def test_retiring_within_ninety_days_on_its_boundaries(retires: str | None, expe
 
 
 def test_a_retired_offering_is_not_retiring() -> None:
-    assert current.retiring_within(offering("2026-12-01", status="retired"), TODAY) is False
+    assert current.retiring_within(offering("2026-11-21", status="retired"), TODAY) is False
+    assert current.retiring_within(offering(None, status="retired"), TODAY) is False
+    # retired since: ten days ahead of the day asked about, it was retiring then
+    assert current.retiring_within(offering("2026-12-01", status="retired"), TODAY) is True
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -91,9 +94,34 @@ def test_the_home_page_lists_what_retires_soon(site: tuple[Path, Path]) -> None:
     ("2027-02-19", "active", "retiring"),  # 90 days ahead
     ("2027-02-20", "deprecated", "deprecated"),  # 91 days ahead
     (None, "preview", "preview"),
-    ("2027-06-01", "retired", "retired")])
+    ("2026-11-21", "retired", "retired"),
+    (None, "retired", "retired")])
 def test_an_offerings_status_for_a_reader(retires: str | None, status: str, expected: str) -> None:
     assert current.offering_status(offering(retires, status), TODAY) == expected
+
+
+@pytest.mark.parametrize(("on", "expected"), [
+    ("2025-12-31", "unannounced"),  # before its announcement: not "retired", as it read before
+    ("2026-01-01", "active"),  # announced that day; its deprecation came later
+    ("2026-05-31", "active"),
+    ("2026-06-01", "deprecated"),  # deprecated that day, retirement more than 90 days ahead
+    ("2026-07-02", "deprecated"),  # 91 days ahead
+    ("2026-07-03", "retiring"),  # 90 days ahead
+    ("2026-10-01", "retired"),  # retired that day
+    ("2026-12-01", "retired")])
+def test_an_offering_retired_since_had_the_status_of_its_day(on: str, expected: str) -> None:
+    """Announced 2026-01-01, deprecated 2026-06-01, retired 2026-10-01: a question about any day before reads
+    the status of that day, not today's `retired`."""
+    made = offering("2026-10-01", status="retired")
+    dated = made.model_copy(update={"lifecycle": made.lifecycle.model_copy(update={
+        "announced": datetime.date(2026, 1, 1), "deprecated": datetime.date(2026, 6, 1)})})
+    day = datetime.date.fromisoformat(on)
+    assert current.offering_status(dated, day) == expected
+    assert current.is_live(dated, day) is (expected not in ("unannounced", "retired"))
+
+
+def test_a_retired_record_without_a_date_is_gone_on_every_day() -> None:
+    assert not current.is_live(offering(None, status="retired"), datetime.date(2000, 1, 1))
 
 
 def test_the_tables_carry_retiring_as_a_status_to_filter_on(site: tuple[Path, Path]) -> None:
@@ -146,3 +174,15 @@ def test_a_question_about_a_past_day_reads_a_kb_holding_newer_facts() -> None:
 def test_records_are_judged_on_the_real_today_or_a_later_day_asked_about() -> None:
     assert judged_on(datetime.date(2000, 1, 1)) == datetime.date.today()
     assert judged_on(datetime.date(2999, 1, 1)) == datetime.date(2999, 1, 1)
+
+
+def test_a_model_on_a_day_before_its_offerings_were_announced_is_unannounced() -> None:
+    """The fixture's GPT-4o mini offering was announced 2024-07-18: on 2024-07-17 the model is `unannounced`, not
+    `retired` as it read before; on 2024-07-18 it is live. GPT-4o (2024-05-13) is live on both days."""
+    from conftest import FIXTURE_KB
+
+    kb, _ = validate_kb(FIXTURE_KB, TODAY)
+    mini, four = kb.get("models", "gpt-4o-mini"), kb.get("models", "gpt-4o")
+    assert current.model_status(kb, mini, datetime.date(2024, 7, 17)) == "unannounced"
+    assert current.model_status(kb, mini, datetime.date(2024, 7, 18)) == "live"
+    assert current.model_status(kb, four, datetime.date(2024, 7, 17)) == "live"

@@ -27,11 +27,13 @@ def has_retired(retires: datetime.date | None, on: datetime.date) -> bool:
 
 
 def is_live(offering: Offering, on: datetime.date) -> bool:
-    """Callable on `on`: announced by then (when the date is known), not marked retired, and its retirement date
-    (if any) not reached. The first matters only for a question about a past day: no record is dated ahead."""
+    """Callable on `on`: announced by then (when the date is known) and its retirement date (if any) not reached;
+    a `retired` record without a date is gone on every day. The dates matter for a question about a past day: an
+    offering retired since was still callable then, and no record is dated ahead of the real today."""
     cycle = offering.lifecycle
     announced = cycle.announced is None or cycle.announced <= on
-    return announced and cycle.status != "retired" and not has_retired(cycle.retires, on)
+    undated_retired = cycle.status == "retired" and cycle.retires is None
+    return announced and not undated_retired and not has_retired(cycle.retires, on)
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,13 @@ def cheapest_live(kb: KB, model: Model, on: datetime.date) -> Priced | None:
 
 def model_status(kb: KB, model: Model, on: datetime.date) -> str:
     """`live` when any offering can be called on `on`; `retiring` when every live one retires within
-    RETIRING_SOON_DAYS; `retired` when every one has retired; `unlisted` without any."""
+    RETIRING_SOON_DAYS; `retired` when every one has retired; `unlisted` without any; `unannounced` on a day
+    before any was announced."""
     offerings = kb.offerings_of_model(model.id)
     if not offerings:
         return "unlisted"
+    if all(offering_status(o, on) == "unannounced" for o in offerings):
+        return "unannounced"
     live = [o for o in offerings if is_live(o, on)]
     if not live:
         return "retired"
@@ -193,11 +198,20 @@ def retiring_within(offering: Offering, on: datetime.date, days: int = RETIRING_
 
 
 def offering_status(offering: Offering, on: datetime.date) -> str:
-    """The offering's status as a reader needs it on `on`: `retired` once `is_live` says so (whatever the record's
-    status field), `retiring` when `retiring_within` the default days, else the record's preview/active/deprecated."""
+    """The offering's status as a reader needs it on `on`: `unannounced` before its announcement, `retired` once
+    its retirement has happened (whatever the record's status field), `retiring` when `retiring_within` the
+    default days, else the record's preview/active/deprecated; for a past day, a deprecation announced later
+    reads `active`."""
+    cycle = offering.lifecycle
+    if cycle.announced is not None and cycle.announced > on:
+        return "unannounced"
     if not is_live(offering, on):
         return "retired"
-    return "retiring" if retiring_within(offering, on) else offering.lifecycle.status
+    if retiring_within(offering, on):
+        return "retiring"
+    if cycle.status in ("deprecated", "retired"):
+        return "active" if cycle.deprecated is not None and cycle.deprecated > on else "deprecated"
+    return cycle.status
 
 
 def retiring_soon(offerings: Iterable[Offering], on: datetime.date, days: int = RETIRING_SOON_DAYS) -> list[Offering]:
