@@ -16,7 +16,8 @@ import pathspec
 import pytest
 from conftest import FIXTURE_KB, HOSTILE, TODAY
 
-from generators.site import forked, shards
+from generators import forked
+from generators.site import shards
 from generators.site.build import BuildError, build
 
 

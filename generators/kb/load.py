@@ -154,9 +154,14 @@ def collector_paused() -> Iterator[None]:
 
 def load_kb(root: Path) -> tuple[list[RawRecord], list[Issue]]:
     """Parse every record file under `root`. Files that cannot be parsed give issues, not records."""
+    return load_files(find_record_files(root))
+
+
+def load_files(files: list[tuple[str, Path]]) -> tuple[list[RawRecord], list[Issue]]:
+    """`load_kb` for the (kind, file) pairs given, in their order."""
     records: list[RawRecord] = []
     issues: list[Issue] = []
-    for kind, file in find_record_files(root):
+    for kind, file in files:
         if file.suffix != ".yaml":
             if is_note(file.name):
                 if not stat.S_ISREG(os.lstat(file).st_mode):  # a note is text beside the records, nothing else

@@ -17,12 +17,12 @@ from typing import NamedTuple
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..escape import code_span, html_attr, html_attribute, html_cell, md, yaml_double_quoted
+from ..forked import take_turns
 from ..interop.coverage import Known
 from ..kb.link import KB
 from ..kb.records.benchmark import Setting
 from . import descriptions, numbers, pages
 from .citations import Citations
-from .forked import take_turns
 from .urls import Urls
 
 TEMPLATES = Path(__file__).parent / "templates"

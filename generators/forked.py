@@ -1,4 +1,4 @@
-"""Run parts of a build step side by side in forked processes.
+"""Run parts of a step side by side in forked processes (loading a large KB, rendering its pages, checking links).
 
 Rendering reads one large, already-linked KB; forked children inherit it as it is, where any other way of sharing
 it would pickle 10,000 records per process. Each part's result comes back pickled, and a part's exception is raised
@@ -58,8 +58,9 @@ def run_parts(parts: list[Callable[[], T]]) -> list[T]:
                 raise PartFailed(f"a forked part died without a result (exit code {process.exitcode})") from None
             process.join()
             if not ok:
-                raise value  # type: ignore[misc]
-            results.append(value)  # type: ignore[arg-type]
+                assert isinstance(value, BaseException), "a part that failed sends its exception"
+                raise value
+            results.append(value)
         return results
     finally:
         for process, _ in children:
@@ -82,7 +83,7 @@ def take_turns(items: Sequence[Item], work: Callable[[Item], T], jobs: int,
     def turns(before: Callable[[], object] | None) -> list[tuple[int, T]]:
         if before:
             before()
-        done = []
+        done: list[tuple[int, T]] = []
         while True:
             with following.get_lock():
                 number = following.value
