@@ -15,6 +15,8 @@ from pathlib import Path
 import pathspec
 import pytest
 from conftest import FIXTURE_KB, HOSTILE, TODAY
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generators import forked
 from generators.site import shards
@@ -108,6 +110,29 @@ def test_exclusions_leave_out_exactly_the_named_pages() -> None:
     spec = pathspec.gitignore.GitIgnoreSpec.from_lines(json.loads(line.removeprefix("exclude_docs: ")).split("\n"))
     assert all(spec.match_file(page) for page in named)
     assert not any(spec.match_file(page) for page in ["models/x1z.md", "models/ee.md", "e.md", "fx.md", "f.md"])
+
+
+PAGE_NAME = st.text(alphabet="ab *?[]!#\\-", min_size=1, max_size=6).map(lambda name: f"{name}.md")
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "models/", "x y/"]), PAGE_NAME), min_size=1, max_size=12, unique=True),
+       st.data())
+def test_building_only_leaves_out_every_other_page_in_either_form(named: list[tuple[str, str]],
+                                                                 data: st.DataObject) -> None:
+    """Whichever form is shorter (the pages left out, or all then the kept ones back), exactly `kept` stay in."""
+    order = [folder + name for folder, name in named]
+    kept = data.draw(st.lists(st.sampled_from(order), unique=True))
+    line = shards.building_only(order, kept)
+    spec = pathspec.gitignore.GitIgnoreSpec.from_lines(json.loads(line.removeprefix("exclude_docs: ")).split("\n"))
+    assert [page for page in order if not spec.match_file(page)] == [page for page in order if page in kept]
+    assert not spec.match_file("assets/extra.css") and not spec.match_file("api/v1/models.json")
+
+
+def test_building_three_pages_of_a_thousand_takes_four_patterns() -> None:
+    order = [f"models/m{n}.md" for n in range(1000)]
+    line = shards.building_only(order, ["models/m1.md", "models/m2.md", "models/m3.md"])
+    assert json.loads(line.removeprefix("exclude_docs: ")).split("\n") == [
+        "*.md", "!/models/m1.md", "!/models/m2.md", "!/models/m3.md"]
 
 
 def test_stubs_keep_the_front_matter_and_title_only() -> None:

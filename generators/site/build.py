@@ -32,7 +32,7 @@ from .incremental import key as cache_key
 from .linkcheck import broken_links
 from .publish import recover, swap_in
 from .render import render_site
-from .shards import SHARD_CONFIG, available_cpus, excluding, merge, page_order, plan, prepare, run
+from .shards import SHARD_CONFIG, available_cpus, building_only, merge, page_order, plan, prepare, run
 from .site_files import site_files
 
 
@@ -213,9 +213,8 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
     a page left unchanged can still link to an anchor a changed page lost)."""
     start = time.perf_counter()
     order = page_order(docs)
-    rebuilt = set(changed)
     config = write_config(docs, base, private / "mkdocs-changed.yml", extra=(
-        *SHARD_CONFIG, excluding([page for page in order if page not in rebuilt])))
+        *SHARD_CONFIG, building_only(order, changed)))
     mkdocs([config], [staging])
     merge_from_cache(cache, staging, changed, order)
     return time.perf_counter() - start, check_links(staging, base_path, jobs)
@@ -233,9 +232,8 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
         configs = [write_config(private / "shard-0", base, private / "mkdocs-0.yml", extra=SHARD_CONFIG)]
         order = page_order(docs)
         for number, pages in enumerate(shards[1:], start=1):
-            owned = set(pages)
             configs.append(write_config(docs, base, private / f"mkdocs-{number}.yml", extra=(
-                *SHARD_CONFIG, excluding([page for page in order if page not in owned]))))
+                *SHARD_CONFIG, building_only(order, pages))))
         seconds = mkdocs(configs, sites)
         merge(sites, shards, order)
     finally:

@@ -71,11 +71,25 @@ def page_order(docs: Path) -> list[str]:
     return order
 
 
+def anchored(page: str) -> str:
+    """A gitignore pattern matching exactly `page` (anchored at the docs folder, every pattern character escaped)."""
+    return "/" + re.sub(r"([\\*?\[\]!# ])", r"\\\1", page)
+
+
 def excluding(pages: list[str]) -> str:
-    """An `exclude_docs` configuration line leaving out exactly `pages` (gitignore patterns anchored at the docs
-    folder, every pattern character escaped); a JSON string is a YAML string."""
-    patterns = ["/" + re.sub(r"([\\*?\[\]!# ])", r"\\\1", page) for page in pages]
-    return "exclude_docs: " + json.dumps("\n".join(patterns))
+    """An `exclude_docs` configuration line leaving out exactly `pages`; a JSON string is a YAML string."""
+    return "exclude_docs: " + json.dumps("\n".join(anchored(page) for page in pages))
+
+
+def building_only(order: list[str], kept: list[str]) -> str:
+    """An `exclude_docs` line leaving out every page of `order` but `kept`, in whichever form is shorter: the pages
+    left out one by one, or every page then the kept ones back (`!`). mkdocs tries each of its patterns on every
+    file, so an incremental build that keeps 3 of 1,072 pages would try a thousand patterns on each file."""
+    wanted = set(kept)
+    left_out = [page for page in order if page not in wanted]
+    if len(left_out) <= len(wanted):
+        return excluding(left_out)
+    return "exclude_docs: " + json.dumps("\n".join(["*.md", *("!" + anchored(page) for page in kept)]))
 
 
 def stub(text: str) -> str:
