@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 from conftest import FIXTURE_KB, TODAY
 
 from generators.kb.issues import KBUsageError
-from generators.site.build import build
+from generators.site import linkcheck
+from generators.site.build import BuildError, build
 
 
 def files(site: Path) -> set[str]:
@@ -76,3 +78,34 @@ def test_a_folder_the_build_did_not_write_is_refused_as_a_cache(kb: Path, tmp_pa
     with pytest.raises(KBUsageError, match="holds files a build did not write"):
         build(kb, tmp_path / "site", TODAY, cache=notes)
     assert (notes / "important.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_link_check_reads_only_the_pages_mkdocs_wrote(kb: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages an incremental build takes from the cache are not read again: their targets and ids come from
+    the cache's links.json. Which pages changed is told by the two builds' Markdown, compared here."""
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, docs=tmp_path / "docs-1", cache=cache, jobs=1)
+    edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")
+    read: list[str] = []
+    real = linkcheck._read
+    monkeypatch.setattr(linkcheck, "_read", lambda root, page: read.append(page) or real(root, page))
+    again = build(kb, tmp_path / "site", TODAY, docs=tmp_path / "docs-2", cache=cache, jobs=1)
+    changed = {str(Path(page).with_suffix("")) for page in files(tmp_path / "docs-2")
+               if page.endswith(".md") and not filecmp.cmp(tmp_path / "docs-1" / page, tmp_path / "docs-2" / page,
+                                                             shallow=False)}
+    assert "benchmarks/mmlu" in changed and again.reused is not None
+    written = {name.removesuffix("/index") + ("/index.html" if name.endswith("index") else ".html")
+               for name in changed}
+    assert set(read) == {page.replace("index/index.html", "index.html") for page in written} | {"404.html"}
+
+
+def test_a_cached_page_that_links_nowhere_still_fails_the_build(kb: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    stored = json.loads((cache / "links.json").read_text(encoding="utf-8"))
+    stored["attention/mha.html"][0].append("../nowhere.html")  # a page the next build takes from the cache
+    (cache / "links.json").write_text(json.dumps(stored), encoding="utf-8")
+    edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")
+    with pytest.raises(BuildError, match=r"attention/mha.html: \.\./nowhere.html"):
+        build(kb, tmp_path / "site", TODAY, cache=cache)

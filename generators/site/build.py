@@ -27,9 +27,9 @@ from ..kb.issues import Issue, KBUsageError
 from ..kb.validate import judged_on, validate_kb
 from . import urls
 from .export import write_api
-from .incremental import Cache, changed_pages, merge_from_cache, refuse_foreign_cache, store
+from .incremental import Cache, cached_links, changed_pages, merge_from_cache, refuse_foreign_cache, store
 from .incremental import key as cache_key
-from .linkcheck import broken_links
+from .linkcheck import PageLinks, broken_in, read_pages
 from .publish import recover, swap_in
 from .render import render_site
 from .shards import SHARD_CONFIG, available_cpus, building_only, merge, page_order, plan, prepare, run
@@ -181,21 +181,22 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         try:
             shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
             if kept and changed is not None:
-                report.mkdocs_seconds, report.check_seconds = build_changed(
+                report.mkdocs_seconds, (report.check_seconds, links) = build_changed(
                     docs, base, Path(private), staging, kept, changed, site_path(found.config), workers)
                 report.shard_seconds, report.reused = [report.mkdocs_seconds], report.pages - len(changed)
             elif len(shards) == 1:
-                report.mkdocs_seconds, report.check_seconds = build_into(config, staging, site_path(found.config))
+                report.mkdocs_seconds, (report.check_seconds, links) = build_into(
+                    config, staging, site_path(found.config))
                 report.shard_seconds = [report.mkdocs_seconds]
             else:
-                report.mkdocs_seconds, report.check_seconds, report.shard_seconds = build_sharded(
+                report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_sharded(
                     docs, base, Path(private), staging, shards, site_path(found.config))
             write_marker(staging)
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         if kept:
-            store(kept, docs, out, wanted)
+            store(kept, docs, out, wanted, links)
     return report
 
 
@@ -207,21 +208,21 @@ def build_day() -> str:
 
 
 def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, changed: list[str],
-                  base_path: str, jobs: int = 1) -> tuple[float, float]:
+                  base_path: str, jobs: int = 1) -> tuple[float, tuple[float, PageLinks]]:
     """`build_into` for the `changed` pages only, the others excluded as in a shard and then taken from the
-    cache's site; returns the seconds of mkdocs and of the link check over the merged site (in `jobs` processes:
-    a page left unchanged can still link to an anchor a changed page lost)."""
+    cache's site; returns the seconds of mkdocs and `check_links` over the merged site (a page left unchanged can
+    still link to an anchor a changed page lost), which reads only the pages mkdocs wrote, in `jobs` processes."""
     start = time.perf_counter()
     order = page_order(docs)
     config = write_config(docs, base, private / "mkdocs-changed.yml", extra=(
         *SHARD_CONFIG, building_only(order, changed)))
     mkdocs([config], [staging])
     merge_from_cache(cache, staging, changed, order)
-    return time.perf_counter() - start, check_links(staging, base_path, jobs)
+    return time.perf_counter() - start, check_links(staging, base_path, jobs, cached_links(cache, changed, order))
 
 
 def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],
-                  base_path: str) -> tuple[float, float, list[float]]:
+                  base_path: str) -> tuple[float, tuple[float, PageLinks], list[float]]:
     """`build_into` with the pages split across processes (see shards.py). The shards' own sites sit beside
     `staging`, so their pages move into it by rename, and are removed whatever happens."""
     start = time.perf_counter()
@@ -242,8 +243,9 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
     return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
 
 
-def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, float]:
-    """One `mkdocs build --strict` into `staging`, then our link check; returns the seconds of each."""
+def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, tuple[float, PageLinks]]:
+    """One `mkdocs build --strict` into `staging`, then our link check; returns the seconds of mkdocs and
+    `check_links`."""
     start = time.perf_counter()
     mkdocs([config], [staging])
     return time.perf_counter() - start, check_links(staging, base_path)
@@ -257,9 +259,12 @@ def mkdocs(configs: list[Path], sites: list[Path]) -> list[float]:
     return seconds
 
 
-def check_links(site: Path, base_path: str, jobs: int = 1) -> float:
+def check_links(site: Path, base_path: str, jobs: int = 1, known: PageLinks | None = None) -> tuple[float, PageLinks]:
+    """Our link check over the built site (`known` pages not read again); its seconds and what it read, which an
+    incremental build's cache keeps."""
     start = time.perf_counter()
-    broken = broken_links(site, base_path, jobs)
+    files, links = read_pages(site, jobs, known)
+    broken = broken_in(files, links, base_path)
     if broken:
         raise BuildError("links that point nowhere in the built site:\n" + "\n".join(broken[:50]))
-    return time.perf_counter() - start
+    return time.perf_counter() - start, links

@@ -5,8 +5,9 @@ list them); the rest of the site would come out of mkdocs as the same bytes as l
 previous build's docs folder and site. When everything a page's HTML depends on besides its own Markdown is the
 same (the configuration, the tool versions, mkdocs' build day, and the set of pages, which the sitemap lists),
 one `mkdocs build --strict` converts only the changed pages (the rest excluded, as in a shard), and the merge
-takes every other page, the sitemap and their search entries from the cache. The result is the bytes a clean
-build writes (tests/test_incremental.py compares every file). Anything else falls back to a full build.
+takes every other page, the sitemap and their search entries from the cache; the link check reads only the pages
+mkdocs wrote, and takes what the cached ones hold from when the cached build was checked. The result is the bytes a
+clean build writes (tests/test_incremental.py compares every file). Anything else falls back to a full build.
 
 Record pages are outside the nav (the base configuration's `not_in_nav`), and the nav's own titles come from
 the configuration, so a page's HTML depends on other pages only through the nav, which the key covers.
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .linkcheck import PageLinks
 from .shards import html_path, page_order
 
 CACHE_FORMAT = 1
@@ -48,6 +50,11 @@ class Cache:
     @property
     def key_file(self) -> Path:
         return self.folder / "key.json"
+
+    @property
+    def links_file(self) -> Path:
+        """Each page of `site/` with its targets and ids, as the link check read them (linkcheck.PageLinks)."""
+        return self.folder / "links.json"
 
 
 def tool_versions() -> dict[str, str]:
@@ -116,6 +123,17 @@ def merge_from_cache(cache: Cache, staging: Path, changed: list[str], order: lis
     index_file.write_text(json.dumps(fresh, separators=(",", ":"), default=str), encoding="utf-8")
 
 
+def cached_links(cache: Cache, changed: list[str], order: list[str]) -> PageLinks:
+    """The link check's reading of each page taken from the cache unchanged (none when the file is unreadable)."""
+    rebuilt = set(changed)
+    try:
+        stored = json.loads(cache.links_file.read_text(encoding="utf-8"))
+        return {html: (list(stored[html][0]), set(stored[html][1])) for html in (
+            html_path(page) for page in order if page not in rebuilt) if html in stored}
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return {}
+
+
 def link_or_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
@@ -125,7 +143,7 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def store(cache: Cache, docs: Path, site: Path, wanted_key: str) -> None:
+def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLinks) -> None:
     """Make `docs` and `site` the cache, as one rename: a build killed meanwhile leaves the old cache or none,
     never a cache whose key describes other files. The folder is the build's own: it is only ever replaced whole."""
     cache.folder.parent.mkdir(parents=True, exist_ok=True)
@@ -134,6 +152,8 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str) -> None:
         for name, tree in (("docs", docs), ("site", site)):
             shutil.copytree(tree, fresh / name, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
         (fresh / "key.json").write_text(json.dumps({"key": wanted_key}) + "\n", encoding="utf-8")
+        (fresh / "links.json").write_text(json.dumps({page: [targets, sorted(ids)] for page, (targets, ids) in
+                                                      links.items()}), encoding="utf-8")
         old = cache.folder.parent / f".{cache.folder.name}.old"
         shutil.rmtree(old, ignore_errors=True)
         if cache.folder.exists():
@@ -147,6 +167,6 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str) -> None:
 def refuse_foreign_cache(cache: Cache) -> None:
     """The cache folder is replaced whole on every build, so it must be one a build made (or not exist yet)."""
     if cache.folder.exists() and (not cache.folder.is_dir() or cache.folder.is_symlink() or set(
-            p.name for p in cache.folder.iterdir()) - {"docs", "site", "key.json"}):
+            p.name for p in cache.folder.iterdir()) - {"docs", "site", "key.json", "links.json"}):
         raise ValueError(f"--cache {cache.folder} holds files a build did not write; name a new folder "
-                         "(a build keeps only docs/, site/ and key.json there)")
+                         "(a build keeps only docs/, site/, key.json and links.json there)")

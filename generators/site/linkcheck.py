@@ -40,16 +40,33 @@ def _read(root: Path, page: str) -> tuple[list[str], set[str]]:
     return list(dict.fromkeys(targets)), ids  # each distinct target once, in page order (a page repeats many)
 
 
-def broken_links(site: Path, base_path: str = "/", jobs: int = 1) -> list[str]:
-    """Local href/src targets (raw-HTML ones included, which mkdocs does not check) that do not exist.
-    `base_path` is the path the site is published under (from `site_url`): root-absolute links such as the 404
-    page's resolve against it. `jobs` processes share the reading."""
+PageLinks = dict[str, tuple[list[str], set[str]]]
+"""Each HTML page of a site (its path there) with its distinct local targets in page order and its element ids."""
+
+
+def read_pages(site: Path, jobs: int = 1, known: PageLinks | None = None) -> tuple[set[str], PageLinks]:
+    """Every file of the built site, and each page's targets and ids: read from the page, or taken from `known`
+    (an incremental build's pages that are the cached build's files, read when that build was checked)."""
     root = site.resolve()
     files = {os.path.relpath(os.path.join(folder, name), root)
              for folder, _, names in os.walk(root) for name in names}
     pages = sorted(name for name in files if name.endswith(".html"))
+    known = known or {}
+    unread = [page for page in pages if page not in known]
+    read = dict(zip(unread, take_turns(unread, functools.partial(_read, root), jobs), strict=True))
+    return files, {page: known[page] if page in known else read[page] for page in pages}
+
+
+def broken_links(site: Path, base_path: str = "/", jobs: int = 1, known: PageLinks | None = None) -> list[str]:
+    """Local href/src targets (raw-HTML ones included, which mkdocs does not check) that do not exist.
+    `base_path` is the path the site is published under (from `site_url`): root-absolute links such as the 404
+    page's resolve against it. `jobs` processes share the reading; `known` pages are not read again."""
+    return broken_in(*read_pages(site, jobs, known), base_path)
+
+
+def broken_in(files: set[str], parsed: PageLinks, base_path: str) -> list[str]:
+    """`broken_links` over a site already read: its files, and each page's targets and ids."""
     # Plain string paths: a few hundred thousand links, and Path.resolve() would stat every one of them.
-    parsed = dict(zip(pages, take_turns(pages, functools.partial(_read, root), jobs), strict=True))
     problems = []
     for page, (targets, _) in parsed.items():
         folder = os.path.dirname(page)
