@@ -9,10 +9,12 @@ from pathlib import Path
 from conftest import REPO
 
 PACKAGE = REPO / "generators"
-BELOW = {"escape": set(), "kb": {"escape"}, "live": {"kb", "escape"}, "interop": {"kb", "live", "escape"},
-         "site": {"kb", "live", "interop", "escape"}, "cli": {"kb", "live", "interop", "site", "escape"}}
-"""What each stage may import. `escape` is a leaf every stage uses; the importers read feeds through the live
-stage's wire formats (one definition of each), never the reverse; the CLI drives them all."""
+LEAVES = {"escape", "forked"}
+BELOW = {"escape": set(), "forked": set(), "kb": LEAVES, "live": {"kb", *LEAVES}, "interop": {"kb", "live", *LEAVES},
+         "site": {"kb", "live", "interop", *LEAVES}, "cli": {"kb", "live", "interop", "site", *LEAVES}}
+"""What each stage may import. `escape` (one escape per sink) and `forked` (work shared among forked processes)
+are leaves every stage may use; the importers read feeds through the live stage's wire formats (one definition of
+each), never the reverse; the CLI drives them all."""
 
 
 def stage(module: str) -> str:
