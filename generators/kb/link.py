@@ -6,11 +6,12 @@ Later steps (rules, render, export) read this linked KB; none of them re-reads Y
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from . import reads
 from .load import RawRecord
 from .records import (
     Assessment,
@@ -27,8 +28,63 @@ from .records import (
 )
 
 R = TypeVar("R", bound=Record)
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 Key = tuple[str, str]
 """(kind, id): how one record is named across the KB."""
+
+
+class Noted(defaultdict[K, V]):
+    """One of the KB's indexes, noting each read (reads.py): a lookup names its key under `token`, anything that
+    walks the index reads all of it. `raw_get` and `raw_keys` read without noting, for reads.Digests."""
+
+    def __init__(self, token: str, factory: Callable[[], V] | None = None) -> None:
+        super().__init__(factory)
+        self.token = token
+
+    def _note(self, key: object) -> None:
+        reads.note(self.token, *(key if isinstance(key, tuple) else (key,)))
+
+    def __getitem__(self, key: K) -> V:
+        self._note(key)
+        return super().__getitem__(key)
+
+    def get(self, key: K, default: Any = None) -> Any:
+        self._note(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[K]:
+        reads.note("all")
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        reads.note("all")
+        return super().__len__()
+
+    def keys(self) -> Any:
+        reads.note("all")
+        return super().keys()
+
+    def values(self) -> Any:
+        reads.note("all")
+        return super().values()
+
+    def items(self) -> Any:
+        reads.note("all")
+        return super().items()
+
+    def __reduce__(self) -> Any:  # defaultdict's would call __init__ with the factory alone
+        return Noted, (self.token, self.default_factory), None, None, iter(dict.items(self))
+
+    def raw_get(self, key: K, default: Any = None) -> Any:
+        return dict.get(self, key, default)
+
+    def raw_keys(self) -> Any:
+        return dict.keys(self)
 
 
 @dataclass(frozen=True)
@@ -51,9 +107,9 @@ class Entry:
 class KB:
     """The linked knowledge base."""
 
-    entries: dict[Key, Entry] = field(default_factory=dict)
-    backlinks: dict[Key, list[Key]] = field(default_factory=lambda: defaultdict(list))
-    by_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    entries: Noted[Key, Entry] = field(default_factory=lambda: Noted("record"))
+    backlinks: Noted[Key, list[Key]] = field(default_factory=lambda: Noted("cited", list))
+    by_kind: Noted[str, list[Record]] = field(default_factory=lambda: Noted("kind", list))
     _offerings_by: dict[tuple[str, str], list[Offering]] = field(default_factory=lambda: defaultdict(list))
     _prices_by_offering: dict[str, PriceHistory] = field(default_factory=dict)
     _claims_by_model: dict[str, list[BenchmarkClaim]] = field(default_factory=lambda: defaultdict(list))
@@ -63,7 +119,8 @@ class KB:
         return entry.record if entry else None
 
     def of_kind(self, cls: type[R]) -> list[R]:
-        return self.by_kind.get(cls.kind, [])  # type: ignore[return-value]
+        found: list[R] = self.by_kind.get(cls.kind, [])
+        return found
 
     def all_entries(self) -> Iterator[Entry]:
         for _, entry in sorted(self.entries.items()):
@@ -117,16 +174,30 @@ class KB:
         return self.of_kind(Workload)
 
     def offerings_of_model(self, model_id: str) -> list[Offering]:
-        return self._offerings_by.get(("model", model_id), [])
+        reads.note("offerings", "model", model_id)
+        return self.raw_offerings_by("model", model_id)
 
     def offerings_of_provider(self, provider_id: str) -> list[Offering]:
-        return self._offerings_by.get(("provider", provider_id), [])
+        reads.note("offerings", "provider", provider_id)
+        return self.raw_offerings_by("provider", provider_id)
 
     def price_history(self, offering_id: str) -> PriceHistory | None:
-        return self._prices_by_offering.get(offering_id)
+        reads.note("price", offering_id)
+        return self.raw_price_history(offering_id)
 
     def claims_of_model(self, model_id: str) -> list[BenchmarkClaim]:
         """The model's claims in id order: a page or a ranking of one model never scans every claim."""
+        reads.note("claims", model_id)
+        return self.raw_claims_of_model(model_id)
+
+    # The same answers without noting the read (reads.Digests)
+    def raw_offerings_by(self, side: str, record_id: str) -> list[Offering]:
+        return self._offerings_by.get((side, record_id), [])
+
+    def raw_price_history(self, offering_id: str) -> PriceHistory | None:
+        return self._prices_by_offering.get(offering_id)
+
+    def raw_claims_of_model(self, model_id: str) -> list[BenchmarkClaim]:
         return self._claims_by_model.get(model_id, [])
 
 

@@ -25,7 +25,7 @@ from ..interop.coverage import Known
 from ..kb.files import umask
 from ..kb.issues import Issue, KBUsageError
 from ..kb.validate import judged_on, validate_kb
-from . import urls
+from . import page_cache, urls
 from .export import write_api
 from .incremental import Cache, cached_links, changed_pages, merge_from_cache, refuse_foreign_cache, store
 from .incremental import key as cache_key
@@ -166,8 +166,12 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         docs = docs or Path(private) / "docs"
         config = write_config(docs, base, Path(private) / "mkdocs.yml")
         workers = jobs or available_cpus()
+        kept = Cache(cache) if cache is not None else None
+        wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
+        pages_key = page_cache.key(wanted, today, known)
         rendered = render_site(kb, docs, today, known, also=functools.partial(
-            write_api, kb, docs / urls.API, today), jobs=workers)
+            write_api, kb, docs / urls.API, today), jobs=workers,
+            reuse=page_cache.reusable(kept, kb, pages_key) if kept else None)
         found.copy_into(docs)
         report.pages = len(rendered)
         report.render_seconds = time.perf_counter() - start
@@ -175,8 +179,6 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
-        kept = Cache(cache) if cache is not None else None
-        wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
         changed = changed_pages(kept, docs, wanted) if kept else None
         try:
             shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
@@ -196,7 +198,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         if kept:
-            store(kept, docs, out, wanted, links)
+            store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, kb, pages_key))
     return report
 
 

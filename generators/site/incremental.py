@@ -1,5 +1,7 @@
 """Build step: reuse the previous build's pages wherever the Markdown they were built from is unchanged.
 
+(Before this step, page_cache.py skips rendering the pages none of whose reads of the KB changed.)
+
 A pull request changes a handful of records, and so a handful of pages (the records' own and the summaries that
 list them); the rest of the site would come out of mkdocs as the same bytes as last time. The cache keeps the
 previous build's docs folder and site. When everything a page's HTML depends on besides its own Markdown is the
@@ -50,6 +52,11 @@ class Cache:
     @property
     def key_file(self) -> Path:
         return self.folder / "key.json"
+
+    @property
+    def pages_file(self) -> Path:
+        """Each page of `docs/` with what it read of the KB (page_cache.py)."""
+        return self.folder / "pages.json"
 
     @property
     def links_file(self) -> Path:
@@ -143,7 +150,7 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLinks) -> None:
+def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLinks, pages: str) -> None:
     """Make `docs` and `site` the cache, as one rename: a build killed meanwhile leaves the old cache or none,
     never a cache whose key describes other files. The folder is the build's own: it is only ever replaced whole."""
     cache.folder.parent.mkdir(parents=True, exist_ok=True)
@@ -152,6 +159,7 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLink
         for name, tree in (("docs", docs), ("site", site)):
             shutil.copytree(tree, fresh / name, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
         (fresh / "key.json").write_text(json.dumps({"key": wanted_key}) + "\n", encoding="utf-8")
+        (fresh / "pages.json").write_text(pages, encoding="utf-8")
         (fresh / "links.json").write_text(json.dumps({page: [targets, sorted(ids)] for page, (targets, ids) in
                                                       links.items()}), encoding="utf-8")
         old = cache.folder.parent / f".{cache.folder.name}.old"
@@ -167,6 +175,6 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLink
 def refuse_foreign_cache(cache: Cache) -> None:
     """The cache folder is replaced whole on every build, so it must be one a build made (or not exist yet)."""
     if cache.folder.exists() and (not cache.folder.is_dir() or cache.folder.is_symlink() or set(
-            p.name for p in cache.folder.iterdir()) - {"docs", "site", "key.json", "links.json"}):
+            p.name for p in cache.folder.iterdir()) - {"docs", "site", "key.json", "links.json", "pages.json"}):
         raise ValueError(f"--cache {cache.folder} holds files a build did not write; name a new folder "
-                         "(a build keeps only docs/, site/, key.json and links.json there)")
+                         "(a build keeps only docs/, site/ and its three JSON files there)")

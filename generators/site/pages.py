@@ -7,12 +7,11 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..interop import coverage
 from ..interop.coverage import Known
-from ..kb import best_now, choose, choose_results, current, ranking
-from ..kb.costs import workload_cost
+from ..kb import best_now, choose, choose_results, current, reads
 from ..kb.link import KB, Key
 from ..kb.records import (
     Assessment,
@@ -26,8 +25,10 @@ from ..kb.records import (
     Workload,
 )
 from ..live import snippets
-from . import catalog_view, changelog, charts, descriptions, kv_cache, preset_rows, record_pages, summary_rows, urls
+from . import catalog_view, changelog, descriptions, kv_cache, preset_rows, record_pages, summary_rows, urls
+from .cost_quality import best_claims, cost_quality_charts
 
+T = TypeVar("T")
 SEARCH_BOOST = {"live": 4.0, "retiring": 2.0, "unlisted": 1.0, "retired": 0.5}
 """A model page's search weight by its status: "opus" lists the Opus models one can call before the retired ones."""
 
@@ -59,46 +60,6 @@ class Page:
         return "../" * self.path.count("/")
 
 
-def best_claims(kb: KB) -> dict[tuple[str, str], BenchmarkClaim]:
-    """The best claim per (model, benchmark) (ranking.best_claim), for the matrix and the chart."""
-    grouped: dict[tuple[str, str], list[BenchmarkClaim]] = defaultdict(list)
-    for claim in kb.claims:
-        grouped[(claim.model, claim.benchmark)].append(claim)
-    return {key: best for key, claims in grouped.items() if (best := ranking.best_claim(claims)) is not None}
-
-
-def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[str, Any]]:
-    """One chart per benchmark with at least two priced models."""
-    if not kb.workloads:
-        return []
-    # Chart the per-call scenario (fewest calls a day): scores are per answer, so cost per call compares best.
-    workload = min(kb.workloads, key=lambda w: (w.calls_per_day, w.input_tokens, w.id))
-    best = best_claims(kb)
-    out = []
-    for benchmark in kb.benchmarks:
-        points, rows = [], []
-        for model in kb.models:
-            claim = best.get((model.id, benchmark.id))
-            price = current.cheapest_live(kb, model, today)
-            if claim is None or price is None or claim.score is None:
-                continue
-            cost = workload_cost(workload, price.snapshot)
-            if cost.per_call <= 0:
-                continue
-            points.append(charts.Point(model.name, float(cost.per_call), claim.score,
-                                       urls.record("models", model.id).href(root, "html"),
-                                       reported_by=claim.reported_by))
-            rows.append({"model": model, "claim": claim, "offering": price.offering, "cost": cost})
-        if len(points) < 2:
-            continue
-        front = {p.label for p in charts.pareto_front(points)}
-        svg = charts.cost_quality(points, f"{benchmark.name} score against cost: {workload.name}",
-                                  f"USD per call ({workload.name}), log scale", benchmark.metric)
-        out.append({"benchmark": benchmark, "workload": workload, "svg": svg,
-                    "rows": sorted(rows, key=lambda r: r["cost"].per_call), "front": front})
-    return sorted(out, key=lambda c: -len(c["rows"]))
-
-
 def label(kb: KB, key: Key) -> str:
     record = kb.get(*key)
     if isinstance(record, Offering):
@@ -128,12 +89,16 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
     page's own view where it is rendered (a forked process, see render.py)."""
     shared = Shared(kb, today, known)
     pages = [make for path, make in shared.index_pages().items() if wanted(path)]
-    pages += [functools.partial(shared.model_page, m) for m in kb.models if wanted(f"models/{m.id}.md")]
-    pages += [functools.partial(shared.provider_page, p) for p in kb.providers if wanted(f"providers/{p.id}.md")]
-    pages += [functools.partial(shared.attention_page, v) for v in kb.attention if wanted(f"attention/{v.id}.md")]
-    pages += [functools.partial(shared.benchmark_page, b) for b in kb.benchmarks if wanted(f"benchmarks/{b.id}.md")]
-    pages += [functools.partial(shared.workload_page, w) for w in kb.workloads if wanted(f"pricing/{w.id}.md")]
+    for kind, folder, maker in RECORD_PAGES:
+        pages += [functools.partial(shared.record_page, kind, record.id, maker)
+                  for record in kb.by_kind.raw_get(kind, []) if wanted(f"{folder}/{record.id}.md")]
     return pages
+
+
+RECORD_PAGES = (("models", "models", "model_page"), ("providers", "providers", "provider_page"),
+                ("attention", "attention", "attention_page"), ("benchmarks", "benchmarks", "benchmark_page"),
+                ("workloads", "pricing", "workload_page"))
+"""Each kind with a page per record: its folder on the site and the `Shared` method that makes the page."""
 
 
 class Shared:
@@ -142,35 +107,62 @@ class Shared:
 
     def __init__(self, kb: KB, today: datetime.date, known: Known | None) -> None:
         self.kb, self.today, self.known = kb, today, known
-        self.made_rows: dict[str, summary_rows.ModelRow] = {}
-        self.claims_by_benchmark: dict[str, list[BenchmarkClaim]] = defaultdict(list)
-        for claim in kb.claims:
-            self.claims_by_benchmark[claim.benchmark].append(claim)
-        self.catalog = functools.cache(lambda: catalog_view.catalog(kb, label))
-        self.news = functools.cache(lambda: changelog.news(changelog.events(kb, today)))
+        self.kept: dict[tuple[str, ...], tuple[Any, set[reads.Token]]] = {}
         self.code = snippets.environment()
+
+    def keep(self, name: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, worked out the first time a page asks for `name` and kept for later pages, with the KB reads
+        it made, which each later use notes again: a page using a kept value read what it was computed from."""
+        if name not in self.kept:
+            with reads.recording() as made:
+                value = compute()
+            self.kept[name] = (value, made)
+        value, made = self.kept[name]
+        reads.replay(made)
+        return value  # type: ignore[no-any-return]  # kept under its name by this method, so a T
+
+    def catalog(self) -> catalog_view.Catalog:
+        return self.keep(("catalog",), lambda: catalog_view.catalog(self.kb, label))
+
+    def news(self) -> list[Any]:
+        return self.keep(("news",), lambda: changelog.news(
+            changelog.events(self.kb, self.today)))
 
     # Summaries of every model, worked out when a page first needs them: a preview re-rendering one model's page
     # needs none of them (nor the catalog: its backlinks are its own).
     def row(self, model: Model) -> summary_rows.ModelRow:
-        if model.id not in self.made_rows:
-            self.made_rows[model.id] = summary_rows.model_row(self.kb, model, self.today)
-        return self.made_rows[model.id]
+        return self.keep(("row", model.id), lambda: summary_rows.model_row(
+            self.kb, model, self.today))
 
-    @functools.cached_property
+    @property
     def rows(self) -> list[summary_rows.ModelRow]:
-        return [self.row(m) for m in self.kb.models]
+        return self.keep(("rows",), lambda: [self.row(m) for m in self.kb.models])
 
-    @functools.cached_property
+    @property
     def kv(self) -> list[Any]:
-        return [k for m in self.kb.models if (k := kv_cache.figures(self.kb, m))]
+        return self.keep(("kv",), lambda: [
+            k for m in self.kb.models if (k := kv_cache.figures(self.kb, m))])
 
-    @functools.cached_property
+    @property
     def best(self) -> Any:
-        return best_claims(self.kb)
+        return self.keep(("best",), lambda: best_claims(self.kb))
+
+    @property
+    def claims_by_benchmark(self) -> dict[str, list[BenchmarkClaim]]:
+        def grouped() -> dict[str, list[BenchmarkClaim]]:
+            found: dict[str, list[BenchmarkClaim]] = defaultdict(list)
+            for claim in self.kb.claims:
+                found[claim.benchmark].append(claim)
+            return found
+        return self.keep(("claims_by_benchmark",), grouped)
 
     def common(self) -> dict[str, Any]:
         return {"catalog": self.catalog()}
+
+    def record_page(self, kind: str, record_id: str, maker: str) -> Page:
+        """A record's page; the record is fetched here, so the page reads it (reads.py) as it reads all it shows."""
+        page: Page = getattr(self, maker)(self.kb.get(kind, record_id))
+        return page
 
     def code_tabs(self, offering: Offering | None) -> str:
         return snippets.tabs(snippets.for_offering(self.kb, offering, self.code)) if offering else ""
@@ -274,5 +266,3 @@ def assessments_by_type(kb: KB) -> dict[str, list[Assessment]]:
         grouped[assessment.type].append(assessment)
     return grouped
 
-
-__all__ = ["Page", "all_pages"]

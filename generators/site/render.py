@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -20,6 +20,7 @@ from ..escape import code_span, html_attr, html_attribute, html_cell, md, yaml_d
 from ..forked import take_turns
 from ..interop.coverage import Known
 from ..kb.link import KB
+from ..kb.reads import Token, recording
 from ..kb.records.benchmark import Setting
 from . import descriptions, numbers, pages
 from .citations import Citations
@@ -52,10 +53,11 @@ def environment() -> Environment:
 
 def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
                 previous: dict[Path, str] | None = None, also: Callable[[], object] | None = None,
-                jobs: int = 1) -> list[Rendered]:
+                jobs: int = 1, reuse: Mapping[str, Rendered] | None = None) -> list[Rendered]:
     """Write every page of the site into `out` (emptied first), plus the static assets. Returns the pages.
     `also` (the JSON API) runs beside the pages, and with `jobs` > 1 the pages are shared among that many forked
-    processes (not with `previous`, which must see every write)."""
+    processes (not with `previous`, which must see every write). A page in `reuse` (page_cache.reusable) is copied
+    from where the previous build left it instead of rendered."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -63,8 +65,20 @@ def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = N
     env = environment()
     for template in env.list_templates():
         env.get_template(template)  # compiled once here, not once per fork
-    return take_turns(pages.page_makers(kb, today, known), functools.partial(write_page, kb, out, today, previous),
-                      jobs if previous is None else 1, first=also)
+    reuse = reuse or {}
+    made: set[str] = set()  # every page the KB has now: a kept page of a record since removed is not one of them
+    makers = pages.page_makers(kb, today, known, lambda path: made.add(path) is None and path not in reuse)
+    kept = [keep_page(out, path, reuse[path]) for path in sorted(made & reuse.keys())]
+    return kept + take_turns(makers, functools.partial(write_page, kb, out, today, previous),
+                             jobs if previous is None else 1, first=also)
+
+
+def keep_page(out: Path, path: str, kept: Rendered) -> Rendered:
+    """A page taken as it is from the previous build (page_cache.py): `kept.path` is where that build left it."""
+    target = out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(kept.path, target)
+    return kept._replace(path=target)
 
 
 def render_pages(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
@@ -77,27 +91,31 @@ def render_pages(kb: KB, out: Path, today: datetime.date, known: Known | None = 
 
 
 class Rendered(NamedTuple):
-    """A page written into the docs folder, and how many tags it holds (what mkdocs' time on it grows with, for
-    shards.plan)."""
+    """A page written into the docs folder, how many tags it holds (what mkdocs' time on it grows with, for
+    shards.plan), what it read of the KB (reads.py) and the other files it wrote."""
 
     path: Path
     tags: int
+    reads: frozenset[Token] = frozenset()
+    files: tuple[str, ...] = ()
 
 
 def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str] | None,
                make: Callable[[], pages.Page]) -> Rendered:
-    """Make one page, render it and write it, and the files it brings (its feed, its JSON), into `out`."""
-    page = make()
-    cites = Citations(kb, page.root)
-    text = environment().get_template(page.template).render(root=page.root, cite=cites, url=Urls(kb, page.root),
-                                                            today=today, **page.context)
-    description = page.description or descriptions.SECTIONS.get(page.path, "")
-    text = (front_matter(page.title, page.wide, page.listing, page.search_boost, description)
-            + text.rstrip("\n") + "\n" + cites.footnotes())
+    """Make one page, render it and write it, and the files it brings (its feed, its JSON), into `out`; note all
+    it read of the KB on the way."""
+    with recording() as made:
+        page = make()
+        cites = Citations(kb, page.root)
+        text = environment().get_template(page.template).render(root=page.root, cite=cites, url=Urls(kb, page.root),
+                                                                today=today, **page.context)
+        description = page.description or descriptions.SECTIONS.get(page.path, "")
+        text = (front_matter(page.title, page.wide, page.listing, page.search_boost, description)
+                + text.rstrip("\n") + "\n" + cites.footnotes())
     write_if_changed(out / page.path, text, previous)
     for name, content in page.files.items():
         write_if_changed(out / name, content, previous)
-    return Rendered(out / page.path, text.count("<"))
+    return Rendered(out / page.path, text.count("<"), frozenset(made), tuple(page.files))
 
 
 def write_if_changed(target: Path, text: str, previous: dict[Path, str] | None) -> None:

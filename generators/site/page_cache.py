@@ -1,0 +1,84 @@
+"""Build step: keep each rendered page with what it read of the KB, and take it as it is when none of that changed.
+
+A pull request changes a handful of records; most pages read none of them. Rendering notes every read a page makes
+of the linked KB (kb/reads.py): its own record, the records it names, a model's offerings, a whole kind when it
+walks one. The cache keeps, beside the previous build's docs, each page's tokens and what each token read then (a
+digest); the next build renders only the pages where a token's digest differs, and copies the rest. Whatever a page
+depends on besides the KB is in the key: the code that renders (every file of the package), the day asked about, the
+catalogue compared on the Coverage page, the repository its edit links point at, and the build cache's own key
+(configuration, tools, mkdocs' day). A page
+that walked the whole KB, or wrote other files beside its own, is always rendered.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..interop.coverage import Known
+from ..kb.link import KB
+from ..kb.reads import Digests
+from . import urls
+from .incremental import Cache
+from .render import Rendered
+
+FORMAT = 1
+"""Bump when what pages.json holds changes meaning."""
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def code_digest() -> str:
+    """Every file of the package (code, templates, assets): a page rendered by other code is not reused."""
+    digest = hashlib.blake2b(digest_size=16)
+    for file in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(file.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def key(build_key: str, today: datetime.date, known: Known | None) -> str:
+    """What every page's Markdown depends on besides the KB."""
+    facts = {"format": FORMAT, "code": code_digest(), "today": today.isoformat(), "build": build_key,
+             "known": [known.name, known.labs] if known else None, "repository": urls.REPO_URL}
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def reusable(cache: Cache, kb: KB, wanted_key: str) -> dict[str, Rendered]:
+    """The cached pages (docs path -> the page where the cache holds it) that would render to the same text in
+    `kb`: every token they read has the digest it had. None when the cache was written under another key."""
+    try:
+        stored = json.loads(cache.pages_file.read_text(encoding="utf-8"))
+        if stored.get("key") != wanted_key:
+            return {}
+        digests = Digests(kb)
+        tokens = [tuple(token) for token, _ in stored["tokens"]]
+        same = [digests(token) == digest for token, (_, digest) in zip(tokens, stored["tokens"], strict=True)]
+        reuse = {}
+        for path, (tags, indices) in stored["pages"].items():
+            if all(same[i] for i in indices) and (cache.docs / path).is_file():
+                reuse[path] = Rendered(cache.docs / path, tags, frozenset(tokens[i] for i in indices))
+        return reuse
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return {}
+
+
+def to_keep(rendered: Iterable[Rendered], docs: Path, kb: KB, wanted_key: str) -> str:
+    """pages.json for the pages just built: each token once, with its digest in `kb`, and each page's tags and
+    tokens (by their place in that list). Pages that walked the whole KB or wrote other files are left out."""
+    digests, numbers, table, pages = Digests(kb), {}, [], {}
+    for page in rendered:
+        if ("all",) in page.reads or page.files:
+            continue
+        indices = []
+        for token in sorted(page.reads):
+            if token not in numbers:
+                numbers[token] = len(table)
+                table.append([list(token), digests(token)])
+            indices.append(numbers[token])
+        pages[page.path.relative_to(docs).as_posix()] = [page.tags, indices]
+    return json.dumps({"key": wanted_key, "tokens": table, "pages": pages}, separators=(",", ":"))
+
