@@ -36,7 +36,7 @@ def markdown(folder: Path) -> dict[str, Path]:
 def first_render(kb_root: Path, work: Path) -> Cache:
     kb, issues = validate_kb(kb_root, TODAY)
     assert not issues
-    rendered = render_site(kb, work / "first", TODAY)
+    rendered = render_site(kb, work / "first", TODAY, reuse={})  # a first build with a cache: nothing to reuse
     cache = Cache(work / "cache")
     shutil.copytree(work / "first", cache.docs)
     cache.pages_file.write_text(page_cache.to_keep(rendered, work / "first", kb, KEY), encoding="utf-8")
@@ -49,6 +49,7 @@ def render_again(kb_root: Path, work: Path, cache: Cache) -> tuple[set[str], lis
     assert not issues
     reuse = page_cache.reusable(cache, kb, KEY)
     render_site(kb, work / "again", TODAY, reuse=reuse)
+    assert reuse, "most pages read nothing of a one-record edit"
     render_site(kb, work / "clean", TODAY)
     again, clean = markdown(work / "again"), markdown(work / "clean")
     assert again.keys() == clean.keys()
@@ -131,3 +132,10 @@ def test_a_record_moved_inside_its_folder_is_a_change(tmp_path: Path) -> None:
     assert moved.get("models", "mistral-7b") is not None  # records may sit in subfolders of their kind
     assert reads.Digests(moved)(("record", "models", "mistral-7b")) != before
     assert reads.Digests(moved)(("record", "models", "gpt-4o")) == reads.Digests(kb)(("record", "models", "gpt-4o"))
+
+
+def test_a_page_rendered_without_noting_its_reads_is_never_kept(tmp_path: Path) -> None:
+    kb, _ = validate_kb(FIXTURE_KB, TODAY)
+    rendered = render_site(kb, tmp_path / "docs", TODAY)  # no cache asked for: reads not noted
+    assert all(page.reads is None for page in rendered)
+    assert '"pages":{}' in page_cache.to_keep(rendered, tmp_path / "docs", kb, KEY)

@@ -21,31 +21,32 @@ Token = tuple[str, ...]
 """("record", kind, id), ("kind", kind), ("cited", kind, id), ("offerings", "model" or "provider", id),
 ("price", offering id), ("claims", model id) or ("all",)."""
 
-_log: set[Token] | None = None
+log: set[Token] | None = None
+"""The reads noted so far by the innermost `recording()`; None outside any."""
 
 
 @contextmanager
 def recording() -> Iterator[set[Token]]:
     """Collect the tokens of every read until the block ends; a block inside another adds its reads to both."""
-    global _log
-    outer, _log = _log, set()
+    global log
+    outer, log = log, set()
     try:
-        yield _log
+        yield log
     finally:
-        inner, _log = _log, outer
+        inner, log = log, outer
         if outer is not None:
             outer |= inner
 
 
 def note(*token: str) -> None:
-    if _log is not None:
-        _log.add(token)
+    if log is not None:
+        log.add(token)
 
 
 def replay(tokens: Iterable[Token]) -> None:
     """Note again what an earlier computation read, for a value kept from it."""
-    if _log is not None:
-        _log.update(tokens)
+    if log is not None:
+        log.update(tokens)
 
 
 class Digests:

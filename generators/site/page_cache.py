@@ -68,10 +68,11 @@ def reusable(cache: Cache, kb: KB, wanted_key: str) -> dict[str, Rendered]:
 
 def to_keep(rendered: Iterable[Rendered], docs: Path, kb: KB, wanted_key: str) -> str:
     """pages.json for the pages just built: each token once, with its digest in `kb`, and each page's tags and
-    tokens (by their place in that list). Pages that walked the whole KB or wrote other files are left out."""
+    tokens (by their place in that list). Pages that walked the whole KB, wrote other files or were rendered without
+    noting their reads are left out."""
     digests, numbers, table, pages = Digests(kb), {}, [], {}
     for page in rendered:
-        if ("all",) in page.reads or page.files:
+        if page.reads is None or ("all",) in page.reads or page.files:
             continue
         indices = []
         for token in sorted(page.reads):

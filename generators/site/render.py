@@ -11,6 +11,7 @@ import datetime
 import functools
 import shutil
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from pathlib import Path
 from typing import NamedTuple
 
@@ -57,7 +58,8 @@ def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = N
     """Write every page of the site into `out` (emptied first), plus the static assets. Returns the pages.
     `also` (the JSON API) runs beside the pages, and with `jobs` > 1 the pages are shared among that many forked
     processes (not with `previous`, which must see every write). A page in `reuse` (page_cache.reusable) is copied
-    from where the previous build left it instead of rendered."""
+    from where the previous build left it instead of rendered; with `reuse` given (empty for a first build) each
+    page rendered notes what it reads, for the next build (a build without a cache does not pay for that)."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -65,11 +67,11 @@ def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = N
     env = environment()
     for template in env.list_templates():
         env.get_template(template)  # compiled once here, not once per fork
-    reuse = reuse or {}
+    reuse_asked, reuse = reuse is not None, reuse or {}
     made: set[str] = set()  # every page the KB has now: a kept page of a record since removed is not one of them
     makers = pages.page_makers(kb, today, known, lambda path: made.add(path) is None and path not in reuse)
     kept = [keep_page(out, path, reuse[path]) for path in sorted(made & reuse.keys())]
-    return kept + take_turns(makers, functools.partial(write_page, kb, out, today, previous),
+    return kept + take_turns(makers, functools.partial(write_page, kb, out, today, previous, record=reuse_asked),
                              jobs if previous is None else 1, first=also)
 
 
@@ -96,15 +98,16 @@ class Rendered(NamedTuple):
 
     path: Path
     tags: int
-    reads: frozenset[Token] = frozenset()
+    reads: frozenset[Token] | None = None
+    """None when the render did not note its reads (a build without a cache): such a page is never kept."""
     files: tuple[str, ...] = ()
 
 
 def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str] | None,
-               make: Callable[[], pages.Page]) -> Rendered:
-    """Make one page, render it and write it, and the files it brings (its feed, its JSON), into `out`; note all
-    it read of the KB on the way."""
-    with recording() as made:
+               make: Callable[[], pages.Page], record: bool = False) -> Rendered:
+    """Make one page, render it and write it, and the files it brings (its feed, its JSON), into `out`; with
+    `record`, note all it read of the KB on the way."""
+    with recording() if record else nullcontext(None) as made:
         page = make()
         cites = Citations(kb, page.root)
         text = environment().get_template(page.template).render(root=page.root, cite=cites, url=Urls(kb, page.root),
@@ -115,7 +118,7 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
     write_if_changed(out / page.path, text, previous)
     for name, content in page.files.items():
         write_if_changed(out / name, content, previous)
-    return Rendered(out / page.path, text.count("<"), frozenset(made), tuple(page.files))
+    return Rendered(out / page.path, text.count("<"), None if made is None else frozenset(made), tuple(page.files))
 
 
 def write_if_changed(target: Path, text: str, previous: dict[Path, str] | None) -> None:
