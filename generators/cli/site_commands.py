@@ -26,8 +26,9 @@ from .options import EXIT_INVALID_KB, Number, day_or_today, kb_option, today_opt
 @click.option("--jobs", type=Number(1, 64, int), default=None,
               help="Processes that render pages and run mkdocs (default: one per CPU; a small site uses one).")
 @click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="A folder for the previous build's pages: pages whose Markdown did not change are taken from it "
-              "(the same bytes as a clean build), and it is rewritten after each build.")
+              help="A folder for the previous build's pages: pages none of whose reads of the KB changed are not "
+              "rendered, pages whose Markdown did not change are taken from it (the same bytes as a clean build), "
+              "and it is rewritten after each build.")
 @today_option
 def build(root: Path, out: Path, against: Path | None, jobs: int | None, cache: Path | None,
           today: datetime.date | None) -> None:
@@ -45,6 +46,8 @@ def build(root: Path, out: Path, against: Path | None, jobs: int | None, cache: 
         click.echo(f"Error: {error}", err=True)
         raise SystemExit(EXIT_INVALID_KB if error.issues else 1) from error
     reused = "" if report.reused is None else f"; {report.reused} unchanged page(s) taken from {cache}/"
+    if cache is not None:
+        reused += f"; {report.not_rendered} page(s) not rendered again, nothing they read having changed"
     click.echo(f"built {report.pages} pages into {out}/ (render {report.render_seconds:.1f} s, "
                f"mkdocs {report.mkdocs_seconds:.1f} s in {len(report.shard_seconds)} process(es){reused})")
 

@@ -54,6 +54,8 @@ class BuildReport:
     """How long each mkdocs process took (one entry when the build was not split)."""
     reused: int | None = None
     """With a cache: how many pages were taken from the previous build (None: a full build)."""
+    not_rendered: int = 0
+    """With a cache: how many pages none of whose reads of the KB changed, so were not rendered again."""
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -173,7 +175,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             write_api, kb, docs / urls.API, today), jobs=workers,
             reuse=page_cache.reusable(kept, kb, pages_key) if kept else None)
         found.copy_into(docs)
-        report.pages = len(rendered)
+        report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)

@@ -80,7 +80,7 @@ def keep_page(out: Path, path: str, kept: Rendered) -> Rendered:
     target = out / path
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(kept.path, target)
-    return kept._replace(path=target)
+    return kept._replace(path=target, kept=True)
 
 
 def render_pages(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
@@ -101,6 +101,8 @@ class Rendered(NamedTuple):
     reads: frozenset[Token] | None = None
     """None when the render did not note its reads (a build without a cache): such a page is never kept."""
     files: tuple[str, ...] = ()
+    kept: bool = False
+    """Copied from the previous build rather than rendered."""
 
 
 def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str] | None,
