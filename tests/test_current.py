@@ -30,7 +30,9 @@ def test_the_cheapest_live_offering_is_the_cheapest_of_the_live_priced_ones(real
             cycle, history = offering.lifecycle, real.price_history(offering.id)
             gone = cycle.status == "retired" or (cycle.retires is not None and cycle.retires <= KB_TODAY)
             valid = [s for s in (history.snapshots if history else []) if not s.disputed and s.effective <= KB_TODAY]
-            if not gone and valid:
+            seen = history.withdrawn.observed if history and history.withdrawn else None  # no public price since
+            unpriced = seen is not None and seen <= KB_TODAY and not any(seen < s.effective for s in valid)
+            if not gone and valid and not unpriced:
                 candidates.append((valid[-1].input, valid[-1].output, offering.id))
         chosen = current.cheapest_live(real, model, KB_TODAY)
         assert (chosen.offering.id if chosen else None) == (min(candidates)[2] if candidates else None), model.id

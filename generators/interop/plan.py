@@ -183,6 +183,11 @@ class Plan:
         if isinstance(existing, Offering) and not is_live(existing, self.as_of):
             self.report.conflicts.append(f"{label}: {offering_id} is retired; a feed still listing it adds no price")
             return
+        if history is not None and history.withdrawn is not None and history.withdrawn_on(self.as_of):
+            self.report.conflicts.append(
+                f"{label}: {offering_id} has no public price on its provider's page since {history.withdrawn.observed} "
+                "(`withdrawn`); a feed's price does not price it again, a first-party snapshot does")
+            return
         if history is None:
             if ("prices", offering_id) not in self.new:
                 self.stage_all(label, self.price_records(offering_id, snapshot, self.folder_of(offering_id)))

@@ -20,6 +20,7 @@ from ..kb.records import (
     PriceHistory,
     Provider,
     Snapshot,
+    Withdrawal,
 )
 from . import charts
 from .changelog import Event
@@ -45,6 +46,8 @@ class OfferingView:
     replacement: Offering | None
     chart: str
     """The price-history SVG ("" without prices, or where the page shows no chart)."""
+    withdrawn: Withdrawal | None = None
+    """The provider's page shows no public price today (`PriceHistory.withdrawn_on`)."""
 
     @property
     def chart_uri(self) -> str:
@@ -130,7 +133,7 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: 
         else None, live=current.is_live(offering, today), status=current.offering_status(offering, today),
         replacement=replacement if isinstance(replacement, Offering) else None,
         chart=charts.price_history(history.undisputed, f"Price history, {title}", today) if history and with_chart
-        else "")
+        else "", withdrawn=history.withdrawn if history and history.withdrawn_on(today) else None)
 
 
 def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[BenchmarkClaim], kv: KVCache | None,

@@ -88,7 +88,7 @@ MUTATIONS = [
       'undisputed = [s for s in new_snaps if not s.get("disputed")]', "undisputed = list(new_snaps)",
       ("test_boundaries.py", "test_history.py")),
     M("redaction: the JSON-escaped key not redacted", "generators/live/upstream.py",
-      'JSON_SHORT = {"/": "\\\\/", ', "JSON_SHORT = {", ("test_redaction.py",)),
+      r'''\r\t'} | {"/": "\\/"}''', r'''\r\t'}''', ("test_redaction.py",)),
     M("feed shape: a list accepted as LiteLLM's mode", "generators/interop/feed_shapes.py", "    mode: str\n",
       "    mode: object\n", ("test_feed_shapes.py",)),
     M("output file: a link into the KB followed", "generators/kb/files.py",

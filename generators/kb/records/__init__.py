@@ -6,7 +6,7 @@ from .base import SCHEMA_VERSION, Record
 from .benchmark import Benchmark, BenchmarkClaim
 from .model import Model
 from .offering import Offering
-from .price import PriceHistory, Snapshot
+from .price import PriceHistory, Snapshot, Withdrawal
 from .provider import Provider
 from .source import Source
 from .workload import Workload
@@ -56,5 +56,6 @@ __all__ = [
     "Record",
     "Snapshot",
     "Source",
+    "Withdrawal",
     "Workload",
 ]

@@ -96,6 +96,18 @@ class Snapshot(KBModel):
     """Anything a reader needs to know about these prices."""
 
 
+class Withdrawal(KBModel):
+    """The provider's own page stopped showing a public price for the offering (it may still serve it on request,
+    e.g. "Contact Sales"): from then on no earlier snapshot is a price a reader can pay."""
+
+    observed: Date
+    """The day a first-party page was seen without a public price; when the price was taken down is not known."""
+    sources: SourceRefs
+    """The first-party page (a dated copy) that shows no price."""
+    note: Prose | None = None
+    """What the page says instead of a price."""
+
+
 class PriceHistory(Record):
     """Every known price of one offering, oldest first. A price change is a new snapshot; old ones stay."""
 
@@ -114,6 +126,9 @@ class PriceHistory(Record):
     """Dated snapshots, in ascending `effective` order. Append new prices; never edit or delete old ones."""
     corrections: list[Correction] = []
     """Past snapshots edited or removed deliberately, each with its reason."""
+    withdrawn: Withdrawal | None = None
+    """When the provider's page no longer shows a public price; a snapshot effective after that day prices the
+    offering again."""
 
     @property
     def undisputed(self) -> list[Snapshot]:
@@ -122,14 +137,23 @@ class PriceHistory(Record):
         return [s for s in self.snapshots if s.disputed is None]
 
     def current(self, on: datetime.date) -> Snapshot | None:
-        """The undisputed snapshot in force on a date."""
+        """The undisputed snapshot in force on a date; none once the price was withdrawn (`withdrawn_on`)."""
         valid = [s for s in self.undisputed if s.effective <= on]
-        return valid[-1] if valid else None
+        return None if self.withdrawn_on(on) else valid[-1] if valid else None
+
+    def withdrawn_on(self, on: datetime.date) -> bool:
+        """No public price on `on`: a withdrawal observed by then, and no snapshot in force dated after it (a
+        snapshot effective on the day of the observation came before it)."""
+        if self.withdrawn is None or self.withdrawn.observed > on:
+            return False
+        return not any(self.withdrawn.observed < s.effective <= on for s in self.undisputed)
 
     def references(self) -> Iterator[Reference]:
         yield ("offering",), "offerings", self.offering
         for index, snapshot in enumerate(self.snapshots):
             yield from source_refs(("snapshots", index, "sources"), snapshot.sources)
+        if self.withdrawn:
+            yield from source_refs(("withdrawn", "sources"), self.withdrawn.sources)
 
     def dates(self) -> Iterator[tuple[Path, datetime.date]]:
         for index, snapshot in enumerate(self.snapshots):
@@ -138,3 +162,5 @@ class PriceHistory(Record):
                 yield ("snapshots", index, "checked"), snapshot.checked
         for index, correction in enumerate(self.corrections):
             yield ("corrections", index, "effective"), correction.effective
+        if self.withdrawn:
+            yield ("withdrawn", "observed"), self.withdrawn.observed
