@@ -29,13 +29,17 @@ def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[st
     # Chart the per-call scenario (fewest calls a day): scores are per answer, so cost per call compares best.
     workload = min(kb.workloads, key=lambda w: (w.calls_per_day, w.input_tokens, w.id))
     best = best_claims(kb)
+    cheapest: dict[str, current.Priced | None] = {}  # worked out once a model, and only for a scored one
     out = []
     for benchmark in kb.benchmarks:
         points, rows = [], []
         for model in kb.models:
             claim = best.get((model.id, benchmark.id))
-            price = current.cheapest_live(kb, model, today)
-            if claim is None or price is None or claim.score is None:
+            if claim is None or claim.score is None:
+                continue
+            if model.id not in cheapest:
+                cheapest[model.id] = current.cheapest_live(kb, model, today)
+            if (price := cheapest[model.id]) is None:
                 continue
             cost = workload_cost(workload, price.snapshot)
             if cost.per_call <= 0:
