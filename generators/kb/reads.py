@@ -1,7 +1,7 @@
 """Which parts of the linked KB a computation read: what an incremental build keys a rendered page by.
 
 While `recording()` is open, every read through `KB` (a record by key, a kind's list, a model's offerings, a
-record's backlinks, the whole KB) notes a token naming what it read. `digest` then says what that token's answer is
+record's backlinks, the whole KB) notes a token naming what it read. `Digests` then says what a token's answer is
 in a KB, so a page whose every token has the same digest in the next build's KB would render to the same text.
 The KB notes its own reads (link.py), so a page cannot read it unseen; what a page computes once and keeps for
 later pages (site/pages.Shared) keeps the tokens of that computation with it and notes them again on each use.

@@ -6,8 +6,8 @@ walks one. The cache keeps, beside the previous build's docs, each page's tokens
 digest); the next build renders only the pages where a token's digest differs, and copies the rest. Whatever a page
 depends on besides the KB is in the key: the code that renders (every file of the package), the day asked about, the
 catalogue compared on the Coverage page, the repository its edit links point at, and the build cache's own key
-(configuration, tools, mkdocs' day). A page
-that walked the whole KB, or wrote other files beside its own, is always rendered.
+(configuration, tools, mkdocs' day). A page that walked the whole KB, or wrote other files beside its own, is always
+rendered; so is every page when the cache was written under another key.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def key(build_key: str, today: datetime.date, known: Known | None) -> str:
 
 def reusable(cache: Cache, kb: KB, wanted_key: str) -> dict[str, Rendered]:
     """The cached pages (docs path -> the page where the cache holds it) that would render to the same text in
-    `kb`: every token they read has the digest it had. None when the cache was written under another key."""
+    `kb`: every token they read has the digest it had. None when the cache was written under another key, or
+    cannot be read."""
     try:
         stored = json.loads(cache.pages_file.read_text(encoding="utf-8"))
         if stored.get("key") != wanted_key:
