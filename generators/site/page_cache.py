@@ -49,7 +49,7 @@ def key(build_key: str, today: datetime.date, known: Known | None) -> str:
 
 def reusable(cache: Cache, kb: KB, wanted_key: str) -> dict[str, Rendered]:
     """The cached pages (docs path -> the page where the cache holds it) that would render to the same text in
-    `kb`: every token they read has the digest it had. None when the cache was written under another key, or
+    `kb`: every token they read has the digest it had. Empty when the cache was written under another key, or
     cannot be read."""
     try:
         stored = json.loads(cache.pages_file.read_text(encoding="utf-8"))
