@@ -71,6 +71,7 @@ def catalog(kb: KB, label: Callable[[KB, Key], str]) -> Catalog:
     """The catalog of `kb`; `label` names a citing record for backlinks."""
     records = {key: entry.record for key, entry in kb.entries.items()}
     backlinks = {key: cited for key in kb.backlinks if (cited := tuple(kb.cited_by(*key)))}
+    citing = {key for found in backlinks.values() for key in found}  # each named once, though it cites many
     per_provider: dict[str, int] = {p.id: 0 for p in kb.providers}
     for offering in kb.offerings:
         per_provider[offering.provider] = per_provider.get(offering.provider, 0) + 1
@@ -82,4 +83,4 @@ def catalog(kb: KB, label: Callable[[KB, Key], str]) -> Catalog:
         offerings_per_provider=MappingProxyType(per_provider), records=MappingProxyType(records),
         backlinks=MappingProxyType(backlinks),
         names=MappingProxyType({key: kb.name_of(*key) for key in records}),
-        labels=MappingProxyType({key: label(kb, key) for found in backlinks.values() for key in found}))
+        labels=MappingProxyType({key: label(kb, key) for key in citing}))
