@@ -170,7 +170,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         workers = jobs or available_cpus()
         kept = Cache(cache) if cache is not None else None
         wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
-        pages_key = page_cache.key(wanted, today, known)
+        pages_key = page_cache.key(wanted, today, known) if kept else ""  # hashes the package: only when it pays
         rendered = render_site(kb, docs, today, known, also=functools.partial(
             write_api, kb, docs / urls.API, today), jobs=workers,
             reuse=page_cache.reusable(kept, kb, pages_key) if kept else None)

@@ -69,7 +69,12 @@ def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = N
         env.get_template(template)  # compiled once here, not once per fork
     reuse_asked, reuse = reuse is not None, reuse or {}
     made: set[str] = set()  # every page the KB has now: a kept page of a record since removed is not one of them
-    makers = pages.page_makers(kb, today, known, lambda path: made.add(path) is None and path not in reuse)
+
+    def to_render(path: str) -> bool:
+        made.add(path)
+        return path not in reuse
+
+    makers = pages.page_makers(kb, today, known, to_render)
     kept = [keep_page(out, path, reuse[path]) for path in sorted(made & reuse.keys())]
     return kept + take_turns(makers, functools.partial(write_page, kb, out, today, previous, record=reuse_asked),
                              jobs if previous is None else 1, first=also)
