@@ -106,6 +106,12 @@ class Entry:
     def key(self) -> Key:
         return self.record.kind, self.record.id
 
+    @property
+    def place(self) -> str:
+        """The file from its kind folder down, `<kind>/.../<id>.yaml`: where it sits in any copy of the KB."""
+        parts = self.file.parts
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index(self.record.kind):])
+
 
 @dataclass
 class KB:

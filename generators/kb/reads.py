@@ -64,9 +64,8 @@ class Digests:
             if entry is None:
                 self.texts[key] = "-"
             else:
-                parts = entry.file.parts
-                place = "/".join(parts[len(parts) - 1 - parts[::-1].index(key[0]):])
-                self.texts[key] = hashlib.blake2b(f"{place}\0{entry.raw.text}".encode(), digest_size=12).hexdigest()
+                self.texts[key] = hashlib.blake2b(f"{entry.place}\0{entry.raw.text}".encode(),
+                                                  digest_size=12).hexdigest()
         return self.texts[key]
 
     def __call__(self, token: Token) -> str:

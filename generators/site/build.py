@@ -149,15 +149,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     when it matches and rewritten after every successful build."""
     refuse_dangerous_out(out, kb_root)
     if cache is not None:
-        refuse_dangerous_out(cache, kb_root, site=False, option="--cache")  # its own: refuse_foreign_cache
-        if cache.resolve() == out.resolve() or {cache.resolve(), out.resolve()} & {
-                *cache.resolve().parents, *out.resolve().parents}:
-            raise KBUsageError(f"--cache {cache} and --out {out} overlap; a build replaces --out whole, so keep the "
-                               "cache in a folder of its own (e.g. .build-cache/ beside public/)")
-        try:
-            refuse_foreign_cache(Cache(cache))
-        except ValueError as error:
-            raise KBUsageError(str(error)) from error
+        refuse_dangerous_cache(cache, out, kb_root)
     report = BuildReport()
     start = time.perf_counter()
     kb, issues = validate_kb(kb_root, judged_on(today))
@@ -202,6 +194,20 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         if kept:
             store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, kb, pages_key))
     return report
+
+
+def refuse_dangerous_cache(cache: Path, out: Path, kb_root: Path) -> None:
+    """--cache is replaced whole on every build: never the KB, the repository, --out or a folder a build did not
+    write."""
+    refuse_dangerous_out(cache, kb_root, site=False, option="--cache")  # its own: refuse_foreign_cache
+    if cache.resolve() == out.resolve() or {cache.resolve(), out.resolve()} & {
+            *cache.resolve().parents, *out.resolve().parents}:
+        raise KBUsageError(f"--cache {cache} and --out {out} overlap; a build replaces --out whole, so keep the "
+                           "cache in a folder of its own (e.g. .build-cache/ beside public/)")
+    try:
+        refuse_foreign_cache(Cache(cache))
+    except ValueError as error:
+        raise KBUsageError(str(error)) from error
 
 
 def build_day() -> str:

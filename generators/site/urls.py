@@ -95,10 +95,7 @@ REPO_URL = os.environ.get("REPO_URL", "https://github.com/frontier-landscape/fro
 
 def record_file(kb: KB, key: Key) -> str:
     """The record's YAML path in the repository, `kb/<kind>/...`, as the contributor would edit it."""
-    entry = kb.entries[key]
-    parts = entry.file.parts
-    start = len(parts) - 1 - parts[::-1].index(key[0])
-    return "kb/" + "/".join(parts[start:])
+    return "kb/" + kb.entries[key].place
 
 
 def edit(kb: KB, key: Key) -> str:
