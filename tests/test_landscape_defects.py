@@ -1,0 +1,97 @@
+"""The defects the landscape issue listed do not come back: each expected value is the fact as the issue and the
+labs' pages state it, written here, not read from the code under test."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from conftest import KB_TODAY, KB_VALIDATES, REPO
+
+from generators.cli import main
+from generators.kb import current
+from generators.kb.link import KB
+from generators.kb.validate import validate_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KB:
+    linked, issues = validate_kb(REPO / "kb", KB_VALIDATES)
+    assert issues == []
+    return linked
+
+
+def price_in_force(kb: KB, offering_id: str) -> tuple[Decimal, Decimal] | None:
+    snapshot = current.current_price(kb, kb.get("offerings", offering_id), KB_TODAY)
+    return (snapshot.input, snapshot.output) if snapshot else None
+
+
+def test_the_releases_the_issue_found_missing_are_records(kb: KB) -> None:
+    models = {m.id: m for m in kb.models}
+    for model_id in ("gemini-4-argon", "glm-5.2", "glm-5.3", "kimi-k3", "kimi-k3.1-pro", "muse-spark-1.1",
+                     "mistral-large-4", "gpt-6-sol", "mai-thinking-1", "nova-2-lite", "nova-2-pro", "deepseek-r1"):
+        assert model_id in models, model_id
+    assert models["nova-2-lite"].lab == "amazon"
+    assert kb.get("providers", "amazon") is not None
+
+
+def test_release_dates_the_first_party_pages_give_are_recorded(kb: KB) -> None:
+    """Opus 5.5, Sonnet 5.5 and Qwen3.7-Max had none."""
+    released = {m.id: m.released for m in kb.models}
+    assert released["claude-opus-5-5"] == datetime.date(2026, 9, 22)
+    assert released["claude-sonnet-5-5"] == datetime.date(2026, 9, 28)
+    assert released["qwen3.7-max"] == datetime.date(2026, 5, 20)
+
+
+@pytest.mark.parametrize("offering_id, gone", [
+    ("moonshot--kimi-k2.5", datetime.date(2026, 8, 31)),  # discontinued by Moonshot
+    ("anthropic--claude-sonnet-4-5", datetime.date(2026, 11, 30)),
+    ("google--gemini-2.5-pro", datetime.date(2026, 12, 1)),
+    ("google--gemini-2.5-flash", datetime.date(2026, 12, 1)),
+])
+def test_offerings_past_their_retirement_are_retired_and_unpriced(kb: KB, offering_id: str,
+                                                                  gone: datetime.date) -> None:
+    offering = kb.get("offerings", offering_id)
+    assert offering.lifecycle.status == "retired" and offering.lifecycle.retires == gone
+    assert current.offering_status(offering, gone - datetime.timedelta(days=1)) != "retired"
+    assert not current.is_live(offering, gone) and current.live_priced(kb, [offering], gone) == []
+
+
+def test_claude_opus_4_5_is_deprecated_and_retiring_on_its_announced_day(kb: KB) -> None:
+    offering = kb.get("offerings", "anthropic--claude-opus-4-5")
+    assert (offering.lifecycle.deprecated, offering.lifecycle.retires) == (datetime.date(2026, 11, 23),
+                                                                            datetime.date(2027, 1, 22))
+    assert current.offering_status(offering, KB_TODAY) == "retiring"  # 48 days ahead: within the 90-day warning
+
+
+def test_mistral_medium_3_5_is_deprecated_in_favour_of_large_4(kb: KB) -> None:
+    lifecycle = kb.get("offerings", "mistral--mistral-medium-3.5").lifecycle
+    assert (lifecycle.status, lifecycle.replacement) == ("deprecated", "mistral--mistral-large-4")
+
+
+def test_fireworks_prices_follow_the_newer_copy_of_its_own_page(kb: KB) -> None:
+    assert price_in_force(kb, "fireworks--deepseek-v4-pro") == (Decimal("1.32"), Decimal("3.96"))
+    # the newer copy no longer lists GLM 5.1: the older copy's $1.40 / $4.40 is history, not today's price
+    assert price_in_force(kb, "fireworks--glm-5.1") is None
+
+
+def test_gemini_3_8_flash_bills_at_the_promotional_rate_of_its_page(kb: KB) -> None:
+    assert price_in_force(kb, "google--gemini-3.8-flash") == (Decimal("0.75"), Decimal("3.75"))
+
+
+def test_gpt_6_2_sol_caching_prices_are_data_and_a_cached_workload_costs_what_they_say(kb: KB) -> None:
+    """The default workload: 1,000 calls a day of 1,000 tokens in and 500 out, 30 days. At 90% cached, 3M input
+    tokens at $2, 27M at $0.10 and 15M output tokens at $10: $6 + $2.70 + $150 = $158.70 (at list prices with no
+    cache it would be $210)."""
+    snapshot = current.current_price(kb, kb.get("offerings", "openai--gpt-6.2-sol"), KB_TODAY)
+    assert snapshot is not None
+    assert (snapshot.cached_input, snapshot.cache_write) == (Decimal("0.1"), Decimal("2.5"))
+    assert [(t.above_tokens, t.input, t.output) for t in snapshot.tiers] == [(272000, Decimal("4"), Decimal("15"))]
+    result = CliRunner().invoke(main, ["choose", "--kb", str(REPO / "kb"), "--cached", "0.9", "--providers",
+                                       "openai", "--today", KB_TODAY.isoformat(), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    ranked = {row["offering"]: row for row in json.loads(result.output)["ranked"]}
+    assert Decimal(str(ranked["openai--gpt-6.2-sol"]["monthly_usd"])) == Decimal("158.70")
