@@ -68,7 +68,7 @@ def test_a_copy_of_kb_gets_exactly_the_planted_changes(copy: Path, fakes: FakePr
     replace(fakes, "moonshotai/kimi-k2.6", cached_price=Decimal("0.10"))  # cached $0.16 -> $0.10
     replace(fakes, "openai/gpt-5.6-luna", retires=datetime.date(2027, 3, 1))  # an expiration date
     fakes.catalog["openrouter"] = [m for m in fakes.catalog["openrouter"] if m.id != "openai/gpt-5.4-mini"]  # removed
-    replace(fakes, "mistralai/mistral-medium-3-5", id="mistralai/mistral-medium-3-5-2611")  # renamed
+    replace(fakes, "mistralai/mistral-small-2603", id="mistralai/mistral-small-2612")  # renamed
     [fireworks] = [e for e in fakes.endpoints["deepseek/deepseek-v4-pro"] if e.host == "Fireworks"]
     fakes.endpoints["deepseek/deepseek-v4-pro"] = [
         dataclasses.replace(e, output_price=Decimal("4.40")) if e is fireworks else e  # $3.96 -> $4.40 output
@@ -77,12 +77,12 @@ def test_a_copy_of_kb_gets_exactly_the_planted_changes(copy: Path, fakes: FakePr
     second = refresh(copy, fakes, monkeypatch)
     after = texts(copy)
     assert sorted(name for name in after if after[name] != before.get(name)) == [
-        "offerings/mistral--mistral-medium-3.5.yaml", "offerings/openai--gpt-5.4-mini.yaml",
+        "offerings/mistral--mistral-small-4.yaml", "offerings/openai--gpt-5.4-mini.yaml",
         "offerings/openai--gpt-5.6-luna.yaml", "prices/fireworks--deepseek-v4-pro.yaml",
         "prices/moonshot--kimi-k2.6.yaml", "prices/zhipu--glm-5.2.yaml",
         "sources/openrouter-models-api.yaml"]  # cited by the new facts: its `accessed` moves to the list's day
     assert "accessed: 2026-12-05" in after["sources/openrouter-models-api.yaml"]
-    assert second["discovered"] == ["mistralai/mistral-medium-3-5-2611"]
+    assert second["discovered"] == ["mistralai/mistral-small-2612"]
     kb, issues = validate_kb(copy, KB_VALIDATES)
     assert issues == []
     figures = {}
@@ -97,9 +97,9 @@ def test_a_copy_of_kb_gets_exactly_the_planted_changes(copy: Path, fakes: FakePr
                        "moonshot--kimi-k2.6": (Decimal("0.95"), Decimal("4"), Decimal("0.1")),
                        "fireworks--deepseek-v4-pro": (Decimal("1.32"), Decimal("4.4"), Decimal("0.044"))}
     cycles = {o: kb.get("offerings", o).lifecycle for o in ("openai--gpt-5.6-luna", "openai--gpt-5.4-mini",
-                                                            "mistral--mistral-medium-3.5")}
+                                                            "mistral--mistral-small-4")}
     assert {o: (c.status, c.retires) for o, c in cycles.items()} == {
         "openai--gpt-5.6-luna": ("deprecated", datetime.date(2027, 3, 1)),
-        "openai--gpt-5.4-mini": ("deprecated", None), "mistral--mistral-medium-3.5": ("deprecated", None)}
+        "openai--gpt-5.4-mini": ("deprecated", None), "mistral--mistral-small-4": ("deprecated", None)}
 
     assert refresh(copy, fakes, monkeypatch)["written"] == 0
