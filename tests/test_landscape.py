@@ -117,9 +117,10 @@ def test_most_recent_models_have_a_benchmark_claim(kb: KB) -> None:
 
 def test_labs_that_publish_cached_prices_have_them_as_data(kb: KB) -> None:
     """A lab's own offering, at a lab whose price list has any cached rate, carries its cached rate in the price in
-    force. 73 of 85 on 2026-12-05; the rest have no first-party page stating one (o3, GPT-6 Astra, Claude Haiku
-    5.5, four Gemini models, Grok 2, Qwen3-Max, Qwen3-Next) or a later snapshot that repeats input and output from a
-    page silent on caching (GPT-5.4 mini, GLM-4.5-Air)."""
+    force. 73 of 85 on 2026-12-05, 77 of 89 later that day (o3 from a 2025-09-07 copy of OpenAI's pricing page); the
+    rest have no dated first-party page stating one that is newer than the price in force (GPT-6 Astra, Claude Haiku
+    5.5 and Mythos 5.2, four Gemini models, Muse Ember, Qwen3-Max, Qwen3-Next) or a later snapshot that repeats input
+    and output from a page silent on caching (GPT-5.4 mini, GLM-4.5-Air)."""
     in_force = {o.id: s for o in kb.offerings if current.is_live(o, KB_TODAY)
                 if (s := current.current_price(kb, o, KB_TODAY))}
     caching = {o.provider for o in kb.offerings if o.id in in_force and in_force[o.id].cached_input is not None}
