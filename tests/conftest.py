@@ -11,6 +11,8 @@ import pytest
 from browser_support import CHROMIUM, chromium, served
 from hypothesis import settings
 
+from generators.kb.link import KB
+from generators.kb.validate import validate_kb
 from generators.site.build import build
 
 settings.register_profile("repeatable", derandomize=True, database=None)
@@ -70,6 +72,14 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(HOSTILE, work / "kb" / "models")
     build(work / "kb", work / "public", TODAY, docs=work / "docs")
     return work / "public"
+
+
+@pytest.fixture(scope="session")
+def real_kb() -> KB:
+    """kb/ as it is, linked; it must validate (shared by the tests of the landscape's figures)."""
+    linked, issues = validate_kb(REPO / "kb", KB_VALIDATES)
+    assert issues == []
+    return linked
 
 
 @pytest.fixture(scope="session")

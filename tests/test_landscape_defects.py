@@ -9,19 +9,16 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from conftest import KB_TODAY, KB_VALIDATES, REPO
+from conftest import KB_TODAY, REPO
 
 from generators.cli import main
 from generators.kb import current
 from generators.kb.link import KB
-from generators.kb.validate import validate_kb
 
 
 @pytest.fixture(scope="module")
-def kb() -> KB:
-    linked, issues = validate_kb(REPO / "kb", KB_VALIDATES)
-    assert issues == []
-    return linked
+def kb(real_kb: KB) -> KB:
+    return real_kb
 
 
 def price_in_force(kb: KB, offering_id: str) -> tuple[Decimal, Decimal] | None:
