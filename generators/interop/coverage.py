@@ -91,11 +91,12 @@ def coverage(kb: KB, on: datetime.date, known: dict[str, dict[str, str]] | None 
                 if not current.is_live(offering, on):
                     continue
                 snapshot = current.current_price(kb, offering, on)
+                check = current.price_check(kb, offering.id, snapshot) if snapshot else None
                 if snapshot is None:
                     row.unpriced.append(offering.id)
-                elif snapshot.checked is None:
+                elif check is None or check.checked is None:
                     row.never_checked.append(offering.id)
-                elif (on - snapshot.checked).days > STALE_DAYS:
+                elif (on - check.checked).days > STALE_DAYS:
                     row.stale.append(offering.id)
         if known is not None:
             have = kb_ids(kb, provider.id)

@@ -18,13 +18,14 @@ def row_facts(kb: KB, row: Row, k: Constraints, on: datetime.date) -> dict[str, 
     retires = c.offering.lifecycle.retires
     snapshot = c.snapshot
     assert snapshot is not None  # ranked rows are priced
+    check = current.price_check(kb, c.offering.id, snapshot)
     return {"context_window": window.value if window else None,
             "input_per_m": float(snapshot.input), "output_per_m": float(snapshot.output),
             "weights": c.model.weights, "license": c.model.license,
             "status": current.offering_status(c.offering, on),
             "retires": retires.isoformat() if retires else None,
             "retires_within_month": current.retiring_within(c.offering, on, k.days_per_month),
-            "checked": snapshot.checked.isoformat() if snapshot.checked else None, "price_basis": snapshot.basis}
+            "checked": check.checked.isoformat() if check and check.checked else None, "price_basis": snapshot.basis}
 
 
 def as_json(result: Result, kb: KB, on: datetime.date) -> dict[str, Any]:

@@ -66,6 +66,13 @@ def current_price(kb: KB, offering: Offering, on: datetime.date) -> Snapshot | N
     return history.current(on) if history else None
 
 
+def price_check(kb: KB, offering_id: str, snapshot: Snapshot) -> Snapshot | None:
+    """The snapshot that last confirmed the prices of `snapshot` (an offering's price in force) at a first-party
+    page, its `checked` date and sources (`PriceHistory.last_check`): what a reader's "checked" means."""
+    history = kb.price_history(offering_id)
+    return history.last_check(snapshot) if history else (snapshot if snapshot.checked else None)
+
+
 def priced_if_live(kb: KB, offering: Offering, on: datetime.date) -> Priced | None:
     """The offering with its current price, if it is live and has one."""
     if not is_live(offering, on):

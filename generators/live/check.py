@@ -75,15 +75,16 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
         offering = kb.get("offerings", history.offering)
         if current is None or (isinstance(offering, Offering) and not is_live(offering, today)):
             continue  # a retired offering's last price is history: nobody can pay it, so it cannot be stale
-        index = history.snapshots.index(current)
-        if current.checked is None:
-            out.append(finding(kb, "prices", history.id, ("snapshots", index, "effective"), "stale-price",
-                               f"the current price of {history.offering} (effective {current.effective}) has never "
-                               "been checked at its source; confirm it and set `checked`"))
-        elif (today - current.checked).days > stale_days:
-            out.append(finding(kb, "prices", history.id, ("snapshots", index, "checked"), "stale-price",
-                               f"the current price of {history.offering} was last checked {current.checked}, "
-                               f"{(today - current.checked).days} days ago (limit {stale_days})"))
+        check = history.last_check(current)
+        if check is None or check.checked is None:
+            out.append(finding(kb, "prices", history.id, ("snapshots", history.snapshots.index(current), "effective"),
+                               "stale-price", f"the current price of {history.offering} (effective "
+                               f"{current.effective}) has never been checked at its source; confirm it and set "
+                               "`checked`"))
+        elif (today - check.checked).days > stale_days:
+            out.append(finding(kb, "prices", history.id, ("snapshots", history.snapshots.index(check), "checked"),
+                               "stale-price", f"the current price of {history.offering} was last checked "
+                               f"{check.checked}, {(today - check.checked).days} days ago (limit {stale_days})"))
     for offering in kb.offerings:
         cycle = offering.lifecycle
         if cycle.retires and not is_live(offering, today) and cycle.status != "retired":

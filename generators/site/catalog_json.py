@@ -79,16 +79,19 @@ def fact(item: Headline | None) -> dict[str, Any] | None:
             "disagreeing": [{"value": f.value, "sources": list(f.sources)} for f in item.disagreeing]}
 
 
-def price(snapshot: Snapshot | None) -> dict[str, Any] | None:
+def price(snapshot: Snapshot | None, check: Snapshot | None = None) -> dict[str, Any] | None:
+    """The price in force as the catalogue states it; `check` (`current.price_check`) gives its `checked` date, and
+    its sources join the snapshot's, so a checked price always names the first-party page that showed it."""
     if snapshot is None:
         return None
+    sources = list(dict.fromkeys([*snapshot.sources, *(check.sources if check else [])]))
     # Prices go out as the records' own JSON form (records.base.json_number), the one wire format of a price.
     wire = snapshot.model_dump(mode="json", include={"input", "output", "cached_input", "cache_write", "batch",
                                                       "tiers"}, exclude_none=True)
     return {"input": wire["input"], "output": wire["output"], "cached_input": wire.get("cached_input"),
             "cache_write": wire.get("cache_write"), "batch": wire.get("batch"), "tiers": wire.get("tiers", []),
             "effective": snapshot.effective.isoformat(), "basis": snapshot.basis,
-            "checked": snapshot.checked.isoformat() if snapshot.checked else None, "sources": list(snapshot.sources)}
+            "checked": check.checked.isoformat() if check and check.checked else None, "sources": sources}
 
 
 def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
@@ -97,7 +100,12 @@ def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
             "status": current.offering_status(item, on),
             "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
-            "max_output": fact(current.max_output(kb, item)), "price": price(current.current_price(kb, item, on))}
+            "max_output": fact(current.max_output(kb, item)), "price": in_force(kb, item, on)}
+
+
+def in_force(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any] | None:
+    snapshot = current.current_price(kb, item, on)
+    return price(snapshot, current.price_check(kb, item.id, snapshot) if snapshot else None)
 
 
 def scores(claims: list[BenchmarkClaim]) -> list[dict[str, Any]]:

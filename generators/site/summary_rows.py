@@ -87,6 +87,8 @@ class PriceRow:
     snapshot: Snapshot
     status: str
     """`current.offering_status` on the day: preview, active, deprecated or retiring."""
+    checked: datetime.date | None = None
+    """When a first-party page last showed these prices (`current.price_check`)."""
 
 
 def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
@@ -95,8 +97,9 @@ def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
     for priced in current.live_priced(kb, kb.offerings, on):
         model, provider = kb.get("models", priced.offering.model), kb.get("providers", priced.offering.provider)
         assert isinstance(model, Model) and isinstance(provider, Provider)
+        check = current.price_check(kb, priced.offering.id, priced.snapshot)
         rows.append(PriceRow(priced.offering, model, provider, priced.snapshot,
-                             current.offering_status(priced.offering, on)))
+                             current.offering_status(priced.offering, on), check.checked if check else None))
     return sorted(rows, key=lambda r: (*newest(r.model), r.model.name, r.provider.name, r.offering.id))
 
 

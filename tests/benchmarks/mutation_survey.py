@@ -143,6 +143,10 @@ MUTATIONS = [
     M("provider page: a retired offering shows its last price", "generators/site/record_pages.py",
       "current=priced.snapshot if (priced := current.priced_if_live(kb, offering, today))\n        else None,",
       "current=current.current_price(kb, offering, today),", ("test_retiring.py",)),
+    M("price check: a later reading of an unchanged price loses the earlier check", "generators/kb/records/price.py",
+      "            if earlier.checked:\n                return earlier",
+      "            if earlier.checked and earlier is snapshot:\n                return earlier",
+      ("test_price_check.py", "test_landscape.py")),
 ]
 
 

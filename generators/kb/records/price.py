@@ -96,6 +96,14 @@ class Snapshot(KBModel):
     """Anything a reader needs to know about these prices."""
 
 
+PRICE_FIELDS = ("input", "output", "cached_input", "cache_write", "batch", "priority", "flex", "tiers")
+"""A snapshot's prices, as against its date, basis, check, sources and notes."""
+
+
+def prices_of(snapshot: Snapshot) -> tuple[object, ...]:
+    return tuple(getattr(snapshot, name) for name in PRICE_FIELDS)
+
+
 class Withdrawal(KBModel):
     """The provider's own page stopped showing a public price for the offering (it may still serve it on request,
     e.g. "Contact Sales"): from then on no earlier snapshot is a price a reader can pay."""
@@ -140,6 +148,23 @@ class PriceHistory(Record):
         """The undisputed snapshot in force on a date; none once the price was withdrawn (`withdrawn_on`)."""
         valid = [s for s in self.undisputed if s.effective <= on]
         return None if self.withdrawn_on(on) else valid[-1] if valid else None
+
+    def last_check(self, snapshot: Snapshot) -> Snapshot | None:
+        """The snapshot whose `checked` date is the last time a first-party page showed `snapshot`'s prices:
+        `snapshot` itself when checked, else the newest checked one of the undisputed snapshots just before it that
+        state the same prices (a later reading of an unchanged price, say from an aggregator, does not undo an
+        earlier check); none once a different price comes between, or when no check is known."""
+        undisputed = self.undisputed
+        index = next((i for i, s in enumerate(undisputed) if s is snapshot), None)
+        if index is None:
+            return snapshot if snapshot.checked else None
+        prices = prices_of(snapshot)
+        for earlier in reversed(undisputed[: index + 1]):
+            if prices_of(earlier) != prices:
+                return None
+            if earlier.checked:
+                return earlier
+        return None
 
     def withdrawn_on(self, on: datetime.date) -> bool:
         """No public price on `on`: a withdrawal observed by then, and no snapshot in force dated after it (a

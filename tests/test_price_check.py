@@ -1,0 +1,106 @@
+"""When a price was last confirmed at the source: a later reading of an unchanged price (an aggregator's, say) keeps
+the earlier check; a different price comes with none until someone checks it (PriceHistory.last_check)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TODAY
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generators.cli import main
+from generators.interop.coverage import coverage
+from generators.kb.records import PriceHistory
+from generators.kb.validate import validate_kb
+from generators.live.check import check_offline
+
+DAY = datetime.date
+
+
+def history(*snapshots: dict[str, object]) -> PriceHistory:
+    """Snapshots one day apart from 2026-01-01, each `{"input": ..., "checked": bool, ...}` (output $1)."""
+    rows = []
+    for number, given_ in enumerate(snapshots):
+        row = {"effective": DAY(2026, 1, 1) + datetime.timedelta(days=number), "output": Decimal(1),
+               "sources": ["s"], **{k: v for k, v in given_.items() if k != "checked"}}
+        if given_.get("checked"):
+            row["checked"] = row["effective"]
+        rows.append(row)
+    return PriceHistory.model_validate({"schema_version": 2, "id": "p--m", "offering": "p--m", "snapshots": rows})
+
+
+def checked_on(prices: PriceHistory) -> DAY | None:
+    snapshot = prices.current(DAY(2027, 1, 1))
+    assert snapshot is not None
+    check = prices.last_check(snapshot)
+    return check.checked if check else None
+
+
+@pytest.mark.parametrize(("snapshots", "expected"), [
+    ([{"input": 2, "checked": True}], DAY(2026, 1, 1)),  # checked itself
+    ([{"input": 2, "checked": True}, {"input": 2}], DAY(2026, 1, 1)),  # read again unchanged: the check holds
+    ([{"input": 2, "checked": True}, {"input": 2, "checked": True}, {"input": 2}], DAY(2026, 1, 2)),  # the newest
+    ([{"input": 2, "checked": True}, {"input": 3}], None),  # a new price is unchecked
+    ([{"input": 2, "checked": True}, {"input": 3}, {"input": 2}], None),  # a price between ends the run
+    ([{"input": 2, "checked": True}, {"input": 3, "disputed": "wrong"}, {"input": 2}], DAY(2026, 1, 1)),
+    ([{"input": 2, "checked": True}, {"input": 2, "cached_input": 1}], None),  # every price counts, not only in/out
+    ([{"input": 2}, {"input": 2}], None),  # never checked
+])
+def test_the_last_check_of_the_price_in_force(snapshots: list[dict[str, object]], expected: DAY | None) -> None:
+    assert checked_on(history(*snapshots)) == expected
+
+
+PRICES = st.sampled_from([Decimal("1"), Decimal("2.5")])
+SNAPSHOT = st.fixed_dictionaries({"input": PRICES, "checked": st.booleans()})
+
+
+@given(st.lists(SNAPSHOT, min_size=1, max_size=6), PRICES)
+def test_a_reading_keeps_the_check_of_an_unchanged_price_and_a_new_price_has_none(
+        snapshots: list[dict[str, object]], price: Decimal) -> None:
+    before = history(*snapshots)
+    after = history(*snapshots, {"input": price})  # an unchecked reading, the day after
+    if price == snapshots[-1]["input"]:
+        assert checked_on(after) == checked_on(before)
+    else:
+        assert checked_on(after) is None
+
+
+def read_again(root: Path) -> None:
+    """LiteLLM's map seen listing GPT-4o mini's unchanged prices on 2026-11-20, after OpenAI's page showed them on
+    2026-11-01 (the fixture's snapshot, checked here)."""
+    path = root / "prices" / "openai--gpt-4o-mini.yaml"
+    text = path.read_text(encoding="utf-8").replace("- effective: 2024-07-18\n",
+                                                    "- effective: 2024-07-18\n  checked: 2026-11-01\n")
+    path.write_text(text + "- effective: 2026-11-20\n  basis: observed\n  input: 0.15\n  output: 0.6\n  batch:\n"
+                    "    input: 0.075\n    output: 0.3\n  sources:\n  - openai-pricing\n", encoding="utf-8")
+
+
+def test_every_answer_keeps_the_check_through_a_later_reading(scratch_kb: Path, tmp_path: Path) -> None:
+    """The pricing table, the JSON catalogue (with the checked snapshot's sources), `kb choose`, the Coverage page and
+    `kb check` all take the price as checked on 2026-11-01, not "never"."""
+    from generators.site.build import build
+
+    read_again(scratch_kb)
+    kb, issues = validate_kb(scratch_kb, TODAY)
+    assert issues == []
+    assert not any("openai--gpt-4o-mini" in lab.never_checked + lab.stale for lab in coverage(kb, TODAY).labs)
+    assert [f.message for f in check_offline(kb, TODAY, stale_days=19) if "gpt-4o-mini" in f.message] == [
+        "the current price of openai--gpt-4o-mini was last checked 2026-11-01, 20 days ago (limit 19)"]
+    build(scratch_kb, tmp_path / "site", TODAY)
+    row = next(line for line in (tmp_path / "site" / "pricing" / "index.html").read_text(encoding="utf-8")
+               .splitlines() if "gpt-4o-mini-2024-07-18" in line and "<tr" in line)
+    assert "2026-11-01" in row and "never" not in row
+    catalog = json.loads((tmp_path / "site" / "api" / "v1" / "catalog.json").read_text(encoding="utf-8"))
+    [price] = [o["price"] for m in catalog["models"] for o in m["offerings"] if o["id"] == "openai--gpt-4o-mini"]
+    assert price["checked"] == "2026-11-01" and price["effective"] == "2026-11-20"
+    assert "gpt-4o-mini-announcement" in price["sources"]
+    chosen = CliRunner().invoke(main, ["choose", "--kb", str(scratch_kb), "--today", TODAY.isoformat(),
+                                       "--format", "json"])
+    assert {r["offering"]: r["checked"] for r in json.loads(chosen.output)["ranked"]}["openai--gpt-4o-mini"] == \
+        "2026-11-01"
