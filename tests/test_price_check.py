@@ -96,6 +96,7 @@ def test_every_answer_keeps_the_check_through_a_later_reading(scratch_kb: Path, 
     row = next(line for line in (tmp_path / "site" / "pricing" / "index.html").read_text(encoding="utf-8")
                .splitlines() if "gpt-4o-mini-2024-07-18" in line and "<tr" in line)
     assert "2026-11-01" in row and "never" not in row
+    assert '#fn:gpt-4o-mini-announcement"' in row  # the checked snapshot's source, cited beside its date
     catalog = json.loads((tmp_path / "site" / "api" / "v1" / "catalog.json").read_text(encoding="utf-8"))
     [price] = [o["price"] for m in catalog["models"] for o in m["offerings"] if o["id"] == "openai--gpt-4o-mini"]
     assert price["checked"] == "2026-11-01" and price["effective"] == "2026-11-20"

@@ -87,8 +87,8 @@ class PriceRow:
     snapshot: Snapshot
     status: str
     """`current.offering_status` on the day: preview, active, deprecated or retiring."""
-    checked: datetime.date | None = None
-    """When a first-party page last showed these prices (`current.price_check`)."""
+    check: Snapshot | None = None
+    """The snapshot whose check last confirmed these prices at a first-party page (`current.price_check`)."""
 
 
 def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
@@ -99,7 +99,7 @@ def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
         assert isinstance(model, Model) and isinstance(provider, Provider)
         check = current.price_check(kb, priced.offering.id, priced.snapshot)
         rows.append(PriceRow(priced.offering, model, provider, priced.snapshot,
-                             current.offering_status(priced.offering, on), check.checked if check else None))
+                             current.offering_status(priced.offering, on), check))
     return sorted(rows, key=lambda r: (*newest(r.model), r.model.name, r.provider.name, r.offering.id))
 
 
