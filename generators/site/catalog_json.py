@@ -79,7 +79,7 @@ def fact(item: Headline | None) -> dict[str, Any] | None:
             "disagreeing": [{"value": f.value, "sources": list(f.sources)} for f in item.disagreeing]}
 
 
-def price(snapshot: Snapshot | None, check: Snapshot | None = None) -> dict[str, Any] | None:
+def price(snapshot: Snapshot | None, check: Snapshot | None) -> dict[str, Any] | None:
     """The price in force as the catalogue states it; `check` (`current.price_check`) gives its `checked` date, and
     its sources join the snapshot's, so a checked price always names the first-party page that showed it."""
     if snapshot is None:
