@@ -21,11 +21,11 @@ from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.model_ids import base_name, normal, undated
 from ..kb.records import KINDS, SINGULAR, Offering, Record, Snapshot
+from ..kb.records.price import PRICE_FIELDS
 from .labs import KNOWN_LABS, Labs, lab_record
 from .report import ImportReport
 
 UNKNOWN_LAB = "unknown-lab"
-SNAPSHOT_PRICE_FIELDS = ("input", "output", "cached_input", "cache_write", "batch", "priority", "flex", "tiers")
 Staging = list[tuple[str, str, dict[str, Any], str]]
 """(kind, id, data, folder) of the records one feed entry adds."""
 
@@ -168,7 +168,7 @@ class Plan:
         history = self.kb.price_history(offering_id)
         staged = self.new.get(("offerings", offering_id))  # created by an earlier entry of this same feed
         existing = self.kb.get("offerings", offering_id) or (staged.record if staged else None)
-        ours = {k: v for k, v in snapshot.items() if k in SNAPSHOT_PRICE_FIELDS}
+        ours = {k: v for k, v in snapshot.items() if k in PRICE_FIELDS}
         current = history.current(self.as_of) if history else None
         same = current is not None and same_prices(current.model_dump(exclude_none=True), ours)  # Decimal both sides
         if isinstance(existing, Offering) and api_id is not None and api_id != existing.api_ids[0]:
@@ -262,7 +262,7 @@ def snapshot_problem(snapshot: dict[str, Any]) -> str | None:
 def same_prices(current: dict[str, Any], incoming: dict[str, Any]) -> bool:
     """Equal on every price both sides state: a feed that omits (say) the cached price is not a price change."""
     def stated(prices: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in prices.items() if k in SNAPSHOT_PRICE_FIELDS and v not in (None, [], {})}
+        return {k: v for k, v in prices.items() if k in PRICE_FIELDS and v not in (None, [], {})}
 
     ours, theirs = stated(current), stated(incoming)
     return all(ours[k] == theirs[k] for k in ours.keys() & theirs.keys())
