@@ -105,3 +105,21 @@ def test_every_answer_keeps_the_check_through_a_later_reading(scratch_kb: Path, 
                                        "--format", "json"])
     assert {r["offering"]: r["checked"] for r in json.loads(chosen.output)["ranked"]}["openai--gpt-4o-mini"] == \
         "2026-11-01"
+
+
+def test_a_feed_cannot_overrule_a_price_checked_before_a_later_reading(scratch_kb: Path, tmp_path: Path) -> None:
+    """LiteLLM's map listing GPT-4o mini at $0.12 / $0.48 on 2026-11-21: the price in force was checked at OpenAI's
+    page on 2026-11-01 (before an unchanged reading on 2026-11-20), so the feed's figure is kept only as disputed."""
+    from generators.interop.litellm import import_litellm
+
+    read_again(scratch_kb)
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"gpt-4o-mini-2024-07-18": {
+        "litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.2e-07,
+        "output_cost_per_token": 4.8e-07}}), encoding="utf-8")
+    kb, _ = validate_kb(scratch_kb, TODAY)
+    report = import_litellm(kb, scratch_kb, feed, TODAY, today=TODAY)
+    assert report.appended == 1
+    prices = validate_kb(scratch_kb, TODAY)[0].price_history("openai--gpt-4o-mini")
+    assert prices is not None and "checked at the provider on 2026-11-01" in (prices.snapshots[-1].disputed or "")
+    assert str(prices.current(TODAY).input) == "0.15"  # type: ignore[union-attr]

@@ -202,11 +202,12 @@ class Plan:
                 f"differs from the KB's, but the KB already has a snapshot dated {last}, not before the feed's "
                 f"date {self.as_of}; check it and add a snapshot by hand")
             return
-        if current is not None and current.checked is not None:
+        check = history.last_check(current) if current is not None else None
+        if check is not None and check.checked is not None:
             # a feed is an aggregator: it may not overrule a price someone confirmed at the provider's own page
             snapshot = {**snapshot, "disputed": f"{self.source} lists {ours.get('input')} / {ours.get('output')} per "
                         f"1M on {self.as_of}, but the price in force was checked at the provider on "
-                        f"{current.checked}; kept as disputed until a first-party page confirms it"}
+                        f"{check.checked}; kept as disputed until a first-party page confirms it"}
             self.report.conflicts.append(f"{label}: {offering_id}'s checked price differs from the feed's; the "
                                          "feed's is kept as a disputed snapshot")
         self.appends[history.id] = [snapshot]
