@@ -174,6 +174,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
         changed = changed_pages(kept, docs, wanted) if kept else None
+        templates = compiled_templates(kept)
         try:
             shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
             if kept and changed is not None:
@@ -182,11 +183,11 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
                 report.shard_seconds, report.reused = [report.mkdocs_seconds], report.pages - len(changed)
             elif len(shards) == 1:
                 report.mkdocs_seconds, (report.check_seconds, links) = build_into(
-                    config, staging, site_path(found.config))
+                    config, staging, site_path(found.config), templates)
                 report.shard_seconds = [report.mkdocs_seconds]
             else:
                 report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_sharded(
-                    docs, base, Path(private), staging, shards, site_path(found.config))
+                    docs, base, Path(private), staging, shards, site_path(found.config), templates)
             write_marker(staging)
             swap_in(staging, out)
         finally:
@@ -210,6 +211,15 @@ def refuse_dangerous_cache(cache: Path, out: Path, kb_root: Path) -> None:
         raise KBUsageError(str(error)) from error
 
 
+def compiled_templates(cache: Cache | None) -> Path | None:
+    """The folder mkdocs compiles the theme's templates through (template_cache.py): the cache's, made when
+    missing; none without a cache."""
+    if cache is None:
+        return None
+    cache.templates.mkdir(parents=True, exist_ok=True)
+    return cache.templates
+
+
 def build_day() -> str:
     """The day mkdocs stamps the sitemap with (SOURCE_DATE_EPOCH, else today in UTC)."""
     from mkdocs.utils import get_build_datetime
@@ -226,13 +236,13 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
     order = page_order(docs)
     config = write_config(docs, base, private / "mkdocs-changed.yml", extra=(
         *SHARD_CONFIG, building_only(order, changed)))
-    mkdocs([config], [staging])
+    mkdocs([config], [staging], cache.templates)
     merge_from_cache(cache, staging, changed, order)
     return time.perf_counter() - start, check_links(staging, base_path, jobs, cached_links(cache, changed, order))
 
 
 def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],
-                  base_path: str) -> tuple[float, tuple[float, PageLinks], list[float]]:
+                  base_path: str, templates: Path | None = None) -> tuple[float, tuple[float, PageLinks], list[float]]:
     """`build_into` with the pages split across processes (see shards.py). The shards' own sites sit beside
     `staging`, so their pages move into it by rename, and are removed whatever happens."""
     start = time.perf_counter()
@@ -245,7 +255,7 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
         for number, pages in enumerate(shards[1:], start=1):
             configs.append(write_config(docs, base, private / f"mkdocs-{number}.yml", extra=(
                 *SHARD_CONFIG, building_only(order, pages))))
-        seconds = mkdocs(configs, sites)
+        seconds = mkdocs(configs, sites, templates)
         merge(sites, shards, order)
     finally:
         for site in sites[1:]:
@@ -253,17 +263,19 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
     return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
 
 
-def build_into(config: Path, staging: Path, base_path: str) -> tuple[float, tuple[float, PageLinks]]:
+def build_into(config: Path, staging: Path, base_path: str,
+               templates: Path | None = None) -> tuple[float, tuple[float, PageLinks]]:
     """One `mkdocs build --strict` into `staging`, then our link check; returns the seconds of mkdocs and
     `check_links`."""
     start = time.perf_counter()
-    mkdocs([config], [staging])
+    mkdocs([config], [staging], templates)
     return time.perf_counter() - start, check_links(staging, base_path)
 
 
-def mkdocs(configs: list[Path], sites: list[Path]) -> list[float]:
-    """`mkdocs build --strict` with each config into its site, all at once; each one's seconds."""
-    failures, seconds = run(configs, sites)
+def mkdocs(configs: list[Path], sites: list[Path], templates: Path | None = None) -> list[float]:
+    """`mkdocs build --strict` with each config into its site, all at once (the theme's templates compiled through
+    `templates` when given); each one's seconds."""
+    failures, seconds = run(configs, sites, templates)
     if failures:
         raise BuildError("mkdocs build --strict failed:\n" + "\n".join(failures))
     return seconds

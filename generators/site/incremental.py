@@ -59,6 +59,11 @@ class Cache:
         return self.folder / "pages.json"
 
     @property
+    def templates(self) -> Path:
+        """The theme's templates as mkdocs compiled them (template_cache.py), carried from build to build."""
+        return self.folder / "templates"
+
+    @property
     def links_file(self) -> Path:
         """Each page of `site/` with its targets and ids, as the link check read them (linkcheck.PageLinks)."""
         return self.folder / "links.json"
@@ -162,6 +167,8 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLink
         (fresh / "pages.json").write_text(pages, encoding="utf-8")
         (fresh / "links.json").write_text(json.dumps({page: [targets, sorted(ids)] for page, (targets, ids) in
                                                       links.items()}), encoding="utf-8")
+        if cache.templates.is_dir():  # still valid whatever else changed: jinja2 checks each one's source
+            os.replace(cache.templates, fresh / "templates")
         old = cache.folder.parent / f".{cache.folder.name}.old"
         shutil.rmtree(old, ignore_errors=True)
         if cache.folder.exists():
@@ -172,9 +179,13 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLink
         shutil.rmtree(fresh, ignore_errors=True)
 
 
+CACHE_FILES = {"docs", "site", "templates", "key.json", "links.json", "pages.json"}
+"""Everything a build keeps in its cache folder."""
+
+
 def refuse_foreign_cache(cache: Cache) -> None:
     """The cache folder is replaced whole on every build, so it must be one a build made (or not exist yet)."""
     if cache.folder.exists() and (not cache.folder.is_dir() or cache.folder.is_symlink() or set(
-            p.name for p in cache.folder.iterdir()) - {"docs", "site", "key.json", "links.json", "pages.json"}):
+            p.name for p in cache.folder.iterdir()) - CACHE_FILES):
         raise ValueError(f"--cache {cache.folder} holds files a build did not write; name a new folder "
-                         "(a build keeps only docs/, site/ and its three JSON files there)")
+                         "(a build keeps only docs/, site/, templates/ and its three JSON files there)")

@@ -1,0 +1,54 @@
+"""With a build cache, mkdocs compiles the theme's templates once per cache, and the pages are the same bytes
+(template_cache.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURE_KB, TODAY
+from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
+
+from generators.site.build import build
+from generators.site.shards import TEMPLATE_CACHE, environment_for
+from generators.site.template_cache import use_cache
+from test_incremental import differing, edit
+
+
+def test_the_environment_names_the_folder_only_when_there_is_one(tmp_path: Path) -> None:
+    assert environment_for(None) is None  # mkdocs inherits this process's environment as it is
+    given = environment_for(tmp_path / "templates")
+    assert given is not None and given[TEMPLATE_CACHE] == str((tmp_path / "templates").resolve())
+
+
+def test_the_plugin_compiles_through_an_existing_folder_and_never_through_a_missing_one(tmp_path: Path) -> None:
+    assert use_cache(Environment(), None).bytecode_cache is None
+    assert use_cache(Environment(), str(tmp_path / "gone")).bytecode_cache is None
+    env = use_cache(Environment(), str(tmp_path))
+    assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)
+
+
+def test_a_template_edited_after_it_was_compiled_is_compiled_again(tmp_path: Path) -> None:
+    """What makes a cache carried from build to build safe: jinja2 checks each compiled template's source."""
+    sources = {"page.html": "old {{ x }}"}
+    assert use_cache(Environment(loader=DictLoader(sources)), str(tmp_path)).get_template("page.html").render(x=1) \
+        == "old 1"
+    assert list(tmp_path.iterdir())  # compiled into the folder
+    sources["page.html"] = "new {{ x }}"
+    assert use_cache(Environment(loader=DictLoader(sources)), str(tmp_path)).get_template("page.html").render(x=1) \
+        == "new 1"
+
+
+def test_builds_with_a_cache_keep_the_compiled_templates_and_publish_a_clean_builds_bytes(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb)
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    compiled = {path.name for path in (cache / "templates").iterdir()}
+    assert len(compiled) > 10  # Material's main.html, base.html and their partials, as mkdocs compiled them
+    edit(kb / "models" / "gpt-4o.yaml", "name: GPT-4o", "name: GPT-4o (edited)")
+    assert build(kb, tmp_path / "site", TODAY, cache=cache).reused is not None
+    assert {path.name for path in (cache / "templates").iterdir()} == compiled  # carried into the new cache
+    build(kb, tmp_path / "clean", TODAY)
+    assert not (tmp_path / "clean" / "templates").exists()
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
