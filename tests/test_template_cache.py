@@ -10,6 +10,7 @@ from conftest import FIXTURE_KB, TODAY
 from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
 
 from generators.site.build import build
+from generators.site.render import compile_templates, environment
 from generators.site.shards import TEMPLATE_CACHE, environment_for
 from generators.site.template_cache import use_cache
 from test_incremental import differing, edit
@@ -52,3 +53,14 @@ def test_builds_with_a_cache_keep_the_compiled_templates_and_publish_a_clean_bui
     build(kb, tmp_path / "clean", TODAY)
     assert not (tmp_path / "clean" / "templates").exists()
     assert differing(tmp_path / "site", tmp_path / "clean") == []
+
+
+def test_the_sites_own_templates_are_compiled_into_the_folder_and_the_environment_is_left_without_it(
+        tmp_path: Path) -> None:
+    environment.cache_clear()  # a fresh process's environment, nothing compiled yet
+    try:
+        compile_templates(tmp_path)
+        assert len(list(tmp_path.iterdir())) == len(environment().list_templates())  # one compiled file each
+        assert environment().bytecode_cache is None  # a later build may delete the folder
+    finally:
+        environment.cache_clear()

@@ -163,9 +163,10 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         kept = Cache(cache) if cache is not None else None
         wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
         pages_key = page_cache.key(wanted, today, known) if kept else ""  # hashes the package: only when it pays
+        templates = compiled_templates(kept)
         rendered = render_site(kb, docs, today, known, also=functools.partial(
             write_api, kb, docs / urls.API, today), jobs=workers,
-            reuse=page_cache.reusable(kept, kb, pages_key) if kept else None)
+            reuse=page_cache.reusable(kept, kb, pages_key) if kept else None, templates=templates)
         found.copy_into(docs)
         report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
@@ -174,7 +175,6 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
         changed = changed_pages(kept, docs, wanted) if kept else None
-        templates = compiled_templates(kept)
         try:
             shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
             if kept and changed is not None:
@@ -212,8 +212,8 @@ def refuse_dangerous_cache(cache: Path, out: Path, kb_root: Path) -> None:
 
 
 def compiled_templates(cache: Cache | None) -> Path | None:
-    """The folder mkdocs compiles the theme's templates through (template_cache.py): the cache's, made when
-    missing; none without a cache."""
+    """The folder the site's and the theme's templates are compiled through (render.py, template_cache.py): the
+    cache's, made when missing; none without a cache."""
     if cache is None:
         return None
     cache.templates.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import NamedTuple
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from ..escape import code_span, html_attr, html_attribute, html_cell, md, yaml_double_quoted
 from ..forked import take_turns
@@ -54,19 +54,19 @@ def environment() -> Environment:
 
 def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
                 previous: dict[Path, str] | None = None, also: Callable[[], object] | None = None,
-                jobs: int = 1, reuse: Mapping[str, Rendered] | None = None) -> list[Rendered]:
+                jobs: int = 1, reuse: Mapping[str, Rendered] | None = None,
+                templates: Path | None = None) -> list[Rendered]:
     """Write every page of the site into `out` (emptied first), plus the static assets. Returns the pages.
     `also` (the JSON API) runs beside the pages, and with `jobs` > 1 the pages are shared among that many forked
     processes (not with `previous`, which must see every write). A page in `reuse` (page_cache.reusable) is copied
     from where the previous build left it instead of rendered; with `reuse` given (empty for a first build) each
-    page rendered notes what it reads, for the next build (a build without a cache does not pay for that)."""
+    page rendered notes what it reads, for the next build (a build without a cache does not pay for that).
+    `templates` is a folder to keep the compiled templates in from one build to the next (a build cache's)."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     copy_assets(out / "assets")
-    env = environment()
-    for template in env.list_templates():
-        env.get_template(template)  # compiled once here, not once per fork
+    compile_templates(templates)
     reuse_asked, reuse = reuse is not None, reuse or {}
     made: set[str] = set()  # every page the KB has now: a kept page of a record since removed is not one of them
 
@@ -78,6 +78,19 @@ def render_site(kb: KB, out: Path, today: datetime.date, known: Known | None = N
     kept = [keep_page(out, path, reuse[path]) for path in sorted(made & reuse.keys())]
     return kept + take_turns(makers, functools.partial(write_page, kb, out, today, previous, record=reuse_asked),
                              jobs if previous is None else 1, first=also)
+
+
+def compile_templates(folder: Path | None) -> None:
+    """Compile every template once here, not once per fork; through `folder` when given, so that the next process
+    loads them instead (jinja2 compiles again any whose source changed). The shared environment is left without
+    the folder, which a later build may have deleted."""
+    env = environment()
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder)) if folder else None
+    try:
+        for template in env.list_templates():
+            env.get_template(template)
+    finally:
+        env.bytecode_cache = None
 
 
 def keep_page(out: Path, path: str, kept: Rendered) -> Rendered:
