@@ -26,6 +26,7 @@ EDITS = [  # (kind folder, pattern, replacement): each keeps the record valid an
     ("claims", r"^score: ([0-9]+)", r"score: 1\1"),
     ("prices", r"input: ([0-9]+)", r"input: 1\1"),
     ("benchmarks", r"^description: (.+)$", r"description: Edited. \1"),
+    ("models", r"^lab: (?!mistral$)(.+)$", "lab: mistral"),  # one lab's page loses a model, another gains it
 ]
 
 
@@ -82,8 +83,8 @@ def test_after_any_edit_kept_and_rendered_pages_make_a_full_render(tmp_path_fact
 
 
 def test_renaming_gpt_4o_keeps_the_pages_that_do_not_show_it(tmp_path: Path) -> None:
-    """Mistral 7B's page names neither GPT-4o nor anything of OpenAI: it is kept; GPT-4o's own page, the home page
-    and the provider pages (which list the models each lab trained, so read every model) are rendered again."""
+    """Mistral 7B's page and Mistral's provider page name neither GPT-4o nor anything of OpenAI: they are kept;
+    GPT-4o's own page, the home page and OpenAI's page (which lists the models OpenAI trained) are rendered again."""
     shutil.copytree(FIXTURE_KB, tmp_path / "kb")
     cache = first_render(tmp_path / "kb", tmp_path)
     model = tmp_path / "kb" / "models" / "gpt-4o.yaml"
@@ -91,8 +92,8 @@ def test_renaming_gpt_4o_keeps_the_pages_that_do_not_show_it(tmp_path: Path) -> 
                      encoding="utf-8")
     kept, differing = render_again(tmp_path / "kb", tmp_path, cache)
     assert differing == []
-    assert "models/mistral-7b.md" in kept and "models/gemini-2.0-flash.md" in kept
-    assert not {"models/gpt-4o.md", "index.md", "providers/mistral.md"} & kept
+    assert {"models/mistral-7b.md", "models/gemini-2.0-flash.md", "providers/mistral.md"} <= kept
+    assert not {"models/gpt-4o.md", "index.md", "providers/openai.md"} & kept
 
 
 def test_a_read_inside_a_kept_value_is_noted_on_every_use() -> None:
@@ -113,9 +114,10 @@ def test_the_kb_notes_each_kind_of_read() -> None:
         kb.price_history("openai--gpt-4o")
         kb.claims_of_model("gpt-4o")
         kb.cited_by("models", "gpt-4o")
+        assert [m.id for m in kb.models_of_lab("openai")] == ["gpt-4o", "gpt-4o-mini"]
         assert kb.providers
     assert made == {("record", "models", "gpt-4o"), ("offerings", "model", "gpt-4o"), ("price", "openai--gpt-4o"),
-                    ("claims", "gpt-4o"), ("cited", "models", "gpt-4o"), ("kind", "providers")}
+                    ("claims", "gpt-4o"), ("cited", "models", "gpt-4o"), ("lab", "openai"), ("kind", "providers")}
     with reads.recording() as walked:
         list(kb.all_entries())
     assert walked == {("all",)}
@@ -139,3 +141,17 @@ def test_a_page_rendered_without_noting_its_reads_is_never_kept(tmp_path: Path) 
     rendered = render_site(kb, tmp_path / "docs", TODAY)  # no cache asked for: reads not noted
     assert all(page.reads is None for page in rendered)
     assert '"pages":{}' in page_cache.to_keep(rendered, tmp_path / "docs", kb, KEY)
+
+
+def test_a_model_moved_to_another_lab_changes_both_labs_reads(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
+    kb, _ = validate_kb(tmp_path / "kb", TODAY)
+    model = tmp_path / "kb" / "models" / "gpt-4o.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace("lab: openai\n", "lab: mistral\n"), encoding="utf-8")
+    moved, issues = validate_kb(tmp_path / "kb", TODAY)
+    assert not issues
+    assert [m.id for m in moved.models_of_lab("mistral")] == ["gpt-4o", "mistral-7b"]
+    before, after = reads.Digests(kb), reads.Digests(moved)
+    for lab in ("openai", "mistral"):
+        assert after(("lab", lab)) != before(("lab", lab))
+    assert after(("lab", "google")) == before(("lab", "google"))

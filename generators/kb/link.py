@@ -123,6 +123,7 @@ class KB:
     _offerings_by: dict[tuple[str, str], list[Offering]] = field(default_factory=lambda: defaultdict(list))
     _prices_by_offering: dict[str, PriceHistory] = field(default_factory=dict)
     _claims_by_model: dict[str, list[BenchmarkClaim]] = field(default_factory=lambda: defaultdict(list))
+    _models_by_lab: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
 
     def get(self, kind: str, record_id: str) -> Record | None:
         if reads.log is not None:  # the index's own noting, inlined: pages call this most of all
@@ -202,6 +203,11 @@ class KB:
         reads.note("claims", model_id)
         return self.raw_claims_of_model(model_id)
 
+    def models_of_lab(self, lab_id: str) -> list[Model]:
+        """The models a provider trained, in id order: a provider's page reads these, not every model."""
+        reads.note("lab", lab_id)
+        return self.raw_models_of_lab(lab_id)
+
     # The same answers without noting the read (reads.Digests)
     def raw_offerings_by(self, side: str, record_id: str) -> list[Offering]:
         return self._offerings_by.get((side, record_id), [])
@@ -211,6 +217,9 @@ class KB:
 
     def raw_claims_of_model(self, model_id: str) -> list[BenchmarkClaim]:
         return self._claims_by_model.get(model_id, [])
+
+    def raw_models_of_lab(self, lab_id: str) -> list[Model]:
+        return self._models_by_lab.get(lab_id, [])
 
 
 def link(entries: list[Entry]) -> KB:
@@ -228,6 +237,8 @@ def link(entries: list[Entry]) -> KB:
             kb._prices_by_offering.setdefault(record.offering, record)
         elif isinstance(record, BenchmarkClaim):
             kb._claims_by_model[record.model].append(record)
+        elif isinstance(record, Model):
+            kb._models_by_lab[record.lab].append(record)
     for entry in kb.entries.values():
         for _, kind, target in entry.record.references():
             if (kind, target) in kb.entries:

@@ -1,8 +1,9 @@
 """Which parts of the linked KB a computation read: what an incremental build keys a rendered page by.
 
 While `recording()` is open, every read through `KB` (a record by key, a kind's list, a model's offerings, a
-record's backlinks, the whole KB) notes a token naming what it read. `Digests` then says what a token's answer is
-in a KB, so a page whose every token has the same digest in the next build's KB would render to the same text.
+record's backlinks, a lab's models, the whole KB) notes a token naming what it read. `Digests` then says what a
+token's answer is in a KB, so a page whose every token has the same digest in the next build's KB would render to
+the same text.
 The KB notes its own reads (link.py), so a page cannot read it unseen; what a page computes once and keeps for
 later pages (site/pages.Shared) keeps the tokens of that computation with it and notes them again on each use.
 """
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 Token = tuple[str, ...]
 """("record", kind, id), ("kind", kind), ("cited", kind, id), ("offerings", "model" or "provider", id),
-("price", offering id), ("claims", model id) or ("all",)."""
+("price", offering id), ("claims", model id), ("lab", provider id) or ("all",)."""
 
 log: set[Token] | None = None
 """The reads noted so far by the innermost `recording()`; None outside any."""
@@ -91,6 +92,8 @@ class Digests:
             return self.text(("prices", history.id)) if history else "-"
         if kind == "claims":
             return self.records(("claims", c.id) for c in kb.raw_claims_of_model(token[1]))
+        if kind == "lab":
+            return self.records(("models", m.id) for m in kb.raw_models_of_lab(token[1]))
         if kind == "all":
             return self.records(sorted(kb.entries.raw_keys()))
         raise ValueError(f"unknown read token {token!r}")

@@ -51,7 +51,7 @@ def model(row: ModelRow) -> str:
 def provider(kb: KB, item: Provider, today: datetime.date) -> str:
     offerings = kb.offerings_of_provider(item.id)
     live = sum(1 for o in offerings if current.is_live(o, today))
-    trained = sum(1 for m in kb.models if m.lab == item.id)
+    trained = len(kb.models_of_lab(item.id))
     parts = [f"{len(offerings)} model offering{'s' * (len(offerings) != 1)} ({live} live)"] if offerings else []
     if trained:
         parts.append(f"{trained} model{'s' * (trained != 1)} trained")

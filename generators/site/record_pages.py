@@ -163,5 +163,5 @@ def provider_page(kb: KB, provider: Provider, today: datetime.date, code: str,
     offerings = tuple(sorted(views, key=lambda v: (not v.live, *newest(v.model), v.model.name, v.offering.id)))
     return ProviderPage(
         p=provider, offerings=offerings, offering_columns=offering_columns(v.offering for v in offerings),
-        lab_of=tuple(m for m in kb.models if m.lab == provider.id), code=code, code_offering=shown,
+        lab_of=tuple(kb.models_of_lab(provider.id)), code=code, code_offering=shown,
         retiring=retiring(kb, today, kb.offerings_of_provider(provider.id)))
