@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_KB, TODAY
 
+from generators.kb import parse_cache
 from generators.kb.issues import KBUsageError
+from generators.kb.validate import validate_kb
 from generators.site import linkcheck
 from generators.site.build import BuildError, build
 
@@ -52,6 +54,8 @@ def test_a_build_after_three_record_changes_reuses_the_rest_and_matches_a_clean_
     assert first.not_rendered == 0 and 0 < again.not_rendered < clean.pages
     assert differing(tmp_path / "site", tmp_path / "clean") == []
     assert "GPT-4o (edited)" in (tmp_path / "site" / "models" / "gpt-4o.html").read_text(encoding="utf-8")
+    kb_now, _ = validate_kb(kb, TODAY)  # the next build parses only the files changed since this one
+    assert len(parse_cache.read(cache / "records.pickle")) == len(kb_now.entries)
 
 
 def test_a_new_page_falls_back_to_a_full_build_with_the_same_bytes(kb: Path, tmp_path: Path) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from conftest import FIXTURE_KB, TODAY
 from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
+from test_incremental import differing, edit
 
 from generators.site.build import build
 from generators.site.render import compile_templates, environment
 from generators.site.shards import TEMPLATE_CACHE, environment_for
 from generators.site.template_cache import use_cache
-from test_incremental import differing, edit
 
 
 def test_the_environment_names_the_folder_only_when_there_is_one(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ import yaml
 
 from .issues import Issue, KBUsageError
 from .limits import read_record_bytes, size_issues, text_issues
+from .parse_cache import Parsed, text_key
 from .records import KINDS, SINGULAR
 from .yaml_typing import Builder, RecordLoader
 
@@ -157,8 +158,9 @@ def load_kb(root: Path) -> tuple[list[RawRecord], list[Issue]]:
     return load_files(find_record_files(root))
 
 
-def load_files(files: list[tuple[str, Path]]) -> tuple[list[RawRecord], list[Issue]]:
-    """`load_kb` for the (kind, file) pairs given, in their order."""
+def load_files(files: list[tuple[str, Path]], parsed: Parsed | None = None) -> tuple[list[RawRecord], list[Issue]]:
+    """`load_kb` for the (kind, file) pairs given, in their order; a file whose kind and text `parsed` holds (a build
+    cache's, parse_cache.py) takes its data from there."""
     records: list[RawRecord] = []
     issues: list[Issue] = []
     for kind, file in files:
@@ -171,17 +173,20 @@ def load_files(files: list[tuple[str, Path]]) -> tuple[list[RawRecord], list[Iss
             issues.append(Issue(file, 1, 1, f"`{file.name}` is not a `.yaml` file",
                                 f"rename it to `{file.stem}.yaml`, or move it out of kb/{kind}/"))
             continue
-        record, file_issues = load_file(file, kind)
+        record, file_issues = load_file(file, kind, parsed)
         issues.extend(file_issues)
         if record is not None:
             records.append(record)
     return records, issues
 
 
-def load_file(file: Path, kind: str) -> tuple[RawRecord | None, list[Issue]]:
+def load_file(file: Path, kind: str, parsed: Parsed | None = None) -> tuple[RawRecord | None, list[Issue]]:
     text, issue = read_record_text(file)
     if text is None:
         return None, [issue] if issue else []
+    data = parsed.get(text_key(kind, text)) if parsed else None
+    if data is not None:
+        return RawRecord(file, kind, data, text), []
     return parse_text(text, file, kind)
 
 

@@ -17,6 +17,7 @@ from .issues import Issue
 from .link import KB, Entry, link
 from .load import RawRecord, collector_paused, find_record_files, load_files
 from .messages import describe
+from .parse_cache import Parsed
 from .records import KINDS, SINGULAR, Record
 
 
@@ -27,13 +28,16 @@ def judged_on(asked: datetime.date) -> datetime.date:
     return max(asked, datetime.date.today())
 
 
-def validate_kb(root: Path, today: datetime.date) -> tuple[KB, list[Issue]]:
-    """Everything `kb validate` checks, as one sorted list of issues, and the KB linked from the valid records."""
+def validate_kb(root: Path, today: datetime.date, parsed: Parsed | None = None) -> tuple[KB, list[Issue]]:
+    """Everything `kb validate` checks, as one sorted list of issues, and the KB linked from the valid records.
+    `parsed` is a build cache's data of the files as they were (parse_cache.py): those not changed since are not
+    parsed again, and then one process does it all (what a second would save is less than the trip back)."""
     with collector_paused():
         files = find_record_files(root)
-        halves = [files] if len(files) < PARALLEL_FROM else [files[: len(files) // 2], files[len(files) // 2:]]
+        halves = [files] if len(files) < PARALLEL_FROM or parsed else [files[: len(files) // 2],
+                                                                         files[len(files) // 2:]]
         raw_records, entries, issues = [], [], []
-        for raws, checked, found in run_parts([functools.partial(checked_files, half) for half in halves]):
+        for raws, checked, found in run_parts([functools.partial(checked_files, half, parsed) for half in halves]):
             raw_records += raws
             entries += checked
             issues += found
@@ -48,10 +52,11 @@ PARALLEL_FROM = 2000
 back (pickled, about a third of the parse) cost more than the halved parse saves."""
 
 
-def checked_files(files: list[tuple[str, Path]]) -> tuple[list[RawRecord], list[Entry], list[Issue]]:
-    """The files parsed and each checked against its schema: every parsed record, the valid ones as entries, and
-    the issues, all in file order (so one process or two give the same KB)."""
-    raw_records, issues = load_files(files)
+def checked_files(files: list[tuple[str, Path]], parsed: Parsed | None = None
+                  ) -> tuple[list[RawRecord], list[Entry], list[Issue]]:
+    """The files parsed (or found in `parsed`) and each checked against its schema: every parsed record, the valid
+    ones as entries, and the issues, all in file order (so one process or two give the same KB)."""
+    raw_records, issues = load_files(files, parsed)
     entries: list[Entry] = []
     for raw in raw_records:
         record, record_issues = validate_record(raw)

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..interop.coverage import Known
+from ..kb import parse_cache
 from ..kb.files import umask
 from ..kb.issues import Issue, KBUsageError
 from ..kb.validate import judged_on, validate_kb
@@ -152,7 +153,8 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         refuse_dangerous_cache(cache, out, kb_root)
     report = BuildReport()
     start = time.perf_counter()
-    kb, issues = validate_kb(kb_root, judged_on(today))
+    kept = Cache(cache) if cache is not None else None
+    kb, issues = validate_kb(kb_root, judged_on(today), parse_cache.read(kept.records_file) if kept else None)
     if issues:
         raise BuildError(f"{len(issues)} problem(s) in the knowledge base; nothing was built", issues)
     with tempfile.TemporaryDirectory(prefix="kb-build-") as private, site_files(kb_root) as found:
@@ -160,7 +162,6 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         docs = docs or Path(private) / "docs"
         config = write_config(docs, base, Path(private) / "mkdocs.yml")
         workers = jobs or available_cpus()
-        kept = Cache(cache) if cache is not None else None
         wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
         pages_key = page_cache.key(wanted, today, known) if kept else ""  # hashes the package: only when it pays
         templates = compiled_templates(kept)
@@ -193,7 +194,8 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         if kept:
-            store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, kb, pages_key))
+            store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, kb, pages_key),
+                  parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
     return report
 
 

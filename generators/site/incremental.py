@@ -64,6 +64,11 @@ class Cache:
         return self.folder / "templates"
 
     @property
+    def records_file(self) -> Path:
+        """Each record's parsed data, by its kind and text (kb/parse_cache.py)."""
+        return self.folder / "records.pickle"
+
+    @property
     def links_file(self) -> Path:
         """Each page of `site/` with its targets and ids, as the link check read them (linkcheck.PageLinks)."""
         return self.folder / "links.json"
@@ -155,7 +160,8 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLinks, pages: str) -> None:
+def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLinks, pages: str,
+          records: bytes) -> None:
     """Make `docs` and `site` the cache, as one rename: a build killed meanwhile leaves the old cache or none,
     never a cache whose key describes other files. The folder is the build's own: it is only ever replaced whole."""
     cache.folder.parent.mkdir(parents=True, exist_ok=True)
@@ -165,6 +171,7 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLink
             shutil.copytree(tree, fresh / name, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
         (fresh / "key.json").write_text(json.dumps({"key": wanted_key}) + "\n", encoding="utf-8")
         (fresh / "pages.json").write_text(pages, encoding="utf-8")
+        (fresh / "records.pickle").write_bytes(records)
         (fresh / "links.json").write_text(json.dumps({page: [targets, sorted(ids)] for page, (targets, ids) in
                                                       links.items()}), encoding="utf-8")
         if cache.templates.is_dir():  # still valid whatever else changed: jinja2 checks each one's source
@@ -179,7 +186,7 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLink
         shutil.rmtree(fresh, ignore_errors=True)
 
 
-CACHE_FILES = {"docs", "site", "templates", "key.json", "links.json", "pages.json"}
+CACHE_FILES = {"docs", "site", "templates", "key.json", "links.json", "pages.json", "records.pickle"}
 """Everything a build keeps in its cache folder."""
 
 
@@ -188,4 +195,4 @@ def refuse_foreign_cache(cache: Cache) -> None:
     if cache.folder.exists() and (not cache.folder.is_dir() or cache.folder.is_symlink() or set(
             p.name for p in cache.folder.iterdir()) - CACHE_FILES):
         raise ValueError(f"--cache {cache.folder} holds files a build did not write; name a new folder "
-                         "(a build keeps only docs/, site/, templates/ and its three JSON files there)")
+                         "(a build keeps only docs/, site/, templates/, records.pickle and its three JSON files there)")
