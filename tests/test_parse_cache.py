@@ -119,3 +119,4 @@ def test_a_missing_or_garbled_cache_file_is_an_empty_cache(tmp_path: Path) -> No
     assert parse_cache.read(tmp_path / "none.pickle") == {}
     (tmp_path / "garbled.pickle").write_bytes(b"\x80\x05garbage")
     assert parse_cache.read(tmp_path / "garbled.pickle") == {}
+

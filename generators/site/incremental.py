@@ -60,7 +60,8 @@ class Cache:
 
     @property
     def templates(self) -> Path:
-        """The theme's templates as mkdocs compiled them (template_cache.py), carried from build to build."""
+        """The site's and the theme's templates as compiled (render.py, template_cache.py), carried from build to
+        build."""
         return self.folder / "templates"
 
     @property
