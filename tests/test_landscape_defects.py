@@ -92,3 +92,14 @@ def test_gpt_6_2_sol_caching_prices_are_data_and_a_cached_workload_costs_what_th
     assert result.exit_code == 0, result.output
     ranked = {row["offering"]: row for row in json.loads(result.output)["ranked"]}
     assert Decimal(str(ranked["openai--gpt-6.2-sol"]["monthly_usd"])) == Decimal("158.70")
+
+
+def test_a_later_reading_of_input_and_output_only_keeps_the_cached_prices_the_providers_pages_gave(kb: KB) -> None:
+    """GPT-5.4 mini's and GLM-4.5-Air's newest readings (a host, LiteLLM) show input and output only; the cached
+    input OpenAI's and Z.ai's pricing pages gave on 2026-05-08 ($0.075, $0.03) stays the price in force, confirmed
+    there on that day."""
+    for offering_id, cached in (("openai--gpt-5.4-mini", Decimal("0.075")), ("zhipu--glm-4.5-air", Decimal("0.03"))):
+        snapshot = current.current_price(kb, kb.get("offerings", offering_id), KB_TODAY)
+        assert snapshot is not None and snapshot.cached_input == cached, offering_id
+        check = current.price_check(kb, offering_id, snapshot)
+        assert check is not None and check.checked == datetime.date(2026, 5, 8), offering_id

@@ -31,6 +31,7 @@ def price_histories(kb: KB) -> Iterator[Issue]:
         offering = kb.get(Offering.kind, history.offering)
         model = kb.get(Model.kind, offering.model) if isinstance(offering, Offering) else None
         undisputed: dict[datetime.date, int] = {}
+        previous: Snapshot | None = None
         for index, snapshot in enumerate(history.snapshots):
             path: Path = ("snapshots", index)
             if index and snapshot.effective < history.snapshots[index - 1].effective:
@@ -55,6 +56,9 @@ def price_histories(kb: KB) -> Iterator[Issue]:
                 yield at(entry, (*path, "checked"), "prices were checked before they took effect",
                          "`checked` is when someone confirmed the price; it cannot precede `effective`")
             yield from snapshot_prices(entry, path, snapshot, kb, offering)
+            if snapshot.disputed is None:
+                yield from dropped_prices(entry, path, snapshot, previous)
+                previous = snapshot
 
 
 def snapshot_prices(entry: Entry, path: Path, snapshot: Snapshot, kb: KB,
@@ -78,6 +82,28 @@ def snapshot_prices(entry: Entry, path: Path, snapshot: Snapshot, kb: KB,
             yield at(entry, (*where, "above_tokens"), f"the tier starts above {tier.above_tokens:,} tokens, but "
                      f"the context window is {window:,} tokens, so no prompt reaches it",
                      "check the threshold against the source, or the context window of the offering or model")
+
+
+OTHER_PRICES = {"cached_input": "cached input", "cache_write": "cache write", "batch": "Batch",
+                "priority": "Priority", "flex": "Flex", "tiers": "long-context tiers"}
+"""The prices a snapshot may state beside input and output (records.price.PRICE_FIELDS), as a message names them."""
+
+
+def dropped_prices(entry: Entry, path: Path, snapshot: Snapshot, previous: Snapshot | None) -> Iterator[Issue]:
+    """A reading no one confirmed at the provider (a host's page, a feed) that repeats the input and output in
+    force but shows fewer of the other prices does not end them; as the newest snapshot it would still drop them
+    from the current price (a reader pricing a cached workload would pay the uncached rate)."""
+    if previous is None or snapshot.checked or (snapshot.input, snapshot.output) != (previous.input, previous.output):
+        return
+    gone = [name for field, name in OTHER_PRICES.items()
+            if getattr(previous, field) not in (None, []) and getattr(snapshot, field) in (None, [])]
+    if gone:
+        names = ", ".join(gone)
+        yield at(entry, path, f"this reading repeats the input and output of the snapshot of {previous.effective} "
+                 f"but not its {names}; unchecked, it cannot end them",
+                 f"copy the {names} here from the snapshot of {previous.effective} and add its sources, which state "
+                 "them; or, if the provider's own page shows them gone, cite that page and mark this snapshot "
+                 "`checked`")
 
 
 def context_window(kb: KB, offering: object) -> int | None:

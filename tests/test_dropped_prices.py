@@ -1,0 +1,82 @@
+"""A reading no one checked at the provider cannot end the prices the KB holds (rules/prices.dropped_prices): over
+generated histories, the rule fires exactly when an unchecked, undisputed snapshot repeats the input and output of
+the undisputed snapshot before it and leaves out a price that one states."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_KB, TODAY, write_record
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generators.kb.validate import validate_kb
+
+OTHER = {  # each price a snapshot may state beside input and output, as YAML and as the rule names it
+    "cached_input": ("  cached_input: 0.025\n", "cached input"),
+    "cache_write": ("  cache_write: 0.3\n", "cache write"),
+    "batch": ("  batch:\n    input: 0.125\n    output: 0.125\n", "Batch"),
+    "priority": ("  priority:\n    input: 0.5\n    output: 0.5\n", "Priority"),
+    "flex": ("  flex:\n    input: 0.125\n    output: 0.125\n", "Flex"),
+    "tiers": ("  tiers:\n  - above_tokens: 4000\n    input: 0.5\n    output: 0.5\n", "long-context tiers"),
+}
+DATES = ["2024-01-10", "2024-06-01", "2025-03-01"]
+
+snapshot = st.fixed_dictionaries({
+    "same": st.booleans(),  # input and output as in the first snapshot, or cut
+    "checked": st.booleans(),
+    "disputed": st.booleans(),
+    "prices": st.frozensets(st.sampled_from(sorted(OTHER))),
+})
+
+
+def yaml_of(number: int, facts: dict[str, object]) -> str:
+    price = "0.25" if facts["same"] else "0.2"
+    text = f"- effective: {DATES[number]}\n  basis: observed\n"
+    text += f"  checked: {DATES[number]}\n" if facts["checked"] else ""
+    text += f"  input: {price}\n  output: {price}\n"
+    text += "".join(OTHER[name][0] for name in sorted(facts["prices"]))  # type: ignore[attr-defined]
+    text += "  sources:\n  - mistral-pricing\n"
+    return text + ("  disputed: another source disagrees\n" if facts["disputed"] else "")
+
+
+def expected(history: list[dict[str, object]]) -> list[str]:
+    """The rule's messages for `history`, worked out here from the facts written into it."""
+    found: list[str] = []
+    before: int | None = None  # the undisputed snapshot before, by its number
+    for number, facts in enumerate(history):
+        if facts["disputed"]:
+            continue
+        if before is not None and not facts["checked"] and facts["same"] == history[before]["same"]:
+            gone = [OTHER[name][1] for name in OTHER
+                    if name in history[before]["prices"] and name not in facts["prices"]]  # type: ignore[operator]
+            if gone:
+                found.append(f"this reading repeats the input and output of the snapshot of {DATES[before]} but not "
+                             f"its {', '.join(gone)}; unchecked, it cannot end them")
+        before = number
+    return found
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=snapshot.map(lambda f: {**f, "same": True, "disputed": False}), rest=st.lists(snapshot, min_size=1,
+                                                                                           max_size=2))
+def test_the_rule_fires_exactly_when_an_unchecked_reading_leaves_out_a_price(
+        tmp_path_factory: pytest.TempPathFactory, first: dict[str, object], rest: list[dict[str, object]]) -> None:
+    root = tmp_path_factory.mktemp("dropped") / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    history = [first, *rest]
+    body = "schema_version: 2\nid: mistral--mistral-7b\noffering: mistral--mistral-7b\nsnapshots:\n"
+    write_record(root, "prices", "mistral--mistral-7b", body + "".join(yaml_of(n, f) for n, f in enumerate(history)))
+    _, issues = validate_kb(root, TODAY)
+    assert [issue.message for issue in issues if "cannot end them" in issue.message] == expected(history)
+    assert [issue for issue in issues if "cannot end them" not in issue.message] == []
+
+
+def test_a_reading_checked_at_the_provider_may_show_a_price_gone(scratch_kb: Path) -> None:
+    write_record(scratch_kb, "prices", "mistral--mistral-7b", "schema_version: 2\nid: mistral--mistral-7b\n"
+                 "offering: mistral--mistral-7b\nsnapshots:\n" + yaml_of(0, {
+                     "same": True, "checked": False, "disputed": False, "prices": {"batch"}}) + yaml_of(1, {
+                     "same": True, "checked": True, "disputed": False, "prices": set()}))
+    assert validate_kb(scratch_kb, TODAY)[1] == []
