@@ -103,3 +103,16 @@ def test_a_later_reading_of_input_and_output_only_keeps_the_cached_prices_the_pr
         assert snapshot is not None and snapshot.cached_input == cached, offering_id
         check = current.price_check(kb, offering_id, snapshot)
         assert check is not None and check.checked == datetime.date(2026, 5, 8), offering_id
+
+
+def test_openais_pricing_page_of_2025_09_07_prices_the_older_models_service_tiers(kb: KB) -> None:
+    """The capture's rows: gpt-4o-mini Batch $0.075 / $0.30 and Priority $0.25 / $1.00 (the caching announcement
+    of 2024-10-01 had left Batch out); GPT-4.1's and GPT-5's later readings, the same prices, are confirmed there."""
+    snapshot = current.current_price(kb, kb.get("offerings", "openai--gpt-4o-mini"), KB_TODAY)
+    assert snapshot is not None and snapshot.batch is not None and snapshot.priority is not None
+    assert (snapshot.batch.input, snapshot.batch.output) == (Decimal("0.075"), Decimal("0.3"))
+    assert (snapshot.priority.input, snapshot.priority.output) == (Decimal("0.25"), Decimal("1.0"))
+    for offering_id in ("openai--gpt-4.1", "openai--gpt-4.1-mini", "openai--gpt-5"):
+        in_force = current.current_price(kb, kb.get("offerings", offering_id), KB_TODAY)
+        check = current.price_check(kb, offering_id, in_force)
+        assert check is not None and check.checked == datetime.date(2025, 9, 7), offering_id
