@@ -1,6 +1,7 @@
-"""A reading no one checked at the provider cannot end the prices the KB holds (rules/prices.dropped_prices): over
-generated histories, the rule fires exactly when an unchecked, undisputed snapshot repeats the input and output of
-the undisputed snapshot before it and leaves out a price that one states."""
+"""A reading no one checked at the provider cannot end the prices the KB holds, and `carried` continues them
+(records/price.py, rules/prices.py): over generated histories, each snapshot's prices are those it states plus those
+it carries from the undisputed snapshot before it, and the rules fire exactly when an unchecked, undisputed snapshot
+repeats the input and output before it and leaves a price out, or carries what cannot be carried."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ snapshot = st.fixed_dictionaries({
     "checked": st.booleans(),
     "disputed": st.booleans(),
     "prices": st.frozensets(st.sampled_from(sorted(OTHER))),
+    "carried": st.lists(st.sampled_from(sorted(OTHER)), unique=True, max_size=3),
 })
 
 
@@ -38,20 +40,44 @@ def yaml_of(number: int, facts: dict[str, object]) -> str:
     text += f"  checked: {DATES[number]}\n" if facts["checked"] else ""
     text += f"  input: {price}\n  output: {price}\n"
     text += "".join(OTHER[name][0] for name in sorted(facts["prices"]))  # type: ignore[attr-defined]
+    text += f"  carried: [{', '.join(facts['carried'])}]\n" if facts["carried"] else ""  # type: ignore[arg-type]
     text += "  sources:\n  - mistral-pricing\n"
     return text + ("  disputed: another source disagrees\n" if facts["disputed"] else "")
 
 
+def in_force(history: list[dict[str, object]]) -> list[set[str]]:
+    """Each snapshot's prices besides input and output, worked out here: those it states, plus those it carries
+    that the undisputed snapshot before it has, when the input and output are the same."""
+    found: list[set[str]] = []
+    before: int | None = None
+    for number, facts in enumerate(history):
+        own = set(facts["prices"])  # type: ignore[call-overload]
+        if before is not None and facts["same"] == history[before]["same"]:
+            own |= {name for name in facts["carried"] if name in found[before]}  # type: ignore[attr-defined]
+        found.append(own)
+        before = number if not facts["disputed"] else before
+    return found
+
+
 def expected(history: list[dict[str, object]]) -> list[str]:
-    """The rule's messages for `history`, worked out here from the facts written into it."""
-    found: list[str] = []
+    """The rules' messages for `history`, worked out here from the facts written into it."""
+    prices, found = in_force(history), []
     before: int | None = None  # the undisputed snapshot before, by its number
     for number, facts in enumerate(history):
+        carried: list[str] = facts["carried"]  # type: ignore[assignment]
+        if carried and (before is None or facts["same"] != history[before]["same"]):
+            found.append("carried prices continue only from an undisputed snapshot before this one with the same "
+                         "input and output")
+        elif carried and before is not None:
+            for name in carried:
+                if name in facts["prices"]:  # type: ignore[operator]
+                    found.append(f"{OTHER[name][1]} is both stated here and carried")
+                elif name not in prices[before]:
+                    found.append(f"the snapshot of {DATES[before]} states no {OTHER[name][1]} to carry")
         if facts["disputed"]:
             continue
         if before is not None and not facts["checked"] and facts["same"] == history[before]["same"]:
-            gone = [OTHER[name][1] for name in OTHER
-                    if name in history[before]["prices"] and name not in facts["prices"]]  # type: ignore[operator]
+            gone = [OTHER[name][1] for name in OTHER if name in prices[before] and name not in prices[number]]
             if gone:
                 found.append(f"this reading repeats the input and output of the snapshot of {DATES[before]} but not "
                              f"its {', '.join(gone)}; unchecked, it cannot end them")
@@ -60,8 +86,8 @@ def expected(history: list[dict[str, object]]) -> list[str]:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(first=snapshot.map(lambda f: {**f, "same": True, "disputed": False}), rest=st.lists(snapshot, min_size=1,
-                                                                                           max_size=2))
+@given(first=snapshot.map(lambda f: {**f, "same": True, "disputed": False, "carried": []}),
+       rest=st.lists(snapshot, min_size=1, max_size=2))
 def test_the_rule_fires_exactly_when_an_unchecked_reading_leaves_out_a_price(
         tmp_path_factory: pytest.TempPathFactory, first: dict[str, object], rest: list[dict[str, object]]) -> None:
     root = tmp_path_factory.mktemp("dropped") / "kb"
@@ -69,14 +95,19 @@ def test_the_rule_fires_exactly_when_an_unchecked_reading_leaves_out_a_price(
     history = [first, *rest]
     body = "schema_version: 2\nid: mistral--mistral-7b\noffering: mistral--mistral-7b\nsnapshots:\n"
     write_record(root, "prices", "mistral--mistral-7b", body + "".join(yaml_of(n, f) for n, f in enumerate(history)))
-    _, issues = validate_kb(root, TODAY)
-    assert [issue.message for issue in issues if "cannot end them" in issue.message] == expected(history)
-    assert [issue for issue in issues if "cannot end them" not in issue.message] == []
+    kb, issues = validate_kb(root, TODAY)
+    assert sorted(issue.message for issue in issues) == sorted(expected(history))
+    if not issues:
+        record = kb.price_history("mistral--mistral-7b")
+        assert record is not None
+        assert [{name for name in OTHER if getattr(s, name) not in (None, [])} for s in record.snapshots] == \
+            in_force(history)
 
 
 def test_a_reading_checked_at_the_provider_may_show_a_price_gone(scratch_kb: Path) -> None:
+    plain = {"same": True, "disputed": False, "carried": []}
     write_record(scratch_kb, "prices", "mistral--mistral-7b", "schema_version: 2\nid: mistral--mistral-7b\n"
-                 "offering: mistral--mistral-7b\nsnapshots:\n" + yaml_of(0, {
-                     "same": True, "checked": False, "disputed": False, "prices": {"batch"}}) + yaml_of(1, {
-                     "same": True, "checked": True, "disputed": False, "prices": set()}))
+                 "offering: mistral--mistral-7b\nsnapshots:\n"
+                 + yaml_of(0, {**plain, "checked": False, "prices": {"batch"}})
+                 + yaml_of(1, {**plain, "checked": True, "prices": set()}))
     assert validate_kb(scratch_kb, TODAY)[1] == []

@@ -55,7 +55,8 @@ def test_an_unreadable_folder_is_refused_not_skipped(scratch_kb: Path, monkeypat
 def test_a_price_dated_after_its_offering_retired_is_refused_unless_disputed(scratch_kb: Path) -> None:
     """The fixture's Claude 3.5 Sonnet retired on 2025-10-22."""
     prices = scratch_kb / "prices" / "anthropic--claude-3-5-sonnet.yaml"
-    later = "- effective: 2025-10-23\n  basis: observed\n  input: 3.0\n  output: 15.0\n  sources:\n  - openai-pricing\n"
+    later = ("- effective: 2025-10-23\n  basis: observed\n  input: 3.0\n  output: 15.0\n  cached_input: 0.3\n"
+             "  cache_write: 3.75\n  sources:\n  - openai-pricing\n")
     text = prices.read_text(encoding="utf-8")
     head, _, tail = text.partition("corrections:") if "corrections:" in text else (text, "", "")
     prices.write_text(head.rstrip("\n") + "\n" + later + (("corrections:" + tail) if tail else ""), encoding="utf-8")

@@ -73,6 +73,13 @@ def price_check(kb: KB, offering_id: str, snapshot: Snapshot) -> Snapshot | None
     return history.last_check(snapshot) if history else (snapshot if snapshot.checked else None)
 
 
+def carried_from(kb: KB, offering_id: str, snapshot: Snapshot) -> list[Snapshot]:
+    """The earlier snapshots whose sources state the prices `snapshot` carries (`PriceHistory.carried_from`): a
+    reader citing the price in force cites them too."""
+    history = kb.price_history(offering_id)
+    return history.carried_from(snapshot) if history else []
+
+
 def priced_if_live(kb: KB, offering: Offering, on: datetime.date) -> Priced | None:
     """The offering with its current price, if it is live and has one."""
     if not is_live(offering, on):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from ..kb import current
@@ -25,6 +26,9 @@ PRICE = {"type": ["object", "null"], "additionalProperties": False,
                         "batch": {"type": ["object", "null"]}, "tiers": {"type": "array"},
                         "effective": {"type": "string", "format": "date"}, "basis": {"enum": ["effective", "observed"]},
                         "checked": {"type": ["string", "null"]},
+                        "unchecked": {"description": "The prices `checked` does not cover: carried from an earlier "
+                                      "snapshot by the reading that was checked, which showed only the others.",
+                                      "type": "array", "items": {"type": "string"}},
                         "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
             "required": ["id", "provider", "page", "api_id", "aliases", "status", "retires", "regions",
@@ -79,19 +83,22 @@ def fact(item: Headline | None) -> dict[str, Any] | None:
             "disagreeing": [{"value": f.value, "sources": list(f.sources)} for f in item.disagreeing]}
 
 
-def price(snapshot: Snapshot | None, check: Snapshot | None) -> dict[str, Any] | None:
+def price(snapshot: Snapshot | None, check: Snapshot | None, origins: Sequence[Snapshot]) -> dict[str, Any] | None:
     """The price in force as the catalogue states it; `check` (`current.price_check`) gives its `checked` date, and
-    its sources join the snapshot's, so a checked price always names the first-party page that showed it."""
+    its sources join the snapshot's, so a checked price always names the first-party page that showed it; so do
+    the sources of the `origins` its carried prices come from (`PriceHistory.carried_from`)."""
     if snapshot is None:
         return None
-    sources = list(dict.fromkeys([*snapshot.sources, *(check.sources if check else [])]))
+    sources = list(dict.fromkeys([*snapshot.sources, *(check.sources if check else []),
+                                  *(source for origin in origins for source in origin.sources)]))
     # Prices go out as the records' own JSON form (records.base.json_number), the one wire format of a price.
     wire = snapshot.model_dump(mode="json", include={"input", "output", "cached_input", "cache_write", "batch",
                                                       "tiers"}, exclude_none=True)
     return {"input": wire["input"], "output": wire["output"], "cached_input": wire.get("cached_input"),
             "cache_write": wire.get("cache_write"), "batch": wire.get("batch"), "tiers": wire.get("tiers", []),
             "effective": snapshot.effective.isoformat(), "basis": snapshot.basis,
-            "checked": check.checked.isoformat() if check and check.checked else None, "sources": sources}
+            "checked": check.checked.isoformat() if check and check.checked else None,
+            "unchecked": list(check.carried) if check and check.checked else [], "sources": sources}
 
 
 def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
@@ -105,7 +112,9 @@ def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
 
 def in_force(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any] | None:
     snapshot = current.current_price(kb, item, on)
-    return price(snapshot, current.price_check(kb, item.id, snapshot) if snapshot else None)
+    if snapshot is None:
+        return None
+    return price(snapshot, current.price_check(kb, item.id, snapshot), current.carried_from(kb, item.id, snapshot))
 
 
 def scores(claims: list[BenchmarkClaim]) -> list[dict[str, Any]]:

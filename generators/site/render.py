@@ -23,6 +23,7 @@ from ..interop.coverage import Known
 from ..kb.link import KB
 from ..kb.reads import Token, recording
 from ..kb.records.benchmark import Setting
+from ..kb.records.price import price_names
 from . import descriptions, numbers, pages
 from .citations import Citations
 from .urls import Urls
@@ -48,7 +49,7 @@ def environment() -> Environment:
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(md=md, code=code_span, html=html_cell, attr=html_attr, number=numbers.number,
                        price=numbers.price, cost=numbers.cost, tokens=numbers.tokens, setting=setting,
-                       price_date=numbers.price_date)
+                       price_date=numbers.price_date, price_names=price_names)
     return env
 
 

@@ -89,6 +89,13 @@ class PriceRow:
     """`current.offering_status` on the day: preview, active, deprecated or retiring."""
     check: Snapshot | None = None
     """The snapshot whose check last confirmed these prices at a first-party page (`current.price_check`)."""
+    origins: tuple[Snapshot, ...] = ()
+    """The earlier snapshots the prices it carries come from (`current.carried_from`)."""
+
+    @property
+    def sources(self) -> list[str]:
+        """The sources that state these prices: the snapshot's, then those of the prices it carries."""
+        return list(dict.fromkeys([*self.snapshot.sources, *(s for o in self.origins for s in o.sources)]))
 
 
 def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
@@ -99,7 +106,8 @@ def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
         assert isinstance(model, Model) and isinstance(provider, Provider)
         check = current.price_check(kb, priced.offering.id, priced.snapshot)
         rows.append(PriceRow(priced.offering, model, provider, priced.snapshot,
-                             current.offering_status(priced.offering, on), check))
+                             current.offering_status(priced.offering, on), check,
+                             tuple(current.carried_from(kb, priced.offering.id, priced.snapshot))))
     return sorted(rows, key=lambda r: (*newest(r.model), r.model.name, r.provider.name, r.offering.id))
 
 

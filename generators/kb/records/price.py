@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from typing import Annotated, Literal
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -60,6 +60,11 @@ class Correction(KBModel):
     """What was wrong, and the source that shows it."""
 
 
+CarriedPrice = Literal["cached_input", "cache_write", "batch", "priority", "flex", "tiers"]
+"""A price a snapshot may carry from the one before: any but input and output."""
+CARRIABLE: tuple[str, ...] = get_args(CarriedPrice)
+
+
 class Snapshot(KBModel):
     """The prices of an offering from one date on, as one or more sources state them."""
 
@@ -87,6 +92,10 @@ class Snapshot(KBModel):
     """Prices of the flex (slower, cheaper) service tier, where offered."""
     tiers: list[Tier] = []
     """Long-context tiers, ascending by threshold."""
+    carried: list[CarriedPrice] = []
+    """Prices this reading did not show, continued unchanged from the undisputed snapshot before it, whose sources
+    state them (a host listing input and output only ends none of the other prices). `checked` and `sources` speak
+    for this reading's own prices. Only where input and output are those of the snapshot before."""
     sources: SourceRefs
     """Sources that state these prices."""
     disputed: Prose | None = None
@@ -96,8 +105,16 @@ class Snapshot(KBModel):
     """Anything a reader needs to know about these prices."""
 
 
-PRICE_FIELDS = ("input", "output", "cached_input", "cache_write", "batch", "priority", "flex", "tiers")
+PRICE_FIELDS = ("input", "output", *CARRIABLE)
 """A snapshot's prices, as against its date, basis, check, sources and notes."""
+PRICE_NAMES = {"input": "input", "output": "output", "cached_input": "cached input", "cache_write": "cache write",
+               "batch": "Batch", "priority": "Priority", "flex": "Flex", "tiers": "long-context tiers"}
+"""Each of PRICE_FIELDS as a message or a page names it."""
+
+
+def price_names(fields: Iterable[str]) -> str:
+    """`["cached_input", "batch"]` as "cached input, Batch"."""
+    return ", ".join(PRICE_NAMES[field] for field in fields)
 
 
 def prices_of(snapshot: Snapshot) -> tuple[object, ...]:
@@ -138,6 +155,27 @@ class PriceHistory(Record):
     """When the provider's page no longer shows a public price; a snapshot effective after that day prices the
     offering again."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _carry(cls, data: Any) -> Any:
+        """Each snapshot's `carried` prices, copied from the undisputed snapshot before it ahead of validation, so
+        every reader of the record sees the prices in force. A carry across a change of input or output, of a price
+        the snapshot states itself or of one the snapshot before lacks copies nothing: rules/prices.py reports it.
+        The input is left as it is (it is the record file's parsed data)."""
+        if not isinstance(data, dict) or not isinstance(data.get("snapshots"), list):
+            return data
+        snapshots: list[Any] = []
+        before: dict[str, Any] | None = None
+        for raw in data["snapshots"]:
+            if isinstance(raw, dict) and isinstance(raw.get("carried"), list) and before is not None and (
+                    raw.get("input"), raw.get("output")) == (before.get("input"), before.get("output")):
+                raw = {**{field: before[field] for field in raw["carried"]
+                          if field in CARRIABLE and field in before and field not in raw}, **raw}
+            snapshots.append(raw)
+            if isinstance(raw, dict) and raw.get("disputed") is None:
+                before = raw
+        return {**data, "snapshots": snapshots}
+
     @property
     def undisputed(self) -> list[Snapshot]:
         """The snapshots that count: a disputed one is history shown with its dispute, never a price in force, an
@@ -165,6 +203,21 @@ class PriceHistory(Record):
             if earlier.checked:
                 return earlier
         return None
+
+    def carried_from(self, snapshot: Snapshot) -> list[Snapshot]:
+        """The earlier snapshots whose sources state `snapshot`'s carried prices: the undisputed one before it, and
+        so on back while each of those carries too. Empty when it carries nothing."""
+        found: list[Snapshot] = []
+        index = next((i for i, s in enumerate(self.snapshots) if s is snapshot), None)
+        carrying = snapshot
+        while carrying.carried and index is not None:
+            before = [s for s in self.snapshots[:index] if s.disputed is None]
+            if not before:
+                break
+            carrying = before[-1]
+            found.append(carrying)
+            index = next(i for i, s in enumerate(self.snapshots) if s is carrying)
+        return found
 
     def withdrawn_on(self, on: datetime.date) -> bool:
         """No public price on `on`: a withdrawal observed by then, and no snapshot in force dated after it (a

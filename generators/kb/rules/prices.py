@@ -11,6 +11,7 @@ from ..issues import Issue
 from ..link import KB, Entry
 from ..records import Model, Offering, PriceHistory, Snapshot, Workload
 from ..records.base import Path
+from ..records.price import CARRIABLE, price_names
 from ..units import usd
 from .common import at
 
@@ -56,6 +57,7 @@ def price_histories(kb: KB) -> Iterator[Issue]:
                 yield at(entry, (*path, "checked"), "prices were checked before they took effect",
                          "`checked` is when someone confirmed the price; it cannot precede `effective`")
             yield from snapshot_prices(entry, path, snapshot, kb, offering)
+            yield from carried_prices(entry, path, snapshot, previous)
             if snapshot.disputed is None:
                 yield from dropped_prices(entry, path, snapshot, previous)
                 previous = snapshot
@@ -84,26 +86,40 @@ def snapshot_prices(entry: Entry, path: Path, snapshot: Snapshot, kb: KB,
                      "check the threshold against the source, or the context window of the offering or model")
 
 
-OTHER_PRICES = {"cached_input": "cached input", "cache_write": "cache write", "batch": "Batch",
-                "priority": "Priority", "flex": "Flex", "tiers": "long-context tiers"}
-"""The prices a snapshot may state beside input and output (records.price.PRICE_FIELDS), as a message names them."""
-
-
 def dropped_prices(entry: Entry, path: Path, snapshot: Snapshot, previous: Snapshot | None) -> Iterator[Issue]:
     """A reading no one confirmed at the provider (a host's page, a feed) that repeats the input and output in
     force but shows fewer of the other prices does not end them; as the newest snapshot it would still drop them
     from the current price (a reader pricing a cached workload would pay the uncached rate)."""
     if previous is None or snapshot.checked or (snapshot.input, snapshot.output) != (previous.input, previous.output):
         return
-    gone = [name for field, name in OTHER_PRICES.items()
-            if getattr(previous, field) not in (None, []) and getattr(snapshot, field) in (None, [])]
+    gone = [field for field in CARRIABLE if getattr(previous, field) not in (None, [])
+            and getattr(snapshot, field) in (None, [])]
     if gone:
-        names = ", ".join(gone)
+        names = price_names(gone)
         yield at(entry, path, f"this reading repeats the input and output of the snapshot of {previous.effective} "
                  f"but not its {names}; unchecked, it cannot end them",
-                 f"copy the {names} here from the snapshot of {previous.effective} and add its sources, which state "
-                 "them; or, if the provider's own page shows them gone, cite that page and mark this snapshot "
-                 "`checked`")
+                 f"add `carried: [{', '.join(gone)}]` (they continue, on the sources of the snapshot of "
+                 f"{previous.effective}); or, if the provider's own page shows them gone, cite that page and mark this "
+                 "snapshot `checked`")
+
+
+def carried_prices(entry: Entry, path: Path, snapshot: Snapshot, previous: Snapshot | None) -> Iterator[Issue]:
+    """`carried` continues prices the snapshot before states, across a reading of the same input and output."""
+    if not snapshot.carried:
+        return
+    where: Path = (*path, "carried")
+    if previous is None or (snapshot.input, snapshot.output) != (previous.input, previous.output):
+        yield at(entry, where, "carried prices continue only from an undisputed snapshot before this one with the "
+                 "same input and output", "state this reading's own prices instead, or remove `carried`")
+        return
+    stated = entry.raw.data["snapshots"][path[1]]
+    for field in snapshot.carried:
+        if field in stated:
+            yield at(entry, where, f"{price_names([field])} is both stated here and carried",
+                     f"remove `{field}` from `carried` (the stated price is this reading's), or the stated price")
+        elif getattr(previous, field) in (None, []):
+            yield at(entry, where, f"the snapshot of {previous.effective} states no {price_names([field])} to carry",
+                     f"remove `{field}` from `carried`")
 
 
 def context_window(kb: KB, offering: object) -> int | None:
