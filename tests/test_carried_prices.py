@@ -63,4 +63,4 @@ def test_the_pages_say_the_check_does_not_cover_the_carried_price(kb: KB, tmp_pa
     assert 'href="#fn:gpt-4o-mini-announcement"' in row  # the page that gave the carried Batch price is cited
     model = (tmp_path / "docs" / "models" / "gpt-4o-mini.md").read_text(encoding="utf-8")
     [reading] = [line for line in model.splitlines() if line.startswith("<tr><td>2025-01-15")]
-    assert "Batch carried from the snapshot before" in reading and "2025-01-15 (not its Batch)" in reading
+    assert "Batch carried from the snapshot before" in reading and "2025-01-15 (not the carried prices)" in reading
