@@ -181,6 +181,25 @@ def litellm_file(tmp_path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
+def test_a_feed_that_changes_batch_only_carries_the_cached_price_it_does_not_list(tmp_path: Path) -> None:
+    """GPT-4o mini with a cached rate ($0.075) beside its launch Batch price ($0.075 / $0.30): a feed listing the
+    same $0.15 / $0.60 with Batch at $0.06 / $0.24 and no cached rate ends no cached rate; the import's snapshot
+    carries it, and the KB stays valid."""
+    root = curated_copy(tmp_path)
+    prices = root / "prices" / "openai--gpt-4o-mini.yaml"
+    prices.write_text(prices.read_text().replace("  output: 0.6\n", "  output: 0.6\n  cached_input: 0.075\n", 1))
+    feed = litellm_file(tmp_path, {"gpt-4o-mini-2024-07-18": {
+        "litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.5e-07, "output_cost_per_token": 6e-07,
+        "input_cost_per_token_batches": 6e-08, "output_cost_per_token_batches": 2.4e-07}})
+    report = do_import(root, feed)
+    assert (report.appended, report.conflicts, report.aborted) == (1, [], "")
+    assert "  carried:\n  - cached_input\n" in prices.read_text()
+    kb, issues = validate_kb(root, TODAY)
+    in_force = kb.price_history("openai--gpt-4o-mini").current(TODAY)
+    assert issues == [] and in_force is not None and in_force.batch is not None
+    assert (in_force.cached_input, in_force.batch.input) == (Decimal("0.075"), Decimal("0.06"))
+
+
 def test_a_changed_price_becomes_a_new_dated_snapshot_and_nothing_else_changes(tmp_path: Path) -> None:
     root = curated_copy(tmp_path)
     before = (root / "prices" / "openai--gpt-4o-mini.yaml").read_text()

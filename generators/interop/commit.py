@@ -9,6 +9,7 @@ with the KB's own loader, so what lands on disk is what was validated, and all f
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import decimal
 import io
@@ -21,7 +22,7 @@ from ..kb.issues import Issue, display_path
 from ..kb.link import Entry, link
 from ..kb.load import collector_paused, parse_text
 from ..kb.migrate import yaml_round_trip
-from ..kb.records import PriceHistory, Snapshot
+from ..kb.records import PriceHistory
 from ..kb.records.base import yaml_number
 from ..kb.schemas import header
 from ..kb.transaction import apply
@@ -71,10 +72,9 @@ def issues_in_memory(plan: Plan, today: datetime.date) -> list[Issue]:
         entries = [e for e in plan.kb.entries.values() if not (e.key[0] == "prices" and e.key[1] in plan.appends)]
         for history_id, snapshots in plan.appends.items():
             entry = plan.kb.entries[("prices", history_id)]
-            assert isinstance(entry.record, PriceHistory)
-            grown = entry.record.model_copy(update={"snapshots": [*entry.record.snapshots,
-                                                                  *map(Snapshot.model_validate, snapshots)]})
-            entries.append(Entry(grown, entry.raw))
+            # the whole history validated again, as its file will be read: a snapshot's `carried` prices are filled in
+            data = {**entry.raw.data, "snapshots": [*entry.raw.data["snapshots"], *snapshots]}
+            entries.append(Entry(PriceHistory.model_validate(data), dataclasses.replace(entry.raw, data=data)))
         for (kind, record_id), staged in plan.new.items():
             raw = StagedRaw(plan.root, kind, record_id, staged.folder)
             entries.append(Entry(staged.record, raw))  # type: ignore[arg-type]  (duck-types RawRecord)

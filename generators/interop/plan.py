@@ -21,7 +21,7 @@ from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.model_ids import base_name, normal, undated
 from ..kb.records import KINDS, SINGULAR, Offering, Record, Snapshot
-from ..kb.records.price import PRICE_FIELDS
+from ..kb.records.price import CARRIABLE, PRICE_FIELDS
 from .labs import KNOWN_LABS, Labs, lab_record
 from .report import ImportReport
 
@@ -210,7 +210,7 @@ class Plan:
                         f"{check.checked}; kept as disputed until a first-party page confirms it"}
             self.report.conflicts.append(f"{label}: {offering_id}'s checked price differs from the feed's; the "
                                          "feed's is kept as a disputed snapshot")
-        self.appends[history.id] = [snapshot]
+        self.appends[history.id] = [carrying(snapshot, current)]
         self.report.appended += 1
 
     def free_id(self, kind: str, wanted: str) -> str:
@@ -258,6 +258,16 @@ def snapshot_problem(snapshot: dict[str, Any]) -> str | None:
         first = error.errors()[0]
         return f"price {'.'.join(map(str, first['loc'])) or 'snapshot'}: {first['msg']}"
     return None
+
+
+def carrying(snapshot: dict[str, Any], current: Snapshot | None) -> dict[str, Any]:
+    """`snapshot` with `carried` naming the prices in force it does not state, when it repeats their input and
+    output: a feed that lists no cached or Batch price ends none (rules/prices.py refuses a reading that drops one)."""
+    if current is None or (snapshot.get("input"), snapshot.get("output")) != (current.input, current.output):
+        return snapshot
+    kept = [field for field in CARRIABLE if getattr(current, field) not in (None, [])
+            and snapshot.get(field) in (None, [], {})]
+    return {**snapshot, "carried": kept} if kept else snapshot
 
 
 def same_prices(current: dict[str, Any], incoming: dict[str, Any]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, model_validator
@@ -133,6 +134,14 @@ class Withdrawal(KBModel):
     """What the page says instead of a price."""
 
 
+def same_number(one: Any, other: Any) -> bool:
+    """Two prices as parsed or staged (YAML's floats, an importer's Decimals) name the same amount."""
+    if isinstance(one, int | float | Decimal) and isinstance(other, int | float | Decimal) and not isinstance(
+            one, bool) and not isinstance(other, bool):
+        return Decimal(str(one)) == Decimal(str(other))
+    return bool(one == other)
+
+
 class PriceHistory(Record):
     """Every known price of one offering, oldest first. A price change is a new snapshot; old ones stay."""
 
@@ -167,8 +176,8 @@ class PriceHistory(Record):
         snapshots: list[Any] = []
         before: dict[str, Any] | None = None
         for raw in data["snapshots"]:
-            if isinstance(raw, dict) and isinstance(raw.get("carried"), list) and before is not None and (
-                    raw.get("input"), raw.get("output")) == (before.get("input"), before.get("output")):
+            if isinstance(raw, dict) and isinstance(raw.get("carried"), list) and before is not None and all(
+                    same_number(raw.get(side), before.get(side)) for side in ("input", "output")):
                 raw = {**{field: before[field] for field in raw["carried"]
                           if field in CARRIABLE and field in before and field not in raw}, **raw}
             snapshots.append(raw)
