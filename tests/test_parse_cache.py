@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from conftest import FIXTURE_KB, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_page_cache import edit  # one record file changed by a pattern: shared with the page cache's test
 
 from generators.kb import load, parse_cache
 from generators.kb.validate import validate_kb
@@ -40,15 +40,6 @@ def same_validation(root: Path, cache: Path) -> None:
     assert cached_issues == fresh_issues
     assert {key: (entry.record, entry.raw.data, entry.raw.text) for key, entry in cached_kb.entries.items()} == {
         key: (entry.record, entry.raw.data, entry.raw.text) for key, entry in fresh_kb.entries.items()}
-
-
-def edit(root: Path, kind: str, pattern: str, replacement: str, which: int) -> None:
-    files = [f for f in sorted(root.glob(f"{kind}/*.yaml"))
-             if re.search(pattern, f.read_text(encoding="utf-8"), re.MULTILINE)]
-    if files:
-        file = files[which % len(files)]
-        file.write_text(re.sub(pattern, replacement, file.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE),
-                        encoding="utf-8")
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
