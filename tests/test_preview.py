@@ -130,3 +130,37 @@ def test_kb_serve_names_a_kind_folder_linked_out_of_the_kb_instead_of_a_tracebac
     assert result.exit_code == 2 and not isinstance(result.exception, KBUsageError)
     assert f"{scratch_kb / 'benchmarks'} is a symbolic link to {scratch_kb.parent / 'nowhere'}, outside the KB" in \
         result.output
+
+
+def test_a_change_under_the_kb_wakes_the_preview_and_a_file_system_without_notices_leaves_it_to_the_poll(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from watchdog.observers import Observer
+
+    from generators.site.preview import woken_on_change
+
+    with woken_on_change(tmp_path) as changed:
+        (tmp_path / "models.yaml").write_text("id: x\n", encoding="utf-8")
+        assert changed.wait(30)  # set by the notice, long before the test's patience runs out
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(Observer, "schedule", refuse)
+    with woken_on_change(tmp_path) as changed:
+        (tmp_path / "models.yaml").write_text("id: y\n", encoding="utf-8")
+        assert not changed.wait(0.5)  # no notices: the serve loop's poll finds the change
+
+
+def test_kb_serve_runs_mkdocs_with_a_live_reload_server_polling_every_tenth_of_a_second(tmp_path: Path) -> None:
+    import mkdocs.commands.serve as serve_command
+
+    from generators.site import live_reload
+
+    original = serve_command.LiveReloadServer
+    try:
+        live_reload.install()
+        assert serve_command.LiveReloadServer is live_reload.PromptReloadServer
+        server = serve_command.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+        assert server.observer.timeout == 0.1
+    finally:
+        serve_command.LiveReloadServer = original

@@ -1,6 +1,7 @@
 """`kb serve`: render once, run `mkdocs serve --dirty`, and re-render what a changed record affects.
 
-This module watches kb/ (polling, so it needs no extra dependency). When record files change it re-reads only
+This module watches kb/ (woken by the file system's change notices through watchdog, which mkdocs' own serve
+already uses, and polling as well, since a network file system may send none). When record files change it re-reads only
 those files, re-links and re-checks the KB, then renders in two passes: first the changed records' own pages,
 then every other page (the ones that list them among them). A page is rewritten only when its text changed, so
 mkdocs, run with `--dirty`, rebuilds just those: the edited record's page is served first, and the pages that
@@ -16,7 +17,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,27 +156,64 @@ def serve(root: Path, port: int, today: datetime.date) -> None:
         # mkdocs serve mounts the site under site_url's path; the preview serves at the root of its own address.
         config = write_config(docs, base, Path(private) / "mkdocs.yml", ("strict: false",),
                               site_url=f"http://127.0.0.1:{port}/")
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
-                                   f"127.0.0.1:{port}", "--config-file", str(config)], cwd=private)
-        seen, said = records.stamps(), ""
+        # mkdocs' own `serve`, polling the docs folder every 0.1 s rather than 0.5 s (live_reload.py)
+        server = subprocess.Popen([sys.executable, "-m", "generators.site.live_reload", "serve", "--dirty",
+                                   "--dev-addr", f"127.0.0.1:{port}", "--config-file", str(config)], cwd=private)
         # Stopped with SIGTERM (a supervisor, a benchmark), still stop mkdocs and remove the private folder.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
-            while server.poll() is None:
-                time.sleep(POLL_SECONDS)
-                try:
-                    current = records.stamps()
-                    said = ""
-                    if current != seen:
-                        seen = current
-                        click.echo("kb/ changed: re-rendering")
-                        preview.update(current)
-                except KBUsageError as error:  # e.g. a folder linked in while serving: say so once, keep serving
-                    if str(error) != said:
-                        said = str(error)
-                        click.echo(f"kb/ cannot be read: {error}", err=True)
+            with woken_on_change(root) as changed:
+                follow(server, records, preview, changed)
         except KeyboardInterrupt:
             pass
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def follow(server: subprocess.Popen[bytes], records: Records, preview: Preview, changed: threading.Event) -> None:
+    """Until mkdocs stops: on each change notice (or every POLL_SECONDS), re-render what the changed records
+    affect."""
+    seen, said = records.stamps(), ""
+    while server.poll() is None:
+        changed.wait(POLL_SECONDS)
+        changed.clear()  # before reading the stamps: a change after this is seen now, or wakes the next turn
+        try:
+            current = records.stamps()
+            said = ""
+            if current != seen:
+                seen = current
+                click.echo("kb/ changed: re-rendering")
+                preview.update(current)
+        except KBUsageError as error:  # e.g. a folder linked in while serving: say so once, keep serving
+            if str(error) != said:
+                said = str(error)
+                click.echo(f"kb/ cannot be read: {error}", err=True)
+
+
+@contextmanager
+def woken_on_change(root: Path) -> Iterator[threading.Event]:
+    """An event the file system's change notices under `root` set (inotify on Linux, through watchdog), so a
+    change is seen at once rather than at the next poll; without notices (too many watches, a file system that
+    sends none) the event is never set and the poll alone sees changes."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    changed = threading.Event()
+
+    class Notice(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            changed.set()
+
+    observer = Observer()
+    try:
+        observer.schedule(Notice(), str(root), recursive=True)
+        observer.start()
+    except OSError:
+        yield changed
+        return
+    try:
+        yield changed
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
