@@ -6,22 +6,24 @@ repeats the input and output before it and leaves a price out, or carries what c
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_KB, TODAY, write_record
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generators.kb.validate import validate_kb
 
-OTHER = {  # each price a snapshot may state beside input and output, as YAML and as the rule names it
-    "cached_input": ("  cached_input: 0.025\n", "cached input"),
-    "cache_write": ("  cache_write: 0.3\n", "cache write"),
-    "batch": ("  batch:\n    input: 0.125\n    output: 0.125\n", "Batch"),
-    "priority": ("  priority:\n    input: 0.5\n    output: 0.5\n", "Priority"),
-    "flex": ("  flex:\n    input: 0.125\n    output: 0.125\n", "Flex"),
-    "tiers": ("  tiers:\n  - above_tokens: 4000\n    input: 0.5\n    output: 0.5\n", "long-context tiers"),
+OTHER = {  # each price a snapshot may state beside input and output, as YAML ({n}: the snapshot's number, so each
+    # snapshot's figure differs) and as the rule names it
+    "cached_input": ("  cached_input: 0.02{n}\n", "cached input"),
+    "cache_write": ("  cache_write: 0.3{n}\n", "cache write"),
+    "batch": ("  batch:\n    input: 0.12{n}\n    output: 0.12{n}\n", "Batch"),
+    "priority": ("  priority:\n    input: 0.5{n}\n    output: 0.5{n}\n", "Priority"),
+    "flex": ("  flex:\n    input: 0.11{n}\n    output: 0.11{n}\n", "Flex"),
+    "tiers": ("  tiers:\n  - above_tokens: 4000\n    input: 0.6{n}\n    output: 0.6{n}\n", "long-context tiers"),
 }
 DATES = ["2024-01-10", "2024-06-01", "2025-03-01"]
 
@@ -39,24 +41,39 @@ def yaml_of(number: int, facts: dict[str, object]) -> str:
     text = f"- effective: {DATES[number]}\n  basis: observed\n"
     text += f"  checked: {DATES[number]}\n" if facts["checked"] else ""
     text += f"  input: {price}\n  output: {price}\n"
-    text += "".join(OTHER[name][0] for name in sorted(facts["prices"]))  # type: ignore[attr-defined]
+    text += "".join(OTHER[name][0].format(n=number) for name in sorted(facts["prices"]))  # type: ignore[attr-defined]
     text += f"  carried: [{', '.join(facts['carried'])}]\n" if facts["carried"] else ""  # type: ignore[arg-type]
     text += "  sources:\n  - mistral-pricing\n"
     return text + ("  disputed: another source disagrees\n" if facts["disputed"] else "")
 
 
-def in_force(history: list[dict[str, object]]) -> list[set[str]]:
-    """Each snapshot's prices besides input and output, worked out here: those it states, plus those it carries
-    that the undisputed snapshot before it has, when the input and output are the same."""
-    found: list[set[str]] = []
+def in_force(history: list[dict[str, object]]) -> list[dict[str, int]]:
+    """Each snapshot's prices besides input and output, worked out here, each with the number of the snapshot that
+    states its figure: those it states, plus those it carries that the undisputed snapshot before it has, when
+    the input and output are the same."""
+    found: list[dict[str, int]] = []
     before: int | None = None
     for number, facts in enumerate(history):
-        own = set(facts["prices"])  # type: ignore[call-overload]
+        own = {name: number for name in facts["prices"]}  # type: ignore[attr-defined]
         if before is not None and facts["same"] == history[before]["same"]:
-            own |= {name for name in facts["carried"] if name in found[before]}  # type: ignore[attr-defined]
+            own = {**{name: found[before][name] for name in facts["carried"]  # type: ignore[attr-defined]
+                      if name in found[before]}, **own}
         found.append(own)
         before = number if not facts["disputed"] else before
     return found
+
+
+def figure(snapshot: object, name: str) -> object:
+    """A price of a validated snapshot as the YAML above wrote it: the first figure of the field."""
+    value = getattr(snapshot, name)
+    value = value[0] if isinstance(value, list) else value
+    return Decimal(str(value if not hasattr(value, "input") else value.input))
+
+
+def written(name: str, number: int) -> Decimal:
+    """The first figure OTHER writes for `name` in snapshot `number`."""
+    line = next(line for line in OTHER[name][0].format(n=number).splitlines() if "0." in line)
+    return Decimal(line.split(": ")[1])
 
 
 def expected(history: list[dict[str, object]]) -> list[str]:
@@ -86,6 +103,10 @@ def expected(history: list[dict[str, object]]) -> list[str]:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(  # a disputed figure between: a carry continues the undisputed snapshot's figure, not the disputed one's
+    first={"same": True, "checked": False, "disputed": False, "prices": frozenset({"cached_input"}), "carried": []},
+    rest=[{"same": True, "checked": False, "disputed": True, "prices": frozenset({"cached_input"}), "carried": []},
+          {"same": True, "checked": False, "disputed": False, "prices": frozenset(), "carried": ["cached_input"]}])
 @given(first=snapshot.map(lambda f: {**f, "same": True, "disputed": False, "carried": []}),
        rest=st.lists(snapshot, min_size=1, max_size=2))
 def test_the_rule_fires_exactly_when_an_unchecked_reading_leaves_out_a_price(
@@ -100,8 +121,9 @@ def test_the_rule_fires_exactly_when_an_unchecked_reading_leaves_out_a_price(
     if not issues:
         record = kb.price_history("mistral--mistral-7b")
         assert record is not None
-        assert [{name for name in OTHER if getattr(s, name) not in (None, [])} for s in record.snapshots] == \
-            in_force(history)
+        assert [{name: figure(s, name) for name in OTHER if getattr(s, name) not in (None, [])}
+                for s in record.snapshots] == [{name: written(name, origin) for name, origin in prices.items()}
+                                               for prices in in_force(history)]
 
 
 def test_a_reading_checked_at_the_provider_may_show_a_price_gone(scratch_kb: Path) -> None:

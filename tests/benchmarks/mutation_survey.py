@@ -147,6 +147,14 @@ MUTATIONS = [
       "            if earlier.checked:\n                return earlier",
       "            if earlier.checked and earlier is snapshot:\n                return earlier",
       ("test_price_check.py", "test_landscape.py")),
+    M("dropped prices: a host's reading may end the cached price", "generators/kb/rules/prices.py",
+      "if previous is None or snapshot.checked or", "if previous is None or True or",
+      ("test_dropped_prices.py", "test_broken_records.py")),
+    M("carried prices: carried from a disputed snapshot", "generators/kb/records/price.py",
+      'if isinstance(raw, dict) and raw.get("disputed") is None:\n                before = raw',
+      "if isinstance(raw, dict):\n                before = raw", ("test_dropped_prices.py", "test_carried_prices.py")),
+    M("parse cache: the same text in another kind folder parses as the first kind", "generators/kb/parse_cache.py",
+      'f"{kind}\\0{text}"', 'f"{text}"', ("test_parse_cache.py",)),
 ]
 
 
