@@ -55,7 +55,7 @@ MUTATIONS = [
     M("changelog: the build day's events dropped", "generators/site/changelog.py", "e.date <= today]",
       "e.date < today]", ("test_boundaries.py", "test_site.py", "test_feeds.py")),
     M("stale price: exactly the limit is stale", "generators/live/check.py",
-      "(today - current.checked).days > stale_days", "(today - current.checked).days >= stale_days",
+      "(today - check.checked).days > stale_days", "(today - check.checked).days >= stale_days",
       ("test_boundaries.py", "test_check.py")),
     M("retiring soon: the last day of the window excluded", CURRENT,
       "retires <= on + datetime.timedelta(days=days)", "retires < on + datetime.timedelta(days=days)",
