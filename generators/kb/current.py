@@ -73,11 +73,12 @@ def price_check(kb: KB, offering_id: str, snapshot: Snapshot) -> Snapshot | None
     return history.last_check(snapshot) if history else (snapshot if snapshot.checked else None)
 
 
-def carried_from(kb: KB, offering_id: str, snapshot: Snapshot) -> list[Snapshot]:
-    """The earlier snapshots whose sources state the prices `snapshot` carries (`PriceHistory.carried_from`): a
-    reader citing the price in force cites them too."""
+def price_sources(kb: KB, offering_id: str, snapshot: Snapshot) -> list[str]:
+    """The sources that state the prices of `snapshot`: its own, then those of the earlier snapshots its carried
+    prices come from (`PriceHistory.carried_from`), each once: what a reader citing the price in force cites."""
     history = kb.price_history(offering_id)
-    return history.carried_from(snapshot) if history else []
+    origins = history.carried_from(snapshot) if history else []
+    return list(dict.fromkeys([*snapshot.sources, *(source for origin in origins for source in origin.sources)]))
 
 
 def priced_if_live(kb: KB, offering: Offering, on: datetime.date) -> Priced | None:

@@ -83,14 +83,13 @@ def fact(item: Headline | None) -> dict[str, Any] | None:
             "disagreeing": [{"value": f.value, "sources": list(f.sources)} for f in item.disagreeing]}
 
 
-def price(snapshot: Snapshot | None, check: Snapshot | None, origins: Sequence[Snapshot]) -> dict[str, Any] | None:
+def price(snapshot: Snapshot | None, check: Snapshot | None, stated_by: Sequence[str]) -> dict[str, Any] | None:
     """The price in force as the catalogue states it; `check` (`current.price_check`) gives its `checked` date, and
     its sources join the snapshot's, so a checked price always names the first-party page that showed it; so do
-    the sources of the `origins` its carried prices come from (`PriceHistory.carried_from`)."""
+    `stated_by`, the sources of its prices with the carried ones' (`current.price_sources`)."""
     if snapshot is None:
         return None
-    sources = list(dict.fromkeys([*snapshot.sources, *(check.sources if check else []),
-                                  *(source for origin in origins for source in origin.sources)]))
+    sources = list(dict.fromkeys([*stated_by, *(check.sources if check else [])]))
     # Prices go out as the records' own JSON form (records.base.json_number), the one wire format of a price.
     wire = snapshot.model_dump(mode="json", include={"input", "output", "cached_input", "cache_write", "batch",
                                                       "tiers"}, exclude_none=True)
@@ -114,7 +113,7 @@ def in_force(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any] | None
     snapshot = current.current_price(kb, item, on)
     if snapshot is None:
         return None
-    return price(snapshot, current.price_check(kb, item.id, snapshot), current.carried_from(kb, item.id, snapshot))
+    return price(snapshot, current.price_check(kb, item.id, snapshot), current.price_sources(kb, item.id, snapshot))
 
 
 def scores(claims: list[BenchmarkClaim]) -> list[dict[str, Any]]:

@@ -89,13 +89,8 @@ class PriceRow:
     """`current.offering_status` on the day: preview, active, deprecated or retiring."""
     check: Snapshot | None = None
     """The snapshot whose check last confirmed these prices at a first-party page (`current.price_check`)."""
-    origins: tuple[Snapshot, ...] = ()
-    """The earlier snapshots the prices it carries come from (`current.carried_from`)."""
-
-    @property
-    def sources(self) -> list[str]:
-        """The sources that state these prices: the snapshot's, then those of the prices it carries."""
-        return list(dict.fromkeys([*self.snapshot.sources, *(s for o in self.origins for s in o.sources)]))
+    sources: tuple[str, ...] = ()
+    """The sources that state these prices, carried ones included (`current.price_sources`)."""
 
 
 def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
@@ -107,7 +102,7 @@ def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
         check = current.price_check(kb, priced.offering.id, priced.snapshot)
         rows.append(PriceRow(priced.offering, model, provider, priced.snapshot,
                              current.offering_status(priced.offering, on), check,
-                             tuple(current.carried_from(kb, priced.offering.id, priced.snapshot))))
+                             tuple(current.price_sources(kb, priced.offering.id, priced.snapshot))))
     return sorted(rows, key=lambda r: (*newest(r.model), r.model.name, r.provider.name, r.offering.id))
 
 
