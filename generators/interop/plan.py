@@ -21,7 +21,7 @@ from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.model_ids import base_name, normal, undated
 from ..kb.records import KINDS, SINGULAR, Offering, Record, Snapshot
-from ..kb.records.price import CARRIABLE, PRICE_FIELDS
+from ..kb.records.price import PRICE_FIELDS, left_out
 from .labs import KNOWN_LABS, Labs, lab_record
 from .report import ImportReport
 
@@ -265,8 +265,7 @@ def carrying(snapshot: dict[str, Any], current: Snapshot | None) -> dict[str, An
     output: a feed that lists no cached or Batch price ends none (rules/prices.py refuses a reading that drops one)."""
     if current is None or (snapshot.get("input"), snapshot.get("output")) != (current.input, current.output):
         return snapshot
-    kept = [field for field in CARRIABLE if getattr(current, field) not in (None, [])
-            and snapshot.get(field) in (None, [], {})]
+    kept = left_out(current, snapshot.get)
     return {**snapshot, "carried": kept} if kept else snapshot
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
@@ -118,6 +118,17 @@ def price_names(fields: Iterable[str]) -> str:
     return ", ".join(PRICE_NAMES[field] for field in fields)
 
 
+def stated(value: object) -> bool:
+    """A price field holds a price: not absent, not an empty list of tiers."""
+    return value not in (None, [], {})
+
+
+def left_out(previous: Snapshot, value_of: Callable[[str], object]) -> list[str]:
+    """The prices besides input and output that `previous` states and a reading (`value_of` a field's name gives
+    its value there) does not."""
+    return [field for field in CARRIABLE if stated(getattr(previous, field)) and not stated(value_of(field))]
+
+
 def prices_of(snapshot: Snapshot) -> tuple[object, ...]:
     return tuple(getattr(snapshot, name) for name in PRICE_FIELDS)
 
@@ -216,16 +227,15 @@ class PriceHistory(Record):
     def carried_from(self, snapshot: Snapshot) -> list[Snapshot]:
         """The earlier snapshots whose sources state `snapshot`'s carried prices: the undisputed one before it, and
         so on back while each of those carries too. Empty when it carries nothing."""
-        found: list[Snapshot] = []
         index = next((i for i, s in enumerate(self.snapshots) if s is snapshot), None)
-        carrying = snapshot
-        while carrying.carried and index is not None:
-            before = [s for s in self.snapshots[:index] if s.disputed is None]
-            if not before:
-                break
-            carrying = before[-1]
-            found.append(carrying)
-            index = next(i for i, s in enumerate(self.snapshots) if s is carrying)
+        if index is None or not snapshot.carried:
+            return []
+        found: list[Snapshot] = []
+        for earlier in reversed(self.snapshots[:index]):
+            if earlier.disputed is None:
+                found.append(earlier)
+                if not earlier.carried:
+                    break
         return found
 
     def withdrawn_on(self, on: datetime.date) -> bool:

@@ -11,7 +11,7 @@ from ..issues import Issue
 from ..link import KB, Entry
 from ..records import Model, Offering, PriceHistory, Snapshot, Workload
 from ..records.base import Path
-from ..records.price import CARRIABLE, price_names
+from ..records.price import left_out, price_names, stated
 from ..units import usd
 from .common import at
 
@@ -92,8 +92,7 @@ def dropped_prices(entry: Entry, path: Path, snapshot: Snapshot, previous: Snaps
     from the current price (a reader pricing a cached workload would pay the uncached rate)."""
     if previous is None or snapshot.checked or (snapshot.input, snapshot.output) != (previous.input, previous.output):
         return
-    gone = [field for field in CARRIABLE if getattr(previous, field) not in (None, [])
-            and getattr(snapshot, field) in (None, [])]
+    gone = left_out(previous, lambda field: getattr(snapshot, field))
     if gone:
         names = price_names(gone)
         yield at(entry, path, f"this reading repeats the input and output of the snapshot of {previous.effective} "
@@ -112,12 +111,12 @@ def carried_prices(entry: Entry, path: Path, snapshot: Snapshot, previous: Snaps
         yield at(entry, where, "carried prices continue only from an undisputed snapshot before this one with the "
                  "same input and output", "state this reading's own prices instead, or remove `carried`")
         return
-    stated = entry.raw.data["snapshots"][path[1]]
+    written = entry.raw.data["snapshots"][path[1]]  # the snapshot as its file states it, before any carry
     for field in snapshot.carried:
-        if field in stated:
+        if field in written:
             yield at(entry, where, f"{price_names([field])} is both stated here and carried",
                      f"remove `{field}` from `carried` (the stated price is this reading's), or the stated price")
-        elif getattr(previous, field) in (None, []):
+        elif not stated(getattr(previous, field)):
             yield at(entry, where, f"the snapshot of {previous.effective} states no {price_names([field])} to carry",
                      f"remove `{field}` from `carried`")
 
