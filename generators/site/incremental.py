@@ -166,29 +166,31 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLink
     """Make `docs` and `site` the cache, as one rename: a build killed meanwhile leaves the old cache or none,
     never a cache whose key describes other files. The folder is the build's own: it is only ever replaced whole."""
     cache.folder.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{cache.folder.name}.new-", dir=cache.folder.parent))
+    fresh = Cache(Path(tempfile.mkdtemp(prefix=f".{cache.folder.name}.new-", dir=cache.folder.parent)))
     try:
-        for name, tree in (("docs", docs), ("site", site)):
-            shutil.copytree(tree, fresh / name, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
-        (fresh / "key.json").write_text(json.dumps({"key": wanted_key}) + "\n", encoding="utf-8")
-        (fresh / "pages.json").write_text(pages, encoding="utf-8")
-        (fresh / "records.pickle").write_bytes(records)
-        (fresh / "links.json").write_text(json.dumps({page: [targets, sorted(ids)] for page, (targets, ids) in
-                                                      links.items()}), encoding="utf-8")
+        for tree, copy in ((docs, fresh.docs), (site, fresh.site)):
+            shutil.copytree(tree, copy, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
+        fresh.key_file.write_text(json.dumps({"key": wanted_key}) + "\n", encoding="utf-8")
+        fresh.pages_file.write_text(pages, encoding="utf-8")
+        fresh.records_file.write_bytes(records)
+        fresh.links_file.write_text(json.dumps({page: [targets, sorted(ids)] for page, (targets, ids) in
+                                                links.items()}), encoding="utf-8")
         if cache.templates.is_dir():  # still valid whatever else changed: jinja2 checks each one's source
-            os.replace(cache.templates, fresh / "templates")
+            os.replace(cache.templates, fresh.templates)
         old = cache.folder.parent / f".{cache.folder.name}.old"
         shutil.rmtree(old, ignore_errors=True)
         if cache.folder.exists():
             os.replace(cache.folder, old)
-        os.replace(fresh, cache.folder)
+        os.replace(fresh.folder, cache.folder)
         shutil.rmtree(old, ignore_errors=True)
     finally:
-        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(fresh.folder, ignore_errors=True)
 
 
-CACHE_FILES = {"docs", "site", "templates", "key.json", "links.json", "pages.json", "records.pickle"}
-"""Everything a build keeps in its cache folder."""
+_NAMED = Cache(Path())
+CACHE_FILES = {path.name for path in (_NAMED.docs, _NAMED.site, _NAMED.templates, _NAMED.key_file,
+                                      _NAMED.links_file, _NAMED.pages_file, _NAMED.records_file)}
+"""Everything a build keeps in its cache folder: the names `Cache` gives them."""
 
 
 def refuse_foreign_cache(cache: Cache) -> None:
