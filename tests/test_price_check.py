@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from generators.cli import main
 from generators.interop.coverage import coverage
-from generators.kb.records import PriceHistory
+from generators.kb.records import PriceHistory, Snapshot
+from generators.kb.records.price import unconfirmed
 from generators.kb.validate import validate_kb
 from generators.live.check import check_offline
 
@@ -49,7 +50,10 @@ def checked_on(prices: PriceHistory) -> DAY | None:
     ([{"input": 2, "checked": True}, {"input": 3}], None),  # a new price is unchecked
     ([{"input": 2, "checked": True}, {"input": 3}, {"input": 2}], None),  # a price between ends the run
     ([{"input": 2, "checked": True}, {"input": 3, "disputed": "wrong"}, {"input": 2}], DAY(2026, 1, 1)),
-    ([{"input": 2, "checked": True}, {"input": 2, "cached_input": 1}], None),  # every price counts, not only in/out
+    ([{"input": 2, "checked": True}, {"input": 2, "cached_input": 1}], DAY(2026, 1, 1)),  # a price added since
+    ([{"input": 2, "checked": True, "cached_input": 1}, {"input": 2, "cached_input": 2}], None),  # every price counts
+    ([{"input": 2, "checked": True, "cached_input": 1}, {"input": 2}], None),  # nor does one it no longer states
+    ([{"input": 2, "checked": True}, {"input": 2, "cached_input": 1}, {"input": 2, "cached_input": 2}], None),
     ([{"input": 2}, {"input": 2}], None),  # never checked
 ])
 def test_the_last_check_of_the_price_in_force(snapshots: list[dict[str, object]], expected: DAY | None) -> None:
@@ -57,18 +61,34 @@ def test_the_last_check_of_the_price_in_force(snapshots: list[dict[str, object]]
 
 
 PRICES = st.sampled_from([Decimal("1"), Decimal("2.5")])
-SNAPSHOT = st.fixed_dictionaries({"input": PRICES, "checked": st.booleans()})
+CACHED = st.sampled_from([None, Decimal("0.1"), Decimal("0.25")])
+SNAPSHOT = st.fixed_dictionaries({"input": PRICES, "checked": st.booleans(), "cached_input": CACHED})
 
 
-@given(st.lists(SNAPSHOT, min_size=1, max_size=6), PRICES)
+@given(st.lists(SNAPSHOT, min_size=1, max_size=6), PRICES, CACHED)
 def test_a_reading_keeps_the_check_of_an_unchanged_price_and_a_new_price_has_none(
-        snapshots: list[dict[str, object]], price: Decimal) -> None:
+        snapshots: list[dict[str, object]], price: Decimal, cached: Decimal | None) -> None:
     before = history(*snapshots)
-    after = history(*snapshots, {"input": price})  # an unchecked reading, the day after
-    if price == snapshots[-1]["input"]:
-        assert checked_on(after) == checked_on(before)
-    else:
-        assert checked_on(after) is None
+    after = history(*snapshots, {"input": price, "cached_input": cached})  # an unchecked reading, the day after
+    last = snapshots[-1]
+    if price != last["input"] or last["cached_input"] not in (None, cached):
+        assert checked_on(after) is None  # a price changed: no page has shown it
+    elif cached == last["cached_input"] or checked_on(before) is not None:
+        assert checked_on(after) == checked_on(before)  # unchanged, or a cached price added where none was
+
+
+@pytest.mark.parametrize(("check", "snapshot", "expected"), [
+    ({"cached_input": 1}, {"cached_input": 1}, []),  # the check showed it
+    ({}, {"cached_input": 1}, ["cached_input"]),  # added by a later reading
+    ({"cached_input": 1, "carried": ["cache_write"]}, {"cached_input": 1, "cache_write": 2}, ["cache_write"]),
+    ({}, {}, []),
+])
+def test_the_prices_a_check_did_not_confirm(check: dict[str, object], snapshot: dict[str, object],
+                                            expected: list[str]) -> None:
+    def one(fields: dict[str, object]) -> Snapshot:
+        return Snapshot.model_validate({"effective": DAY(2026, 1, 1), "input": 1, "output": 1, "sources": ["s"],
+                                        **fields})
+    assert unconfirmed(one(check), one(snapshot)) == expected
 
 
 def read_again(root: Path) -> None:
@@ -123,3 +143,30 @@ def test_a_feed_cannot_overrule_a_price_checked_before_a_later_reading(scratch_k
     prices = validate_kb(scratch_kb, TODAY)[0].price_history("openai--gpt-4o-mini")
     assert prices is not None and "checked at the provider on 2026-11-01" in (prices.snapshots[-1].disputed or "")
     assert str(prices.current(TODAY).input) == "0.15"  # type: ignore[union-attr]
+
+
+def add_cached_rate(root: Path) -> None:
+    """OpenAI's page showed GPT-4o mini's prices on 2026-11-01 (the fixture's launch snapshot, checked here); a feed
+    seen on 2026-11-20 repeats them and adds a cached rate, $0.075 per 1M, that no checked page showed."""
+    path = root / "prices" / "openai--gpt-4o-mini.yaml"
+    text = path.read_text(encoding="utf-8").replace("- effective: 2024-07-18\n",
+                                                    "- effective: 2024-07-18\n  checked: 2026-11-01\n")
+    path.write_text(text + "- effective: 2026-11-20\n  basis: observed\n  input: 0.15\n  output: 0.6\n  cached_input: "
+                    "0.075\n  batch:\n    input: 0.075\n    output: 0.3\n  sources:\n  - openai-pricing\n",
+                    encoding="utf-8")
+
+
+def test_a_price_added_by_an_unchecked_reading_is_named_as_not_covered_by_the_check(
+        scratch_kb: Path, tmp_path: Path) -> None:
+    from generators.site import catalog_json
+    from generators.site.render import render_site
+
+    add_cached_rate(scratch_kb)
+    kb, issues = validate_kb(scratch_kb, TODAY)
+    assert not issues
+    price = catalog_json.offering(kb, kb.get("offerings", "openai--gpt-4o-mini"), TODAY)["price"]
+    assert (price["cached_input"], price["checked"], price["unchecked"]) == (0.075, "2026-11-01", ["cached_input"])
+    render_site(kb, tmp_path / "docs", TODAY)
+    pricing = (tmp_path / "docs" / "pricing" / "index.md").read_text(encoding="utf-8")
+    [row] = [line for line in pricing.splitlines() if 'href="../models/gpt-4o-mini.html"' in line and "<tr" in line]
+    assert "2026-11-01 (not its cached input)" in row

@@ -12,6 +12,7 @@ from ..kb import current
 from ..kb.current import Headline
 from ..kb.link import KB
 from ..kb.records import BenchmarkClaim, Model, Offering, Snapshot
+from ..kb.records.price import unconfirmed
 from . import summary_rows, urls
 
 NUMBER = {"type": "number", "minimum": 0}
@@ -27,7 +28,8 @@ PRICE = {"type": ["object", "null"], "additionalProperties": False,
                         "effective": {"type": "string", "format": "date"}, "basis": {"enum": ["effective", "observed"]},
                         "checked": {"type": ["string", "null"]},
                         "unchecked": {"description": "The prices `checked` does not cover: carried from an earlier "
-                                      "snapshot by the reading that was checked, which showed only the others.",
+                                      "snapshot by the reading that was checked, which showed only the others, "
+                                      "or added since by a reading no one checked at the provider.",
                                       "type": "array", "items": {"type": "string"}},
                         "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
@@ -97,7 +99,7 @@ def price(snapshot: Snapshot | None, check: Snapshot | None, stated_by: Sequence
             "cache_write": wire.get("cache_write"), "batch": wire.get("batch"), "tiers": wire.get("tiers", []),
             "effective": snapshot.effective.isoformat(), "basis": snapshot.basis,
             "checked": check.checked.isoformat() if check and check.checked else None,
-            "unchecked": list(check.carried) if check and check.checked else [], "sources": sources}
+            "unchecked": unconfirmed(check, snapshot) if check and check.checked else [], "sources": sources}
 
 
 def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from ..kb.current import Fit, Headline, Priced
 from ..kb.link import KB
 from ..kb.records import AttentionVariant, Model, Offering, Provider, Snapshot, Workload
 from ..kb.records.model import AttentionClaim
+from ..kb.records.price import unconfirmed
 from ..kb.records.workload import ReportedCost
 
 LICENCES = {"open": "open", "restricted": "open with restrictions", "closed": "closed", "unknown": "unknown"}
@@ -91,6 +92,11 @@ class PriceRow:
     """The snapshot whose check last confirmed these prices at a first-party page (`current.price_check`)."""
     sources: tuple[str, ...] = ()
     """The sources that state these prices, carried ones included (`current.price_sources`)."""
+
+    @property
+    def unchecked(self) -> list[str]:
+        """The prices the check did not confirm (`records.price.unconfirmed`): a page says "checked (not its …)"."""
+        return unconfirmed(self.check, self.snapshot) if self.check else []
 
 
 def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:

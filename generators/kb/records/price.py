@@ -123,14 +123,23 @@ def stated(value: object) -> bool:
     return value not in (None, [], {})
 
 
+def kept_in(earlier: Snapshot, later: Snapshot) -> bool:
+    """Every price `earlier` states, `later` states the same: only prices added since tell them apart."""
+    return all(not stated(getattr(earlier, field)) or getattr(earlier, field) == getattr(later, field)
+               for field in PRICE_FIELDS)
+
+
+def unconfirmed(check: Snapshot, snapshot: Snapshot) -> list[str]:
+    """The prices of `snapshot` (besides input and output) that its check (`PriceHistory.last_check`) did not
+    confirm: those the checked reading carried from before, and those a later, unchecked reading added."""
+    return [field for field in CARRIABLE if stated(getattr(snapshot, field))
+            and (field in check.carried or not stated(getattr(check, field)))]
+
+
 def left_out(previous: Snapshot, value_of: Callable[[str], object]) -> list[str]:
     """The prices besides input and output that `previous` states and a reading (`value_of` a field's name gives
     its value there) does not."""
     return [field for field in CARRIABLE if stated(getattr(previous, field)) and not stated(value_of(field))]
-
-
-def prices_of(snapshot: Snapshot) -> tuple[object, ...]:
-    return tuple(getattr(snapshot, name) for name in PRICE_FIELDS)
 
 
 class Withdrawal(KBModel):
@@ -209,16 +218,16 @@ class PriceHistory(Record):
 
     def last_check(self, snapshot: Snapshot) -> Snapshot | None:
         """The snapshot whose `checked` date is the last time a first-party page showed `snapshot`'s prices:
-        `snapshot` itself when checked, else the newest checked one of the undisputed snapshots just before it that
-        state the same prices (a later reading of an unchanged price, say from an aggregator, does not undo an
-        earlier check); none once a different price comes between, or when no check is known."""
+        `snapshot` itself when checked, else the newest checked one of the undisputed snapshots just before it whose
+        every price `snapshot` states unchanged (a later reading of an unchanged price, say from an aggregator, does
+        not undo an earlier check, nor does a reading that adds a price the check did not show: `unconfirmed` names
+        those); none once a different price comes between, or when no check is known."""
         undisputed = self.undisputed
         index = next((i for i, s in enumerate(undisputed) if s is snapshot), None)
         if index is None:
             return snapshot if snapshot.checked else None
-        prices = prices_of(snapshot)
         for earlier in reversed(undisputed[: index + 1]):
-            if prices_of(earlier) != prices:
+            if not kept_in(earlier, snapshot):
                 return None
             if earlier.checked:
                 return earlier
