@@ -43,6 +43,9 @@ def checked_on(prices: PriceHistory) -> DAY | None:
     return check.checked if check else None
 
 
+TIER = {"above_tokens": 100000, "input": 4, "output": 2}
+
+
 @pytest.mark.parametrize(("snapshots", "expected"), [
     ([{"input": 2, "checked": True}], DAY(2026, 1, 1)),  # checked itself
     ([{"input": 2, "checked": True}, {"input": 2}], DAY(2026, 1, 1)),  # read again unchanged: the check holds
@@ -54,6 +57,17 @@ def checked_on(prices: PriceHistory) -> DAY | None:
     ([{"input": 2, "checked": True, "cached_input": 1}, {"input": 2, "cached_input": 2}], None),  # every price counts
     ([{"input": 2, "checked": True, "cached_input": 1}, {"input": 2}], None),  # nor does one it no longer states
     ([{"input": 2, "checked": True}, {"input": 2, "cached_input": 1}, {"input": 2, "cached_input": 2}], None),
+    ([{"input": 2, "checked": True, "batch": {"input": 1}}, {"input": 2, "batch": {"input": 1, "output": 0.5}}],
+     DAY(2026, 1, 1)),  # a Batch output beside the checked Batch input
+    ([{"input": 2, "checked": True, "batch": {"input": 1}}, {"input": 2, "batch": {"input": 0.9, "output": 0.5}}],
+     None),
+    ([{"input": 2, "checked": True, "tiers": [TIER]}, {"input": 2, "tiers": [{**TIER, "cached_input": 0.5}]}],
+     DAY(2026, 1, 1)),  # a cached rate inside the checked long-context tier
+    ([{"input": 2, "checked": True, "tiers": [TIER]}, {"input": 2, "tiers": [{**TIER, "above_tokens": 100001}]}],
+     None),  # a tier's threshold moved by one token
+    ([{"input": 2, "checked": True, "tiers": [TIER]}, {"input": 2, "tiers": [TIER, {**TIER, "above_tokens": 200000}]}],
+     None),  # a second tier
+    ([{"input": 2, "checked": True}, {"input": 2, "tiers": [TIER]}], DAY(2026, 1, 1)),  # a tier where none was
     ([{"input": 2}, {"input": 2}], None),  # never checked
 ])
 def test_the_last_check_of_the_price_in_force(snapshots: list[dict[str, object]], expected: DAY | None) -> None:
@@ -82,6 +96,7 @@ def test_a_reading_keeps_the_check_of_an_unchanged_price_and_a_new_price_has_non
     ({}, {"cached_input": 1}, ["cached_input"]),  # added by a later reading
     ({"cached_input": 1, "carried": ["cache_write"]}, {"cached_input": 1, "cache_write": 2}, ["cache_write"]),
     ({}, {}, []),
+    ({"tiers": [TIER]}, {"tiers": [{**TIER, "cached_input": 0.5}]}, ["tiers"]),  # added to inside a tier
 ])
 def test_the_prices_a_check_did_not_confirm(check: dict[str, object], snapshot: dict[str, object],
                                             expected: list[str]) -> None:
@@ -170,3 +185,29 @@ def test_a_price_added_by_an_unchecked_reading_is_named_as_not_covered_by_the_ch
     pricing = (tmp_path / "docs" / "pricing" / "index.md").read_text(encoding="utf-8")
     [row] = [line for line in pricing.splitlines() if 'href="../models/gpt-4o-mini.html"' in line and "<tr" in line]
     assert "2026-11-01 (not its cached input)" in row
+
+
+def test_a_feed_that_only_adds_to_a_checked_price_is_not_a_dispute(scratch_kb: Path, tmp_path: Path) -> None:
+    """OpenAI's page showed GPT-4o mini's Batch input, $0.075, on 2026-11-01 (the fixture's snapshot, checked here,
+    with its Batch output taken out); LiteLLM's map on 2026-11-21 lists the same prices and a Batch output of $0.30:
+    the feed adds a price, it contradicts none, so its reading is the price in force and the check still holds."""
+    from generators.interop.litellm import import_litellm
+
+    path = scratch_kb / "prices" / "openai--gpt-4o-mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- effective: 2024-07-18\n", "- effective: 2024-07-18\n"
+                    "  checked: 2026-11-01\n").replace("    output: 0.3\n", ""), encoding="utf-8")
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"gpt-4o-mini-2024-07-18": {
+        "litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.5e-07, "output_cost_per_token": 6e-07,
+        "input_cost_per_token_batches": 7.5e-08, "output_cost_per_token_batches": 3e-07}}), encoding="utf-8")
+    kb, issues = validate_kb(scratch_kb, TODAY)
+    assert not issues
+    report = import_litellm(kb, scratch_kb, feed, TODAY, today=TODAY)
+    assert report.appended == 1 and not any("gpt-4o-mini" in c for c in report.conflicts)
+    prices = validate_kb(scratch_kb, TODAY)[0].price_history("openai--gpt-4o-mini")
+    assert prices is not None
+    in_force = prices.current(TODAY)
+    assert in_force is not None and in_force.disputed is None and in_force.effective == TODAY
+    assert in_force.batch is not None and str(in_force.batch.output) == "0.3"
+    check = prices.last_check(in_force)
+    assert check is not None and check.checked == DAY(2026, 11, 1) and unconfirmed(check, in_force) == ["batch"]

@@ -21,7 +21,7 @@ from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.model_ids import base_name, normal, undated
 from ..kb.records import KINDS, SINGULAR, Offering, Record, Snapshot
-from ..kb.records.price import PRICE_FIELDS, left_out
+from ..kb.records.price import PRICE_FIELDS, kept_in, left_out
 from .labs import KNOWN_LABS, Labs, lab_record
 from .report import ImportReport
 
@@ -203,7 +203,7 @@ class Plan:
                 f"date {self.as_of}; check it and add a snapshot by hand")
             return
         check = history.last_check(current) if current is not None else None
-        if check is not None and check.checked is not None:
+        if check is not None and check.checked is not None and not only_adds(check, current, snapshot):
             # a feed is an aggregator: it may not overrule a price someone confirmed at the provider's own page
             snapshot = {**snapshot, "disputed": f"{self.source} lists {ours.get('input')} / {ours.get('output')} per "
                         f"1M on {self.as_of}, but the price in force was checked at the provider on "
@@ -267,6 +267,17 @@ def carrying(snapshot: dict[str, Any], current: Snapshot | None) -> dict[str, An
         return snapshot
     kept = left_out(current, snapshot.get)
     return {**snapshot, "carried": kept} if kept else snapshot
+
+
+def only_adds(check: Snapshot, current: Snapshot | None, snapshot: dict[str, Any]) -> bool:
+    """The feed's reading, with the prices it would carry, states every price the check confirmed unchanged and more
+    besides (a Batch output beside the checked Batch input, a cached rate inside a tier): no dispute with the check."""
+    reading = carrying(snapshot, current)
+    filled = {**{field: getattr(current, field) for field in reading.get("carried", [])}, **reading}
+    try:
+        return kept_in(check, Snapshot.model_validate(filled))
+    except ValidationError:
+        return False
 
 
 def same_prices(current: dict[str, Any], incoming: dict[str, Any]) -> bool:

@@ -124,16 +124,29 @@ def stated(value: object) -> bool:
 
 
 def kept_in(earlier: Snapshot, later: Snapshot) -> bool:
-    """Every price `earlier` states, `later` states the same: only prices added since tell them apart."""
-    return all(not stated(getattr(earlier, field)) or getattr(earlier, field) == getattr(later, field)
-               for field in PRICE_FIELDS)
+    """Every price `earlier` states, `later` states the same: only prices added since tell them apart (a cached
+    rate where there was none, a Batch output beside a Batch input, a cached rate inside a long-context tier)."""
+    return all(keeps(getattr(earlier, field), getattr(later, field)) for field in PRICE_FIELDS)
+
+
+def keeps(earlier: object, later: object) -> bool:
+    """`later` states every price `earlier` does, unchanged; a tier list keeps its thresholds, one for one."""
+    if not stated(earlier):
+        return True
+    if isinstance(earlier, KBModel):
+        return isinstance(later, type(earlier)) and all(
+            keeps(getattr(earlier, name), getattr(later, name)) for name in type(earlier).model_fields)
+    if isinstance(earlier, list):
+        return isinstance(later, list) and len(later) == len(earlier) and all(
+            keeps(a, b) for a, b in zip(earlier, later, strict=True))
+    return earlier == later
 
 
 def unconfirmed(check: Snapshot, snapshot: Snapshot) -> list[str]:
     """The prices of `snapshot` (besides input and output) that its check (`PriceHistory.last_check`) did not
-    confirm: those the checked reading carried from before, and those a later, unchecked reading added."""
+    confirm: those the checked reading carried from before, and those a later, unchecked reading added to."""
     return [field for field in CARRIABLE if stated(getattr(snapshot, field))
-            and (field in check.carried or not stated(getattr(check, field)))]
+            and (field in check.carried or getattr(check, field) != getattr(snapshot, field))]
 
 
 def left_out(previous: Snapshot, value_of: Callable[[str], object]) -> list[str]:
