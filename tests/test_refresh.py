@@ -129,3 +129,21 @@ def test_an_alias_that_points_at_an_older_upstream_model_is_not_compared(scratch
     assert bool(ambiguous) is not compared
     if ambiguous:
         assert "listed on 2023-07-01, long before GPT-4o mini was released on 2024-07-18" in ambiguous[0]
+
+
+def test_a_drift_in_the_cached_price_alone_keeps_the_batch_price_in_force(scratch_kb: Path, tmp_path: Path) -> None:
+    """Gemini 2.0 Flash with a Batch price ($0.05 / $0.20, added to the fixture here); the list shows its input and
+    output unchanged and its cached rate 20% up: the observed reading carries the Batch price it does not show
+    (without `carried` the KB would refuse the reading, and the whole refresh with it)."""
+    path = scratch_kb / "prices" / "google--gemini-2.0-flash.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  cached_input: 0.025\n", "  cached_input: 0.025\n  batch:\n    input: 0.05\n    output: 0.2\n"),
+        encoding="utf-8")
+    run(scratch_kb, [entry("google/gemini-2.0-flash-001", "0.0000001", "0.0000004", "0.00000003")], tmp_path)
+    kb, issues = validate_kb(scratch_kb, TODAY)
+    assert issues == []
+    history = kb.price_history("google--gemini-2.0-flash")
+    assert history is not None
+    new = history.snapshots[-1]
+    assert (new.effective, new.cached_input, new.carried) == (TODAY, Decimal("0.03"), ["batch"])
+    assert new.batch is not None and (new.batch.input, new.batch.output) == (Decimal("0.05"), Decimal("0.2"))

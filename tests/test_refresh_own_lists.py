@@ -215,3 +215,20 @@ sources: [mistral-models-docs]
     assert change.lifecycle == {"mistral--mistral-7b": {"status": "deprecated", "retires": retires,
                                                          "replacement": "mistral--mistral-7b-next"}}
     assert change.cited == {"mistral--mistral-7b": "mistral-models-api"}
+
+
+def test_a_new_cached_price_on_the_providers_own_list_carries_the_batch_price_it_does_not_show(kb_root):
+    """The Together offering with a cached rate of $0.10 and a Batch price of $0.10 / $0.10 (added here); its own
+    list shows $0.20 in and out and a cached rate of $0.05: the checked reading keeps the Batch price in force."""
+    prices = kb_root / "prices" / "together--mistral-7b.yaml"
+    text = prices.read_text(encoding="utf-8")
+    prices.write_text(text.replace("  output: 0.2\n", "  output: 0.2\n  cached_input: 0.1\n  batch:\n    input: 0.1\n"
+                                   "    output: 0.1\n"), encoding="utf-8")
+    kb, issues = validate_kb(kb_root, TODAY)
+    assert issues == []
+    change = Change()
+    plan_provider(kb, kb.get("providers", "together"), [ListedModel(
+        TOGETHER_ID, input_price=Decimal("0.2"), output_price=Decimal("0.2"), cached_price=Decimal("0.05"))],
+        TODAY, change)
+    written = change.snapshots["together--mistral-7b"]
+    assert (written["checked"], written["cached_input"], written["carried"]) == (TODAY, Decimal("0.05"), ["batch"])

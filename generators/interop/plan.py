@@ -21,7 +21,7 @@ from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.model_ids import base_name, normal, undated
 from ..kb.records import KINDS, SINGULAR, Offering, Record, Snapshot
-from ..kb.records.price import PRICE_FIELDS, kept_in, left_out
+from ..kb.records.price import PRICE_FIELDS, carrying, kept_in
 from .labs import KNOWN_LABS, Labs, lab_record
 from .report import ImportReport
 
@@ -258,15 +258,6 @@ def snapshot_problem(snapshot: dict[str, Any]) -> str | None:
         first = error.errors()[0]
         return f"price {'.'.join(map(str, first['loc'])) or 'snapshot'}: {first['msg']}"
     return None
-
-
-def carrying(snapshot: dict[str, Any], current: Snapshot | None) -> dict[str, Any]:
-    """`snapshot` with `carried` naming the prices in force it does not state, when it repeats their input and
-    output: a feed that lists no cached or Batch price ends none (rules/prices.py refuses a reading that drops one)."""
-    if current is None or (snapshot.get("input"), snapshot.get("output")) != (current.input, current.output):
-        return snapshot
-    kept = left_out(current, snapshot.get)
-    return {**snapshot, "carried": kept} if kept else snapshot
 
 
 def only_adds(check: Snapshot, current: Snapshot | None, snapshot: dict[str, Any]) -> bool:

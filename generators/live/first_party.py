@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from ..kb.current import current_price, has_retired, is_live
 from ..kb.link import KB
 from ..kb.records import Offering, Provider
+from ..kb.records.price import carrying
 from ..kb.units import usd
 from .dialects import ListedModel
 from .refresh import Change, ListSource, money, observed, propose
@@ -108,7 +109,7 @@ def price(kb: KB, change: Change, provider: Provider, offering: Offering, entry:
         return
     if snapshot.effective >= as_of:
         return
-    change.snapshots[history.id] = observed_first_party(provider, entry, as_of, source)
+    change.snapshots[history.id] = carrying(observed_first_party(provider, entry, as_of, source), snapshot)
     change.notes.append(f"{offering.id}: {provider.name}'s own list shows `{entry.id}` at "
                         f"{describe(shown)}, the KB {describe(held)} per 1M tokens; a snapshot observed and "
                         f"checked on {as_of} (the provider's own list outranks any aggregator's)")

@@ -22,6 +22,7 @@ from typing import Any
 from ..kb.current import has_retired
 from ..kb.link import KB
 from ..kb.records import Offering, Provider
+from ..kb.records.price import carrying
 from ..kb.units import decimal
 from .aggregator import AGGREGATOR, gone_words, price_drifts, priced_offerings
 from .dialects import ListedModel
@@ -122,7 +123,7 @@ def plan(kb: KB, listed: list[ListedModel], as_of: datetime.date, drift: float) 
         drifts = price_drifts(found, snapshot, drift)
         history = kb.price_history(offering.id)
         if drifts and history is not None and snapshot.effective < as_of:
-            change.snapshots[history.id] = observed(found.entry, as_of)
+            change.snapshots[history.id] = carrying(observed(found.entry, as_of), snapshot)
             change.notes += [message for _, message in drifts]
         propose_expiry(change, offering, found.entry, as_of)
     change.discovered = discovered(kb, listed, matched)

@@ -155,6 +155,16 @@ def left_out(previous: Snapshot, value_of: Callable[[str], object]) -> list[str]
     return [field for field in CARRIABLE if stated(getattr(previous, field)) and not stated(value_of(field))]
 
 
+def carrying(reading: dict[str, Any], current: Snapshot | None) -> dict[str, Any]:
+    """A new reading's snapshot (as a record states it) with `carried` naming the prices in force it does not state,
+    when it repeats their input and output: a feed or a list that shows no cached or Batch price ends none
+    (rules/prices.py refuses an unchecked reading that drops one). What `kb import` and `kb refresh` write."""
+    if current is None or (reading.get("input"), reading.get("output")) != (current.input, current.output):
+        return reading
+    kept = left_out(current, reading.get)
+    return {**reading, "carried": kept} if kept else reading
+
+
 class Withdrawal(KBModel):
     """The provider's own page stopped showing a public price for the offering (it may still serve it on request,
     e.g. "Contact Sales"): from then on no earlier snapshot is a price a reader can pay."""
