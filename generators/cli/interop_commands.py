@@ -46,7 +46,7 @@ def import_options(function: Any) -> Any:
 
 
 def run_import(kind: str, file: Path, root: Path, as_of: datetime.date | None, dry_run: bool,
-               today: datetime.date | None, providers: tuple[str, ...] = ()) -> None:
+               today: datetime.date | None, providers: tuple[str, ...] = (), existing: bool = False) -> None:
     from ..interop.litellm import import_litellm
     from ..interop.openrouter import import_openrouter
 
@@ -59,7 +59,7 @@ def run_import(kind: str, file: Path, root: Path, as_of: datetime.date | None, d
         raise click.BadParameter(f"{read_on} is after today ({day})", param_hint="--as-of")
     try:
         if kind == "litellm":
-            report = import_litellm(kb, root, file, read_on, set(providers) or None, day, dry_run)
+            report = import_litellm(kb, root, file, read_on, set(providers) or None, day, dry_run, existing)
         else:
             report = import_openrouter(kb, root, file, read_on, day, dry_run)
     except ValueError as error:
@@ -73,16 +73,19 @@ def run_import(kind: str, file: Path, root: Path, as_of: datetime.date | None, d
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--provider", "providers", multiple=True, metavar="P",
               help="Only entries whose litellm_provider is P (repeatable).")
+@click.option("--existing", is_flag=True, help="Only give the KB's own offerings new dated price snapshots: "
+                                                "create no host, model or offering.")
 @import_options
-def import_litellm_command(file: Path, providers: tuple[str, ...], root: Path, as_of: datetime.date | None,
-                           dry_run: bool, today: datetime.date | None) -> None:
+def import_litellm_command(file: Path, providers: tuple[str, ...], existing: bool, root: Path,
+                           as_of: datetime.date | None, dry_run: bool, today: datetime.date | None) -> None:
     """Import LiteLLM's model_prices_and_context_window.json: providers, models, offerings, prices.
 
     Keys that cannot be mapped and entries that are skipped are reported with counts. Existing records are never
-    overwritten; an existing offering gains a new dated snapshot when its price differs. Exit 1 when the result
-    would not validate (nothing is written then).
+    overwritten; an existing offering gains a new dated snapshot when its price differs or the feed lists prices
+    its price in force lacks (a cached rate, say). Exit 1 when the result would not validate (nothing is written
+    then).
     """
-    run_import("litellm", file, root, as_of, dry_run, today, providers)
+    run_import("litellm", file, root, as_of, dry_run, today, providers, existing)
 
 
 @import_.command("openrouter")

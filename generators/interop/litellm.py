@@ -98,16 +98,15 @@ def snapshot_of(entry: dict[str, Any], as_of: datetime.date, sources: list[str])
 
 
 def import_litellm(kb: KB, root: Path, file: Path, as_of: datetime.date, providers: set[str] | None = None,
-                   today: datetime.date | None = None, dry_run: bool = False) -> ImportReport:
+                   today: datetime.date | None = None, dry_run: bool = False, existing: bool = False) -> ImportReport:
+    """`existing`: only the KB's offerings gain dated snapshots; no host, model or offering is created."""
     data = load(file)
     report = ImportReport("LiteLLM", str(file), as_of)
-    plan = Plan(kb, root, as_of, report, SOURCE_ID)
+    plan = Plan(kb, root, as_of, report, SOURCE_ID, existing)
     plan.stage_all("the cost map", [("sources", SOURCE_ID, {
-        "type": "dataset", "title": "LiteLLM model prices and context windows",
-                                      "authors": ["BerriAI"], "publisher": "BerriAI (LiteLLM)", "url": FILE_URL,
-                                      "summary": "LiteLLM's community-maintained cost map (MIT): per-token prices, "
-                                                 "context windows and capability flags for thousands of models."},
-                                      "")])
+        "type": "dataset", "title": "LiteLLM model prices and context windows", "authors": ["BerriAI"],
+        "publisher": "BerriAI (LiteLLM)", "url": FILE_URL, "summary": "LiteLLM's community-maintained cost map "
+        "(MIT): per-token prices, context windows and capability flags for thousands of models."}, "")])
     plan.preamble = set(plan.new)
     for key, entry in data.items():
         if key == "sample_spec":
@@ -173,6 +172,8 @@ def import_entry(plan: Plan, key: str, entry: dict[str, Any], provider_name: str
     if source_id:
         shared.append(("sources", source_id, {"type": "docs", "title": f"{provider_name}: {url}", "url": url}, ""))
     offering_id = plan.offering_for(provider_id, api_id)
+    if offering_id is None and plan.existing_only:
+        raise LookupError("not an offering of the KB (--existing)")
     if offering_id is None:
         new_offering(plan, key, entry, provider_id, api_id, as_of, shared, snapshot)
     elif plan.stage_all(f"`{key}`", shared):

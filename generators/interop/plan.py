@@ -20,8 +20,8 @@ from pydantic import BaseModel, ValidationError
 from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.model_ids import base_name, normal, undated
-from ..kb.records import KINDS, SINGULAR, Offering, Record, Snapshot
-from ..kb.records.price import PRICE_FIELDS, carrying, kept_in
+from ..kb.records import KINDS, SINGULAR, Offering, PriceHistory, Record, Snapshot
+from ..kb.records.price import PRICE_FIELDS, carrying, kept_in, price_names, stated
 from .labs import KNOWN_LABS, Labs, lab_record
 from .report import ImportReport
 
@@ -51,11 +51,14 @@ class Staged:
 class Plan:
     """What an import will create or append, staged in memory until `commit`."""
 
-    def __init__(self, kb: KB, root: Path, as_of: datetime.date, report: ImportReport, source: str) -> None:
+    def __init__(self, kb: KB, root: Path, as_of: datetime.date, report: ImportReport, source: str,
+                 existing_only: bool = False) -> None:
         self.kb, self.root, self.as_of, self.report, self.source = kb, root, as_of, report, source
         self.new: dict[tuple[str, str], Staged] = {}
         self.appends: dict[str, list[dict[str, Any]]] = {}
         """Existing price-history id -> snapshots to append."""
+        self.existing_only = existing_only
+        """Only existing offerings gain snapshots (`kb import litellm --existing`): no offering is created."""
         self.preamble: set[tuple[str, str]] = set()
         """The records every import of the feed stages (its source, its host): written only beside an entry's."""
         self.by_api_id: dict[tuple[str, str], str] = {}
@@ -192,14 +195,23 @@ class Plan:
             if ("prices", offering_id) not in self.new:
                 self.stage_all(label, self.price_records(offering_id, snapshot, self.folder_of(offering_id)))
             return  # two entries for one offering in one file: the first one's price stands
-        if same:
+        added = price_names(adds(current.model_dump(exclude_none=True), ours)) if current is not None else ""
+        if same and not added:
             self.report.unchanged += 1
             return
-        last = history.snapshots[-1].effective
+        self.append_price(history, current, snapshot, label, added if same else None)
+
+    def append_price(self, history: PriceHistory, current: Snapshot | None, snapshot: dict[str, Any], label: str,
+                     added: str | None) -> None:
+        """Append the feed's reading, unless the KB has one from that day on; `added`: what it adds, if it agrees."""
+        ours, last = {k: v for k, v in snapshot.items() if k in PRICE_FIELDS}, history.snapshots[-1].effective
         if self.as_of <= last or history.id in self.appends:
             self.report.conflicts.append(
-                f"{label}: the feed's price for {offering_id} ({ours.get('input')} / {ours.get('output')} per 1M) "
-                f"differs from the KB's, but the KB already has a snapshot dated {last}, not before the feed's "
+                f"{label}: the feed also lists {history.offering}'s {added}, which the KB's price in force does not "
+                f"state, but the KB already has a snapshot dated {last}, not before the feed's date {self.as_of}; "
+                "add them by hand where a source states them" if added else
+                f"{label}: the feed's price for {history.offering} ({ours.get('input')} / {ours.get('output')} per "
+                f"1M) differs from the KB's, but the KB already has a snapshot dated {last}, not before the feed's "
                 f"date {self.as_of}; check it and add a snapshot by hand")
             return
         check = history.last_check(current) if current is not None else None
@@ -208,8 +220,8 @@ class Plan:
             snapshot = {**snapshot, "disputed": f"{self.source} lists {ours.get('input')} / {ours.get('output')} per "
                         f"1M on {self.as_of}, but the price in force was checked at the provider on "
                         f"{check.checked}; kept as disputed until a first-party page confirms it"}
-            self.report.conflicts.append(f"{label}: {offering_id}'s checked price differs from the feed's; the "
-                                         "feed's is kept as a disputed snapshot")
+            self.report.conflicts.append(f"{label}: {history.offering}'s checked price differs from the feed's; "
+                                         "the feed's is kept as a disputed snapshot")
         self.appends[history.id] = [carrying(snapshot, current)]
         self.report.appended += 1
 
@@ -271,10 +283,17 @@ def only_adds(check: Snapshot, current: Snapshot | None, snapshot: dict[str, Any
         return False
 
 
+def stated_prices(prices: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in prices.items() if k in PRICE_FIELDS and stated(v)}
+
+
 def same_prices(current: dict[str, Any], incoming: dict[str, Any]) -> bool:
     """Equal on every price both sides state: a feed that omits (say) the cached price is not a price change."""
-    def stated(prices: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in prices.items() if k in PRICE_FIELDS and v not in (None, [], {})}
-
-    ours, theirs = stated(current), stated(incoming)
+    ours, theirs = stated_prices(current), stated_prices(incoming)
     return all(ours[k] == theirs[k] for k in ours.keys() & theirs.keys())
+
+
+def adds(current: dict[str, Any], incoming: dict[str, Any]) -> list[str]:
+    """The prices the feed states that the KB's price in force does not (a cached rate, a Batch price): news."""
+    ours = stated_prices(current)
+    return [k for k in stated_prices(incoming) if k not in ours]
