@@ -101,3 +101,14 @@ def test_the_existing_option_reaches_the_import(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 not an offering of the KB (--existing)" in result.output
     assert "1 new dated snapshot(s) appended" in result.output
+
+
+def test_the_page_an_unchanged_entry_names_is_not_written(tmp_path: Path) -> None:
+    """LiteLLM names each entry's source page; an entry whose price the KB already holds cites it nowhere."""
+    root = curated_copy(tmp_path)
+    unchanged = {"gpt-4o-mini-2024-07-18": {**WITH_CACHED_RATE["gpt-4o-mini-2024-07-18"],
+                                            "source": "https://example.org/pricing"}}
+    del unchanged["gpt-4o-mini-2024-07-18"]["cache_read_input_token_cost"]
+    report = run(root, litellm_file(tmp_path, unchanged))
+    assert (report.unchanged, report.created["sources"], report.written) == (1, 0, 0)
+    assert not (root / "sources" / "src-example.org-pricing.yaml").exists()

@@ -13,6 +13,7 @@ import dataclasses
 import datetime
 import decimal
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -139,8 +140,32 @@ def reread_issues(plan: Plan, texts: dict[Path, str]) -> list[str]:
     return problems
 
 
+def cited(value: object) -> Iterator[str]:
+    """Every source id a record's data or a snapshot names under a `sources` key, at any depth."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "sources" and isinstance(item, list):
+                yield from (source for source in item if isinstance(source, str))
+            else:
+                yield from cited(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from cited(item)
+
+
+def drop_uncited_sources(plan: Plan) -> None:
+    """A source record an entry staged that no record or reading of the import cites (the entry's price turned out
+    unchanged) is not written: an import adds only what it uses."""
+    used = set(cited([staged.body for (kind, _), staged in plan.new.items() if kind != "sources"]))
+    used |= set(cited(list(plan.appends.values())))
+    for key in [key for key in plan.new if key[0] == "sources" and key[1] not in used]:
+        del plan.new[key]
+        plan.report.created["sources"] -= 1
+
+
 def commit(plan: Plan, today: datetime.date, dry_run: bool = False) -> ImportReport:
     report = plan.report
+    drop_uncited_sources(plan)
     if not plan.new and not plan.appends:
         return report
     if not plan.appends and set(plan.new) <= plan.preamble:
