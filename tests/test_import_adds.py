@@ -112,3 +112,15 @@ def test_the_page_an_unchanged_entry_names_is_not_written(tmp_path: Path) -> Non
     report = run(root, litellm_file(tmp_path, unchanged))
     assert (report.unchanged, report.created["sources"], report.written) == (1, 0, 0)
     assert not (root / "sources" / "src-example.org-pricing.yaml").exists()
+
+
+def test_a_first_price_of_an_offering_goes_where_the_kb_keeps_its_files(tmp_path: Path) -> None:
+    """The fixture keeps its records flat in each kind folder, and has no price for Claude Sonnet 4: its first price
+    (planted: $3 / $15) is written as prices/anthropic--claude-sonnet-4.yaml, not in a folder named after Anthropic."""
+    root = curated_copy(tmp_path)
+    report = run(root, litellm_file(tmp_path, {"claude-sonnet-4-20250514": {
+        "litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-06,
+        "output_cost_per_token": 1.5e-05}}), existing=True)
+    assert report.created["prices"] == 1 and report.aborted == ""
+    assert (root / "prices" / "anthropic--claude-sonnet-4.yaml").is_file() and not (root / "prices" /
+                                                                                    "anthropic").exists()

@@ -236,8 +236,8 @@ class Plan:
         staged = self.new.get(("offerings", offering_id))
         if staged:
             return staged.folder
-        offering = self.kb.get("offerings", offering_id)
-        return offering.provider if isinstance(offering, Offering) else ""
+        entry = self.kb.entries.raw_get(("offerings", offering_id))  # its price goes where the KB keeps it
+        return "/".join(entry.place.split("/")[1:-1]) if entry is not None else ""
 
 
 SHARED_FIELD_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
