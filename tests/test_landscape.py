@@ -123,8 +123,10 @@ def test_labs_that_publish_cached_prices_have_them_as_data(kb: KB) -> None:
     force. 73 of 85 on 2026-12-05, 77 of 89 later that day (o3 from a 2025-09-07 copy of OpenAI's pricing page), 80
     once a reading of input and output only carries the cached rates before it, 83 with Claude Haiku 5.5's, Mythos
     5.2's and Gemini 3.5 Flash-Lite's cached rates from secondary readings (an earlier first-party check still covers
-    the rest). The other six have no cached rate in the sources read: Gemini 3.6 Flash (only a disputed reading has
-    one), Gemini 4 Carbon and Omni 1.1 Flash, Muse Ember, Qwen3-Max, Qwen3-Next."""
+    the rest); 90 of 97 once `kb import litellm --existing` recorded the cached rates LiteLLM's map adds to the
+    KB's own offerings (Mistral's among them, so Mistral Large 4 now counts). The other seven have no cached rate in
+    the sources read: Gemini 3.6 Flash (only a disputed reading has one), Gemini 4 Carbon and Omni 1.1 Flash, Muse
+    Ember, Qwen3-Max, Qwen3-Next, Mistral Large 4."""
     in_force = {o.id: s for o in kb.offerings if current.is_live(o, KB_TODAY)
                 if (s := current.current_price(kb, o, KB_TODAY))}
     caching = {o.provider for o in kb.offerings if o.id in in_force and in_force[o.id].cached_input is not None}
