@@ -143,6 +143,8 @@ def terminal(text: str) -> str:
 GITHUB_SPECIAL = re.compile(r"([\\`*_\[\]|~@#])")
 AUTOLINK_START = re.compile(r"(?i)(://|www\.)")
 """Where GitHub's autolinker starts a link in plain text (a scheme's `://`, a bare `www.`); `@` is escaped above."""
+DOMAIN_DOT = re.compile(r"(?<=\w)\.(?=\w)")
+"""A dot inside a word, as in a bare domain (`evil.com`), which fuzzier autolinkers than GitHub's link."""
 
 
 def github_text(text: str) -> str:
@@ -154,7 +156,8 @@ def github_text(text: str) -> str:
     text = GITHUB_SPECIAL.sub(r"\\\1", text)
     # a leading list, quote, heading-underline or ordered-list marker would start a block where the text is placed
     text = re.sub(r"^([-+=]|\d+[.)])", lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
-    return AUTOLINK_START.sub(lambda m: "\\:" + "//" if m.group(1) == "://" else m.group(1)[:3] + "\\.", text)
+    text = AUTOLINK_START.sub(lambda m: "\\:" + "//" if m.group(1) == "://" else m.group(1)[:3] + "\\.", text)
+    return DOMAIN_DOT.sub(r"\\.", text)
 
 
 def workflow_message(text: str) -> str:

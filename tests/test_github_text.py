@@ -33,6 +33,7 @@ def rendered(text: str) -> str:
 @example("\n- item")  # a list where the text is placed, found by a run of this test
 @example("1. first")
 @example("   ---")
+@example("A.AL")  # a bare domain, which linkify-it links (found by a run of this test)
 def test_hostile_text_renders_as_exactly_itself(text: str) -> None:
     out = rendered(github_text(text))
     inner = re.fullmatch(r"<p>(.*)</p>", out, re.DOTALL)
