@@ -211,3 +211,37 @@ def test_a_feed_that_only_adds_to_a_checked_price_is_not_a_dispute(scratch_kb: P
     assert in_force.batch is not None and str(in_force.batch.output) == "0.3"
     check = prices.last_check(in_force)
     assert check is not None and check.checked == DAY(2026, 11, 1) and unconfirmed(check, in_force) == ["batch"]
+
+
+@pytest.mark.parametrize(("snapshots", "began"), [
+    ([{"input": 2}], 0),
+    ([{"input": 2}, {"input": 2, "cached_input": 1, "basis": "observed"}], 0),  # a later reading adds a rate
+    ([{"input": 2}, {"input": 3}, {"input": 2, "basis": "observed"}], 2),  # a different price between
+    ([{"input": 2}, {"input": 3, "disputed": "wrong"}, {"input": 2, "basis": "observed"}], 0),
+    ([{"input": 3}, {"input": 2, "basis": "observed"}, {"input": 2}], 1),
+])
+def test_where_the_price_in_force_began(scratch_kb: Path, snapshots: list[dict[str, object]], began: int) -> None:
+    """What a page dates a price by: the first reading of its input and output, not the latest one."""
+    from generators.kb.current import price_began
+
+    prices = history(*snapshots)
+    kb, _ = validate_kb(scratch_kb, TODAY)
+    kb.price_history = lambda offering_id: prices  # type: ignore[method-assign]
+    in_force = prices.current(DAY(2027, 1, 1))
+    assert in_force is not None and price_began(kb, "p--m", in_force) is prices.snapshots[began]
+
+
+def test_the_pricing_table_dates_a_price_by_when_it_began(scratch_kb: Path, tmp_path: Path) -> None:
+    """GPT-4o mini took effect on 2024-07-18 (the fixture's announcement); a feed's reading of 2026-11-20 adds a
+    cached rate: the table still says "since 2024-07-18", not "observed 2026-11-20"."""
+    from generators.site.render import render_site
+
+    add_cached_rate(scratch_kb)
+    kb, issues = validate_kb(scratch_kb, TODAY)
+    assert not issues
+    render_site(kb, tmp_path / "docs", TODAY)
+    pricing = (tmp_path / "docs" / "pricing" / "index.md").read_text(encoding="utf-8")
+    [row] = [line for line in pricing.splitlines() if 'href="../models/gpt-4o-mini.html"' in line and "<tr" in line]
+    assert "since 2024-07-18" in row and "observed 2026-11-20" not in row
+    model = (tmp_path / "docs" / "models" / "gpt-4o-mini.md").read_text(encoding="utf-8")
+    assert "(since 2024-07-18)" in model

@@ -42,6 +42,17 @@ class Priced:
 
     offering: Offering
     snapshot: Snapshot
+    start: Snapshot | None = None
+    """Where its input and output price began (`price_began`); the snapshot itself when not worked out."""
+
+    @property
+    def since(self) -> Snapshot:
+        return self.start or self.snapshot
+
+    @property
+    def sources(self) -> list[str]:
+        """The price's sources, then those of the snapshot its date comes from."""
+        return list(dict.fromkeys([*self.snapshot.sources, *self.since.sources]))
 
     @property
     def api_id(self) -> str:
@@ -86,7 +97,22 @@ def priced_if_live(kb: KB, offering: Offering, on: datetime.date) -> Priced | No
     if not is_live(offering, on):
         return None
     snapshot = current_price(kb, offering, on)
-    return Priced(offering, snapshot) if snapshot else None
+    return Priced(offering, snapshot, price_began(kb, offering.id, snapshot)) if snapshot else None
+
+
+def price_began(kb: KB, offering_id: str, snapshot: Snapshot) -> Snapshot:
+    """The first of the undisputed snapshots up to `snapshot` that state its input and output with none between
+    stating others: what a reader's "since" or "observed, start unknown" is dated by (a later reading that repeats
+    the price, or adds a cached rate to it, does not restart it)."""
+    history = kb.price_history(offering_id)
+    undisputed = history.undisputed if history else []
+    index = next((i for i, s in enumerate(undisputed) if s is snapshot), None)
+    if index is None:
+        return snapshot
+    while index > 0 and (undisputed[index - 1].input, undisputed[index - 1].output) == (snapshot.input,
+                                                                                        snapshot.output):
+        index -= 1
+    return undisputed[index]
 
 
 def cheapest_first(found: Sequence[Priced]) -> list[Priced]:

@@ -91,7 +91,9 @@ class PriceRow:
     check: Snapshot | None = None
     """The snapshot whose check last confirmed these prices at a first-party page (`current.price_check`)."""
     sources: tuple[str, ...] = ()
-    """The sources that state these prices, carried ones included (`current.price_sources`)."""
+    """The sources that state these prices, carried ones included (`current.price_sources`), and the date's."""
+    since: Snapshot | None = None
+    """Where this input and output price began (`current.price_began`): what its date says."""
 
     @property
     def unchecked(self) -> list[str]:
@@ -107,8 +109,9 @@ def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
         assert isinstance(model, Model) and isinstance(provider, Provider)
         check = current.price_check(kb, priced.offering.id, priced.snapshot)
         rows.append(PriceRow(priced.offering, model, provider, priced.snapshot,
-                             current.offering_status(priced.offering, on), check,
-                             tuple(current.price_sources(kb, priced.offering.id, priced.snapshot))))
+                             current.offering_status(priced.offering, on), check, tuple(dict.fromkeys(
+                                 [*current.price_sources(kb, priced.offering.id, priced.snapshot),
+                                  *priced.since.sources])), priced.since))
     return sorted(rows, key=lambda r: (*newest(r.model), r.model.name, r.provider.name, r.offering.id))
 
 
@@ -123,6 +126,8 @@ class CostRow:
     day: Decimal
     month: Decimal
     fit: Fit
+    priced: Priced | None = None
+    """The price the cost is worked from, with where it began (its date)."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,7 @@ def workload_table(kb: KB, workload: Workload, on: datetime.date) -> WorkloadTab
         cost = workload_cost(workload, priced.snapshot)
         fit = current.fits(kb, offering, workload.input_tokens, workload.output_tokens)
         groups[fit.fits].append(CostRow(offering, model, provider, cost, cost.per_day(workload),
-                                        cost.per_month(workload), fit))
+                                        cost.per_month(workload), fit, priced))
     return WorkloadTable(*(tuple(sorted(groups[key], key=lambda r: (r.cost.per_call, r.offering.id)))
                            for key in (True, False, None)))
 
