@@ -13,7 +13,6 @@ import dataclasses
 import datetime
 import decimal
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -140,24 +139,13 @@ def reread_issues(plan: Plan, texts: dict[Path, str]) -> list[str]:
     return problems
 
 
-def cited(value: object) -> Iterator[str]:
-    """Every source id a record's data or a snapshot names under a `sources` key, at any depth."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "sources" and isinstance(item, list):
-                yield from (source for source in item if isinstance(source, str))
-            else:
-                yield from cited(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from cited(item)
-
-
 def drop_uncited_sources(plan: Plan) -> None:
     """A source record an entry staged that no record or reading of the import cites (the entry's price turned out
     unchanged) is not written: an import adds only what it uses."""
-    used = set(cited([staged.body for (kind, _), staged in plan.new.items() if kind != "sources"]))
-    used |= set(cited(list(plan.appends.values())))
+    used = {target for staged in plan.new.values() for _, kind, target in staged.record.references()
+            if kind == "sources"}
+    used |= {source for readings in plan.appends.values() for reading in readings
+             for source in reading.get("sources", [])}
     for key in [key for key in plan.new if key[0] == "sources" and key[1] not in used]:
         del plan.new[key]
         plan.report.created["sources"] -= 1

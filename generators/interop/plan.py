@@ -173,7 +173,8 @@ class Plan:
         existing = self.kb.get("offerings", offering_id) or (staged.record if staged else None)
         ours = {k: v for k, v in snapshot.items() if k in PRICE_FIELDS}
         current = history.current(self.as_of) if history else None
-        same = current is not None and same_prices(current.model_dump(exclude_none=True), ours)  # Decimal both sides
+        held = current.model_dump(exclude_none=True) if current is not None else None  # Decimal, as the feed's
+        same = held is not None and same_prices(held, ours)
         if isinstance(existing, Offering) and api_id is not None and api_id != existing.api_ids[0]:
             if current is not None and not same:
                 self.report.conflicts.append(
@@ -195,7 +196,7 @@ class Plan:
             if ("prices", offering_id) not in self.new:
                 self.stage_all(label, self.price_records(offering_id, snapshot, self.folder_of(offering_id)))
             return  # two entries for one offering in one file: the first one's price stands
-        added = price_names(adds(current.model_dump(exclude_none=True), ours)) if current is not None else ""
+        added = price_names(adds(held, ours)) if held is not None else ""
         if same and not added:
             self.report.unchanged += 1
             return
@@ -273,8 +274,7 @@ def snapshot_problem(snapshot: dict[str, Any]) -> str | None:
 
 
 def only_adds(check: Snapshot, current: Snapshot | None, snapshot: dict[str, Any]) -> bool:
-    """The feed's reading, with the prices it would carry, states every price the check confirmed unchanged and more
-    besides (a Batch output beside the checked Batch input, a cached rate inside a tier): no dispute with the check."""
+    """The feed's reading, with what it would carry, keeps every price the check confirmed: it only adds to them."""
     reading = carrying(snapshot, current)
     filled = {**{field: getattr(current, field) for field in reading.get("carried", [])}, **reading}
     try:
