@@ -136,10 +136,13 @@ def test_a_drift_in_the_cached_price_alone_keeps_the_batch_price_in_force(scratc
     output unchanged and its cached rate 20% up: the observed reading carries the Batch price it does not show
     (without `carried` the KB would refuse the reading, and the whole refresh with it)."""
     path = scratch_kb / "prices" / "google--gemini-2.0-flash.yaml"
+    long_note = "  note: " + "A contributor's note, wrapped at 120 columns as the curated files are, " * 2 + "\n"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "  cached_input: 0.025\n", "  cached_input: 0.025\n  batch:\n    input: 0.05\n    output: 0.2\n"),
-        encoding="utf-8")
+        "  cached_input: 0.025\n", "  cached_input: 0.025\n  batch:\n    input: 0.05\n    output: 0.2\n"
+        + long_note[:118] + "\n    " + long_note[118:]), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
     run(scratch_kb, [entry("google/gemini-2.0-flash-001", "0.0000001", "0.0000004", "0.00000003")], tmp_path)
+    assert path.read_text(encoding="utf-8").startswith(before)  # the reading is appended; no line re-wrapped
     kb, issues = validate_kb(scratch_kb, TODAY)
     assert issues == []
     history = kb.price_history("google--gemini-2.0-flash")

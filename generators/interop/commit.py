@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..kb import rules
+from ..kb.appended import appended
 from ..kb.issues import Issue, display_path
 from ..kb.link import Entry, link
 from ..kb.load import collector_paused, parse_text
@@ -94,30 +95,6 @@ def files(plan: Plan) -> dict[Path, str]:
         original = entry.file.read_text(encoding="utf-8")
         out[entry.file] = appended(original, snapshots) or round_tripped(original, snapshots)
     return out
-
-
-def appended(text: str, snapshots: list[dict[str, object]]) -> str | None:
-    """`text` with `snapshots` written after the last item of its top-level `snapshots:` list and every other line
-    as it was (a contributor's wrapping and comments are theirs); None when that list is not a plain block, or the
-    result would not read back as the same record plus the new snapshots."""
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == "snapshots:"), None)
-    if start is None:
-        return None
-    end = start + 1
-    while end < len(lines) and (lines[end].startswith((" ", "-", "#")) or not lines[end].strip()):
-        end += 1
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    block = yaml.dump(snapshots, Dumper=PlainDumper, sort_keys=False, allow_unicode=True, width=110)
-    head = "".join(lines[:end])
-    result = head + ("" if head.endswith("\n") else "\n") + block + "".join(lines[end:])
-    try:
-        before, after = yaml.safe_load(text), yaml.safe_load(result)
-        expected = {**before, "snapshots": [*before["snapshots"], *yaml.safe_load(block)]}
-    except (yaml.YAMLError, TypeError, KeyError):
-        return None
-    return result if after == expected else None
 
 
 def round_tripped(text: str, snapshots: list[dict[str, object]]) -> str:

@@ -1,8 +1,9 @@
 """`kb refresh`, second half: the planned change as file texts, written in one transaction checked by validation.
 
-Edits go through ruamel.yaml's round trip, so a record keeps its comments, key order and line breaks and a
-reviewer's diff shows only what changed. Each cited list's source record is created, or its `accessed` date moved
-to the list's date; nothing else in it changes. A confirmed price gets the list's day as `checked` and cites it.
+A new reading is appended as text (kb/appended.py); other edits go through ruamel.yaml's round trip, so a record
+keeps its comments and key order (long notes may be re-wrapped). Each cited list's source record is created, or
+its `accessed` date moved to the list's date; nothing else in it changes. A confirmed price gets the list's day as
+`checked` and cites it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from ..kb.appended import appended
 from ..kb.link import KB
 from ..kb.migrate import yaml_round_trip
 from ..kb.schemas import header
@@ -59,7 +61,9 @@ def texts(kb: KB, root: Path, change: Change, as_of: datetime.date) -> dict[Path
     out: dict[Path, str] = {}
     for history_id in sorted(set(change.snapshots) | set(change.confirmed)):
         file = kb.entries[("prices", history_id)].file
-        out[file] = edited(file, lambda doc, h=history_id: edit_history(doc, change, h, as_of))
+        only_a_reading = history_id not in change.confirmed and appended(file.read_text(encoding="utf-8"),
+                                                                         [change.snapshots[history_id]])
+        out[file] = only_a_reading or edited(file, lambda doc, h=history_id: edit_history(doc, change, h, as_of))
     for offering_id in sorted(set(change.external_ids) | set(change.lifecycle)):
         file = kb.entries[("offerings", offering_id)].file
         out[file] = edited(file, lambda doc, o=offering_id: edit_offering(doc, change, o))
