@@ -163,6 +163,13 @@ MUTATIONS = [
     M("unconfirmed: a price added to since the check counts as checked", "generators/kb/records/price.py",
       "(field in check.carried or getattr(check, field) != getattr(snapshot, field))",
       "(field in check.carried or not stated(getattr(check, field)))", ("test_price_check.py",)),
+    M("price date: a later reading of the same price restarts its date", "generators/kb/current.py",
+      "    while index > 0 and (undisputed[index - 1].input", "    while False and (undisputed[index - 1].input",
+      ("test_price_check.py",)),
+    M("refresh: a cached-only drift drops the Batch price", "generators/live/refresh.py",
+      "carrying(observed(found.entry, as_of), snapshot)", "observed(found.entry, as_of)", ("test_refresh.py",)),
+    M("import: a source nothing cites is written", "generators/interop/commit.py",
+      "    drop_uncited_sources(plan)\n", "    pass\n", ("test_import_adds.py", "test_interop.py")),
 ]
 
 
