@@ -245,3 +245,8 @@ def test_the_pricing_table_dates_a_price_by_when_it_began(scratch_kb: Path, tmp_
     assert "since 2024-07-18" in row and "observed 2026-11-20" not in row
     model = (tmp_path / "docs" / "models" / "gpt-4o-mini.md").read_text(encoding="utf-8")
     assert "(since 2024-07-18)" in model
+    from generators.site import catalog_json
+
+    price = catalog_json.offering(kb, kb.get("offerings", "openai--gpt-4o-mini"), TODAY)["price"]
+    assert (price["effective"], price["since"]) == ("2026-11-20", {"date": "2024-07-18", "basis": "effective"})
+    assert "gpt-4o-mini-announcement" in price["sources"]

@@ -27,6 +27,12 @@ PRICE = {"type": ["object", "null"], "additionalProperties": False,
                         "batch": {"type": ["object", "null"]}, "tiers": {"type": "array"},
                         "effective": {"type": "string", "format": "date"}, "basis": {"enum": ["effective", "observed"]},
                         "checked": {"type": ["string", "null"]},
+                        "since": {"description": "When this input and output price began: the first reading of it "
+                                  "(`effective`: it took effect then; `observed`: only seen in force then), which "
+                                  "a later reading of the same price does not move.", "type": "object",
+                                  "additionalProperties": False, "required": ["date", "basis"],
+                                  "properties": {"date": {"type": "string", "format": "date"},
+                                                 "basis": {"enum": ["effective", "observed"]}}},
                         "unchecked": {"description": "The prices `checked` does not cover: carried from an earlier "
                                       "snapshot by the reading that was checked, which showed only the others, "
                                       "or added since by a reading no one checked at the provider.",
@@ -85,13 +91,16 @@ def fact(item: Headline | None) -> dict[str, Any] | None:
             "disagreeing": [{"value": f.value, "sources": list(f.sources)} for f in item.disagreeing]}
 
 
-def price(snapshot: Snapshot | None, check: Snapshot | None, stated_by: Sequence[str]) -> dict[str, Any] | None:
+def price(snapshot: Snapshot | None, check: Snapshot | None, stated_by: Sequence[str],
+          began: Snapshot | None = None) -> dict[str, Any] | None:
     """The price in force as the catalogue states it; `check` (`current.price_check`) gives its `checked` date, and
     its sources join the snapshot's, so a checked price always names the first-party page that showed it; so do
-    `stated_by`, the sources of its prices with the carried ones' (`current.price_sources`)."""
+    `stated_by`, the sources of its prices with the carried ones' (`current.price_sources`), and those of `began`,
+    where its input and output began (`current.price_began`; the snapshot itself when not given)."""
     if snapshot is None:
         return None
-    sources = list(dict.fromkeys([*stated_by, *(check.sources if check else [])]))
+    began = began or snapshot
+    sources = list(dict.fromkeys([*stated_by, *(check.sources if check else []), *began.sources]))
     # Prices go out as the records' own JSON form (records.base.json_number), the one wire format of a price.
     wire = snapshot.model_dump(mode="json", include={"input", "output", "cached_input", "cache_write", "batch",
                                                       "tiers"}, exclude_none=True)
@@ -99,6 +108,7 @@ def price(snapshot: Snapshot | None, check: Snapshot | None, stated_by: Sequence
             "cache_write": wire.get("cache_write"), "batch": wire.get("batch"), "tiers": wire.get("tiers", []),
             "effective": snapshot.effective.isoformat(), "basis": snapshot.basis,
             "checked": check.checked.isoformat() if check and check.checked else None,
+            "since": {"date": began.effective.isoformat(), "basis": began.basis},
             "unchecked": unconfirmed(check, snapshot) if check and check.checked else [], "sources": sources}
 
 
@@ -115,7 +125,8 @@ def in_force(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any] | None
     snapshot = current.current_price(kb, item, on)
     if snapshot is None:
         return None
-    return price(snapshot, current.price_check(kb, item.id, snapshot), current.price_sources(kb, item.id, snapshot))
+    return price(snapshot, current.price_check(kb, item.id, snapshot), current.price_sources(kb, item.id, snapshot),
+                 current.price_began(kb, item.id, snapshot))
 
 
 def scores(claims: list[BenchmarkClaim]) -> list[dict[str, Any]]:
