@@ -1,7 +1,8 @@
 """`kb refresh`, second half: the planned change as file texts, written in one transaction checked by validation.
 
-A new reading is appended as text (kb/appended.py); other edits go through ruamel.yaml's round trip, so a record
-keeps its comments and key order (long notes may be re-wrapped). Each cited list's source record is created, or
+A price history is edited as text (kb/appended.py): a new reading appended, a confirmed one re-written alone, every
+other line as it was. Other edits go through ruamel.yaml's round trip, which keeps comments and key order (long
+notes may re-wrap). Each cited list's source record is created, or
 its `accessed` date moved to the list's date; nothing else in it changes. A confirmed price gets the list's day as
 `checked` and cites it.
 """
@@ -13,7 +14,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..kb.appended import appended
+from ..kb.appended import appended, with_snapshot
 from ..kb.link import KB
 from ..kb.migrate import yaml_round_trip
 from ..kb.schemas import header
@@ -61,9 +62,8 @@ def texts(kb: KB, root: Path, change: Change, as_of: datetime.date) -> dict[Path
     out: dict[Path, str] = {}
     for history_id in sorted(set(change.snapshots) | set(change.confirmed)):
         file = kb.entries[("prices", history_id)].file
-        only_a_reading = history_id not in change.confirmed and appended(file.read_text(encoding="utf-8"),
-                                                                         [change.snapshots[history_id]])
-        out[file] = only_a_reading or edited(file, lambda doc, h=history_id: edit_history(doc, change, h, as_of))
+        out[file] = history_text(file.read_text(encoding="utf-8"), change, history_id, as_of) or edited(
+            file, lambda doc, h=history_id: edit_history(doc, change, h, as_of))
     for offering_id in sorted(set(change.external_ids) | set(change.lifecycle)):
         file = kb.entries[("offerings", offering_id)].file
         out[file] = edited(file, lambda doc, o=offering_id: edit_offering(doc, change, o))
@@ -74,14 +74,30 @@ def texts(kb: KB, root: Path, change: Change, as_of: datetime.date) -> dict[Path
     return out
 
 
+def history_text(text: str, change: Change, history_id: str, as_of: datetime.date) -> str | None:
+    """The history's text with only the confirmed reading re-written and the new one appended (kb/appended.py), so
+    no other line re-wraps; None when that cannot be done, and the file is written whole."""
+    if history_id in change.confirmed:
+        index, source = change.confirmed[history_id]
+        edited_text = with_snapshot(text, index, lambda snapshot: confirm(snapshot, source, as_of))
+        if edited_text is None:
+            return None
+        text = edited_text
+    return appended(text, [change.snapshots[history_id]]) if history_id in change.snapshots else text
+
+
+def confirm(snapshot: Any, source: str, as_of: datetime.date) -> None:
+    """A reading the provider's own list showed: checked on the day read, citing the list."""
+    snapshot["checked"] = as_of
+    sources = snapshot.setdefault("sources", [])
+    if source not in sources:
+        sources.append(source)
+
+
 def edit_history(document: Any, change: Change, history_id: str, as_of: datetime.date) -> None:
     if history_id in change.confirmed:
         index, source = change.confirmed[history_id]
-        snapshot = document["snapshots"][index]
-        snapshot["checked"] = as_of
-        sources = snapshot.setdefault("sources", [])
-        if source not in sources:
-            sources.append(source)
+        confirm(document["snapshots"][index], source, as_of)
     if history_id in change.snapshots:
         document["snapshots"].append(change.snapshots[history_id])
 
