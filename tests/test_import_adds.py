@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from test_interop import curated_copy, litellm_file
 
 from generators.interop.litellm import import_litellm
-from generators.kb.appended import appended
+from generators.kb.history_text import appended
 from generators.kb.validate import validate_kb
 
 WITH_CACHED_RATE = {"gpt-4o-mini-2024-07-18": {

@@ -1,4 +1,4 @@
-"""A refresh that confirms a reading re-writes that reading alone (kb/appended.with_snapshot): the other readings'
+"""A refresh that confirms a reading re-writes that reading alone (kb/history_text.with_snapshot): the other readings'
 lines, however their contributor wrapped them, stay byte for byte, and the file reads back as the record with the
 reading confirmed. The confirmation is the one `kb refresh` makes: `checked` on the day read and the list cited."""
 
@@ -12,7 +12,7 @@ from conftest import TODAY
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generators.kb.appended import with_snapshot
+from generators.kb.history_text import with_snapshot
 from generators.live.refresh_files import confirm
 
 NOTES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=200)

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..kb import rules
-from ..kb.appended import appended
+from ..kb.history_text import appended
 from ..kb.issues import Issue, display_path
 from ..kb.link import Entry, link
 from ..kb.load import collector_paused, parse_text

@@ -1,6 +1,6 @@
 """`kb refresh`, second half: the planned change as file texts, written in one transaction checked by validation.
 
-A price history is edited as text (kb/appended.py): a new reading appended, a confirmed one re-written alone, every
+A price history is edited as text (kb/history_text.py): a new reading appended, a confirmed one re-written alone, every
 other line as it was. Other edits go through ruamel.yaml's round trip, which keeps comments and key order (long
 notes may re-wrap). Each cited list's source record is created, or
 its `accessed` date moved to the list's date; nothing else in it changes. A confirmed price gets the list's day as
@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..kb.appended import appended, with_snapshot
+from ..kb.history_text import appended, with_snapshot
 from ..kb.link import KB
 from ..kb.migrate import yaml_round_trip
 from ..kb.schemas import header
@@ -75,7 +75,7 @@ def texts(kb: KB, root: Path, change: Change, as_of: datetime.date) -> dict[Path
 
 
 def history_text(text: str, change: Change, history_id: str, as_of: datetime.date) -> str | None:
-    """The history's text with only the confirmed reading re-written and the new one appended (kb/appended.py), so
+    """The history's text with only the confirmed reading re-written and the new one appended (kb/history_text.py), so
     no other line re-wraps; None when that cannot be done, and the file is written whole."""
     if history_id in change.confirmed:
         index, source = change.confirmed[history_id]
