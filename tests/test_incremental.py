@@ -13,7 +13,7 @@ from conftest import FIXTURE_KB, TODAY
 from generators.kb import parse_cache
 from generators.kb.issues import KBUsageError
 from generators.kb.validate import validate_kb
-from generators.site import linkcheck
+from generators.site import linkcheck, shards
 from generators.site.build import BuildError, build
 
 
@@ -56,6 +56,24 @@ def test_a_build_after_three_record_changes_reuses_the_rest_and_matches_a_clean_
     assert "GPT-4o (edited)" in (tmp_path / "site" / "models" / "gpt-4o.html").read_text(encoding="utf-8")
     kb_now, _ = validate_kb(kb, TODAY)  # the next build parses only the files changed since this one
     assert len(parse_cache.read(cache / "records.pickle")) == len(kb_now.entries)
+
+
+def test_changed_pages_built_in_two_processes_match_a_clean_build(kb: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same three changes, the changed pages split between two mkdocs processes (the shard weight lowered so
+    this small site splits): a page in a folder only the second process writes into still lands."""
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    edit(kb / "models" / "gpt-4o.yaml", "name: GPT-4o", "name: GPT-4o (edited)")
+    edit(kb / "providers" / "mistral.yaml", "name: Mistral AI", "name: Mistral AI (edited)")
+    edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")
+    monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)
+    again = build(kb, tmp_path / "site", TODAY, cache=cache, jobs=2)
+    assert again.reused is not None and len(again.shard_seconds) == 2
+    clean = tmp_path / "clean"
+    build(kb, clean, TODAY, jobs=1)
+    assert differing(tmp_path / "site", clean) == []
+    assert [p for p in tmp_path.iterdir() if "shard" in p.name] == []  # the second process's site is gone
 
 
 def test_a_new_page_falls_back_to_a_full_build_with_the_same_bytes(kb: Path, tmp_path: Path) -> None:

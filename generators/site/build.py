@@ -33,7 +33,7 @@ from .incremental import key as cache_key
 from .linkcheck import PageLinks, broken_in, read_pages
 from .publish import recover, swap_in
 from .render import render_site
-from .shards import SHARD_CONFIG, available_cpus, building_only, merge, page_order, plan, prepare, run
+from .shards import SHARD_CONFIG, available_cpus, building_only, merge, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
 
 
@@ -177,11 +177,13 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
         changed = changed_pages(kept, docs, wanted) if kept else None
         try:
-            shards = plan({page.path.relative_to(docs).as_posix(): page.tags for page in rendered}, workers)
+            tags = {page.path.relative_to(docs).as_posix(): page.tags for page in rendered}
+            shards = plan(tags, workers)
             if kept and changed is not None:
-                report.mkdocs_seconds, (report.check_seconds, links) = build_changed(
-                    docs, base, Path(private), staging, kept, changed, site_path(found.config), workers)
-                report.shard_seconds, report.reused = [report.mkdocs_seconds], report.pages - len(changed)
+                report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_changed(
+                    docs, base, Path(private), staging, kept, plan({page: tags[page] for page in changed}, workers),
+                    site_path(found.config), workers)
+                report.reused = report.pages - len(changed)
             elif len(shards) == 1:
                 report.mkdocs_seconds, (report.check_seconds, links) = build_into(
                     config, staging, site_path(found.config), templates)
@@ -229,28 +231,29 @@ def build_day() -> str:
     return get_build_datetime().date().isoformat()
 
 
-def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, changed: list[str],
-                  base_path: str, jobs: int = 1) -> tuple[float, tuple[float, PageLinks]]:
-    """`build_into` for the `changed` pages only, the others excluded as in a shard and then taken from the
-    cache's site; returns the seconds of mkdocs and `check_links` over the merged site (a page left unchanged can
-    still link to an anchor a changed page lost), which reads only the pages mkdocs wrote, in `jobs` processes."""
+def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, shards: list[list[str]],
+                  base_path: str, jobs: int = 1) -> tuple[float, tuple[float, PageLinks], list[float]]:
+    """`build_sharded` for the changed pages only (`shards` of them), the others excluded and then taken from the
+    cache's site; the link check covers the merged site (a page left unchanged can still link to an anchor a
+    changed page lost) in `jobs` processes."""
     start = time.perf_counter()
-    order = page_order(docs)
-    config = write_config(docs, base, private / "mkdocs-changed.yml", extra=(
-        *SHARD_CONFIG, building_only(order, changed)))
-    mkdocs([config], [staging], cache.templates)
+    order, changed = page_order(docs), [page for pages in shards for page in pages]
+    with shard_sites(staging, len(shards)) as sites:
+        configs = [write_config(docs, base, private / f"mkdocs-changed-{number}.yml", extra=(
+            *SHARD_CONFIG, building_only(order, pages))) for number, pages in enumerate(shards)]
+        seconds = mkdocs(configs, sites, cache.templates)
+        if len(shards) > 1:
+            merge(sites, shards, order)
     merge_from_cache(cache, staging, changed, order)
-    return time.perf_counter() - start, check_links(staging, base_path, jobs, cached_links(cache, changed, order))
+    checked = check_links(staging, base_path, jobs, cached_links(cache, changed, order))
+    return time.perf_counter() - start, checked, seconds
 
 
 def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],
                   base_path: str, templates: Path | None = None) -> tuple[float, tuple[float, PageLinks], list[float]]:
-    """`build_into` with the pages split across processes (see shards.py). The shards' own sites sit beside
-    `staging`, so their pages move into it by rename, and are removed whatever happens."""
+    """`build_into` with the pages split across processes (see shards.py)."""
     start = time.perf_counter()
-    sites = [staging] + [Path(tempfile.mkdtemp(prefix=f"{staging.name}-shard-", dir=staging.parent))
-                         for _ in shards[1:]]
-    try:
+    with shard_sites(staging, len(shards)) as sites:
         prepare(docs, private / "shard-0", set(shards[0]))
         configs = [write_config(private / "shard-0", base, private / "mkdocs-0.yml", extra=SHARD_CONFIG)]
         order = page_order(docs)
@@ -259,9 +262,6 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
                 *SHARD_CONFIG, building_only(order, pages))))
         seconds = mkdocs(configs, sites, templates)
         merge(sites, shards, order)
-    finally:
-        for site in sites[1:]:
-            shutil.rmtree(site, ignore_errors=True)
     return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
 
 

@@ -22,9 +22,11 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 # mkdocs' time on a page grows with its tags (three HTML parsers read each one: Python-Markdown's, mkdocs' anchor
@@ -173,7 +175,21 @@ def merge(sites: list[Path], shards: list[list[str]], order: list[str]) -> None:
                 entries.setdefault(location, []).append(entry)
         if number:
             for page in owned:
+                (sites[0] / page).parent.mkdir(parents=True, exist_ok=True)  # a folder no page of shard 0 is in
                 os.replace(site / page, sites[0] / page)
     index["docs"] = [entry for page in order for entry in entries.get(html_path(page), [])]
     # Material's own serialisation, so the merged index has the bytes a single build writes
     index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+@contextmanager
+def shard_sites(staging: Path, count: int) -> Iterator[list[Path]]:
+    """`staging` and a site of its own beside it for each other shard (its pages then move in by rename), which
+    is removed whatever happens."""
+    sites = [staging] + [Path(tempfile.mkdtemp(prefix=f"{staging.name}-shard-", dir=staging.parent))
+                         for _ in range(count - 1)]
+    try:
+        yield sites
+    finally:
+        for site in sites[1:]:
+            shutil.rmtree(site, ignore_errors=True)
