@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 from conftest import KB_TODAY, REPO
@@ -43,8 +44,12 @@ def test_every_kb_command_and_option_a_workflow_calls_exists(workflow: Path) -> 
         for match in re.finditer(r"(?:\.venv/bin/)?\bkb ([a-z-]+)([^|>;&]*)", line):
             command = main.commands.get(match.group(1))
             assert command is not None, f"{workflow.name}: `kb {match.group(1)}` does not exist"
+            words = shlex.split(match.group(2).replace("${{", "").replace("}}", ""))
+            if isinstance(command, click.Group):  # `kb import litellm …`: the options are the subcommand's
+                assert words and words[0] in command.commands, f"{workflow.name}: `kb {match.group(1)} {words[:1]}`"
+                command, words = command.commands[words[0]], words[1:]
             options = {opt for param in command.params for opt in getattr(param, "opts", [])}
-            for word in shlex.split(match.group(2).replace("${{", "").replace("}}", "")):
+            for word in words:
                 if word.startswith("--"):
                     assert word.split("=")[0] in options, f"{workflow.name}: `kb {match.group(1)} {word}`"
         for target in re.findall(r"\bmake ([a-z-]+)", line):
