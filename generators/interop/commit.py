@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import decimal
-import io
 from pathlib import Path
 
 import yaml
@@ -22,7 +21,7 @@ from ..kb.history_text import appended
 from ..kb.issues import Issue, display_path
 from ..kb.link import Entry, link
 from ..kb.load import collector_paused, parse_text
-from ..kb.migrate import yaml_round_trip
+from ..kb.migrate import round_tripped
 from ..kb.records import PriceHistory
 from ..kb.records.base import yaml_number
 from ..kb.schemas import header
@@ -93,17 +92,9 @@ def files(plan: Plan) -> dict[Path, str]:
     for history_id, snapshots in sorted(plan.appends.items()):
         entry = plan.kb.entries[(PriceHistory.kind, history_id)]
         original = entry.file.read_text(encoding="utf-8")
-        out[entry.file] = appended(original, snapshots) or round_tripped(original, snapshots)
+        out[entry.file] = appended(original, snapshots) or round_tripped(
+            original, lambda doc, added=snapshots: doc["snapshots"].extend(added))
     return out
-
-
-def round_tripped(text: str, snapshots: list[dict[str, object]]) -> str:
-    rt = yaml_round_trip()
-    doc = rt.load(text)
-    doc["snapshots"].extend(snapshots)
-    buffer = io.StringIO()
-    rt.dump(doc, buffer)
-    return buffer.getvalue()
 
 
 def reread_issues(plan: Plan, texts: dict[Path, str]) -> list[str]:

@@ -9,13 +9,12 @@ changes, avoids that; each result is read back and compared with the record as e
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import yaml
 
-from .migrate import yaml_round_trip
+from .migrate import dumped, yaml_round_trip
 
 
 def block_of(lines: list[str]) -> tuple[int, int] | None:
@@ -30,12 +29,6 @@ def block_of(lines: list[str]) -> tuple[int, int] | None:
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
     return start, end
-
-
-def dumped(items: list[Any]) -> str:
-    buffer = io.StringIO()
-    yaml_round_trip().dump(items, buffer)
-    return buffer.getvalue()
 
 
 def reads_as(text: str, result: str, edit: Callable[[dict[str, Any]], None]) -> str | None:

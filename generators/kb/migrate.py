@@ -90,6 +90,21 @@ def yaml_round_trip() -> YAML:
     return yaml
 
 
+def dumped(value: Any) -> str:
+    """`value` as record text, the way `yaml_round_trip` writes it."""
+    buffer = io.StringIO()
+    yaml_round_trip().dump(value, buffer)
+    return buffer.getvalue()
+
+
+def round_tripped(text: str, edit: Callable[[Any], None]) -> str:
+    """A record's text loaded with its comments and key order, edited by `edit`, and written back whole (long
+    plain scalars may re-wrap: kb/history_text.py edits price histories line by line instead)."""
+    document = yaml_round_trip().load(text)
+    edit(document)
+    return dumped(document)
+
+
 def leaves(value: Any) -> Iterator[Any]:
     """Every scalar a document holds (keys aside), with repeats, so a migration can prove it dropped none."""
     if isinstance(value, dict):

@@ -10,13 +10,12 @@ its `accessed` date moved to the list's date; nothing else in it changes. A conf
 from __future__ import annotations
 
 import datetime
-import io
 from pathlib import Path
 from typing import Any
 
 from ..kb.history_text import appended, with_snapshot
 from ..kb.link import KB
-from ..kb.migrate import yaml_round_trip
+from ..kb.migrate import dumped, round_tripped
 from ..kb.schemas import header
 from ..kb.transaction import apply
 from ..kb.validate import judged_on, validate_kb
@@ -24,16 +23,8 @@ from .aggregator import AGGREGATOR
 from .refresh import LIST_SOURCE, Change, ListSource
 
 
-def dump(document: Any) -> str:
-    buffer = io.StringIO()
-    yaml_round_trip().dump(document, buffer)
-    return buffer.getvalue()
-
-
 def edited(file: Path, edit: Any) -> str:
-    document = yaml_round_trip().load(file.read_text(encoding="utf-8"))
-    edit(document)
-    return dump(document)
+    return round_tripped(file.read_text(encoding="utf-8"), edit)
 
 
 def source_text(kb: KB, root: Path, listed: ListSource, as_of: datetime.date) -> tuple[Path, str] | None:
@@ -41,7 +32,7 @@ def source_text(kb: KB, root: Path, listed: ListSource, as_of: datetime.date) ->
     entry = kb.entries.get(("sources", listed.id))
     if entry is None:
         path = root / "sources" / f"{listed.id}.yaml"
-        body = dump({"schema_version": 1, "id": listed.id, "type": listed.type, "title": listed.title,
+        body = dumped({"schema_version": 1, "id": listed.id, "type": listed.type, "title": listed.title,
                      "url": listed.url, "publisher": listed.publisher, "accessed": as_of, "summary": listed.summary})
         return path, header("sources", path, root.parent / "schemas") + "\n" + body
     accessed = getattr(entry.record, "accessed", None)
