@@ -89,7 +89,7 @@ def test_a_price_checked_exactly_the_limit_ago_is_not_yet_stale(scratch_kb: Path
     text = path.read_text()
     checked_on = TODAY - days_since_checked * DAY
     path.write_text(text.replace("- effective: 2024-07-18\n", f"- effective: 2024-07-18\n  checked: {checked_on}\n", 1))
-    found = [f for f in check_offline(linked(scratch_kb), TODAY, stale_days=90, snippet_code=[])
+    found = [f for f in check_offline(linked(scratch_kb), TODAY, stale_days=90, snippet_calls=[])
              if f.code == "stale-price" and "gpt-4o-mini" in f.file]
     assert bool(found) is stale
 

@@ -62,7 +62,7 @@ def live(kb: KB, today: datetime.date, fakes: FakeProviders, providers: tuple[st
 
 
 def test_every_current_price_that_was_never_checked_is_reported(kb: KB, today: datetime.date) -> None:
-    found = check_offline(kb, today, snippet_code=[])
+    found = check_offline(kb, today, snippet_calls=[])
     # claude-3-5-sonnet retired on 2025-10-22: its last price is history, not a stale price
     assert [c for c in codes(found) if c[0] == "stale-price"] == [
         ("stale-price", "google--gemini-2.0-flash.yaml", 8),
@@ -79,7 +79,7 @@ def test_an_offering_retiring_today_is_retired_today_and_is_one_finding(scratch_
                                                                          expected: tuple[str, str] | None) -> None:
     edit(scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
          f"  status: deprecated\n  deprecated: 2026-06-01\n  retires: {retires}\n")
-    found = [(f.code, f.message) for f in check_offline(validate_kb(scratch_kb, today)[0], today, snippet_code=[])
+    found = [(f.code, f.message) for f in check_offline(validate_kb(scratch_kb, today)[0], today, snippet_calls=[])
              if "gpt-4o-mini" in f.message]
     assert [f for f in found if f[0] != "stale-price"] == ([expected] if expected else [])
     assert any(code == "stale-price" for code, _ in found) == (retires != "2026-11-21")  # none once retired
@@ -89,7 +89,7 @@ def test_a_price_checked_recently_is_fresh_and_one_checked_long_ago_is_stale(scr
     edit(scratch_kb / "prices" / "openai--gpt-4o-mini.yaml", "  input: 0.15\n",
          "  checked: 2026-10-01\n  input: 0.15\n")
     edit(scratch_kb / "prices" / "openai--gpt-4o.yaml", "  input: 2.5\n", "  checked: 2026-01-10\n  input: 2.5\n")
-    found = check_offline(validate_kb(scratch_kb, today)[0], today, stale_days=90, snippet_code=[])
+    found = check_offline(validate_kb(scratch_kb, today)[0], today, stale_days=90, snippet_calls=[])
     messages = [f.message for f in found if f.code == "stale-price"]
     assert not any("openai--gpt-4o-mini" in m for m in messages)
     assert "the current price of openai--gpt-4o was last checked 2026-01-10, 315 days ago (limit 90)" in messages
@@ -101,7 +101,7 @@ def test_lifecycle_dates_the_kb_has_not_caught_up_with(scratch_kb: Path, today) 
     edit(scratch_kb / "offerings" / "openai--gpt-4o.yaml", "  status: active\n",
          "  status: deprecated\n  deprecated: 2026-06-01\n  retires: 2026-12-10\n"
          "  replacement: anthropic--claude-3-5-sonnet\n")
-    found = check_offline(validate_kb(scratch_kb, today)[0], today, snippet_code=[])
+    found = check_offline(validate_kb(scratch_kb, today)[0], today, snippet_calls=[])
     lifecycle = sorted(f.message for f in found if f.code != "stale-price")
     assert lifecycle == [
         "openai--gpt-4o retires on 2026-12-10, in 19 days; replacement: anthropic--claude-3-5-sonnet",
@@ -110,10 +110,16 @@ def test_lifecycle_dates_the_kb_has_not_caught_up_with(scratch_kb: Path, today) 
 
 
 def test_a_retired_model_id_in_a_snippet_is_reported(kb: KB, today: datetime.date) -> None:
-    found = check_offline(kb, today, snippet_code=['client.messages.create(model="claude-3-5-sonnet-20241022")'])
+    found = check_offline(kb, today, snippet_calls=[("anthropic", "claude-3-5-sonnet-20241022")])
     assert [(f.code, f.message) for f in found if f.code == "retired-in-snippet"] == [
         ("retired-in-snippet", "a snippet on the site calls `claude-3-5-sonnet-20241022`, which retired on 2025-10-22")]
     assert [f for f in check_offline(kb, today) if f.code == "retired-in-snippet"] == [], "the site's own snippets"
+
+
+def test_the_same_model_id_at_a_provider_still_serving_it_is_not_a_retired_call(kb: KB, today: datetime.date) -> None:
+    # Together retired openai/gpt-oss-20b while Groq serves it under the same id: Groq's snippet is not a retired call
+    found = check_offline(kb, today, snippet_calls=[("openrouter", "claude-3-5-sonnet-20241022")])
+    assert [f for f in found if f.code == "retired-in-snippet"] == []
 
 
 # ---------------------------------------------------------------- live
@@ -247,7 +253,7 @@ def test_api_keys_never_appear_in_any_output(scratch_kb: Path, kb: KB, today, fa
 def test_reports_in_every_format(kb: KB, today: datetime.date) -> None:
     from generators.live.check import Report
 
-    report = Report("2026-11-21", findings=check_offline(kb, today, snippet_code=[]), errors=["openai: timed out"])
+    report = Report("2026-11-21", findings=check_offline(kb, today, snippet_calls=[]), errors=["openai: timed out"])
     assert FORMATS["github"](report).splitlines()[0].startswith(
         "::warning file=") and ",line=8,col=14,title=stale-price::the current price of" in FORMATS["github"](report)
     assert "::error title=check error::openai: timed out" in FORMATS["github"](report)
@@ -276,7 +282,7 @@ def test_exit_codes_tell_findings_from_errors(scratch_kb: Path) -> None:
 def test_an_offering_marked_retired_on_its_retirement_day_is_not_retiring_soon(scratch_kb: Path, today) -> None:
     edit(scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
          "  status: retired\n  deprecated: 2026-06-01\n  retires: 2026-11-21\n")
-    found = check_offline(validate_kb(scratch_kb, today)[0], today, snippet_code=[])
+    found = check_offline(validate_kb(scratch_kb, today)[0], today, snippet_calls=[])
     assert [f.message for f in found if "gpt-4o-mini" in f.message] == []
 
 

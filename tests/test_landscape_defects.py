@@ -14,6 +14,7 @@ from conftest import KB_TODAY, REPO
 from generators.cli import main
 from generators.kb import current
 from generators.kb.link import KB
+from generators.live.check import check_offline, site_snippet_calls
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +117,9 @@ def test_openais_pricing_page_of_2025_09_07_prices_the_older_models_service_tier
         in_force = current.current_price(kb, kb.get("offerings", offering_id), KB_TODAY)
         check = current.price_check(kb, offering_id, in_force)
         assert check is not None and check.checked == datetime.date(2025, 9, 7), offering_id
+
+
+def test_no_snippet_on_the_site_calls_a_retired_offering(kb: KB) -> None:
+    calls = site_snippet_calls(kb, KB_TODAY)
+    assert ("groq", "openai/gpt-oss-20b") in calls  # Groq serves the id that Together retired on 2026-09-15
+    assert [f.message for f in check_offline(kb, KB_TODAY) if f.code == "retired-in-snippet"] == []

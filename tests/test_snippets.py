@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import KB_TODAY, KB_VALIDATES, REPO
@@ -17,6 +18,7 @@ from conftest import KB_TODAY, KB_VALIDATES, REPO
 from generators.kb import current
 from generators.kb.link import KB
 from generators.kb.validate import validate_kb
+from generators.live import snippets
 from generators.live.fakes.providers import FakeProviders, Scenario
 from generators.site.export import write_api
 from generators.site.render import render_site
@@ -210,3 +212,23 @@ def test_the_latency_and_cost_script_uses_current_prices(blocks: list[Block], en
         low = round((10 * float(in_price) + tokens_out * float(out_price)) / 1e6, 6)
         high = round((20 * float(in_price) + tokens_out * float(out_price)) / 1e6, 6)
         assert low <= cost <= high, f"{api_id}: {cost} is not the listed prices times the tokens"
+
+
+def test_every_snippet_declares_the_provider_and_model_it_calls(kb: KB) -> None:
+    """kb check's retired-in-snippet trusts the calls a snippet declares (it used to search the code for a quoted id,
+    which missed Bedrock's ids in URL paths and took Groq's live openai/gpt-oss-20b for Together's retired one):
+    each named model id is in its code, and its provider is one whose base URL the code reads."""
+    env = snippets.environment()
+    made = [s for o in kb.offerings if current.is_live(o, KB_TODAY) for s in snippets.for_offering(kb, o, env)]
+    made += [snippet for _, _, snippet in snippets.patterns(kb, KB_TODAY)]
+    served = {(o.provider, api_id) for o in kb.offerings for api_id in o.api_ids}
+    assert len(made) > 100
+    for snippet in made:
+        assert snippet.calls, snippet.title
+        for provider, api_id in snippet.calls:
+            # quoted, or in a URL path (Bedrock's, percent-encoded; Gemini's)
+            assert api_id in snippet.code or quote(api_id, safe="") in snippet.code, (provider, api_id)
+            assert provider in {owner for owner, _ in snippet.env.values()}, (provider, api_id, snippet.env)
+            assert (provider, api_id) in served, "an offering of that provider under that id"
+    groq = next(o for o in kb.offerings if o.id == "groq--gpt-oss-20b")
+    assert {tuple(s.calls) for s in snippets.for_offering(kb, groq, env)} == {(("groq", "openai/gpt-oss-20b"),)}

@@ -68,7 +68,9 @@ def finding(kb: KB, kind: str, record_id: str, path: RecordPath, code: str, mess
 
 
 def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days: int = 30,
-                  snippet_code: Iterable[str] | None = None) -> list[Finding]:
+                  snippet_calls: Iterable[tuple[str, str]] | None = None) -> list[Finding]:
+    """Stale prices, lifecycle dates and retired models in the site's snippets; `snippet_calls` (provider id, model
+    id) stands in for the site's own snippets' calls."""
     out: list[Finding] = []
     for history in kb.prices:
         current = history.current(today)
@@ -99,12 +101,12 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
         if isinstance(replacement, Offering) and is_gone(replacement, today):
             out.append(finding(kb, "offerings", offering.id, ("lifecycle", "replacement"), "replacement-retired",
                                f"the replacement of {offering.id}, {replacement.id}, is itself retired"))
-    code = list(snippet_code) if snippet_code is not None else site_snippet_code(kb, today)
+    calls = set(snippet_calls if snippet_calls is not None else site_snippet_calls(kb, today))
     for offering in kb.offerings:
         if not is_gone(offering, today):
             continue
         for index, api_id in enumerate(offering.api_ids):
-            if any(f'"{api_id}"' in text or f"'{api_id}'" in text for text in code):
+            if (offering.provider, api_id) in calls:
                 out.append(finding(kb, "offerings", offering.id, ("api_ids", index), "retired-in-snippet",
                                    f"a snippet on the site calls `{api_id}`, which retired on "
                                    f"{offering.lifecycle.retires}"))
@@ -115,14 +117,16 @@ def is_gone(offering: Offering, today: datetime.date) -> bool:
     return not is_live(offering, today)
 
 
-def site_snippet_code(kb: KB, today: datetime.date) -> list[str]:
-    code: list[str] = []
+def site_snippet_calls(kb: KB, today: datetime.date) -> list[tuple[str, str]]:
+    """What the site's snippets call: each provider's on the code page, and the patterns'."""
+    found: list[snippets.Snippet] = []
     env = snippets.environment()
     for provider in kb.providers:
         offering = snippets.representative(kb, provider.id, today)
         if offering:
-            code += [s.code for s in snippets.for_offering(kb, offering, env)]
-    return code + [snippet.code for _, _, snippet in snippets.patterns(kb, today)]
+            found += snippets.for_offering(kb, offering, env)
+    found += [snippet for _, _, snippet in snippets.patterns(kb, today)]
+    return [call for snippet in found for call in snippet.calls]
 
 
 # ---------------------------------------------------------------- live

@@ -52,8 +52,9 @@ class Snippet:
     """Base-URL variable -> (provider id, the real URL it defaults to)."""
     keys: list[str] = field(default_factory=list)
     """API-key variables the code reads."""
-    api_ids: list[str] = field(default_factory=list)
-    """Model ids the code calls."""
+    calls: list[tuple[str, str]] = field(default_factory=list)
+    """(provider id, model id) of every model the code calls: one API id can name different offerings at different
+    providers, one of them retired (`kb check`'s retired-in-snippet)."""
 
 
 def environment() -> Environment:
@@ -99,6 +100,7 @@ def for_offering(kb: KB, offering: Offering, env: Environment | None = None) -> 
     if not isinstance(provider, Provider) or provider.auth is None:
         return []
     api_id, key = offering.api_ids[0], provider.auth.env_var
+    calls = [(provider.id, api_id)]
     out: list[Snippet] = []
     # Providers whose official SDK is OpenAI's own (OpenRouter, DeepSeek) are called through the compatible endpoint.
     sdk = SDKS.get(provider.python_sdk or "") if provider.python_sdk != "openai" or provider.id == "openai" else None
@@ -107,26 +109,26 @@ def for_offering(kb: KB, offering: Offering, env: Environment | None = None) -> 
         root = provider.api_base_url if base == "api" else origin(provider.api_base_url)
         code = env.get_template(template).render(api_id=api_id, root=root)
         out.append(Snippet(f"Python ({provider.python_sdk} SDK)", "python", code, {variable: (provider.id, root)},
-                           [key], [api_id]))
+                           [key], calls))
     if provider.openai_compatible_base_url and provider.id != "openai":
         variable = compat_env(provider)
         code = env.get_template("openai_compatible.py.j2").render(provider=provider, api_id=api_id,
                                                                    env_compat=variable)
         out.append(Snippet("Python (OpenAI-compatible)", "python", code,
-                           {variable: (provider.id, provider.openai_compatible_base_url)}, [key], [api_id]))
+                           {variable: (provider.id, provider.openai_compatible_base_url)}, [key], calls))
     native = provider.python_sdk if provider.python_sdk in NATIVE_CURL else None
     if native and provider.api_base_url:
         root = origin(provider.api_base_url)
         template, variable = NATIVE_CURL[native]
         code = env.get_template(template).render(api_id=api_id, root=root, key=key,
                                                  payload=chat_payload(api_id, native))
-        out.append(Snippet("curl", "bash", code, {variable: (provider.id, root)}, [key], [api_id]))
+        out.append(Snippet("curl", "bash", code, {variable: (provider.id, root)}, [key], calls))
     elif provider.openai_compatible_base_url:
         variable = compat_env(provider)
         code = env.get_template("curl_openai.sh.j2").render(provider=provider, env_compat=variable,
                                                            payload=chat_payload(api_id, None))
         out.append(Snippet("curl", "bash", code, {variable: (provider.id, provider.openai_compatible_base_url)},
-                           [key], [api_id]))
+                           [key], calls))
     return out
 
 
@@ -196,7 +198,7 @@ def compare_pattern(kb: KB, today: datetime.date, env: Environment) -> Pattern |
             "One loop over every provider with an OpenAI-compatible endpoint, each on its cheapest current "
             "model. Providers whose key is not set are skipped.",
             Snippet("Python", "python", code, {r["env"]: (r["id"], r["url"]) for r in rows},
-                    [r["key_env"] for r in rows], [r["api_id"] for r in rows]))
+                    [r["key_env"] for r in rows], [(r["id"], r["api_id"]) for r in rows]))
 
 
 def failover_pattern(kb: KB, env: Environment, openai: list[Priced], anthropic: list[Priced],
@@ -214,7 +216,7 @@ def failover_pattern(kb: KB, env: Environment, openai: list[Priced], anthropic: 
             "rate-limited or failing; structured answers are validated and rerouted when they do not parse.",
             Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", openai_url),
                                                "ANTHROPIC_BASE_URL": ("anthropic", anthropic_url)},
-                    ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [primary.api_id, fallback.api_id]))
+                    ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [called(primary), called(fallback)]))
 
 
 def router_pattern(kb: KB, env: Environment, openai: list[Priced], provider: Provider | None) -> Pattern | None:
@@ -225,7 +227,7 @@ def router_pattern(kb: KB, env: Environment, openai: list[Priced], provider: Pro
     return ("Route to the cheapest capable model",
             f"{cheap.api_id} classifies and answers simple queries; {strong.api_id} takes the rest.",
             Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", provider.api_base_url or "")},
-                    ["OPENAI_API_KEY"], [cheap.api_id, strong.api_id]))
+                    ["OPENAI_API_KEY"], [called(cheap), called(strong)]))
 
 
 def benchmark_pattern(kb: KB, env: Environment, today: datetime.date, openai: list[Priced], anthropic: list[Priced],
@@ -248,7 +250,11 @@ def benchmark_pattern(kb: KB, env: Environment, today: datetime.date, openai: li
             "Latency, tokens and cost per model on one prompt, with prices from the current snapshots.",
             Snippet("Python", "python", code, {"OPENAI_BASE_URL": ("openai", openai_url),
                                                "ANTHROPIC_BASE_URL": ("anthropic", anthropic_url)},
-                    ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [c["api_id"] for c in configs]))
+                    ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], [(str(c["provider"]), str(c["api_id"])) for c in configs]))
+
+
+def called(priced: Priced) -> tuple[str, str]:
+    return priced.offering.provider, priced.api_id
 
 
 def vars_of(priced: Priced) -> dict[str, object]:
