@@ -106,7 +106,8 @@ def test_lifecycle_dates_the_kb_has_not_caught_up_with(scratch_kb: Path, today) 
     assert lifecycle == [
         "openai--gpt-4o retires on 2026-12-10, in 19 days; replacement: anthropic--claude-3-5-sonnet",
         "openai--gpt-4o-mini retired on 2026-11-01 but is still marked `deprecated`",
-        "the replacement of openai--gpt-4o, anthropic--claude-3-5-sonnet, is itself retired"]
+        "the replacement of openai--gpt-4o, anthropic--claude-3-5-sonnet, is itself retired; the site points readers "
+        "on to anthropic--claude-sonnet-4"]
 
 
 def test_a_retired_model_id_in_a_snippet_is_reported(kb: KB, today: datetime.date) -> None:

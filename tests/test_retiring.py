@@ -186,3 +186,83 @@ def test_a_model_on_a_day_before_its_offerings_were_announced_is_unannounced() -
     assert current.model_status(kb, mini, datetime.date(2024, 7, 17)) == "unannounced"
     assert current.model_status(kb, mini, datetime.date(2024, 7, 18)) == "live"
     assert current.model_status(kb, four, datetime.date(2024, 7, 17)) == "live"
+
+
+class Chain:
+    """Just enough of a KB for `current.live_successor`: offerings by id."""
+
+    def __init__(self, *offerings: Offering) -> None:
+        self.found = {o.id: o for o in offerings}
+
+    def get(self, kind: str, record_id: str) -> Offering | None:
+        assert kind == "offerings"
+        return self.found.get(record_id)
+
+
+def link(record_id: str, retires: str | None, replacement: str | None = None) -> Offering:
+    cycle: dict[str, object] = {"status": "deprecated" if retires else "active"}
+    if retires:
+        cycle["retires"] = datetime.date.fromisoformat(retires)
+    if replacement:
+        cycle["replacement"] = replacement
+    return Offering.model_validate({"schema_version": 1, "id": record_id, "provider": "p", "model": "m",
+                                    "api_ids": [record_id], "lifecycle": cycle, "sources": ["s"]})
+
+
+@pytest.mark.parametrize(("b_retires", "expected"), [
+    ("2026-11-21", "p--c"),  # the replacement retires today: retired, so the reader moves on to c
+    ("2026-11-22", None)])  # still served today: the replacement is the answer
+def test_the_live_successor_down_a_chain_of_replacements(b_retires: str, expected: str | None) -> None:
+    chain = Chain(link("p--a", "2026-11-01", "p--b"), link("p--b", b_retires, "p--c"), link("p--c", None))
+    found = current.live_successor(chain, chain.found["p--a"], TODAY)  # type: ignore[arg-type]
+    assert (found.id if found else None) == expected
+
+
+@pytest.mark.parametrize("offerings", [
+    (link("p--a", "2026-11-01", "p--b"), link("p--b", "2026-11-01", "p--a")),  # a loop of retired offerings
+    (link("p--a", "2026-11-01", "p--b"), link("p--b", "2026-11-01")),  # the chain ends retired
+    (link("p--a", "2026-11-01", "p--gone"),),  # names an offering the KB lacks
+    (link("p--a", "2026-11-01"),)])  # names none
+def test_no_live_successor_when_the_chain_reaches_none(offerings: tuple[Offering, ...]) -> None:
+    chain = Chain(*offerings)
+    assert current.live_successor(chain, chain.found["p--a"], TODAY) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("retires", "shown"), [("2026-11-21", True), ("2026-11-22", False)])
+def test_a_retired_models_page_points_past_a_replacement_no_longer_served(tmp_path: Path, retires: str,
+                                                                         shown: bool) -> None:
+    """Claude 3.5 Sonnet's replacement, Claude Sonnet 4, made to retire on `retires`, replaced by GPT-4o."""
+    import shutil
+
+    from generators.site.render import render_pages
+
+    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
+    edit(tmp_path / "kb" / "offerings" / "anthropic--claude-sonnet-4.yaml", "  status: active\n",
+         f"  status: deprecated\n  retires: {retires}\n  replacement: openai--gpt-4o\n")
+    kb, issues = validate_kb(tmp_path / "kb", judged_on(TODAY))
+    assert issues == []
+    [page] = render_pages(kb, tmp_path / "docs", TODAY, wanted=lambda path: path == "models/claude-3-5-sonnet.md")
+    row = text(page.path)
+    assert "; replaced by claude-sonnet-4-20250514" in row
+    assert ("claude-sonnet-4-20250514 , itself no longer served: now gpt-4o-2024-08-06" in row) is shown
+
+
+def test_the_retiring_banner_and_the_home_list_point_past_a_replacement_no_longer_served(tmp_path: Path) -> None:
+    """GPT-4o mini retires 2026-12-11 for GPT-4o, which itself retired 2026-11-01 for Claude Sonnet 4."""
+    import shutil
+
+    from generators.site.render import render_pages
+
+    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
+    edit(tmp_path / "kb" / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
+         "  status: deprecated\n  retires: 2026-12-11\n  replacement: openai--gpt-4o\n")
+    edit(tmp_path / "kb" / "offerings" / "openai--gpt-4o.yaml", "  status: active\n",
+         "  status: retired\n  retires: 2026-11-01\n  replacement: anthropic--claude-sonnet-4\n")
+    kb, issues = validate_kb(tmp_path / "kb", judged_on(TODAY))
+    assert issues == []
+    made = {page.path.name: page.path.read_text(encoding="utf-8") for page in render_pages(
+        kb, tmp_path / "docs", TODAY, wanted=lambda path: path in {"index.md", "models/gpt-4o-mini.md"})}
+    past = ("[gpt-4o-2024-08-06]({}models/gpt-4o.md#offering-openai--gpt-4o), itself no longer served: now "
+            "[claude-sonnet-4-20250514]({}models/claude-sonnet-4.md#offering-anthropic--claude-sonnet-4)")
+    assert "| 2026-12-11 (20 days) | " + past.format("", "") + " |" in made["index.md"]
+    assert "in 20 days; replacement: " + past.format("../", "../") in made["gpt-4o-mini.md"]

@@ -259,3 +259,24 @@ def retiring_soon(offerings: Iterable[Offering], on: datetime.date, days: int = 
     """The offerings `retiring_within` those days, soonest first (then by id)."""
     found = [o for o in offerings if retiring_within(o, on, days)]
     return sorted(found, key=lambda o: (o.lifecycle.retires, o.id))
+
+
+def replaced_by(kb: KB, offering: Offering) -> Offering | None:
+    """The replacement its record names, if that is an offering in the KB."""
+    found = kb.get("offerings", offering.lifecycle.replacement) if offering.lifecycle.replacement else None
+    return found if isinstance(found, Offering) else None
+
+
+def live_successor(kb: KB, offering: Offering, on: datetime.date) -> Offering | None:
+    """Where a reader moves to on `on` when the named replacement is itself no longer served: the first live offering
+    down the chain of replacements; None when the replacement is live (it is the answer), when none is named, or
+    when the chain ends, or loops, before reaching one."""
+    step, seen = replaced_by(kb, offering), {offering.id}
+    if step is None or is_live(step, on):
+        return None
+    while step is not None and step.id not in seen:
+        if is_live(step, on):
+            return step
+        seen.add(step.id)
+        step = replaced_by(kb, step)
+    return None

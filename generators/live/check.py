@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..kb.current import is_live, retiring_within
+from ..kb.current import is_live, live_successor, replaced_by, retiring_within
 from ..kb.issues import display_path
 from ..kb.link import KB
 from ..kb.records import Offering, Provider
@@ -97,10 +97,13 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
                                f"{offering.id} retires on {cycle.retires}, in {(cycle.retires - today).days} days"
                                + (f"; replacement: {cycle.replacement}" if cycle.replacement else
                                   "; no replacement recorded")))
-        replacement = kb.get("offerings", cycle.replacement) if cycle.replacement else None
-        if isinstance(replacement, Offering) and is_gone(replacement, today):
+        replacement = replaced_by(kb, offering)
+        if replacement is not None and is_gone(replacement, today):
+            successor = live_successor(kb, offering, today)
             out.append(finding(kb, "offerings", offering.id, ("lifecycle", "replacement"), "replacement-retired",
-                               f"the replacement of {offering.id}, {replacement.id}, is itself retired"))
+                               f"the replacement of {offering.id}, {replacement.id}, is itself retired"
+                               + (f"; the site points readers on to {successor.id}" if successor else
+                                  "; no live offering down its chain of replacements")))
     calls = set(snippet_calls if snippet_calls is not None else site_snippet_calls(kb, today))
     for offering in kb.offerings:
         if not is_gone(offering, today):

@@ -44,6 +44,8 @@ class OfferingView:
     status: str
     """`current.offering_status` today: preview, active, deprecated, retiring or retired."""
     replacement: Offering | None
+    successor: Offering | None
+    """`current.live_successor`: the live offering down the chain when the replacement is itself gone."""
     chart: str
     """The price-history SVG ("" without prices, or where the page shows no chart)."""
     withdrawn: Withdrawal | None = None
@@ -126,12 +128,11 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: 
     """The offering's view; provider pages, which show no chart, skip drawing it (`with_chart=False`)."""
     history = kb.price_history(offering.id)
     title = f"{kb.name_of('providers', offering.provider)}: {kb.name_of('models', offering.model)}"
-    replacement = kb.get("offerings", offering.lifecycle.replacement) if offering.lifecycle.replacement else None
     return OfferingView(
         offering=offering, provider=kb.get("providers", offering.provider), model=kb.get("models", offering.model),
         title=title, history=history, current=priced.snapshot if (priced := current.priced_if_live(kb, offering, today))
         else None, live=current.is_live(offering, today), status=current.offering_status(offering, today),
-        replacement=replacement if isinstance(replacement, Offering) else None,
+        replacement=current.replaced_by(kb, offering), successor=current.live_successor(kb, offering, today),
         chart=charts.price_history(history.undisputed, f"Price history, {title}", today) if history and with_chart
         else "", withdrawn=history.withdrawn if history and history.withdrawn_on(today) else None)
 

@@ -189,6 +189,8 @@ class Retiring:
     days: int
     """Days left on the build day (at least 1: an offering retiring today is retired)."""
     replacement: Offering | None
+    successor: Offering | None
+    """`current.live_successor`: the live offering down the chain when the replacement is itself gone."""
 
     @property
     def retires(self) -> datetime.date:
@@ -202,11 +204,10 @@ def retiring(kb: KB, today: datetime.date, offerings: list[Offering] | None = No
     chosen = current.retiring_soon(kb.offerings if offerings is None else offerings, today)
     rows = []
     for offering in chosen:
-        replacement = kb.get("offerings", offering.lifecycle.replacement) if offering.lifecycle.replacement else None
         model, provider = kb.get("models", offering.model), kb.get("providers", offering.provider)
         assert isinstance(model, Model) and isinstance(provider, Provider) and offering.lifecycle.retires
         rows.append(Retiring(offering, model, provider, (offering.lifecycle.retires - today).days,
-                             replacement if isinstance(replacement, Offering) else None))
+                             current.replaced_by(kb, offering), current.live_successor(kb, offering, today)))
     return tuple(rows)
 
 
