@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from generators.cli import main
 from generators.interop.coverage import coverage
 from generators.kb.records import PriceHistory, Snapshot
-from generators.kb.records.price import unconfirmed
+from generators.kb.records.price_readings import unconfirmed
 from generators.kb.validate import validate_kb
 from generators.live.check import check_offline
 

@@ -21,7 +21,8 @@ from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.model_ids import base_name, normal, undated
 from ..kb.records import KINDS, SINGULAR, Offering, PriceHistory, Record, Snapshot
-from ..kb.records.price import PRICE_FIELDS, carrying, kept_in, price_names, stated
+from ..kb.records.price import PRICE_FIELDS, kept_in, price_names, stated
+from ..kb.records.price_readings import carrying
 from .labs import KNOWN_LABS, Labs, lab_record
 from .report import ImportReport
 

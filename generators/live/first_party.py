@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from ..kb.current import current_price, has_retired, is_live
 from ..kb.link import KB
 from ..kb.records import Offering, Provider
-from ..kb.records.price import carrying
+from ..kb.records.price_readings import carrying
 from ..kb.units import usd
 from .dialects import ListedModel
 from .refresh import Change, ListSource, money, observed, propose

@@ -22,7 +22,7 @@ from typing import Any
 from ..kb.current import has_retired
 from ..kb.link import KB
 from ..kb.records import Offering, Provider
-from ..kb.records.price import carrying
+from ..kb.records.price_readings import carrying
 from ..kb.units import decimal
 from .aggregator import AGGREGATOR, gone_words, price_drifts, priced_offerings
 from .dialects import ListedModel

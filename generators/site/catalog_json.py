@@ -12,7 +12,7 @@ from ..kb import current
 from ..kb.current import Headline
 from ..kb.link import KB
 from ..kb.records import BenchmarkClaim, Model, Offering, Snapshot
-from ..kb.records.price import unconfirmed
+from ..kb.records.price_readings import unconfirmed
 from . import summary_rows, urls
 
 NUMBER = {"type": "number", "minimum": 0}

@@ -16,7 +16,7 @@ from ..kb.current import Fit, Headline, Priced
 from ..kb.link import KB
 from ..kb.records import AttentionVariant, Model, Offering, Provider, Snapshot, Workload
 from ..kb.records.model import AttentionClaim
-from ..kb.records.price import unconfirmed
+from ..kb.records.price_readings import unconfirmed
 from ..kb.records.workload import ReportedCost
 
 LICENCES = {"open": "open", "restricted": "open with restrictions", "closed": "closed", "unknown": "unknown"}
@@ -97,7 +97,7 @@ class PriceRow:
 
     @property
     def unchecked(self) -> list[str]:
-        """The prices the check did not confirm (`records.price.unconfirmed`): a page says "checked (not its …)"."""
+        """The prices the check did not confirm (`price_readings.unconfirmed`): a page says "checked (not its …)"."""
         return unconfirmed(self.check, self.snapshot) if self.check else []
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
@@ -140,29 +140,6 @@ def keeps(earlier: object, later: object) -> bool:
         return isinstance(later, list) and len(later) == len(earlier) and all(
             keeps(a, b) for a, b in zip(earlier, later, strict=True))
     return earlier == later
-
-
-def unconfirmed(check: Snapshot, snapshot: Snapshot) -> list[str]:
-    """The prices of `snapshot` (besides input and output) that its check (`PriceHistory.last_check`) did not
-    confirm: those the checked reading carried from before, and those a later, unchecked reading added to."""
-    return [field for field in CARRIABLE if stated(getattr(snapshot, field))
-            and (field in check.carried or getattr(check, field) != getattr(snapshot, field))]
-
-
-def left_out(previous: Snapshot, value_of: Callable[[str], object]) -> list[str]:
-    """The prices besides input and output that `previous` states and a reading (`value_of` a field's name gives
-    its value there) does not."""
-    return [field for field in CARRIABLE if stated(getattr(previous, field)) and not stated(value_of(field))]
-
-
-def carrying(reading: dict[str, Any], current: Snapshot | None) -> dict[str, Any]:
-    """A new reading's snapshot (as a record states it) with `carried` naming the prices in force it does not state,
-    when it repeats their input and output: a feed or a list that shows no cached or Batch price ends none
-    (rules/prices.py refuses an unchecked reading that drops one). What `kb import` and `kb refresh` write."""
-    if current is None or (reading.get("input"), reading.get("output")) != (current.input, current.output):
-        return reading
-    kept = left_out(current, reading.get)
-    return {**reading, "carried": kept} if kept else reading
 
 
 class Withdrawal(KBModel):

@@ -11,7 +11,8 @@ from ..issues import Issue
 from ..link import KB, Entry
 from ..records import Model, Offering, PriceHistory, Snapshot, Workload
 from ..records.base import Path
-from ..records.price import left_out, price_names, stated
+from ..records.price import price_names, stated
+from ..records.price_readings import left_out
 from ..units import usd
 from .common import at
 
