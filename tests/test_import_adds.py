@@ -6,6 +6,7 @@ $0.30 (gpt-4o-mini-announcement); the feed's cached rate, $0.075, is planted."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from test_interop import curated_copy, litellm_file
 
 from generators.interop.litellm import import_litellm
-from generators.kb.history_text import appended
+from generators.kb.history_text import appended, in_order
 from generators.kb.validate import validate_kb
 
 WITH_CACHED_RATE = {"gpt-4o-mini-2024-07-18": {
@@ -43,6 +44,20 @@ def test_a_feed_that_adds_a_cached_rate_becomes_a_reading_that_keeps_the_rest(tm
     assert in_force.batch is not None and in_force.batch.output == Decimal("0.3")
     again = run(root, litellm_file(tmp_path, WITH_CACHED_RATE))
     assert (again.appended, again.unchanged) == (0, 1)
+
+
+def test_a_price_announced_for_later_does_not_stop_todays_reading_which_goes_ahead_of_it(tmp_path: Path) -> None:
+    root = curated_copy(tmp_path)
+    prices = root / "prices" / "openai--gpt-4o-mini.yaml"
+    prices.write_text(prices.read_text(encoding="utf-8") + "- effective: 2027-01-01\n  announced: 2026-11-01\n"
+                      "  input: 0.3\n  output: 1.2\n  sources:\n  - openai-pricing\n", encoding="utf-8")
+    report = run(root, litellm_file(tmp_path, WITH_CACHED_RATE))
+    assert (report.appended, report.conflicts) == (1, [])
+    kb, issues = validate_kb(root, TODAY)
+    history = kb.price_history("openai--gpt-4o-mini")
+    assert issues == [] and history is not None
+    assert [(s.effective, s.input) for s in history.snapshots[-2:]] == [
+        (TODAY, Decimal("0.15")), (datetime.date(2027, 1, 1), Decimal("0.3"))]
 
 
 def test_a_feed_that_adds_on_a_day_the_kb_has_a_reading_says_what_it_adds(tmp_path: Path) -> None:
@@ -87,6 +102,37 @@ def test_an_appended_reading_leaves_every_other_line_as_written(note: str, tail:
     first_new = lines.index(f"- effective: {TODAY}\n")
     after = next((i for i in range(first_new + 1, len(lines)) if not lines[i].startswith("  ")), len(lines))
     assert "".join(lines[:first_new] + lines[after:]) == text
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=300),
+       st.integers(min_value=-1, max_value=1))
+def test_a_reading_goes_ahead_of_a_price_scheduled_later_and_after_one_in_force(note: str, days: int) -> None:
+    """A history whose last snapshot is a price announced to take effect `days` after the reading's day: a later
+    one (days 1) gets the reading ahead of it, one of the same day or before (0, -1) after it; the rest of the
+    file stays as written, byte for byte."""
+    scheduled = TODAY + datetime.timedelta(days=days)
+    history = {"schema_version": 2, "id": "p--m", "offering": "p--m", "snapshots": [
+        {"effective": "2026-01-01", "input": 1.0, "output": 2.0, "sources": ["s"], "note": note},
+        {"effective": scheduled.isoformat(), "announced": "2026-01-01", "input": 3.0, "output": 4.0,
+         "sources": ["s"]}]}
+    text = yaml.safe_dump(history, sort_keys=False, allow_unicode=True, width=60)
+    result = appended(text, [NEW])
+    assert result is not None
+    inputs = [s["input"] for s in yaml.safe_load(result)["snapshots"]]
+    assert inputs == ([1.0, 1.5, 3.0] if days == 1 else [1.0, 3.0, 1.5])
+    lines = result.splitlines(keepends=True)
+    first_new = lines.index(f"- effective: {TODAY}\n")
+    after = next((i for i in range(first_new + 1, len(lines)) if not lines[i].startswith("  ")), len(lines))
+    assert "".join(lines[:first_new] + lines[after:]) == text
+
+
+def test_every_writer_of_readings_puts_them_in_order() -> None:
+    """The whole-file writers (an import's, a refresh's) place readings as the text-level one does."""
+    snapshots = [{"effective": datetime.date(2026, 1, 1)}, {"effective": datetime.date(2027, 1, 1)}]
+    in_order(snapshots, [{"effective": TODAY}, {"effective": datetime.date(2027, 1, 1), "later": True}])
+    assert snapshots == [{"effective": datetime.date(2026, 1, 1)}, {"effective": TODAY},
+                         {"effective": datetime.date(2027, 1, 1)}, {"effective": datetime.date(2027, 1, 1),
+                                                                    "later": True}]
 
 
 def test_the_existing_option_reaches_the_import(tmp_path: Path) -> None:

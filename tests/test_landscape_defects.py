@@ -80,6 +80,26 @@ def test_gemini_3_8_flash_bills_at_the_promotional_rate_of_its_page(kb: KB) -> N
     assert price_in_force(kb, "google--gemini-3.8-flash") == (Decimal("0.75"), Decimal("3.75"))
 
 
+def test_gemini_3_6_flash_is_priced_by_googles_own_guide_not_by_third_party_tools_claiming_a_promotion(kb: KB) -> None:
+    assert price_in_force(kb, "google--gemini-3.6-flash") == (Decimal("1.5"), Decimal("7.5"))
+    history = kb.price_history("google--gemini-3.6-flash")
+    assert [s.effective for s in history.snapshots if s.disputed] == [datetime.date(2026, 9, 2),
+                                                                      datetime.date(2026, 11, 22)]
+
+
+@pytest.mark.parametrize(("on", "expected"), [
+    (datetime.date(2026, 12, 31), (Decimal("0.75"), Decimal("3.75"))),  # the promotion's last day
+    (datetime.date(2027, 1, 1), (Decimal("1.5"), Decimal("7.5")))])  # "starting January 1, 2027"
+def test_gemini_3_8_flash_doubles_on_the_day_its_page_announced_without_anyone_editing_the_kb(
+        kb: KB, on: datetime.date, expected: tuple[Decimal, Decimal]) -> None:
+    flash = kb.get("offerings", "google--gemini-3.8-flash")
+    snapshot = current.current_price(kb, flash, on)
+    assert snapshot is not None and (snapshot.input, snapshot.output) == expected
+    upcoming = current.scheduled_price(kb, flash, KB_TODAY)
+    assert upcoming is not None and (upcoming.effective, upcoming.announced) == (
+        datetime.date(2027, 1, 1), datetime.date(2026, 9, 20))
+
+
 def test_gpt_6_2_sol_caching_prices_are_data_and_a_cached_workload_costs_what_they_say(kb: KB) -> None:
     """The default workload: 1,000 calls a day of 1,000 tokens in and 500 out, 30 days. At 90% cached, 3M input
     tokens at $2, 27M at $0.10 and 15M output tokens at $10: $6 + $2.70 + $150 = $158.70 (at list prices with no

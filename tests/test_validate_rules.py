@@ -6,6 +6,7 @@ import datetime
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURE_KB, write_record
 
 from generators.kb.load import parse_text
@@ -205,3 +206,16 @@ def test_a_sources_year_agrees_with_its_publication_date(scratch_kb: Path, today
     assert not any("`year:" in m for m in messages(scratch_kb, today))
     path.write_text(text.replace("year: 2024\n", "year: 2019\n"), encoding="utf-8")
     assert "`year: 2019` but `published: 2024-06-20`" in messages(scratch_kb, today)
+
+
+@pytest.mark.parametrize(("effective", "checked", "expected"), [
+    ("2028-11-01", "2026-11-10", []),  # 731 days after its announcement (2028 is a leap year), checked since
+    ("2028-11-02", "2026-11-01", ["prices take effect 2028-11-02, more than two years after they were announced "
+                                  "(2026-11-01)"]),
+    ("2027-01-01", "2026-10-31", ["prices were checked before they were announced"])])
+def test_a_price_announced_ahead_may_take_effect_later_and_be_checked_before_it_does(
+        scratch_kb: Path, today, effective: str, checked: str, expected: list[str]) -> None:
+    path = scratch_kb / "prices" / "openai--gpt-4o-mini.yaml"
+    path.write_text(path.read_text() + f"- effective: {effective}\n  announced: 2026-11-01\n  checked: {checked}\n"
+                    "  input: 0.3\n  output: 1.2\n  sources:\n  - gpt-4o-mini-announcement\n")
+    assert messages(scratch_kb, today) == expected

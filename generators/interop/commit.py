@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..kb import rules
-from ..kb.history_text import appended
+from ..kb.history_text import appended, in_order
 from ..kb.issues import Issue, display_path
 from ..kb.link import Entry, link
 from ..kb.load import collector_paused, parse_text
@@ -73,7 +73,8 @@ def issues_in_memory(plan: Plan, today: datetime.date) -> list[Issue]:
         for history_id, snapshots in plan.appends.items():
             entry = plan.kb.entries[("prices", history_id)]
             # the whole history validated again, as its file will be read: a snapshot's `carried` prices are filled in
-            data = {**entry.raw.data, "snapshots": [*entry.raw.data["snapshots"], *snapshots]}
+            data = {**entry.raw.data, "snapshots": list(entry.raw.data["snapshots"])}
+            in_order(data["snapshots"], snapshots)
             entries.append(Entry(PriceHistory.model_validate(data), dataclasses.replace(entry.raw, data=data)))
         for (kind, record_id), staged in plan.new.items():
             raw = StagedRaw(plan.root, kind, record_id, staged.folder)
@@ -93,7 +94,7 @@ def files(plan: Plan) -> dict[Path, str]:
         entry = plan.kb.entries[(PriceHistory.kind, history_id)]
         original = entry.file.read_text(encoding="utf-8")
         out[entry.file] = appended(original, snapshots) or round_tripped(
-            original, lambda doc, added=snapshots: doc["snapshots"].extend(added))
+            original, lambda doc, added=snapshots: in_order(doc["snapshots"], added))
     return out
 
 

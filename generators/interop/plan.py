@@ -1,9 +1,9 @@
 """Shared machinery of the importers: stage records, find what the KB already has, merge prices.
 
-An import never overwrites a record that exists: a new record is a new file; an existing offering's prices
-grow only by a new dated snapshot at the end of its history (when the price differs and the date is later),
-and anything else is reported as a conflict. Each record is validated once, when staged; an entry's records are
-staged all together or not at all. `commit` then checks the cross-record rules once, in memory, and writes.
+An import never overwrites a record that exists: a new record is a new file; an existing offering's prices grow
+only by a new dated reading (when the price differs and the date is later), anything else is a conflict. Each record
+is validated once, when staged; an entry's records all together or not at all. `commit` checks the cross-record
+rules once, in memory, and writes.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from ..kb.current import is_live
 from ..kb.link import KB
 from ..kb.model_ids import base_name, normal, undated
 from ..kb.records import KINDS, SINGULAR, Offering, PriceHistory, Record, Snapshot
-from ..kb.records.price import PRICE_FIELDS, kept_in, price_names, stated
-from ..kb.records.price_readings import carrying
+from ..kb.records.price import PRICE_FIELDS, kept_in, price_names
+from ..kb.records.price_readings import adds, carrying, same_prices
 from .labs import KNOWN_LABS, Labs, lab_record
 from .report import ImportReport
 
@@ -206,7 +206,7 @@ class Plan:
     def append_price(self, history: PriceHistory, current: Snapshot | None, snapshot: dict[str, Any], label: str,
                      added: str | None) -> None:
         """Append the feed's reading, unless the KB has one from that day on; `added`: what it adds, if it agrees."""
-        ours, last = {k: v for k, v in snapshot.items() if k in PRICE_FIELDS}, history.snapshots[-1].effective
+        ours, last = {k: v for k, v in snapshot.items() if k in PRICE_FIELDS}, history.newest_reading(self.as_of)
         if self.as_of <= last or history.id in self.appends:
             self.report.conflicts.append(
                 f"{label}: the feed also lists {history.offering}'s {added}, which the KB's price in force does not "
@@ -282,19 +282,3 @@ def only_adds(check: Snapshot, current: Snapshot | None, snapshot: dict[str, Any
         return kept_in(check, Snapshot.model_validate(filled))
     except ValidationError:
         return False
-
-
-def stated_prices(prices: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in prices.items() if k in PRICE_FIELDS and stated(v)}
-
-
-def same_prices(current: dict[str, Any], incoming: dict[str, Any]) -> bool:
-    """Equal on every price both sides state: a feed that omits (say) the cached price is not a price change."""
-    ours, theirs = stated_prices(current), stated_prices(incoming)
-    return all(ours[k] == theirs[k] for k in ours.keys() & theirs.keys())
-
-
-def adds(current: dict[str, Any], incoming: dict[str, Any]) -> list[str]:
-    """The prices the feed states that the KB's price in force does not (a cached rate, a Batch price): news."""
-    ours = stated_prices(current)
-    return [k for k in stated_prices(incoming) if k not in ours]

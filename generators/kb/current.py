@@ -44,6 +44,8 @@ class Priced:
     snapshot: Snapshot
     start: Snapshot | None = None
     """Where its input and output price began (`price_began`); the snapshot itself when not worked out."""
+    upcoming: Snapshot | None = None
+    """The next price its provider announced, taking effect after the day asked about (`scheduled_price`)."""
 
     @property
     def since(self) -> Snapshot:
@@ -97,7 +99,15 @@ def priced_if_live(kb: KB, offering: Offering, on: datetime.date) -> Priced | No
     if not is_live(offering, on):
         return None
     snapshot = current_price(kb, offering, on)
-    return Priced(offering, snapshot, price_began(kb, offering.id, snapshot)) if snapshot else None
+    return Priced(offering, snapshot, price_began(kb, offering.id, snapshot), scheduled_price(kb, offering, on)) \
+        if snapshot else None
+
+
+def scheduled_price(kb: KB, offering: Offering, on: datetime.date) -> Snapshot | None:
+    """The first price announced to take effect after `on` (`Snapshot.announced`), if the provider scheduled one."""
+    history = kb.price_history(offering.id)
+    found = history.scheduled(on) if history else []
+    return found[0] if found else None
 
 
 def price_began(kb: KB, offering_id: str, snapshot: Snapshot) -> Snapshot:

@@ -60,14 +60,37 @@ def with_snapshot(text: str, index: int, edit: Callable[[Any], None]) -> str | N
     return reads_as(text, result, lambda data: edit(data["snapshots"][index]))
 
 
+def position(snapshots: Sequence[Any], effective: Any) -> int:
+    """Where a reading dated `effective` goes in a history's ascending `snapshots`: after every one dated that day
+    or before, ahead of any price announced to take effect later (`Snapshot.announced`)."""
+    # as ISO text: a date parsed from YAML, a date in code and a quoted "2026-01-01" all compare alike
+    return next((i for i, snapshot in enumerate(snapshots) if str(snapshot["effective"]) > str(effective)),
+                len(snapshots))
+
+
+def in_order(snapshots: list[Any], new: Sequence[Any]) -> None:
+    """Add `new` readings to a history's `snapshots`, each at its `position`: what every writer of readings does."""
+    for snapshot in new:
+        snapshots.insert(position(snapshots, snapshot["effective"]), snapshot)
+
+
 def appended(text: str, snapshots: Sequence[dict[str, Any]]) -> str | None:
-    """`text` with `snapshots` written after the last item of its top-level `snapshots:` list and every other line
-    as it was; None when that list is not a plain block, or the result would not read back as the same record plus
-    the new snapshots (the caller then writes the file whole)."""
+    """`text` with `snapshots` written into its top-level `snapshots:` list (after its last item, or ahead of prices
+    scheduled later, `in_order`) and every other line as it was; None when that list is not a plain block, or the
+    result would not read back as the same record plus the new snapshots (the caller then writes the file whole)."""
     lines = text.splitlines(keepends=True)
     block = block_of(lines)
-    if block is None:
+    if block is None or not snapshots:
         return None
-    head, new = "".join(lines[:block[1]]), dumped(list(snapshots))
-    result = head + ("" if head.endswith("\n") else "\n") + new + "".join(lines[block[1]:])
-    return reads_as(text, result, lambda data: data["snapshots"].extend(yaml.safe_load(new)))
+    try:
+        existing = (yaml.safe_load(text) or {}).get("snapshots") or []
+        index = position(existing, snapshots[0]["effective"])
+    except (yaml.YAMLError, TypeError, AttributeError, KeyError):
+        return None
+    starts = [i for i in range(block[0] + 1, block[1]) if lines[i].startswith("- ")]
+    if len(starts) != len(existing) or any(position(existing, s["effective"]) != index for s in snapshots):
+        return None
+    at = block[1] if index == len(starts) else starts[index]
+    head, new = "".join(lines[:at]), dumped(list(snapshots))
+    result = head + ("" if head.endswith("\n") else "\n") + new + "".join(lines[at:])
+    return reads_as(text, result, lambda data: in_order(data["snapshots"], yaml.safe_load(new)))

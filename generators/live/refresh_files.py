@@ -13,7 +13,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-from ..kb.history_text import appended, with_snapshot
+from ..kb.history_text import appended, in_order, with_snapshot
 from ..kb.link import KB
 from ..kb.migrate import dumped, round_tripped
 from ..kb.schemas import header
@@ -90,7 +90,7 @@ def edit_history(document: Any, change: Change, history_id: str, as_of: datetime
         index, source = change.confirmed[history_id]
         confirm(document["snapshots"][index], source, as_of)
     if history_id in change.snapshots:
-        document["snapshots"].append(change.snapshots[history_id])
+        in_order(document["snapshots"], [change.snapshots[history_id]])
 
 
 def edit_offering(document: Any, change: Change, offering_id: str) -> None:

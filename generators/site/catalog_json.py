@@ -38,16 +38,22 @@ PRICE = {"type": ["object", "null"], "additionalProperties": False,
                                       "or added since by a reading no one checked at the provider.",
                                       "type": "array", "items": {"type": "string"}},
                         "sources": {"type": "array", "items": {"type": "string"}}}}
+UPCOMING = {"description": "The next price the provider announced, taking effect after the build day (null: none "
+            "announced).", "type": ["object", "null"], "additionalProperties": False,
+            "required": ["effective", "announced", "input", "output", "sources"],
+            "properties": {"effective": {"type": "string", "format": "date"},
+                           "announced": {"type": "string", "format": "date"}, "input": NUMBER, "output": NUMBER,
+                           "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
             "required": ["id", "provider", "page", "api_id", "aliases", "status", "retires", "regions",
-                         "context_window", "max_output", "price"],
+                         "context_window", "max_output", "price", "upcoming_price"],
             "properties": {"id": {"type": "string"}, "provider": {"type": "string"}, "page": {"type": "string"},
                            "api_id": {"type": "string"},
                            "aliases": {"type": "array", "items": {"type": "string"}},
                            "status": {"description": "`retiring` within 90 days of `generated` (kb.current).",
                                       "enum": ["preview", "active", "deprecated", "retiring"]},
                            "retires": {"type": ["string", "null"]}, "regions": {"type": "array"},
-                           "context_window": FACT, "max_output": FACT, "price": PRICE}}
+                           "context_window": FACT, "max_output": FACT, "price": PRICE, "upcoming_price": UPCOMING}}
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Frontier Landscape catalogue",
@@ -118,7 +124,16 @@ def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
             "status": current.offering_status(item, on),
             "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
-            "max_output": fact(current.max_output(kb, item)), "price": in_force(kb, item, on)}
+            "max_output": fact(current.max_output(kb, item)), "price": in_force(kb, item, on),
+            "upcoming_price": upcoming(current.scheduled_price(kb, item, on))}
+
+
+def upcoming(snapshot: Snapshot | None) -> dict[str, Any] | None:
+    if snapshot is None or snapshot.announced is None:
+        return None
+    wire = snapshot.model_dump(mode="json", include={"input", "output"})
+    return {"effective": snapshot.effective.isoformat(), "announced": snapshot.announced.isoformat(),
+            "input": wire["input"], "output": wire["output"], "sources": list(snapshot.sources)}
 
 
 def in_force(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any] | None:

@@ -94,6 +94,8 @@ class PriceRow:
     """The sources that state these prices, carried ones included (`current.price_sources`), and the date's."""
     since: Snapshot | None = None
     """Where this input and output price began (`current.price_began`): what its date says."""
+    upcoming: Snapshot | None = None
+    """The next price the provider announced (`current.scheduled_price`)."""
 
     @property
     def unchecked(self) -> list[str]:
@@ -111,7 +113,7 @@ def current_prices(kb: KB, on: datetime.date) -> list[PriceRow]:
         rows.append(PriceRow(priced.offering, model, provider, priced.snapshot,
                              current.offering_status(priced.offering, on), check, tuple(dict.fromkeys(
                                  [*current.price_sources(kb, priced.offering.id, priced.snapshot),
-                                  *priced.since.sources])), priced.since))
+                                  *priced.since.sources])), priced.since, priced.upcoming))
     return sorted(rows, key=lambda r: (*newest(r.model), r.model.name, r.provider.name, r.offering.id))
 
 

@@ -77,6 +77,10 @@ class Snapshot(KBModel):
     observed price began: its changelog entry says "first recorded", not "price changed"."""
     checked: Date | None = None
     """The date someone last confirmed these prices at the source; omit if never checked."""
+    announced: Date | None = None
+    """Prices stated ahead of `effective` (a change the provider scheduled): the day its page first stated them, or
+    the earliest dated copy that does. Only with it may `effective` be after today, and `checked` come before
+    `effective`; `basis: effective` only."""
     input: UsdPerMTok
     """USD per 1M input tokens."""
     output: UsdPerMTok
@@ -216,6 +220,16 @@ class PriceHistory(Record):
         valid = [s for s in self.undisputed if s.effective <= on]
         return None if self.withdrawn_on(on) else valid[-1] if valid else None
 
+    def scheduled(self, on: datetime.date) -> list[Snapshot]:
+        """The undisputed snapshots announced to take effect after `on`, soonest first."""
+        return [s for s in self.undisputed if s.effective > on]
+
+    def newest_reading(self, on: datetime.date) -> datetime.date:
+        """The date of the newest snapshot a reading made on `on` comes after: a price announced to take effect
+        later is no reading (a new one goes ahead of it, history_text.in_order)."""
+        return max((s.effective for s in self.snapshots if s.announced is None or s.effective <= on),
+                   default=datetime.date.min)
+
     def last_check(self, snapshot: Snapshot) -> Snapshot | None:
         """The snapshot whose `checked` date is the last time a first-party page showed `snapshot`'s prices:
         `snapshot` itself when checked, else the newest checked one of the undisputed snapshots just before it whose
@@ -263,7 +277,11 @@ class PriceHistory(Record):
 
     def dates(self) -> Iterator[tuple[Path, datetime.date]]:
         for index, snapshot in enumerate(self.snapshots):
-            yield ("snapshots", index, "effective"), snapshot.effective
+            # a scheduled price takes effect later; what has happened is its announcement (rules/prices.py)
+            if snapshot.announced:
+                yield ("snapshots", index, "announced"), snapshot.announced
+            else:
+                yield ("snapshots", index, "effective"), snapshot.effective
             if snapshot.checked:
                 yield ("snapshots", index, "checked"), snapshot.checked
         for index, correction in enumerate(self.corrections):

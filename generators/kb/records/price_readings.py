@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .price import CARRIABLE, Snapshot, stated
+from .price import CARRIABLE, PRICE_FIELDS, Snapshot, stated
 
 
 def unconfirmed(check: Snapshot, snapshot: Snapshot) -> list[str]:
@@ -30,3 +30,20 @@ def carrying(reading: dict[str, Any], current: Snapshot | None) -> dict[str, Any
         return reading
     kept = left_out(current, reading.get)
     return {**reading, "carried": kept} if kept else reading
+
+
+def stated_prices(prices: dict[str, Any]) -> dict[str, Any]:
+    """The prices a reading (as a record or a feed states it) gives, each field with a value."""
+    return {k: v for k, v in prices.items() if k in PRICE_FIELDS and stated(v)}
+
+
+def same_prices(current: dict[str, Any], incoming: dict[str, Any]) -> bool:
+    """Equal on every price both sides state: a feed that omits (say) the cached price is not a price change."""
+    ours, theirs = stated_prices(current), stated_prices(incoming)
+    return all(ours[k] == theirs[k] for k in ours.keys() & theirs.keys())
+
+
+def adds(current: dict[str, Any], incoming: dict[str, Any]) -> list[str]:
+    """The prices the feed states that the KB's price in force does not (a cached rate, a Batch price): news."""
+    ours = stated_prices(current)
+    return [k for k in stated_prices(incoming) if k not in ours]

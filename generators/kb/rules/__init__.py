@@ -56,8 +56,10 @@ def dangling_references(kb: KB, entry: Entry, invalid: set[tuple[str, str]]) -> 
 def future_dates(entry: Entry, today: datetime.date) -> Iterator[Issue]:
     for path, date in entry.record.dates():
         if date > today:
+            scheduled = " (prices announced to take effect later also take `announced`, the day they were stated)" \
+                if path[-1] == "effective" else ""
             yield at(entry, path, f"`{'.'.join(map(str, path))}` is {date}, in the future (today is {today})",
-                     "record only what has happened; check the year")
+                     f"record only what has happened; check the year{scheduled}")
 
 
 __all__ = ["check"]

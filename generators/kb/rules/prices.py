@@ -54,9 +54,7 @@ def price_histories(kb: KB) -> Iterator[Issue]:
                 yield at(entry, (*path, "effective"), f"prices take effect {snapshot.effective}, before the "
                          f"offering was announced ({offering.lifecycle.announced})",
                          "check the date against the source, or the offering's `announced` date")
-            if snapshot.checked and snapshot.checked < snapshot.effective:
-                yield at(entry, (*path, "checked"), "prices were checked before they took effect",
-                         "`checked` is when someone confirmed the price; it cannot precede `effective`")
+            yield from scheduled(entry, path, snapshot)
             yield from snapshot_prices(entry, path, snapshot, kb, offering)
             yield from carried_prices(entry, path, snapshot, previous)
             if snapshot.disputed is None:
@@ -154,3 +152,29 @@ def reported_costs(kb: KB, invalid: set[tuple[str, str]]) -> Iterator[Issue]:
                          f"but the price in force on {reported.as_of} (effective {snapshot.effective}) gives "
                          f"${computed.normalize():f}",
                          "fix the price snapshot or the reported cost, whichever disagrees with its source")
+
+
+SCHEDULED_AHEAD_DAYS = 731
+"""The furthest ahead of its announcement a scheduled price may take effect: beyond, the year is likely a typo."""
+
+
+def scheduled(entry: Entry, path: Path, snapshot: Snapshot) -> Iterator[Issue]:
+    """`checked` against `effective`, or against `announced` for prices stated ahead of time."""
+    if snapshot.announced is None:
+        if snapshot.checked and snapshot.checked < snapshot.effective:
+            yield at(entry, (*path, "checked"), "prices were checked before they took effect",
+                     "`checked` is when someone confirmed the price; it cannot precede `effective` (for prices "
+                     "announced ahead, give the announcement's day as `announced`)")
+        return
+    if snapshot.basis != "effective":
+        yield at(entry, (*path, "basis"), "a price announced ahead of time has `basis: observed`",
+                 "an announcement states when the prices take effect: use `basis: effective`")
+    if snapshot.announced > snapshot.effective:
+        yield at(entry, (*path, "announced"), f"announced {snapshot.announced}, after the prices took effect "
+                 f"({snapshot.effective})", "drop `announced` (it is for prices stated ahead), or check the dates")
+    elif (snapshot.effective - snapshot.announced).days > SCHEDULED_AHEAD_DAYS:
+        yield at(entry, (*path, "effective"), f"prices take effect {snapshot.effective}, more than two years after "
+                 f"they were announced ({snapshot.announced})", "check the year")
+    if snapshot.checked and snapshot.checked < snapshot.announced:
+        yield at(entry, (*path, "checked"), "prices were checked before they were announced",
+                 "`checked` is when someone confirmed the price; it cannot precede `announced`")

@@ -1,0 +1,75 @@
+"""A price change the provider announced ahead (`Snapshot.announced`) is data: pages and the catalogue say what comes
+next, and on its day it is the price in force with no one editing the KB (issue: the landscape stays true)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import FIXTURE_KB, TODAY
+
+from generators.kb import current
+from generators.kb.link import KB
+from generators.kb.validate import judged_on, validate_kb
+from generators.site import catalog_json
+from generators.site.render import render_pages
+
+# GPT-4o mini is $0.15 / $0.60 from 2024-07-18 in the fixture; here OpenAI announces $0.30 / $1.20 from 2027-01-01
+SCHEDULED = ("- effective: 2027-01-01\n  announced: 2026-11-01\n  checked: 2026-11-10\n  input: 0.3\n  output: 1.2\n"
+             "  sources:\n  - gpt-4o-mini-announcement\n")
+NEXT = "from 2027-01-01: $0.30 / $1.20 (announced by 2026-11-01)"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KB:
+    root = tmp_path_factory.mktemp("scheduled") / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    prices = root / "prices" / "openai--gpt-4o-mini.yaml"
+    prices.write_text(prices.read_text(encoding="utf-8") + SCHEDULED, encoding="utf-8")
+    linked, issues = validate_kb(root, judged_on(TODAY))
+    assert issues == []
+    return linked
+
+
+def text(page: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(("on", "in_force", "announced"), [
+    (TODAY, "$0.15", True),
+    (datetime.date(2026, 12, 31), "$0.15", True),  # the day before it takes effect
+    (datetime.date(2027, 1, 1), "$0.30", False)])  # its day: in force, no longer announced
+def test_the_pricing_table_and_the_model_page_say_what_comes_next(kb: KB, tmp_path: Path, on: datetime.date,
+                                                                  in_force: str, announced: bool) -> None:
+    made = {page.path.name: page.path for page in render_pages(
+        kb, tmp_path, on, wanted=lambda path: path in {"pricing/index.md", "models/gpt-4o-mini.md"})}
+    pricing, model = text(made["index.md"]), text(made["gpt-4o-mini.md"])
+    [row] = [r for r in pricing.split("GPT-4o mini")[1:] if "gpt-4o-mini-2024-07-18" in r]
+    assert row.split()[1] == in_force
+    assert (NEXT in row) is announced
+    assert (NEXT in model) is announced
+    assert ("2027-01-01 announced by 2026-11-01, not yet in force" in model) is announced
+    if not announced:
+        assert "since 2027-01-01" in row
+
+
+def test_the_catalogue_gives_the_announced_price(kb: KB) -> None:
+    mini = kb.get("offerings", "openai--gpt-4o-mini")
+    item = catalog_json.offering(kb, mini, TODAY)
+    assert item["upcoming_price"] == {"effective": "2027-01-01", "announced": "2026-11-01", "input": 0.3,
+                                      "output": 1.2, "sources": ["gpt-4o-mini-announcement"]}
+    assert item["price"]["input"] == 0.15
+    jsonschema.validate(catalog_json.catalog(kb, TODAY), json.loads(catalog_json.schema_text()))
+    later = catalog_json.offering(kb, mini, datetime.date(2027, 1, 1))
+    assert later["upcoming_price"] is None and later["price"]["input"] == 0.3
+
+
+def test_only_a_price_still_ahead_is_scheduled(kb: KB) -> None:
+    mini = kb.get("offerings", "openai--gpt-4o-mini")
+    assert current.scheduled_price(kb, mini, datetime.date(2026, 12, 31)) is not None
+    assert current.scheduled_price(kb, mini, datetime.date(2027, 1, 1)) is None
