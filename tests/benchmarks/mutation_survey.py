@@ -160,7 +160,7 @@ MUTATIONS = [
       "return isinstance(later, list) and len(later) == len(earlier) and True or all(", ("test_price_check.py",)),
     M("import: a feed that changes a checked price is not disputed", "generators/interop/plan.py",
       "and not only_adds(check, current, snapshot):", "and False:", ("test_price_check.py",)),
-    M("unconfirmed: a price added to since the check counts as checked", "generators/kb/records/price.py",
+    M("unconfirmed: a price added to since the check counts as checked", "generators/kb/records/price_readings.py",
       "(field in check.carried or getattr(check, field) != getattr(snapshot, field))",
       "(field in check.carried or not stated(getattr(check, field)))", ("test_price_check.py",)),
     M("price date: a later reading of the same price restarts its date", "generators/kb/current.py",
@@ -170,6 +170,19 @@ MUTATIONS = [
       "carrying(observed(found.entry, as_of), snapshot)", "observed(found.entry, as_of)", ("test_refresh.py",)),
     M("import: a source nothing cites is written", "generators/interop/commit.py",
       "    drop_uncited_sources(plan)\n", "    pass\n", ("test_import_adds.py", "test_interop.py")),
+    M("retired-in-snippet: an id retired at one provider counts at every other", "generators/live/check.py",
+      "if (offering.provider, api_id) in calls:", "if api_id in {called for _, called in calls}:", ("test_check.py",)),
+    M("successor: a live replacement is passed over for the next one", CURRENT,
+      "    if step is None or is_live(step, on):\n", "    if step is None:\n", ("test_retiring.py",)),
+    M("scheduled: a price on the day it takes effect is still announced", "generators/kb/records/price.py",
+      "if s.effective > on]", "if s.effective >= on]", ("test_scheduled_prices.py",)),
+    M("scheduled: a reading goes after a price announced for later", "generators/kb/history_text.py",
+      'if str(snapshot["effective"]) > str(effective)),', "if False),", ("test_import_adds.py",)),
+    M("scheduled: a check before the announcement passes", "generators/kb/rules/prices.py",
+      "if snapshot.checked and snapshot.checked < snapshot.announced:", "if False:",
+      ("test_broken_records.py", "test_validate_rules.py")),
+    M("scheduled: a price announced for later blocks today's reading", "generators/interop/plan.py",
+      "history.newest_reading(self.as_of)", "history.snapshots[-1].effective", ("test_import_adds.py",)),
 ]
 
 
