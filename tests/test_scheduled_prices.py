@@ -16,7 +16,7 @@ from conftest import FIXTURE_KB, TODAY
 from generators.kb import current
 from generators.kb.link import KB
 from generators.kb.validate import judged_on, validate_kb
-from generators.site import catalog_json
+from generators.site import catalog_json, charts
 from generators.site.render import render_pages
 
 # GPT-4o mini is $0.15 / $0.60 from 2024-07-18 in the fixture; here OpenAI announces $0.30 / $1.20 from 2027-01-01
@@ -73,3 +73,13 @@ def test_only_a_price_still_ahead_is_scheduled(kb: KB) -> None:
     mini = kb.get("offerings", "openai--gpt-4o-mini")
     assert current.scheduled_price(kb, mini, datetime.date(2026, 12, 31)) is not None
     assert current.scheduled_price(kb, mini, datetime.date(2027, 1, 1)) is None
+
+
+@pytest.mark.parametrize(("on", "marked"), [(datetime.date(2026, 12, 31), True), (datetime.date(2027, 1, 1), False)])
+def test_the_price_chart_marks_today_where_an_announced_price_lies_ahead(kb: KB, on: datetime.date,
+                                                                         marked: bool) -> None:
+    history = kb.price_history("openai--gpt-4o-mini")
+    assert history is not None
+    svg = charts.price_history(history.undisputed, "GPT-4o mini", on)
+    assert ('class="fl-today"' in svg) is marked
+    assert (f"today ({on.isoformat()}); after it, announced" in svg) is marked

@@ -82,6 +82,12 @@ def price_history(snapshots: list[Snapshot], title: str, today: datetime.date) -
     for day, anchor in ((points[0].effective, "middle"), (datetime.date.fromordinal(last), "end")):
         body.append(f'<text x="{sx(day.toordinal()):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}" '
                     f'font-size="11">{day.isoformat()}</text>')
+    if points[-1].effective > today:  # a price announced for later: the line marks where the future begins
+        x = sx(today.toordinal())
+        body.append(f'<line class="fl-today" x1="{x:.1f}" y1="{TOP + 12}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" '
+                    'stroke="#666" stroke-dasharray="4 3"/>')
+        body.append(f'<text x="{x - 4:.1f}" y="{TOP + 26}" text-anchor="end" font-size="11" fill="#444">'
+                    f'today ({today.isoformat()}); after it, announced</text>')
     body.append(f'<text x="{WIDTH - RIGHT - 150}" y="{TOP + 4}" font-size="12" fill="#1f77b4">■ input</text>')
     body.append(f'<text x="{WIDTH - RIGHT - 80}" y="{TOP + 4}" font-size="12" fill="#d62728">■ output</text>')
     return _frame(title, "effective date", "USD per 1M tokens", body, "fl-price-chart")
