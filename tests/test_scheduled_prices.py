@@ -83,3 +83,9 @@ def test_the_price_chart_marks_today_where_an_announced_price_lies_ahead(kb: KB,
     svg = charts.price_history(history.undisputed, "GPT-4o mini", on)
     assert ('class="fl-today"' in svg) is marked
     assert (f"today ({on.isoformat()}); after it, announced" in svg) is marked
+
+
+@pytest.mark.parametrize(("x", "anchor"), [(charts.WIDTH - charts.RIGHT - 1, "end"), (charts.LEFT + 1, "start")])
+def test_the_today_label_stays_inside_the_drawing(x: float, anchor: str) -> None:
+    line, label = charts.today_marker(x, TODAY)
+    assert f'text-anchor="{anchor}"' in label and f'x1="{x:.1f}"' in line

@@ -83,14 +83,19 @@ def price_history(snapshots: list[Snapshot], title: str, today: datetime.date) -
         body.append(f'<text x="{sx(day.toordinal()):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}" '
                     f'font-size="11">{day.isoformat()}</text>')
     if points[-1].effective > today:  # a price announced for later: the line marks where the future begins
-        x = sx(today.toordinal())
-        body.append(f'<line class="fl-today" x1="{x:.1f}" y1="{TOP + 12}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" '
-                    'stroke="#666" stroke-dasharray="4 3"/>')
-        body.append(f'<text x="{x - 4:.1f}" y="{TOP + 26}" text-anchor="end" font-size="11" fill="#444">'
-                    f'today ({today.isoformat()}); after it, announced</text>')
+        body += today_marker(sx(today.toordinal()), today)
     body.append(f'<text x="{WIDTH - RIGHT - 150}" y="{TOP + 4}" font-size="12" fill="#1f77b4">■ input</text>')
     body.append(f'<text x="{WIDTH - RIGHT - 80}" y="{TOP + 4}" font-size="12" fill="#d62728">■ output</text>')
     return _frame(title, "effective date", "USD per 1M tokens", body, "fl-price-chart")
+
+
+def today_marker(x: float, today: datetime.date) -> list[str]:
+    """A dashed line at today's `x`, labelled on the side with room, so no label runs past the drawing's edge."""
+    left = x > (LEFT + WIDTH - RIGHT) / 2
+    return [f'<line class="fl-today" x1="{x:.1f}" y1="{TOP + 12}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" '
+            'stroke="#666" stroke-dasharray="4 3"/>',
+            f'<text x="{x - 4 if left else x + 4:.1f}" y="{TOP + 26}" text-anchor="{"end" if left else "start"}" '
+            f'font-size="11" fill="#444">today ({today.isoformat()}); after it, announced</text>']
 
 
 def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
