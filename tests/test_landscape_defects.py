@@ -143,3 +143,14 @@ def test_no_snippet_on_the_site_calls_a_retired_offering(kb: KB) -> None:
     calls = site_snippet_calls(kb, KB_TODAY)
     assert ("groq", "openai/gpt-oss-20b") in calls  # Groq serves the id that Together retired on 2026-09-15
     assert [f.message for f in check_offline(kb, KB_TODAY) if f.code == "retired-in-snippet"] == []
+
+
+def test_google_clouds_not_sooner_than_is_a_floor_not_a_retirement(kb: KB) -> None:
+    """Google Cloud gives Claude Sonnet 5 "Retirement Date: Not sooner than December 24, 2026": it is not retiring
+    soon, and it is still served the day after."""
+    sonnet = kb.get("offerings", "vertex-ai--claude-sonnet-5")
+    assert (sonnet.lifecycle.retires, sonnet.lifecycle.retires_not_before) == (None, datetime.date(2026, 12, 24))
+    assert current.is_live(sonnet, datetime.date(2026, 12, 25))
+    floors = {o.id for o in kb.offerings if o.provider == "vertex-ai" and o.lifecycle.retires_not_before}
+    assert not floors & {o.id for o in current.retiring_soon(kb.offerings, KB_TODAY)}
+    assert {"vertex-ai--claude-opus-4-6", "vertex-ai--claude-sonnet-5-5", "vertex-ai--claude-haiku-5-5"} <= floors

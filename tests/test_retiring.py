@@ -266,3 +266,27 @@ def test_the_retiring_banner_and_the_home_list_point_past_a_replacement_no_longe
             "[claude-sonnet-4-20250514]({}models/claude-sonnet-4.md#offering-anthropic--claude-sonnet-4)")
     assert "| 2026-12-11 (20 days) | " + past.format("", "") + " |" in made["index.md"]
     assert "in 20 days; replacement: " + past.format("../", "../") in made["gpt-4o-mini.md"]
+
+
+def test_a_floor_the_provider_publishes_is_not_a_retirement(tmp_path: Path) -> None:
+    """GPT-4o mini with Google's kind of floor ("retirement date: not sooner than 2026-12-11", 20 days after TODAY):
+    still active, not retiring soon, live after the floor, and its pages say "not before", never "retires"."""
+    import shutil
+
+    from generators.site import catalog_json
+    from generators.site.render import render_pages
+
+    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
+    edit(tmp_path / "kb" / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
+         "  status: active\n  retires_not_before: 2026-12-11\n")
+    kb, issues = validate_kb(tmp_path / "kb", judged_on(TODAY))
+    assert issues == []
+    mini = kb.get("offerings", "openai--gpt-4o-mini")
+    assert current.offering_status(mini, TODAY) == "active" and current.retiring_soon([mini], TODAY) == []
+    assert current.is_live(mini, datetime.date(2026, 12, 12))
+    made = {page.path.name: page.path.read_text(encoding="utf-8") for page in render_pages(
+        kb, tmp_path / "docs", TODAY, wanted=lambda path: path in {"index.md", "models/gpt-4o-mini.md"})}
+    assert "<td>not before 2026-12-11</td>" in made["gpt-4o-mini.md"]  # the offerings table's Retires column
+    assert "Retiring soon" not in made["gpt-4o-mini.md"] and "GPT-4o mini 2026-12-11" not in made["index.md"]
+    item = catalog_json.offering(kb, mini, TODAY)
+    assert (item["retires"], item["retires_not_before"], item["status"]) == (None, "2026-12-11", "active")

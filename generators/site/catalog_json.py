@@ -52,7 +52,10 @@ OFFERING = {"type": "object", "additionalProperties": False,
                            "aliases": {"type": "array", "items": {"type": "string"}},
                            "status": {"description": "`retiring` within 90 days of `generated` (kb.current).",
                                       "enum": ["preview", "active", "deprecated", "retiring"]},
-                           "retires": {"type": ["string", "null"]}, "regions": {"type": "array"},
+                           "retires": {"type": ["string", "null"]},
+                           "retires_not_before": {"description": "A floor the provider publishes (\"not sooner "
+                                                  "than\"), not a retirement date.", "type": ["string", "null"]},
+                           "regions": {"type": "array"},
                            "context_window": FACT, "max_output": FACT, "price": PRICE, "upcoming_price": UPCOMING}}
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -123,6 +126,7 @@ def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
             "api_id": item.api_ids[0], "aliases": list(item.aliases),
             "status": current.offering_status(item, on),
             "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
+            "retires_not_before": str(item.lifecycle.retires_not_before) if item.lifecycle.retires_not_before else None,
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
             "max_output": fact(current.max_output(kb, item)), "price": in_force(kb, item, on),
             "upcoming_price": upcoming(current.scheduled_price(kb, item, on))}

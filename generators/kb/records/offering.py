@@ -39,6 +39,10 @@ class Lifecycle(KBModel):
     """When the provider announced its deprecation."""
     retires: Date | None = None
     """When the provider stops (or stopped) serving it. May lie in the future."""
+    retires_not_before: Date | None = None
+    """A floor the provider publishes, not a retirement: it will not stop serving the offering before this day
+    (Google Cloud's "Retirement date: not sooner than"). The offering stays live after it until a `retires` is
+    announced."""
     replacement: Slug | None = None
     """Id of the offering the provider recommends instead."""
     sources: list[Slug] = []

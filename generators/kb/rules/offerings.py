@@ -37,6 +37,10 @@ def lifecycles(kb: KB, today: datetime.date) -> Iterator[Issue]:
                 path = ("lifecycle", after)
                 yield at(entry, path, f"lifecycle dates out of order: {after} {second} is before {before} {first}",
                          "dates must run release <= announced <= deprecated <= retires")
+        if cycle.retires and cycle.retires_not_before and cycle.retires < cycle.retires_not_before:
+            yield at(entry, ("lifecycle", "retires"), f"retires {cycle.retires}, before the provider's floor "
+                     f"(retires_not_before {cycle.retires_not_before})",
+                     "check both dates against the provider's page; a floor it later broke goes in `notes`")
         if cycle.replacement == offering.id:
             yield at(entry, ("lifecycle", "replacement"), "an offering cannot replace itself",
                      "name the offering the provider recommends instead")
