@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURE_KB, TODAY
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generators.cli import main
 from generators.kb import current
@@ -290,3 +292,21 @@ def test_a_floor_the_provider_publishes_is_not_a_retirement(tmp_path: Path) -> N
     assert "Retiring soon" not in made["gpt-4o-mini.md"] and "GPT-4o mini 2026-12-11" not in made["index.md"]
     item = catalog_json.offering(kb, mini, TODAY)
     assert (item["retires"], item["retires_not_before"], item["status"]) == (None, "2026-12-11", "active")
+
+
+@given(st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 7)), st.booleans()), min_size=1, max_size=8))
+def test_the_live_successor_is_the_first_live_offering_down_any_chain(links: list[tuple[int | None, bool]]) -> None:
+    """Offerings p--0 ... p--n, each naming another (or none, or one the KB lacks) as its replacement, each live or
+    retired: the successor is the first live one the chain reaches after a gone replacement, else none."""
+    chain = Chain(*(link(f"p--{i}", None if live else "2026-11-01", None if to is None else f"p--{to}")
+                    for i, (to, live) in enumerate(links)))
+    walked, step = [], links[0][0]
+    while step is not None and step < len(links) and f"p--{step}" not in walked and step != 0:
+        walked.append(f"p--{step}")
+        if links[step][1]:
+            break
+        step = links[step][0]
+    live = [name for name in walked if links[int(name[3:])][1]]
+    expected = live[0] if live and walked[0] != live[0] else None
+    found = current.live_successor(chain, chain.found["p--0"], TODAY)  # type: ignore[arg-type]
+    assert (found.id if found else None) == expected
