@@ -318,3 +318,24 @@ def test_import_commands_report_and_dry_run_writes_nothing(tmp_path: Path, comma
                                        "--today", "2026-11-21"])
     assert result.exit_code == 0 and "nothing written: dry run" in result.output
     assert sorted(root.rglob("*.yaml")) == before
+
+
+# LiteLLM's cost map entry for Claude Sonnet 5 on Google Cloud (MIT; ../shared/data/litellm, read 2026-11-22), its
+# lifecycle and price fields as the map gives them
+VERTEX_SONNET_5 = {"vertex_ai/claude-sonnet-5": {
+    "deprecation_date": "2026-12-24", "litellm_provider": "vertex_ai-anthropic_models", "mode": "chat",
+    "input_cost_per_token": 2e-06, "output_cost_per_token": 1e-05, "cache_read_input_token_cost": 2e-07,
+    "max_input_tokens": 1000000, "max_output_tokens": 128000,
+    "source": "https://cloud.google.com/gemini-enterprise-agent-platform/generative-ai/pricing"}}
+
+
+def test_a_claude_date_on_google_cloud_is_imported_as_the_floor_it_is(tmp_path: Path) -> None:
+    """Google gives Claude Sonnet 5 "Retirement Date: Not sooner than December 24, 2026"; LiteLLM lists the day as
+    its deprecation date. The import records a floor, not a retirement."""
+    root = empty_kb(tmp_path)
+    report = do_import(root, litellm_file(tmp_path, VERTEX_SONNET_5))
+    kb, issues = validate_kb(root, TODAY)
+    assert issues == [] and report.aborted == ""
+    [offering] = [o for o in kb.offerings if o.provider == "vertex-ai"]
+    assert (offering.lifecycle.status, offering.lifecycle.retires, str(offering.lifecycle.retires_not_before)) == (
+        "active", None, "2026-12-24")

@@ -25,7 +25,7 @@ from ..kb.units import UnitError, per_million, tokens
 from .commit import commit
 from .feed_shapes import LITELLM, shape_problem
 from .labs import KNOWN_LABS
-from .litellm_names import CAPABILITIES, MODALITIES, PROVIDERS
+from .litellm_names import CAPABILITIES, FLOOR_DATES, MODALITIES, PROVIDERS
 from .plan import Plan, Staged, Staging, slug, snapshot_problem
 from .report import ImportReport
 
@@ -191,15 +191,15 @@ def number(entry: dict[str, Any], key: str) -> int | None:
 
 
 def lifecycle_of(entry: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
-    retires = entry.get("deprecation_date")
-    if retires is None:
+    if (retires := entry.get("deprecation_date")) is None:
         return {"status": "active"}
     try:
         day = datetime.date.fromisoformat(str(retires))
     except ValueError:
         raise ValueError(f"deprecation_date {retires!r} is not a YYYY-MM-DD date") from None
-    # a date ahead is a scheduled retirement (clouds publish one at launch), not a deprecation notice
-    return {"status": "retired" if has_retired(day, as_of) else "active", "retires": day}
+    if entry.get("litellm_provider") in FLOOR_DATES:  # a provider's "not sooner than": no retirement at all
+        return {"status": "active", "retires_not_before": day}
+    return {"status": "retired" if has_retired(day, as_of) else "active", "retires": day}  # ahead: scheduled
 
 
 def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context: int | None,

@@ -14,3 +14,6 @@ PROVIDERS = {"openai": "openai", "text-completion-openai": "openai", "anthropic"
 CAPABILITIES = {"supports_function_calling": "tool_use", "supports_response_schema": "structured_output",
                 "supports_vision": "vision", "supports_reasoning": "reasoning_mode"}
 MODALITIES = {"text": "text", "image": "image", "audio": "audio", "video": "video", "pdf": "pdf", "file": "pdf"}
+FLOOR_DATES = {"vertex_ai-anthropic_models"}
+"""LiteLLM providers whose `deprecation_date` copies the host's "not sooner than" floor, not a retirement: Google
+Cloud gives each Claude model "Retirement Date: Not sooner than ..." and LiteLLM lists that day."""
