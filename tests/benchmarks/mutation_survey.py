@@ -183,6 +183,12 @@ MUTATIONS = [
       ("test_broken_records.py", "test_validate_rules.py")),
     M("scheduled: a price announced for later blocks today's reading", "generators/interop/plan.py",
       "history.newest_reading(self.as_of)", "history.snapshots[-1].effective", ("test_import_adds.py",)),
+    M("floor: a provider's not-sooner-than date is not shown", "generators/site/templates/_html.j2",
+      "{% elif cycle.retires_not_before %}not before", "{% elif false %}not before", ("test_retiring.py",)),
+    M("floor: a Claude date on Google Cloud imported as a retirement", "generators/interop/litellm.py",
+      'if entry.get("litellm_provider") in FLOOR_DATES:', "if False:", ("test_interop.py",)),
+    M("floor: a retirement before the provider's floor accepted", "generators/kb/rules/offerings.py",
+      "cycle.retires < cycle.retires_not_before:", "False:", ("test_broken_records.py",)),
 ]
 
 
