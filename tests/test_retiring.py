@@ -310,3 +310,27 @@ def test_the_live_successor_is_the_first_live_offering_down_any_chain(links: lis
     expected = live[0] if live and walked[0] != live[0] else None
     found = current.live_successor(chain, chain.found["p--0"], TODAY)  # type: ignore[arg-type]
     assert (found.id if found else None) == expected
+
+
+def test_every_model_status_reaches_each_place_that_lists_statuses() -> None:
+    from generators.site import pages
+
+    assert set(pages.SEARCH_BOOST) == set(current.MODEL_STATUSES)
+
+
+def test_the_site_renders_for_a_day_before_some_offerings_were_announced(tmp_path: Path) -> None:
+    """2024-06-01 in the fixture: GPT-4o mini (announced 2024-07-18) is unannounced that day (a page of it used to
+    fail on that status). Every page renders, the models table can filter on it, the catalogue validates."""
+    from generators.site import catalog_json
+    from generators.site.render import render_site
+
+    day = datetime.date(2024, 6, 1)
+    kb, issues = validate_kb(FIXTURE_KB, judged_on(TODAY))
+    assert issues == []
+    assert current.model_status(kb, kb.get("models", "gpt-4o-mini"), day) == "unannounced"
+    render_site(kb, tmp_path / "docs", day)
+    models = (tmp_path / "docs" / "models" / "index.md").read_text(encoding="utf-8")
+    assert '<option value="unannounced">unannounced</option>' in models
+    import jsonschema
+
+    jsonschema.validate(catalog_json.catalog(kb, day), json.loads(catalog_json.schema_text()))

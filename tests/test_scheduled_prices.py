@@ -89,3 +89,12 @@ def test_the_price_chart_marks_today_where_an_announced_price_lies_ahead(kb: KB,
 def test_the_today_label_stays_inside_the_drawing(x: float, anchor: str) -> None:
     line, label = charts.today_marker(x, TODAY)
     assert f'text-anchor="{anchor}"' in label and f'x1="{x:.1f}"' in line
+
+
+def test_a_page_built_for_an_earlier_day_says_not_yet_in_force_without_inventing_an_announcement(
+        kb: KB, tmp_path: Path) -> None:
+    """Built as of 2024-07-01, GPT-4o mini's launch price (2024-07-18, no `announced`) lies ahead: "not yet in
+    force", with no "announced by" and no "None"."""
+    [page] = render_pages(kb, tmp_path, datetime.date(2024, 7, 1), wanted=lambda path: path == "models/gpt-4o-mini.md")
+    model = text(page.path)
+    assert "2024-07-18 not yet in force" in model and "None" not in model

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import Literal, TypeVar, get_args
 
 from .link import KB
 from .records import Model, Offering, Snapshot, Source
@@ -140,7 +140,12 @@ def cheapest_live(kb: KB, model: Model, on: datetime.date) -> Priced | None:
     return found[0] if found else None
 
 
-def model_status(kb: KB, model: Model, on: datetime.date) -> str:
+ModelStatus = Literal["live", "retiring", "unlisted", "unannounced", "retired"]
+MODEL_STATUSES: tuple[ModelStatus, ...] = get_args(ModelStatus)
+"""Every status a model can have, in the models table's default order: what can be called first, what is gone last."""
+
+
+def model_status(kb: KB, model: Model, on: datetime.date) -> ModelStatus:
     """`live` when any offering can be called on `on`; `retiring` when every live one retires within
     RETIRING_SOON_DAYS; `retired` when every one has retired; `unlisted` without any; `unannounced` on a day
     before any was announced."""

@@ -82,7 +82,7 @@ SCHEMA: dict[str, Any] = {
                 "family": {"type": "string"}, "released": {"type": ["string", "null"]},
                 "weights": {"enum": ["open", "restricted", "closed", "unknown"]},
                 "license": {"type": ["string", "null"]},
-                "status": {"enum": ["live", "retiring", "retired", "unlisted"]},
+                "status": {"enum": list(current.MODEL_STATUSES)},
                 "context_window": FACT, "max_output": FACT,
                 "modalities": {"type": "object"}, "capabilities": {"type": "object"},
                 "api_ids": {"description": "Every API id and alias of its offerings, retired ones included.",

@@ -29,7 +29,8 @@ from . import catalog_view, changelog, descriptions, kv_cache, preset_rows, reco
 from .cost_quality import best_claims, cost_quality_charts
 
 T = TypeVar("T")
-SEARCH_BOOST = {"live": 4.0, "retiring": 2.0, "unlisted": 1.0, "retired": 0.5}
+SEARCH_BOOST: dict[current.ModelStatus, float] = {"live": 4.0, "retiring": 2.0, "unlisted": 1.0, "unannounced": 1.0,
+                                                  "retired": 0.5}
 """A model page's search weight by its status: "opus" lists the Opus models one can call before the retired ones."""
 
 
@@ -177,7 +178,8 @@ class Shared:
                 **common(), "events": self.news()}, "Changelog",
                 {urls.FEED: changelog.atom_feed(self.news(), today)}, listing=True),
             "models/index.md": lambda: Page("models/index.md", "models_index.md.j2",
-                                            {**common(), "rows": summary_rows.newest_live_first(self.rows)},
+                                            {**common(), "rows": summary_rows.newest_live_first(self.rows),
+                                             "statuses": current.MODEL_STATUSES},
                                             "Models", wide=True, listing=True),
             "providers/index.md": lambda: Page("providers/index.md", "providers_index.md.j2", {**common()},
                                                "Providers"),

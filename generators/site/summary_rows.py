@@ -64,8 +64,6 @@ def model_row(kb: KB, model: Model, on: datetime.date) -> ModelRow:
                     attention, variants, current.cheapest_live(kb, model, on), current.model_status(kb, model, on))
 
 
-STATUS_ORDER = ("live", "retiring", "unlisted", "retired")
-"""The models table's default order of statuses: what can be called today first, then what is gone."""
 
 
 def newest(model: Model) -> tuple[bool, int]:
@@ -74,8 +72,8 @@ def newest(model: Model) -> tuple[bool, int]:
 
 
 def newest_live_first(rows: list[ModelRow]) -> list[ModelRow]:
-    """The models table's default order: by status (`STATUS_ORDER`), then newest release first, undated last."""
-    return sorted(rows, key=lambda r: (STATUS_ORDER.index(r.status), *newest(r.model), r.model.name.lower()))
+    """The models table's default order: by status (`current.MODEL_STATUSES`), newest release first, undated last."""
+    return sorted(rows, key=lambda r: (current.MODEL_STATUSES.index(r.status), *newest(r.model), r.model.name.lower()))
 
 
 @dataclass(frozen=True)
