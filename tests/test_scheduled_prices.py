@@ -16,7 +16,7 @@ from conftest import FIXTURE_KB, TODAY
 from generators.kb import current
 from generators.kb.link import KB
 from generators.kb.validate import judged_on, validate_kb
-from generators.site import catalog_json, charts
+from generators.site import catalog_json, changelog, charts
 from generators.site.render import render_pages
 
 # GPT-4o mini is $0.15 / $0.60 from 2024-07-18 in the fixture; here OpenAI announces $0.30 / $1.20 from 2027-01-01
@@ -98,3 +98,10 @@ def test_a_page_built_for_an_earlier_day_says_not_yet_in_force_without_inventing
     [page] = render_pages(kb, tmp_path, datetime.date(2024, 7, 1), wanted=lambda path: path == "models/gpt-4o-mini.md")
     model = text(page.path)
     assert "2024-07-18 not yet in force" in model and "None" not in model
+
+
+@pytest.mark.parametrize(("on", "listed"), [(datetime.date(2026, 12, 31), False), (datetime.date(2027, 1, 1), True)])
+def test_the_changelog_reports_an_announced_change_on_its_day(kb: KB, on: datetime.date, listed: bool) -> None:
+    found = [e.detail for e in changelog.events(kb, on, ["gpt-4o-mini"]) if e.date == datetime.date(2027, 1, 1)]
+    assert found == (["input $0.15 → $0.30 (+100%), output $0.60 → $1.20 (+100%) per 1M tokens; took effect as "
+                      "announced by 2026-11-01"] if listed else [])

@@ -119,8 +119,8 @@ def price_events(kb: KB, history: PriceHistory) -> Iterator[Event]:
                         + (" (in force that day; when it began is not recorded)"
                            if snapshot.basis == "observed" else ""), anchor, history.id)
         elif not same:
-            took = "took effect" if snapshot.basis == "effective" else \
-                f"observed in force (it changed after {previous.effective})"
+            took = (f"took effect as announced by {snapshot.announced}" if snapshot.announced else "took effect") \
+                if snapshot.basis == "effective" else f"observed in force (it changed after {previous.effective})"
             yield Event(snapshot.effective, EventKind.PRICE, offering.model, f"{name} price change at {host}",
                         price_change(previous.input, previous.output, snapshot.input, snapshot.output)
                         + f"; {took}", anchor, history.id)
