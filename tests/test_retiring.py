@@ -22,11 +22,14 @@ from generators.kb.validate import judged_on, validate_kb
 from generators.site.build import build
 
 
-def offering(retires: str | None, status: str = "deprecated") -> Offering:
+def offering(retires: str | None, status: str = "deprecated", record_id: str = "p--m",
+             replacement: str | None = None) -> Offering:
     cycle: dict[str, object] = {"status": status}
     if retires:
         cycle["retires"] = datetime.date.fromisoformat(retires)
-    return Offering.model_validate({"schema_version": 1, "id": "p--m", "provider": "p", "model": "m",
+    if replacement:
+        cycle["replacement"] = replacement
+    return Offering.model_validate({"schema_version": 1, "id": record_id, "provider": "p", "model": "m",
                                     "api_ids": ["m-1"], "lifecycle": cycle, "sources": ["s"]})
 
 
@@ -202,13 +205,8 @@ class Chain:
 
 
 def link(record_id: str, retires: str | None, replacement: str | None = None) -> Offering:
-    cycle: dict[str, object] = {"status": "deprecated" if retires else "active"}
-    if retires:
-        cycle["retires"] = datetime.date.fromisoformat(retires)
-    if replacement:
-        cycle["replacement"] = replacement
-    return Offering.model_validate({"schema_version": 1, "id": record_id, "provider": "p", "model": "m",
-                                    "api_ids": [record_id], "lifecycle": cycle, "sources": ["s"]})
+    """An offering in a chain of replacements: deprecated with a retirement date, else active."""
+    return offering(retires, "deprecated" if retires else "active", record_id, replacement)
 
 
 @pytest.mark.parametrize(("b_retires", "expected"), [

@@ -96,18 +96,17 @@ def price_sources(kb: KB, offering_id: str, snapshot: Snapshot) -> list[str]:
 
 def priced_if_live(kb: KB, offering: Offering, on: datetime.date) -> Priced | None:
     """The offering with its current price, if it is live and has one."""
-    if not is_live(offering, on):
+    history = kb.price_history(offering.id) if is_live(offering, on) else None
+    snapshot = history.current(on) if history else None
+    if history is None or snapshot is None:
         return None
-    snapshot = current_price(kb, offering, on)
-    return Priced(offering, snapshot, price_began(kb, offering.id, snapshot), scheduled_price(kb, offering, on)) \
-        if snapshot else None
+    return Priced(offering, snapshot, price_began(kb, offering.id, snapshot), history.next_price(on))
 
 
 def scheduled_price(kb: KB, offering: Offering, on: datetime.date) -> Snapshot | None:
     """The first price announced to take effect after `on` (`Snapshot.announced`), if the provider scheduled one."""
     history = kb.price_history(offering.id)
-    found = history.scheduled(on) if history else []
-    return found[0] if found else None
+    return history.next_price(on) if history else None
 
 
 def price_began(kb: KB, offering_id: str, snapshot: Snapshot) -> Snapshot:

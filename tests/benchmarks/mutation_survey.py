@@ -175,7 +175,7 @@ MUTATIONS = [
     M("successor: a live replacement is passed over for the next one", CURRENT,
       "    if step is None or is_live(step, on):\n", "    if step is None:\n", ("test_retiring.py",)),
     M("scheduled: a price on the day it takes effect is still announced", "generators/kb/records/price.py",
-      "if s.effective > on]", "if s.effective >= on]", ("test_scheduled_prices.py",)),
+      "if s.effective > on), None)", "if s.effective >= on), None)", ("test_scheduled_prices.py",)),
     M("scheduled: a reading goes after a price announced for later", "generators/kb/history_text.py",
       'if str(snapshot["effective"]) > str(effective)),', "if False),", ("test_import_adds.py",)),
     M("scheduled: a check before the announcement passes", "generators/kb/rules/prices.py",

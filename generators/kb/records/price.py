@@ -220,9 +220,9 @@ class PriceHistory(Record):
         valid = [s for s in self.undisputed if s.effective <= on]
         return None if self.withdrawn_on(on) else valid[-1] if valid else None
 
-    def scheduled(self, on: datetime.date) -> list[Snapshot]:
-        """The undisputed snapshots announced to take effect after `on`, soonest first."""
-        return [s for s in self.undisputed if s.effective > on]
+    def next_price(self, on: datetime.date) -> Snapshot | None:
+        """The first undisputed snapshot taking effect after `on`: a price announced ahead (`Snapshot.announced`)."""
+        return next((s for s in self.undisputed if s.effective > on), None)
 
     def newest_reading(self, on: datetime.date) -> datetime.date:
         """The date of the newest snapshot a reading made on `on` comes after: a price announced to take effect
