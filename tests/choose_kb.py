@@ -82,6 +82,7 @@ lifecycle:
   status: deprecated
   deprecated: 2026-06-01
   retires: 2026-12-21
+  sources: [{SOURCE}]
 sources: [{SOURCE}]
 """,
     ("prices", "mistral--longctx-1"): f"""schema_version: 2

@@ -34,7 +34,8 @@ DAY = datetime.timedelta(days=1)
 
 def second_offering(root: Path, model: str, retires: str | None = None) -> None:
     """Another provider (Mistral's record, which the fixture has) serving `model`, optionally retiring."""
-    cycle = f"lifecycle: {{status: active, retires: {retires}}}\n" if retires else "lifecycle: {status: active}\n"
+    cycle = (f"lifecycle: {{status: active, retires: {retires}, sources: [mistral-models-docs]}}\n" if retires
+             else "lifecycle: {status: active}\n")
     write_record(root, "offerings", f"mistral--{model}", f"""schema_version: 1
 id: mistral--{model}
 provider: mistral

@@ -84,6 +84,7 @@ def test_a_feed_retirement_on_the_feed_day_is_a_retirement(tmp_path: Path, retir
     assert issues == []
     [offering] = [o for o in kb.offerings if o.api_ids == ["codex-mini"]]
     assert (offering.lifecycle.status, str(offering.lifecycle.retires)) == (status, retires)
+    assert offering.lifecycle.sources == ["litellm-cost-map"]  # the date is the map's: cited to it
     assert (kb.price_history(offering.id) is not None) is priced
 
 
@@ -106,3 +107,4 @@ def test_an_openrouter_expiration_on_the_list_day_is_a_retirement(tmp_path: Path
     assert issues == []
     [offering] = [o for o in kb.offerings if o.api_ids == ["openai/gpt-audio"]]
     assert (offering.lifecycle.status, str(offering.lifecycle.retires)) == (status, expires)
+    assert offering.lifecycle.sources == ["openrouter-models-api"]  # the date is the list's: cited to it

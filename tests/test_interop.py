@@ -339,3 +339,4 @@ def test_a_claude_date_on_google_cloud_is_imported_as_the_floor_it_is(tmp_path: 
     [offering] = [o for o in kb.offerings if o.provider == "vertex-ai"]
     assert (offering.lifecycle.status, offering.lifecycle.retires, str(offering.lifecycle.retires_not_before)) == (
         "active", None, "2026-12-24")
+    assert offering.lifecycle.sources == ["litellm-cost-map"]

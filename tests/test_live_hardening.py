@@ -152,7 +152,7 @@ def test_an_external_id_that_disappeared_is_a_lifecycle_finding(scratch_kb: Path
     from test_check import edit
 
     from generators.kb.validate import validate_kb
-    edit(scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml", "sources:", "external_ids:\n  openrouter: "
+    edit(scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml", "\nsources:", "\nexternal_ids:\n  openrouter: "
          "openai/gpt-4o-mini\nsources:")
     kb_, issues = validate_kb(scratch_kb, today)
     assert issues == []

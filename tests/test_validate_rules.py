@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_KB, write_record
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generators.kb.load import parse_text
 from generators.kb.validate import validate_kb
@@ -219,3 +221,28 @@ def test_a_price_announced_ahead_may_take_effect_later_and_be_checked_before_it_
     path.write_text(path.read_text() + f"- effective: {effective}\n  announced: 2026-11-01\n  checked: {checked}\n"
                     "  input: 0.3\n  output: 1.2\n  sources:\n  - gpt-4o-mini-announcement\n")
     assert messages(scratch_kb, today) == expected
+
+
+DATED = ("deprecated", "retires", "retires_not_before")
+
+
+@settings(max_examples=25, deadline=None)
+@given(dates=st.fixed_dictionaries({}, optional={name: st.dates(datetime.date(2025, 1, 1), datetime.date(2026, 11, 1))
+                                               for name in DATED}),
+       cited=st.booleans())
+def test_a_lifecycle_date_must_be_cited_in_the_lifecycle(tmp_path_factory: pytest.TempPathFactory,
+                                                         dates: dict[str, datetime.date], cited: bool) -> None:
+    """Any of the dates a reader plans by, alone or with others, needs `lifecycle.sources`; an offering with none of
+    them needs no lifecycle source (the fixture's offerings cite theirs for their status, not for a rule)."""
+    if "retires" in dates and "retires_not_before" in dates:
+        dates["retires"] = max(dates["retires"], dates["retires_not_before"])  # the floor rule is not under test
+    if "deprecated" in dates and "retires" in dates:
+        dates["deprecated"] = min(dates["deprecated"], dates["retires"])
+    root = tmp_path_factory.mktemp("kb") / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    lines = "".join(f"  {name}: {day.isoformat()}\n" for name, day in dates.items())
+    write_record(root, "offerings", "openai--dated", "schema_version: 1\nid: openai--dated\nprovider: openai\n"
+                 "model: gpt-4o\napi_ids: [gpt-4o-dated]\nlifecycle:\n  status: deprecated\n" + lines
+                 + ("  sources: [openai-models-docs]\n" if cited else "") + "sources: [openai-models-docs]\n")
+    unsourced = [m for m in messages(root, datetime.date(2026, 11, 21)) if "is not sourced" in m]
+    assert len(unsourced) == (1 if dates and not cited else 0)

@@ -198,8 +198,8 @@ def lifecycle_of(entry: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
     except ValueError:
         raise ValueError(f"deprecation_date {retires!r} is not a YYYY-MM-DD date") from None
     if entry.get("litellm_provider") in FLOOR_DATES:  # a provider's "not sooner than": no retirement at all
-        return {"status": "active", "retires_not_before": day}
-    return {"status": "retired" if has_retired(day, as_of) else "active", "retires": day}  # ahead: scheduled
+        return {"status": "active", "retires_not_before": day, "sources": [SOURCE_ID]}  # the map gives the date
+    return {"status": "retired" if has_retired(day, as_of) else "active", "retires": day, "sources": [SOURCE_ID]}
 
 
 def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context: int | None,

@@ -141,7 +141,8 @@ def new_offering(plan: Plan, item: dict[str, Any], as_of: datetime.date, snapsho
             day = datetime.date.fromisoformat(str(expiry)[:10])
         except ValueError:
             raise ValueError(f"expiration_date {expiry!r} is not a date") from None
-        lifecycle = {"status": "retired" if has_retired(day, as_of) else "deprecated", "retires": day}
+        lifecycle = {"status": "retired" if has_retired(day, as_of) else "deprecated", "retires": day,
+                     "sources": [SOURCE_ID]}  # the list gives the date: its source (rules/offerings.unsourced_dates)
     found = plan.existing_model(base.split(":", 1)[0], base_name(base))
     if found == "":
         return  # ambiguous: reported

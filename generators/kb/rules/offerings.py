@@ -17,6 +17,7 @@ def check(kb: KB, today: datetime.date) -> Iterator[Issue]:
     yield from shell_names(kb)
     yield from key_destinations(kb)
     yield from lifecycles(kb, today)
+    yield from unsourced_dates(kb)
     yield from offering_ids(kb)
     yield from api_ids(kb)
     yield from replacement_cycles(kb)
@@ -55,6 +56,22 @@ def lifecycles(kb: KB, today: datetime.date) -> Iterator[Issue]:
         if isinstance(provider, Provider) and "api-host" not in provider.roles:
             yield at(entry, ("provider",), f"provider `{provider.id}` is not an API host",
                      f"add `api-host` to the roles in kb/providers/{provider.id}.yaml, or fix the provider")
+
+
+LIFECYCLE_DATES = ("deprecated", "retires", "retires_not_before")
+"""The dates a reader plans by (the home page warns of them, the site turns an offering retired on them): each
+must be cited where the date is given, since the offering's own `sources` only vouch for its API ids."""
+
+
+def unsourced_dates(kb: KB) -> Iterator[Issue]:
+    for offering in kb.offerings:
+        cycle = offering.lifecycle
+        dated = [name for name in LIFECYCLE_DATES if getattr(cycle, name)]
+        if dated and not cycle.sources:
+            yield at(kb.entries[(Offering.kind, offering.id)], ("lifecycle", dated[0]),
+                     f"lifecycle `{dated[0]}` is not sourced: `lifecycle.sources` is empty",
+                     "list under `lifecycle.sources` the page that gives the date (the provider's deprecations "
+                     "page, or the catalogue it was imported from)")
 
 
 def offering_ids(kb: KB) -> Iterator[Issue]:
