@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from conftest import FIXTURE_KB, KB_TODAY, KB_VALIDATES, REPO, TODAY
 
-from generators.kb import current
+from generators.kb import current, evidence
 from generators.kb.costs import call_cost
 from generators.kb.link import KB
 from generators.kb.records import Snapshot
@@ -68,7 +68,7 @@ def test_the_lab_s_own_figure_outranks_a_textbook_s_later_one() -> None:
     ultra = kb.get("models", "gemini-ultra")
     facts = {fact.value: fact for fact in ultra.context_window}
     assert {32_768, 1_000_000} <= set(facts), "both the report's and the seed's figures are kept"
-    chosen = current.headline(kb, ultra.context_window)
+    chosen = evidence.headline(kb, ultra.context_window)
     assert chosen is not None and chosen.value == 32_768 and chosen.primary
     assert 1_000_000 in [f.value for f in chosen.disagreeing], "the disagreement is shown, not dropped"
 

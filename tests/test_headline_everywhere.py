@@ -1,4 +1,4 @@
-"""The headline fact (current.headline: first-party sources first, then the newest) is the one every consumer uses:
+"""The headline fact (evidence.headline: first-party sources first, then the newest) is the one every consumer uses:
 the site, the LiteLLM export and the max-output rule. A newer figure from an aggregator beside a lab's own is shown
 as a disagreement, never exported or checked in its place."""
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 import pytest
 from conftest import KB_TODAY
 
-from generators.kb import current
+from generators.kb import current, evidence
 from generators.kb.link import KB
 
 LABS = {"openai", "anthropic", "google", "xai", "meta", "mistral", "deepseek", "alibaba", "cohere", "microsoft",
@@ -75,7 +75,7 @@ def test_current_prices_confirmed_at_a_first_party_page(kb: KB) -> None:
     # 123 of 217 (0.567) with Bedrock's Claude Opus 4.7 and Haiku 5.5, whose prices only LiteLLM's map states
     assert len(checked) / len(snapshots) >= 0.55  # margin for a contributor's unchecked prices; Coverage lists them
     for snapshot in checked:
-        assert current.is_primary(kb, snapshot.sources), "a checked price names a first-party page among its sources"
+        assert evidence.is_primary(kb, snapshot.sources), "a checked price names a first-party page among its sources"
 
 
 def test_open_weight_models_have_two_priced_hosts_to_compare(kb: KB) -> None:

@@ -129,7 +129,7 @@ def test_the_catalog_agrees_with_the_single_definitions_and_its_schema(built_rea
 
     import jsonschema
 
-    from generators.kb import current
+    from generators.kb import current, evidence
 
     api = built_real_site / "api" / "v1"
     data = json.loads((api / "catalog.json").read_text())
@@ -147,7 +147,7 @@ def test_the_catalog_agrees_with_the_single_definitions_and_its_schema(built_rea
             snapshot = current.current_price(kb, kb.get("offerings", offering["id"]), KB_TODAY)
             # JSON carries a price as a number
             assert (offering["price"] or {}).get("input") == (float(snapshot.input) if snapshot else None)
-        window = current.headline(kb, model.context_window)
+        window = evidence.headline(kb, model.context_window)
         assert (entry["context_window"] or {}).get("value") == (window.value if window else None)
 
 

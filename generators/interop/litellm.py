@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..kb import current
+from ..kb import evidence
 from ..kb.current import has_retired
 from ..kb.files import read_feed
 from ..kb.link import KB
@@ -232,8 +232,8 @@ def limits(plan: Plan, model_id: str, new_model: dict[str, Any] | None) -> tuple
     if staged is not None:
         return limits(plan, model_id, staged.body)
     if isinstance(model, Model):
-        context = current.headline(plan.kb, model.context_window)
-        output = current.headline(plan.kb, model.max_output)
+        context = evidence.headline(plan.kb, model.context_window)
+        output = evidence.headline(plan.kb, model.max_output)
         return context.value if context else None, output.value if output else None
     return None, None
 

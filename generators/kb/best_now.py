@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from . import ranking
 from .costs import call_cost
-from .current import Headline, Priced, cheapest_live, context_window
+from .current import Priced, cheapest_live, context_window
+from .evidence import Headline
 from .link import KB
 from .records import BenchmarkClaim, Model
 

@@ -1,5 +1,5 @@
 """What is true today, defined once: which offerings are live, their current prices, the cheapest live offering of
-a model, whether a workload fits an offering, and the headline fact among disagreeing sources.
+a model, whether a workload fits an offering, and an offering's headline limits (evidence.py ranks the facts).
 
 Every page, the JSON API, the snippets, `kb check` and `kb choose` ask these functions; none decides for itself.
 """
@@ -10,14 +10,11 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, TypeVar, get_args
+from typing import Literal, get_args
 
+from .evidence import Headline, headline
 from .link import KB
-from .records import Model, Offering, Snapshot, Source
-from .records.base import Sourced, TokensFact
-
-SECONDARY_SOURCES = frozenset({"textbook", "dataset", "aggregator", "article", "leaderboard"})
-"""Source types that restate others' facts. A lab's paper, card, docs, pricing page or announcement outranks them."""
+from .records import Model, Offering, Snapshot
 
 
 def has_retired(retires: datetime.date | None, on: datetime.date) -> bool:
@@ -157,46 +154,6 @@ def model_status(kb: KB, model: Model, on: datetime.date) -> ModelStatus:
     if not live:
         return "retired"
     return "retiring" if all(retiring_within(o, on) for o in live) else "live"
-
-
-# ---------------------------------------------------------------- sources and headline facts
-
-
-def is_primary(kb: KB, source_ids: Sequence[str]) -> bool:
-    """Whether any of the sources is first-party (not a textbook, dataset, aggregator, article or leaderboard)."""
-    for source_id in source_ids:
-        source = kb.get("sources", source_id)
-        if isinstance(source, Source) and source.type not in SECONDARY_SOURCES:
-            return True
-    return False
-
-
-F = TypeVar("F", bound=Sourced)
-
-
-def ranked(kb: KB, facts: Sequence[F]) -> list[F]:
-    """Facts best first: primary sources before secondary ones, then the most recently dated (undated last)."""
-    return sorted(facts, key=lambda f: (not is_primary(kb, f.sources), -(f.as_of or datetime.date.min).toordinal()))
-
-
-@dataclass(frozen=True)
-class Headline:
-    """The fact a summary shows, and the facts that disagree with it (shown beside it, never dropped)."""
-
-    fact: TokensFact
-    primary: bool
-    disagreeing: tuple[TokensFact, ...]
-
-    @property
-    def value(self) -> int:
-        return self.fact.value
-
-
-def headline(kb: KB, facts: Sequence[TokensFact]) -> Headline | None:
-    if not facts:
-        return None
-    best, *rest = ranked(kb, facts)
-    return Headline(best, is_primary(kb, best.sources), tuple(f for f in rest if f.value != best.value))
 
 
 def context_window(kb: KB, offering: Offering) -> Headline | None:

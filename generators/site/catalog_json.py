@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..kb import current
-from ..kb.current import Headline
+from ..kb.evidence import Headline
 from ..kb.link import KB
 from ..kb.records import BenchmarkClaim, Model, Offering, Snapshot
 from ..kb.records.price_readings import unconfirmed

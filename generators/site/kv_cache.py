@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..kb import current
+from ..kb import evidence
 from ..kb.link import KB
 from ..kb.records import Model
 
@@ -103,7 +103,7 @@ def figures(kb: KB, model: Model) -> KVCache | None:
     else:
         return None
     per_token = (arch.full_attention_layers or arch.layers) * per_layer * BYTES_PER_VALUE
-    window = current.headline(kb, model.context_window)
+    window = evidence.headline(kb, model.context_window)
     session = min(SESSION_TOKENS, window.value) if window else SESSION_TOKENS
     cached = min(session, arch.sliding_window) if arch.sliding_window else session
     mha = 2 * arch.layers * arch.query_heads * arch.head_dim * BYTES_PER_VALUE \

@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..kb import current
+from ..kb import current, evidence
 from ..kb.costs import Cost, for_period, reproduces, workload_cost
-from ..kb.current import Fit, Headline, Priced
+from ..kb.current import Fit, Priced
+from ..kb.evidence import Headline
 from ..kb.link import KB
 from ..kb.records import AttentionVariant, Model, Offering, Provider, Snapshot, Workload
 from ..kb.records.model import AttentionClaim
@@ -56,11 +57,11 @@ class ModelRow:
 def model_row(kb: KB, model: Model, on: datetime.date) -> ModelRow:
     lab = kb.get("providers", model.lab)
     assert isinstance(lab, Provider)  # the validator guarantees the reference
-    claims = current.ranked(kb, model.architecture.attention) if model.architecture else []
+    claims = evidence.ranked(kb, model.architecture.attention) if model.architecture else []
     attention = claims[0] if claims else None
     variants = tuple(v for key in (attention.variants if attention else ())
                      if isinstance(v := kb.get("attention", key), AttentionVariant))
-    return ModelRow(model, lab, current.headline(kb, model.context_window), current.headline(kb, model.max_output),
+    return ModelRow(model, lab, evidence.headline(kb, model.context_window), evidence.headline(kb, model.max_output),
                     attention, variants, current.cheapest_live(kb, model, on), current.model_status(kb, model, on))
 
 

@@ -6,7 +6,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .. import current
+from .. import evidence
 from ..issues import Issue
 from ..link import KB, Entry
 from ..records import Assessment, BenchmarkClaim, Model, Offering, Provider
@@ -34,9 +34,9 @@ def model_limits(kb: KB) -> Iterator[Issue]:
 
 def output_within_context(kb: KB, entry: Entry, context: list[TokensFact],
                           output: list[TokensFact]) -> Iterator[Issue]:
-    # The figures a reader sees (current.headline): a newer secondary figure beside a first-party one is not what
+    # The figures a reader sees (evidence.headline): a newer secondary figure beside a first-party one is not what
     # the pages state, so it is not what must fit.
-    headline_window, headline_most = current.headline(kb, context), current.headline(kb, output)
+    headline_window, headline_most = evidence.headline(kb, context), evidence.headline(kb, output)
     window = headline_window.fact if headline_window else None
     most = headline_most.fact if headline_most else None
     if not (window and most and most.value > window.value):

@@ -1,0 +1,57 @@
+"""Which sources a fact rests on, defined once: first-party or secondary, and which of disagreeing facts leads.
+
+A lab's own paper, card, docs, pricing or deprecations page outranks a restatement of it (a catalogue, an article, a
+leaderboard). Summaries show the leading fact and keep the others beside it; a fact only secondary sources give is
+marked as such wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from .link import KB
+from .records import Source
+from .records.base import Sourced, TokensFact
+
+SECONDARY_SOURCES = frozenset({"textbook", "dataset", "aggregator", "article", "leaderboard"})
+"""Source types that restate others' facts. A lab's paper, card, docs, pricing page or announcement outranks them."""
+
+
+def is_primary(kb: KB, source_ids: Sequence[str]) -> bool:
+    """Whether any of the sources is first-party (not a textbook, dataset, aggregator, article or leaderboard)."""
+    for source_id in source_ids:
+        source = kb.get("sources", source_id)
+        if isinstance(source, Source) and source.type not in SECONDARY_SOURCES:
+            return True
+    return False
+
+
+F = TypeVar("F", bound=Sourced)
+
+
+def ranked(kb: KB, facts: Sequence[F]) -> list[F]:
+    """Facts best first: primary sources before secondary ones, then the most recently dated (undated last)."""
+    return sorted(facts, key=lambda f: (not is_primary(kb, f.sources), -(f.as_of or datetime.date.min).toordinal()))
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The fact a summary shows, and the facts that disagree with it (shown beside it, never dropped)."""
+
+    fact: TokensFact
+    primary: bool
+    disagreeing: tuple[TokensFact, ...]
+
+    @property
+    def value(self) -> int:
+        return self.fact.value
+
+
+def headline(kb: KB, facts: Sequence[TokensFact]) -> Headline | None:
+    if not facts:
+        return None
+    best, *rest = ranked(kb, facts)
+    return Headline(best, is_primary(kb, best.sources), tuple(f for f in rest if f.value != best.value))
