@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .link import KB
-from .records import Source
+from .records import Offering, Source
 from .records.base import Sourced, TokensFact
+from .records.offering import PLANNING_DATES
 
 SECONDARY_SOURCES = frozenset({"textbook", "dataset", "aggregator", "article", "leaderboard"})
 """Source types that restate others' facts. A lab's paper, card, docs, pricing page or announcement outranks them."""
@@ -55,3 +56,12 @@ def headline(kb: KB, facts: Sequence[TokensFact]) -> Headline | None:
         return None
     best, *rest = ranked(kb, facts)
     return Headline(best, is_primary(kb, best.sources), tuple(f for f in rest if f.value != best.value))
+
+
+def dates_first_party(kb: KB, offering: Offering) -> bool | None:
+    """Whether a first-party page gives the offering's lifecycle dates (its `lifecycle.sources` name one), or only
+    catalogues and articles do; None when it has no date to plan by. Every page showing such a date says which."""
+    cycle = offering.lifecycle
+    if not any(getattr(cycle, name) for name in PLANNING_DATES):
+        return None
+    return is_primary(kb, cycle.sources)

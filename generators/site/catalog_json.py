@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..kb import current
+from ..kb import current, evidence
 from ..kb.evidence import Headline
 from ..kb.link import KB
 from ..kb.records import BenchmarkClaim, Model, Offering, Snapshot
@@ -45,8 +45,8 @@ UPCOMING = {"description": "The next price the provider announced, taking effect
                            "announced": {"type": "string", "format": "date"}, "input": NUMBER, "output": NUMBER,
                            "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
-            "required": ["id", "provider", "page", "api_id", "aliases", "status", "retires", "regions",
-                         "context_window", "max_output", "price", "upcoming_price"],
+            "required": ["id", "provider", "page", "api_id", "aliases", "status", "retires", "dates_first_party",
+                         "regions", "context_window", "max_output", "price", "upcoming_price"],
             "properties": {"id": {"type": "string"}, "provider": {"type": "string"}, "page": {"type": "string"},
                            "api_id": {"type": "string"},
                            "aliases": {"type": "array", "items": {"type": "string"}},
@@ -55,6 +55,9 @@ OFFERING = {"type": "object", "additionalProperties": False,
                            "retires": {"type": ["string", "null"]},
                            "retires_not_before": {"description": "A floor the provider publishes (\"not sooner "
                                                   "than\"), not a retirement date.", "type": ["string", "null"]},
+                           "dates_first_party": {"description": "Whether a first-party page gives the lifecycle dates "
+                                                 "(false: only catalogues or articles do; null: no date).",
+                                                 "type": ["boolean", "null"]},
                            "regions": {"type": "array"},
                            "context_window": FACT, "max_output": FACT, "price": PRICE, "upcoming_price": UPCOMING}}
 SCHEMA: dict[str, Any] = {
@@ -127,6 +130,7 @@ def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
             "status": current.offering_status(item, on),
             "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
             "retires_not_before": str(item.lifecycle.retires_not_before) if item.lifecycle.retires_not_before else None,
+            "dates_first_party": evidence.dates_first_party(kb, item),
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
             "max_output": fact(current.max_output(kb, item)), "price": in_force(kb, item, on),
             "upcoming_price": upcoming(current.scheduled_price(kb, item, on))}

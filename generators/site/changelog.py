@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ..escape import xml_text
+from ..kb import evidence
 from ..kb.costs import percent_change
 from ..kb.link import KB
 from ..kb.records import Model, Offering, PriceHistory
@@ -98,8 +99,9 @@ def lifecycle_events(kb: KB, offering: Offering) -> Iterator[Event]:
                     f"retires {cycle.retires}" if cycle.retires else "no retirement date announced",
                     anchor, offering.id)
     if cycle.retires:
+        secondary = "" if evidence.dates_first_party(kb, offering) else " (a date only secondary sources give)"
         yield Event(cycle.retires, EventKind.RETIRED, offering.model, f"{name} retired at {host}",
-                    f"{offering.api_ids[0]} no longer served", anchor, offering.id)
+                    f"{offering.api_ids[0]} no longer served{secondary}", anchor, offering.id)
 
 
 def price_events(kb: KB, history: PriceHistory) -> Iterator[Event]:

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from ..escape import code_span, html_attr, html_attribute, html_cell, md, yaml_double_quoted
 from ..forked import take_turns
 from ..interop.coverage import Known
+from ..kb import evidence
 from ..kb.link import KB
 from ..kb.reads import Token, recording
 from ..kb.records.benchmark import Setting
@@ -131,8 +132,9 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
     with recording() if record else nullcontext(None) as made:
         page = make()
         cites = Citations(kb, page.root)
-        text = environment().get_template(page.template).render(root=page.root, cite=cites, url=Urls(kb, page.root),
-                                                                today=today, **page.context)
+        text = environment().get_template(page.template).render(
+            root=page.root, cite=cites, url=Urls(kb, page.root), today=today,
+            dates_first_party=functools.partial(evidence.dates_first_party, kb), **page.context)
         description = page.description or descriptions.SECTIONS.get(page.path, "")
         text = (front_matter(page.title, page.wide, page.listing, page.search_boost, description)
                 + text.rstrip("\n") + "\n" + cites.footnotes())

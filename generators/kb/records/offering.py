@@ -49,6 +49,11 @@ class Lifecycle(KBModel):
     """Sources for the dates and status (typically the provider's deprecations page)."""
 
 
+PLANNING_DATES = ("deprecated", "retires", "retires_not_before")
+"""The lifecycle dates a reader plans by: the home page warns of them, and the site turns an offering retired on its
+`retires`. Each is cited under `lifecycle.sources` (rules/offerings.unsourced_dates)."""
+
+
 class Offering(Record):
     """One provider serving one model: the ids to call it by and its lifecycle there."""
 

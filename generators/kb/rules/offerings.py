@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from ..issues import Issue
 from ..link import KB
 from ..records import Model, Offering, Provider
+from ..records.offering import PLANNING_DATES
 from .common import at
 
 
@@ -58,15 +59,10 @@ def lifecycles(kb: KB, today: datetime.date) -> Iterator[Issue]:
                      f"add `api-host` to the roles in kb/providers/{provider.id}.yaml, or fix the provider")
 
 
-LIFECYCLE_DATES = ("deprecated", "retires", "retires_not_before")
-"""The dates a reader plans by (the home page warns of them, the site turns an offering retired on them): each
-must be cited where the date is given, since the offering's own `sources` only vouch for its API ids."""
-
-
 def unsourced_dates(kb: KB) -> Iterator[Issue]:
     for offering in kb.offerings:
         cycle = offering.lifecycle
-        dated = [name for name in LIFECYCLE_DATES if getattr(cycle, name)]
+        dated = [name for name in PLANNING_DATES if getattr(cycle, name)]
         if dated and not cycle.sources:
             yield at(kb.entries[(Offering.kind, offering.id)], ("lifecycle", dated[0]),
                      f"lifecycle `{dated[0]}` is not sourced: `lifecycle.sources` is empty",
