@@ -82,7 +82,7 @@ lifecycle:
   status: deprecated
   deprecated: 2026-06-01
   retires: 2026-12-21
-  sources: [{SOURCE}]
+  sources: [seed-llm-foundations-frontier-models]
 sources: [{SOURCE}]
 """,
     ("prices", "mistral--longctx-1"): f"""schema_version: 2

@@ -244,6 +244,7 @@ def test_a_retirement_on_the_last_day_of_the_workloads_month_is_within_it(kb: KB
     [row] = [r for r in run(kb, days=days)["ranked"] if r["offering"] == "mistral--longctx-1"]
     assert (row["status"], row["retires"], row["retires_within_month"], row["license"]) == (
         "retiring", "2026-12-21", within, "Longctx Research Licence")
+    assert row["retires_first_party"] is False  # the date cites a textbook alone
 
 
 def test_kb_choose_text_shows_the_licence_and_whose_score(kb_root: Path) -> None:
@@ -251,7 +252,8 @@ def test_kb_choose_text_shows_the_licence_and_whose_score(kb_root: Path) -> None
                                     "mmlu", "--format", "markdown"])
     assert out.exit_code == 0, out.output
     [row] = [line for line in out.output.splitlines() if "mistral--longctx-1" in line]
-    assert "restricted · `Longctx Research Licence`" in row and "retiring 2026-12-21 !" in row
+    assert "restricted · `Longctx Research Licence`" in row
+    assert "retiring 2026-12-21 (secondary sources only) !" in row  # a textbook alone gives the date
     assert "82 (vendor: `Mistral AI`, 2025-01-15)" in row
 
 

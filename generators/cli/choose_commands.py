@@ -108,7 +108,9 @@ def render(data: dict[str, Any], markdown: bool, benchmark: str) -> str:
     rows = [[str(i), r["offering"], f"${r['monthly_usd']:,.2f}", f"{r['context_window']:,}" if r["context_window"]
              else "?", f"${r['input_per_m']:g} / ${r['output_per_m']:g}",
              r["weights"] + (f" · {free(r['license'])}" if r["license"] else ""),
-             r["status"] + (f" {r['retires']}" if r["retires"] else "") + (" !" if r["retires_within_month"] else ""),
+             r["status"] + (f" {r['retires']}" if r["retires"] else "")
+             + (" (secondary sources only)" if r["retires_first_party"] is False else "")
+             + (" !" if r["retires_within_month"] else ""),
              r["checked"] or "never"] for i, r in enumerate(data["ranked"], 1)]
     head = ["#", "offering", "USD/month", "context", "$/1M in / out", "weights · licence", "status", "checked"]
     if benchmark:

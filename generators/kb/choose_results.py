@@ -1,13 +1,14 @@
 """What `kb choose --format json` prints and the Choose page shows for each ranked offering: the result of
 `choose.choose` as plain data, each row with the facts a reader decides on (context window, price per 1M tokens,
-weights and licence, lifecycle, the price's checked date), from the one definitions in `kb.current`."""
+weights and licence, lifecycle and whether a first-party page gives its date, the price's checked date), from the
+one definitions in `kb.current` and `kb.evidence`."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from . import current
+from . import current, evidence
 from .choose import Constraints, Result, Row
 from .link import KB
 
@@ -24,6 +25,7 @@ def row_facts(kb: KB, row: Row, k: Constraints, on: datetime.date) -> dict[str, 
             "weights": c.model.weights, "license": c.model.license,
             "status": current.offering_status(c.offering, on),
             "retires": retires.isoformat() if retires else None,
+            "retires_first_party": evidence.dates_first_party(kb, c.offering) if retires else None,
             "retires_within_month": current.retiring_within(c.offering, on, k.days_per_month),
             "checked": check.checked.isoformat() if check and check.checked else None, "price_basis": snapshot.basis}
 
