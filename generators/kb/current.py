@@ -24,13 +24,15 @@ def has_retired(retires: datetime.date | None, on: datetime.date) -> bool:
 
 
 def is_live(offering: Offering, on: datetime.date) -> bool:
-    """Callable on `on`: announced by then (when the date is known) and its retirement date (if any) not reached;
-    a `retired` record without a date is gone on every day. The dates matter for a question about a past day: an
-    offering retired since was still callable then, and no record is dated ahead of the real today."""
+    """Callable on `on`: announced by then (when the date is known), its retirement date (if any) not reached, nor
+    the day it was seen gone (if any); a `retired` record without either is gone on every day. The dates matter for
+    a question about a past day: an offering retired since was still callable then, and no record is dated ahead of
+    the real today."""
     cycle = offering.lifecycle
     announced = cycle.announced is None or cycle.announced <= on
-    undated_retired = cycle.status == "retired" and cycle.retires is None
-    return announced and not undated_retired and not has_retired(cycle.retires, on)
+    undated_retired = cycle.status == "retired" and cycle.retires is None and cycle.seen_gone is None
+    return announced and not undated_retired and not has_retired(cycle.retires, on) and \
+        not has_retired(cycle.seen_gone, on)
 
 
 @dataclass(frozen=True)

@@ -90,9 +90,11 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
                                f"{check.checked}, {(today - check.checked).days} days ago (limit {stale_days})"))
     for offering in kb.offerings:
         cycle = offering.lifecycle
-        if cycle.retires and not is_live(offering, today) and cycle.status != "retired":
+        if (cycle.retires or cycle.seen_gone) and not is_live(offering, today) and cycle.status != "retired":
             out.append(finding(kb, "offerings", offering.id, ("lifecycle", "status"), "retired-but-active",
-                               f"{offering.id} retired on {cycle.retires} but is still marked `{cycle.status}`"))
+                               (f"{offering.id} retired on {cycle.retires}" if cycle.retires else
+                                f"{offering.id} was seen gone by {cycle.seen_gone}")
+                               + f" but is still marked `{cycle.status}`"))
         elif cycle.retires and retiring_within(offering, today, soon_days):
             out.append(finding(kb, "offerings", offering.id, ("lifecycle", "retires"), "retiring-soon",
                                f"{offering.id} retires on {cycle.retires}, in {(cycle.retires - today).days} days"

@@ -102,6 +102,10 @@ def lifecycle_events(kb: KB, offering: Offering) -> Iterator[Event]:
         secondary = "" if evidence.dates_first_party(kb, offering) else " (a date only secondary sources give)"
         yield Event(cycle.retires, EventKind.RETIRED, offering.model, f"{name} retired at {host}",
                     f"{offering.api_ids[0]} no longer served{secondary}", anchor, offering.id)
+    elif cycle.seen_gone:  # the day it was seen gone, said as such: when it stopped is not known
+        yield Event(cycle.seen_gone, EventKind.RETIRED, offering.model, f"{name} seen gone at {host}",
+                    f"{offering.api_ids[0]} no longer listed on that day's copy of the provider's page; the day it "
+                    "stopped is not known", anchor, offering.id)
 
 
 def price_events(kb: KB, history: PriceHistory) -> Iterator[Event]:

@@ -65,7 +65,8 @@ def offering_columns(offerings: Iterable[Offering]) -> frozenset[str]:
     listed = list(offerings)
     return frozenset(name for name, filled in (
         ("aliases", any(o.aliases for o in listed)), ("deprecated", any(o.lifecycle.deprecated for o in listed)),
-        ("retires", any(o.lifecycle.retires or o.lifecycle.retires_not_before for o in listed))) if filled)
+        ("retires", any(o.lifecycle.retires or o.lifecycle.retires_not_before or o.lifecycle.seen_gone
+                        for o in listed))) if filled)
 
 
 def price_columns(snapshots: Iterable[Snapshot]) -> frozenset[str]:

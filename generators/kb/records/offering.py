@@ -43,13 +43,17 @@ class Lifecycle(KBModel):
     """A floor the provider publishes, not a retirement: it will not stop serving the offering before this day
     (Google Cloud's "Retirement date: not sooner than"). The offering stays live after it until a `retires` is
     announced."""
+    seen_gone: Date | None = None
+    """The day a first-party page was seen no longer to list or serve the offering (a catalogue without it, a page
+    saying it is not available), when the day it stopped is not known: an observation, not a retirement date. The
+    offering is not live from that day; record `retires` instead once the provider gives the day."""
     replacement: Slug | None = None
     """Id of the offering the provider recommends instead."""
     sources: list[Slug] = []
     """Sources for the dates and status (typically the provider's deprecations page)."""
 
 
-PLANNING_DATES = ("deprecated", "retires", "retires_not_before")
+PLANNING_DATES = ("deprecated", "retires", "retires_not_before", "seen_gone")
 """The lifecycle dates a reader plans by: the home page warns of them, and the site turns an offering retired on its
 `retires`. Each is cited under `lifecycle.sources` (rules/offerings.unsourced_dates)."""
 
@@ -99,3 +103,5 @@ class Offering(Record):
     def dates(self) -> Iterator[tuple[Path, datetime.date]]:
         if self.lifecycle.announced:
             yield ("lifecycle", "announced"), self.lifecycle.announced
+        if self.lifecycle.seen_gone:  # an observation: never ahead of the day it was made
+            yield ("lifecycle", "seen_gone"), self.lifecycle.seen_gone

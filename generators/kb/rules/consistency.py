@@ -52,10 +52,12 @@ def undisclosed_parameters(kb: KB) -> Iterator[Issue]:
 def prices_after_retirement(kb: KB) -> Iterator[Issue]:
     for history in kb.prices:
         offering = kb.get(Offering.kind, history.offering)
-        retires = offering.lifecycle.retires if isinstance(offering, Offering) else None
+        cycle = offering.lifecycle if isinstance(offering, Offering) else None
+        retires = cycle and (cycle.retires or cycle.seen_gone)
+        gone = "retired on" if cycle and cycle.retires else "was seen gone by"
         for index, snapshot in enumerate(history.snapshots):
             if retires and snapshot.effective > retires and snapshot.disputed is None:
                 yield at(kb.entries[(PriceHistory.kind, history.id)], ("snapshots", index, "effective"),
-                         f"a price in force from {snapshot.effective}, after {history.offering} retired on {retires}",
+                         f"a price in force from {snapshot.effective}, after {history.offering} {gone} {retires}",
                          "nobody can pay a retired offering's price: correct the date, or keep the snapshot with "
                          "`disputed:` saying why the source still listed it")

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ..evidence import is_primary
 from ..issues import Issue
 from ..link import KB
 from ..records import Model, Offering, Provider
@@ -32,13 +33,13 @@ def lifecycles(kb: KB, today: datetime.date) -> Iterator[Issue]:
         released = model.released if isinstance(model, Model) else None
         steps: list[tuple[str, datetime.date | None]] = [
             ("the model's release", released), ("announced", cycle.announced),
-            ("deprecated", cycle.deprecated), ("retires", cycle.retires)]
+            ("deprecated", cycle.deprecated), ("retires", cycle.retires), ("seen_gone", cycle.seen_gone)]
         dated = [(name, date) for name, date in steps if date]
         for (before, first), (after, second) in itertools.pairwise(dated):
             if second < first:
                 path = ("lifecycle", after)
                 yield at(entry, path, f"lifecycle dates out of order: {after} {second} is before {before} {first}",
-                         "dates must run release <= announced <= deprecated <= retires")
+                         "dates must run release <= announced <= deprecated <= retires (or seen_gone)")
         if cycle.retires and cycle.retires_not_before and cycle.retires < cycle.retires_not_before:
             yield at(entry, ("lifecycle", "retires"), f"retires {cycle.retires}, before the provider's floor "
                      f"(retires_not_before {cycle.retires_not_before})",
@@ -46,9 +47,14 @@ def lifecycles(kb: KB, today: datetime.date) -> Iterator[Issue]:
         if cycle.replacement == offering.id:
             yield at(entry, ("lifecycle", "replacement"), "an offering cannot replace itself",
                      "name the offering the provider recommends instead")
-        if cycle.status == "retired" and cycle.retires is None:
+        if cycle.status == "retired" and cycle.retires is None and cycle.seen_gone is None:
             yield at(entry, ("lifecycle", "status"), "a retired offering needs its `retires` date",
-                     "add `retires: YYYY-MM-DD` from the provider's deprecations page")
+                     "add `retires: YYYY-MM-DD` from the provider's deprecations page (or, when only its absence "
+                     "was seen, `seen_gone:` the day of that page's copy)")
+        if cycle.retires and cycle.seen_gone:
+            yield at(entry, ("lifecycle", "seen_gone"), "both `retires` and `seen_gone`: once the provider gives the "
+                     "day it stopped, the day it was seen gone says nothing more",
+                     "keep `retires` and drop `seen_gone`")
         if cycle.status == "retired" and cycle.retires and cycle.retires > today:
             yield at(entry, ("lifecycle", "status"), f"status is `retired`, but `retires` is {cycle.retires}, "
                      f"in the future (today is {today})",
@@ -68,6 +74,11 @@ def unsourced_dates(kb: KB) -> Iterator[Issue]:
                      f"lifecycle `{dated[0]}` is not sourced: `lifecycle.sources` is empty",
                      "list under `lifecycle.sources` the page that gives the date (the provider's deprecations "
                      "page, or the catalogue it was imported from)")
+        elif cycle.seen_gone and not is_primary(kb, cycle.sources):
+            yield at(kb.entries[(Offering.kind, offering.id)], ("lifecycle", "seen_gone"),
+                     "`seen_gone` rests on secondary sources only: a catalogue that stops listing an offering does "
+                     "not show the provider stopped serving it", "cite the provider's own page (a dated copy "
+                     "without the offering) under `lifecycle.sources`, or drop `seen_gone`")
 
 
 def offering_ids(kb: KB) -> Iterator[Issue]:
