@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from conftest import TODAY, write_record
 
 from generators.cli import main
+from generators.kb.current import is_live
 from generators.kb.validate import validate_kb
 from generators.live.dialects import ListedModel
 from generators.live.fakes.providers import FakeProviders
@@ -147,14 +148,32 @@ def test_a_deprecation_the_providers_own_list_states_is_proposed(kb_root, fakes,
     assert "mistral-models-api" in cycle.sources
 
 
-def test_an_id_gone_from_the_providers_own_list_is_proposed_deprecated(kb_root, fakes, tmp_path, monkeypatch):
+def test_an_id_gone_from_the_providers_own_list_is_proposed_seen_gone_that_day(kb_root, fakes, tmp_path,
+                                                                                monkeypatch):
     fakes.catalog["openai"] = [m for m in fakes.catalog["openai"] if not m.id.startswith("gpt-4o-mini")]
     output = refresh(kb_root, fakes, tmp_path, monkeypatch)
-    kb, _ = validate_kb(kb_root, TODAY)
+    kb, issues = validate_kb(kb_root, TODAY)
+    assert issues == []
     mini, full = kb.get("offerings", "openai--gpt-4o-mini"), kb.get("offerings", "openai--gpt-4o")
-    assert (mini.lifecycle.status, full.lifecycle.status) == ("deprecated", "active")
+    assert (mini.lifecycle.status, mini.lifecycle.seen_gone, full.lifecycle.status) == ("retired", TODAY, "active")
     assert "openai-models-api" in mini.lifecycle.sources
-    assert "OpenAI's own list no longer shows" in output
+    assert not is_live(mini, TODAY) and is_live(mini, TODAY - datetime.timedelta(days=1))
+    assert ("OpenAI's own list no longer shows `gpt-4o-mini-2024-07-18`, `gpt-4o-mini`; proposed `retired`, seen "
+            f"gone on {TODAY}") in output
+
+
+def test_a_retirement_planned_later_that_did_not_hold_is_dropped(kb_root, fakes, tmp_path, monkeypatch):
+    """GPT-4o mini planned to retire in a month, but gone from OpenAI's list today: seen gone, the plan dropped."""
+    path = kb_root / "offerings" / "openai--gpt-4o-mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  status: active\n", "  status: deprecated\n"
+                                                            "  retires: 2026-12-21\n"), encoding="utf-8")
+    fakes.catalog["openai"] = [m for m in fakes.catalog["openai"] if not m.id.startswith("gpt-4o-mini")]
+    refresh(kb_root, fakes, tmp_path, monkeypatch)
+    kb, issues = validate_kb(kb_root, TODAY)
+    assert issues == []
+    cycle = kb.get("offerings", "openai--gpt-4o-mini").lifecycle
+    assert (cycle.status, cycle.seen_gone, cycle.retires) == ("retired", TODAY, None)
+    assert "retires" not in path.read_text(encoding="utf-8")  # dropped, not left as `retires: null`
 
 
 def test_a_list_without_a_key_establishes_nothing(kb_root, fakes, tmp_path, monkeypatch):
@@ -232,3 +251,15 @@ def test_a_new_cached_price_on_the_providers_own_list_carries_the_batch_price_it
         TODAY, change)
     written = change.snapshots["together--mistral-7b"]
     assert (written["checked"], written["cached_input"], written["carried"]) == (TODAY, Decimal("0.05"), ["batch"])
+
+
+def test_the_json_report_says_a_dropped_field_is_dropped() -> None:
+    """A proposal's None (a planned retirement that did not hold) is JSON null, not the string "None"."""
+    import json
+
+    from generators.live.refresh_report import as_json
+
+    change = Change()
+    change.lifecycle["openai--gpt-4o-mini"] = {"status": "retired", "seen_gone": TODAY, "retires": None}
+    assert json.loads(as_json(change, 0, "", True))["lifecycle"] == {
+        "openai--gpt-4o-mini": {"status": "retired", "seen_gone": TODAY.isoformat(), "retires": None}}

@@ -6,7 +6,8 @@ A provider's list is first-party, so it outranks OpenRouter's for that provider'
   replacing any the aggregator's list planned for the same history;
 - a deprecation or retirement date the list states (Mistral's `deprecation`, with its replacement) becomes a
   lifecycle proposal citing the list;
-- a live offering none of whose ids the list shows any more is proposed `deprecated` (withdrawn, or renamed).
+- a live offering none of whose ids the list shows any more is proposed `retired`, seen gone on the day the list
+  was read (`seen_gone`: withdrawn, or renamed; the provider's page may give the day it stopped).
 Only lists that were read are planned from: a provider whose key is missing, or whose API failed, says nothing.
 """
 
@@ -48,18 +49,20 @@ def plan_provider(kb: KB, provider: Provider, listed: list[ListedModel], as_of: 
             continue
         entry = next((by_id[i] for i in offering.all_api_ids() if i in by_id), None)
         if entry is None:
-            withdrawn(change, provider, offering, source.id)
+            withdrawn(change, provider, offering, as_of, source.id)
             continue
         lifecycle(kb, change, provider, offering, entry, as_of, source.id)
         price(kb, change, provider, offering, entry, as_of, source.id)
 
 
-def withdrawn(change: Change, provider: Provider, offering: Offering, source: str) -> None:
+def withdrawn(change: Change, provider: Provider, offering: Offering, as_of: datetime.date, source: str) -> None:
+    """The provider's own list, read on `as_of`, shows none of the offering's ids: a first-party page seen without it,
+    so it is gone from that day. A retirement planned for later did not hold, and is dropped."""
     ids = ", ".join(f"`{i}`" for i in offering.all_api_ids())
-    if offering.lifecycle.status in ("active", "preview"):
-        propose(change, offering.id, {"status": "deprecated"}, source)
-        change.notes.append(f"{offering.id}: {provider.name}'s own list no longer shows {ids}; proposed "
-                            "`deprecated` (withdrawn, or renamed: find the date on the provider's page)")
+    propose(change, offering.id, {"status": "retired", "seen_gone": as_of, "retires": None}, source)
+    change.notes.append(f"{offering.id}: {provider.name}'s own list no longer shows {ids}; proposed `retired`, seen "
+                        f"gone on {as_of} (withdrawn, or renamed: find the day it stopped, or its new id, on the "
+                        "provider's page)")
 
 
 def lifecycle(kb: KB, change: Change, provider: Provider, offering: Offering, entry: ListedModel,

@@ -59,7 +59,8 @@ class Change:
     external_ids: dict[str, str] = field(default_factory=dict)
     """Offering id -> the aggregator id it was matched to."""
     lifecycle: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Offering id -> lifecycle fields to set (status, retires), each with the list cited."""
+    """Offering id -> lifecycle fields to set (status, retires, seen_gone), each with the list cited; a field set to
+    None is dropped from the record."""
     cited: dict[str, str] = field(default_factory=dict)
     """Offering id -> the source id its lifecycle proposal cites (OpenRouter's list unless a provider's own)."""
     confirmed: dict[str, tuple[int, str]] = field(default_factory=dict)

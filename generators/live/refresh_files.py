@@ -101,7 +101,10 @@ def edit_offering(document: Any, change: Change, offering_id: str) -> None:
     if proposal:
         cycle = document["lifecycle"]
         for key, value in proposal.items():
-            cycle[key] = value
+            if value is None:  # a field the proposal drops
+                cycle.pop(key, None)
+            else:
+                cycle[key] = value
         sources = cycle.setdefault("sources", [])
         source = change.cited.get(offering_id, LIST_SOURCE)
         if source not in sources:

@@ -51,7 +51,8 @@ def as_json(change: Change, written: int, refused: str, dry_run: bool) -> str:
                        "snapshots": sorted(change.snapshots),
                        "confirmed": sorted(change.confirmed), "unread": change.unread,
                        "external_ids": change.external_ids,
-                       "lifecycle": {k: {f: str(v) for f, v in p.items()} for k, p in change.lifecycle.items()},
+                       "lifecycle": {k: {f: None if v is None else str(v) for f, v in p.items()}  # None: dropped
+                                     for k, p in change.lifecycle.items()},
                        "notes": change.notes, "discovered": change.discovered, "ambiguous": change.ambiguous},
                       indent=2, sort_keys=True) + "\n"
 
