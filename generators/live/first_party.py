@@ -59,7 +59,8 @@ def withdrawn(change: Change, provider: Provider, offering: Offering, as_of: dat
     """The provider's own list, read on `as_of`, shows none of the offering's ids: a first-party page seen without it,
     so it is gone from that day. A retirement planned for later did not hold, and is dropped."""
     ids = ", ".join(f"`{i}`" for i in offering.all_api_ids())
-    propose(change, offering.id, {"status": "retired", "seen_gone": as_of, "retires": None}, source)
+    dropped = {"retires": None} if offering.lifecycle.retires else {}
+    propose(change, offering.id, {"status": "retired", "seen_gone": as_of, **dropped}, source)
     change.notes.append(f"{offering.id}: {provider.name}'s own list no longer shows {ids}; proposed `retired`, seen "
                         f"gone on {as_of} (withdrawn, or renamed: find the day it stopped, or its new id, on the "
                         "provider's page)")

@@ -44,9 +44,10 @@ class Lifecycle(KBModel):
     (Google Cloud's "Retirement date: not sooner than"). The offering stays live after it until a `retires` is
     announced."""
     seen_gone: Date | None = None
-    """The day a first-party page was seen no longer to list or serve the offering (a catalogue without it, a page
-    saying it is not available), when the day it stopped is not known: an observation, not a retirement date. The
-    offering is not live from that day; record `retires` instead once the provider gives the day."""
+    """The day a first-party page was seen no longer to list or serve the offering (the provider's own catalogue
+    without it, its page saying it is not available), when the day it stopped is not known: an observation, not a
+    retirement date. The offering is not live from that day; record `retires` instead once the provider gives the
+    day."""
     replacement: Slug | None = None
     """Id of the offering the provider recommends instead."""
     sources: list[Slug] = []
