@@ -15,6 +15,8 @@ import pytest
 from conftest import FIXTURE_KB, TODAY
 
 from generators.kb import evidence
+from generators.kb.link import KB
+from generators.kb.records import Offering
 from generators.kb.validate import judged_on, validate_kb
 from generators.live.check import check_offline
 from generators.site import catalog_json, changelog
@@ -24,7 +26,8 @@ FIRST_PARTY, SECONDARY = "openai-models-docs", "seed-llm-foundations-frontier-mo
 PAGES = {"index.md", "models/gpt-4o-mini.md", "providers/openai.md", "pricing/index.md"}
 
 
-def retiring_mini(tmp_path: Path, sources: list[str], dates: str = "  retires: 2026-12-11\n"):  # type: ignore[no-untyped-def]
+def retiring_mini(tmp_path: Path, sources: list[str],
+                  dates: str = "  retires: 2026-12-11\n") -> tuple[KB, Offering]:
     root = tmp_path / "kb"
     shutil.copytree(FIXTURE_KB, root)
     path = root / "offerings" / "openai--gpt-4o-mini.yaml"
@@ -36,7 +39,9 @@ def retiring_mini(tmp_path: Path, sources: list[str], dates: str = "  retires: 2
                     encoding="utf-8")
     kb, issues = validate_kb(root, judged_on(TODAY))
     assert issues == []
-    return kb, kb.get("offerings", "openai--gpt-4o-mini")
+    mini = kb.get("offerings", "openai--gpt-4o-mini")
+    assert isinstance(mini, Offering)
+    return kb, mini
 
 
 @pytest.mark.parametrize(("sources", "first_party"), [([FIRST_PARTY], True), ([SECONDARY], False),
