@@ -189,6 +189,18 @@ MUTATIONS = [
       'if entry.get("litellm_provider") in FLOOR_DATES:', "if False:", ("test_interop.py",)),
     M("floor: a retirement before the provider's floor accepted", "generators/kb/rules/offerings.py",
       "cycle.retires < cycle.retires_not_before:", "False:", ("test_broken_records.py",)),
+    M("sourced dates: a retirement nothing cites accepted", "generators/kb/rules/offerings.py",
+      "        if dated and not cycle.sources:\n", "        if False:\n",
+      ("test_broken_records.py", "test_validate_rules.py")),
+    M("evidence: a date a catalogue alone gives reads as first-party", "generators/kb/evidence.py",
+      "    return is_primary(kb, cycle.sources)\n", "    return True\n", ("test_date_evidence.py", "test_choose.py")),
+    M("seen gone: an offering seen gone stays live", CURRENT,
+      " and \\\n        not has_retired(cycle.seen_gone, on)", "", ("test_seen_gone.py",)),
+    M("seen gone: a catalogue's silence accepted as the provider's", "generators/kb/rules/offerings.py",
+      "elif cycle.seen_gone and not is_primary(kb, cycle.sources):", "elif False:", ("test_broken_records.py",)),
+    M("refresh: an id gone from the provider's own list stays live", "generators/live/first_party.py",
+      '{"status": "retired", "seen_gone": as_of, **dropped}', '{"status": "deprecated"}',
+      ("test_refresh_own_lists.py",)),
 ]
 
 
