@@ -117,3 +117,18 @@ def repository_with_edited_nav(top: Path) -> Path:
     assert "  - Pricing: pricing/index.md\n" in config
     (top / "mkdocs.yml").write_text(config.replace("  - Pricing: pricing/index.md\n", EDITED_NAV), encoding="utf-8")
     return top / "kb"
+
+
+MINI_LIFECYCLE = "  status: active\n  announced: 2024-07-18\n  sources:\n  - openai-models-docs\n"
+"""The fixture's GPT-4o mini offering's lifecycle block, as lifecycle tests rewrite it."""
+
+
+def mini_with_lifecycle(tmp_path: Path, lifecycle: str) -> Path:
+    """A scratch copy of the fixture KB in which GPT-4o mini's lifecycle block is `lifecycle` (its indented lines)."""
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    path = root / "offerings" / "openai--gpt-4o-mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert MINI_LIFECYCLE in text
+    path.write_text(text.replace(MINI_LIFECYCLE, lifecycle), encoding="utf-8")
+    return root

@@ -8,11 +8,10 @@ first-party), a textbook seed (secondary), or both.
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, TODAY
+from conftest import TODAY, mini_with_lifecycle
 
 from generators.kb import evidence
 from generators.kb.link import KB
@@ -28,15 +27,8 @@ PAGES = {"index.md", "models/gpt-4o-mini.md", "providers/openai.md", "pricing/in
 
 def retiring_mini(tmp_path: Path, sources: list[str],
                   dates: str = "  retires: 2026-12-11\n") -> tuple[KB, Offering]:
-    root = tmp_path / "kb"
-    shutil.copytree(FIXTURE_KB, root)
-    path = root / "offerings" / "openai--gpt-4o-mini.yaml"
-    text = path.read_text(encoding="utf-8")
-    cycle = "  status: active\n  announced: 2024-07-18\n  sources:\n  - openai-models-docs\n"
-    assert cycle in text
     cited = "".join(f"  - {source}\n" for source in sources)
-    path.write_text(text.replace(cycle, f"  status: deprecated\n  announced: 2024-07-18\n{dates}  sources:\n{cited}"),
-                    encoding="utf-8")
+    root = mini_with_lifecycle(tmp_path, f"  status: deprecated\n  announced: 2024-07-18\n{dates}  sources:\n{cited}")
     kb, issues = validate_kb(root, judged_on(TODAY))
     assert issues == []
     mini = kb.get("offerings", "openai--gpt-4o-mini")

@@ -7,11 +7,10 @@ The fixture's GPT-4o mini seen gone on 2026-11-01 (20 days before TODAY), citing
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, TODAY
+from conftest import TODAY, mini_with_lifecycle
 
 from generators.kb import current
 from generators.kb.records import Offering
@@ -20,18 +19,10 @@ from generators.live.check import check_offline
 from generators.site import changelog
 from generators.site.render import render_pages
 
-CYCLE = "  status: active\n  announced: 2024-07-18\n  sources:\n  - openai-models-docs\n"
-
 
 def seen_gone(tmp_path: Path, status: str = "retired", day: str = "2026-11-01") -> Path:
-    root = tmp_path / "kb"
-    shutil.copytree(FIXTURE_KB, root)
-    path = root / "offerings" / "openai--gpt-4o-mini.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert CYCLE in text
-    path.write_text(text.replace(CYCLE, f"  status: {status}\n  announced: 2024-07-18\n  seen_gone: {day}\n"
-                                        "  sources:\n  - openai-models-docs\n"), encoding="utf-8")
-    return root
+    return mini_with_lifecycle(tmp_path, f"  status: {status}\n  announced: 2024-07-18\n  seen_gone: {day}\n"
+                                         "  sources:\n  - openai-models-docs\n")
 
 
 def offering(day: str) -> Offering:
