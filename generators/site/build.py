@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..forked import background
 from ..interop.coverage import Known
 from ..kb import parse_cache
 from ..kb.files import umask
@@ -171,6 +172,9 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         found.copy_into(docs)
         report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
+        # What the cache keeps is worked out while mkdocs runs, which leaves this process waiting
+        keeping = background(lambda: (page_cache.to_keep(rendered, docs, kb, pages_key), parse_cache.to_keep(
+            entry.raw for entry in kb.entries.values()))) if kept else None
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
@@ -195,9 +199,8 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        if kept:
-            store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, kb, pages_key),
-                  parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
+        if kept and keeping:
+            store(kept, docs, out, wanted, links, *keeping.result())
     return report
 
 

@@ -27,6 +27,7 @@ from ..kb.records.benchmark import Setting
 from ..kb.records.price import price_names
 from . import descriptions, numbers, pages
 from .citations import Citations
+from .incremental import link_or_copy
 from .urls import Urls
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -96,10 +97,11 @@ def compile_templates(folder: Path | None) -> None:
 
 
 def keep_page(out: Path, path: str, kept: Rendered) -> Rendered:
-    """A page taken as it is from the previous build (page_cache.py): `kept.path` is where that build left it."""
+    """A page taken as it is from the previous build (page_cache.py): `kept.path` is where that build left it.
+    Hard-linked where it can be: nothing writes into a page once it is in the docs folder (a rendered page is
+    written to a fresh file, and site_files refuses to replace one), so the cache's copy cannot change through it."""
     target = out / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(kept.path, target)
+    link_or_copy(kept.path, target)
     return kept._replace(path=target, kept=True)
 
 
