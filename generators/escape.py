@@ -7,6 +7,7 @@ it imports nothing of the project, so every stage (site pages, snippets, feeds, 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -33,6 +34,7 @@ def visible(text: str) -> str:
     return INVISIBLE.sub("\ufffd", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a page names the same models and providers in thousands of cells
 def one_line(text: str) -> str:
     """Text for a place that must stay one line (a code comment, a tab title): whitespace runs become a space."""
     return " ".join(visible(text).split())

@@ -25,6 +25,8 @@ class UnitError(ValueError):
 
 def decimal(value: object, what: str = "price") -> Decimal:
     """A finite number (int, float or numeric string) as a Decimal; UnitError otherwise."""
+    if type(value) is Decimal and value.is_finite():  # the common case (records hold Decimals), as it is
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise UnitError(f"{what} is {value!r}, not a number")
     if isinstance(value, float) and not math.isfinite(value):

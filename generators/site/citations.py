@@ -41,8 +41,8 @@ class Citations:
             return Markup("")
         # Adjacent markers would read as one number ("¹²"): a superscript comma keeps them apart. Search indexes the
         # page's words, not its footnote numbers ("GPT-5.5 … succeeded GPT-5.4.1,2,3").
-        return Markup("<span data-search-exclude>") + Markup("<sup>,</sup>").join(Markup(ref) for ref in refs) + \
-            Markup("</span>")
+        # Every piece is markup already (the one piece of record text, the id, went through html_attribute)
+        return Markup("<span data-search-exclude>" + "<sup>,</sup>".join(refs) + "</span>")
 
     def footnotes(self) -> str:
         lines = []

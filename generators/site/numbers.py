@@ -5,6 +5,7 @@ Money is formatted from `Decimal(str(value))`, so a price of 0.075 prints as $0.
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_EVEN, Decimal
 
 NONE = "—"
@@ -14,8 +15,10 @@ def exact(value: object) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # a page prints the same few hundred prices thousands of times
 def price(value: object) -> str:
-    """A USD price as recorded: at least two decimals, more where the record has them (trailing zeros trimmed)."""
+    """A USD price as recorded: at least two decimals, more where the record has them (trailing zeros trimmed).
+    Values that compare equal print the same (1.5 and 1.50 both as $1.50), so one cached text serves them all."""
     if value is None:
         return NONE
     number = exact(value)
