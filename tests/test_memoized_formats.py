@@ -35,9 +35,10 @@ def test_equal_prices_of_another_exponent_or_type_print_as_recorded() -> None:
     assert price(Decimal("-0")) == "$0.00"
 
 
-def test_true_is_not_taken_for_a_cached_one() -> None:
-    assert price(1) == "$1.00"
-    with pytest.raises(ArithmeticError):  # Decimal("True"): a flag is not a price, cached 1 or not
+@pytest.mark.parametrize("one", [1, 1.0, Decimal("1"), Decimal("1.00")])
+def test_true_is_not_taken_for_a_cached_one(one: object) -> None:
+    assert price(one) == "$1.00"
+    with pytest.raises(ArithmeticError):  # Decimal("True"): a flag is not a price, whatever one is cached
         price(True)
 
 

@@ -201,6 +201,14 @@ MUTATIONS = [
     M("refresh: an id gone from the provider's own list stays live", "generators/live/first_party.py",
       '{"status": "retired", "seen_gone": as_of, **dropped}', '{"status": "deprecated"}',
       ("test_refresh_own_lists.py",)),
+    M("format cache: a remembered price serves any equal value, True taken for 1", "generators/site/numbers.py",
+      "lru_cache(maxsize=4096, typed=True)", "lru_cache(maxsize=4096)", ("test_memoized_formats.py",)),
+    M("units: a Decimal returned as it is, even NaN or infinite", "generators/kb/units.py",
+      "if type(value) is Decimal and value.is_finite():", "if type(value) is Decimal:",
+      ("test_memoized_formats.py",)),
+    M("build: the cache's payload worked out before returning, mkdocs kept waiting", "generators/forked.py",
+      "        return executor.submit(work)\n", "        done = executor.submit(work)\n        done.result()\n"
+      "        return done\n", ("test_background.py",)),
 ]
 
 
