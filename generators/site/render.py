@@ -26,6 +26,7 @@ from ..kb.reads import Token, recording
 from ..kb.records.benchmark import Setting
 from ..kb.records.price import price_names
 from . import descriptions, numbers, pages
+from .anchors import Anchors
 from .citations import Citations
 from .incremental import link_or_copy
 from .urls import Urls
@@ -133,9 +134,9 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
     `record`, note all it read of the KB on the way."""
     with recording() if record else nullcontext(None) as made:
         page = make()
-        cites = Citations(kb, page.root)
+        cites, url = Citations(kb, page.root), Urls(kb, page.root)
         text = environment().get_template(page.template).render(
-            root=page.root, cite=cites, url=Urls(kb, page.root), today=today,
+            root=page.root, cite=cites, url=url, anchors=Anchors(url), today=today,
             dates_first_party=functools.partial(evidence.dates_first_party, kb), **page.context)
         description = page.description or descriptions.SECTIONS.get(page.path, "")
         text = (front_matter(page.title, page.wide, page.listing, page.search_boost, description)
