@@ -27,8 +27,8 @@ def files(site: Path) -> set[str]:
     return {str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()}
 
 
-def tags(docs: Path) -> dict[str, int]:
-    return {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8").count("<")
+def works(docs: Path) -> dict[str, int]:
+    return {path.relative_to(docs).as_posix(): shards.work(path.read_text(encoding="utf-8"))
             for path in docs.rglob("*.md")}
 
 
@@ -46,7 +46,7 @@ def test_a_sharded_build_publishes_the_same_bytes_as_one_process(kb: Path, tmp_p
     monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)  # split even this small site
     docs = tmp_path / "docs"
     build(kb, tmp_path / "three", TODAY, jobs=3, docs=docs)
-    assert len(shards.plan(tags(docs), 3)) == 3
+    assert len(shards.plan(works(docs), 3)) == 3
     one, three = files(tmp_path / "one"), files(tmp_path / "three")
     assert one == three
     differ = [name for name in sorted(one) if not filecmp.cmp(tmp_path / "one" / name, tmp_path / "three" / name,
@@ -80,15 +80,22 @@ def test_a_failing_shard_fails_the_build_and_publishes_nothing(kb: Path, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "public"]
 
 
-def test_the_plan_gives_every_page_to_one_shard_and_balances_their_tags() -> None:
+def test_the_plan_gives_every_page_to_one_shard_and_balances_their_work() -> None:
     counts = {f"p{number}.md": 2 * 500 * number for number in range(40)} | {"index.md": 0}
     planned = shards.plan(counts, 2)
     assert len(planned) == 2 and planned == shards.plan(dict(reversed(counts.items())), 2)
     assert sorted(page for shard in planned for page in shard) == sorted(counts)
     loads = [sum(shards.PAGE_WEIGHT + counts[page] for page in shard) for shard in planned]
-    stubs = shards.PAGE_WEIGHT * 41 // 2  # shard 0 also renders the other shard's pages as stubs
+    stubs = shards.STUB_WEIGHT * 41 // 2  # shard 0 also renders the other shard's pages as stubs
     assert abs(loads[0] + stubs - loads[1]) <= 2 * 500 * 39  # within the heaviest page
     assert shards.plan(counts, 1) == [sorted(counts)]
+
+
+def test_a_pages_work_counts_its_tags_and_weighs_each_markdown_link() -> None:
+    assert shards.work("# Title\n\nNo markup.\n") == 0
+    assert shards.work("<table><tr><td>x</td></tr></table>\n") == 6
+    assert shards.work("See [a](a.md) and [b](b.md#x).\n") == 2 * 400
+    assert shards.work("<p>[a](a.md)</p>\n") == 2 + 400
 
 
 def test_small_sites_stay_in_one_process() -> None:

@@ -181,11 +181,11 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
         changed = changed_pages(kept, docs, wanted) if kept else None
         try:
-            tags = {page.path.relative_to(docs).as_posix(): page.tags for page in rendered}
-            shards = plan(tags, workers)
+            works = {page.path.relative_to(docs).as_posix(): page.work for page in rendered}
+            shards = plan(works, workers)
             if kept and changed is not None:
                 report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_changed(
-                    docs, base, Path(private), staging, kept, plan({page: tags[page] for page in changed}, workers),
+                    docs, base, Path(private), staging, kept, plan({page: works[page] for page in changed}, workers),
                     site_path(found.config), workers)
                 report.reused = report.pages - len(changed)
             elif len(shards) == 1:

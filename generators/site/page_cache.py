@@ -26,8 +26,8 @@ from . import urls
 from .incremental import Cache
 from .render import Rendered
 
-FORMAT = 1
-"""Bump when what pages.json holds changes meaning."""
+FORMAT = 2
+"""Bump when what pages.json holds changes meaning (2: each page's shards.work, not its tag count)."""
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -59,16 +59,16 @@ def reusable(cache: Cache, kb: KB, wanted_key: str) -> dict[str, Rendered]:
         tokens = [tuple(token) for token, _ in stored["tokens"]]
         same = [digests(token) == digest for token, (_, digest) in zip(tokens, stored["tokens"], strict=True)]
         reuse = {}
-        for path, (tags, indices) in stored["pages"].items():
+        for path, (work, indices) in stored["pages"].items():
             if all(same[i] for i in indices) and (cache.docs / path).is_file():
-                reuse[path] = Rendered(cache.docs / path, tags, frozenset(tokens[i] for i in indices))
+                reuse[path] = Rendered(cache.docs / path, work, frozenset(tokens[i] for i in indices))
         return reuse
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return {}
 
 
 def to_keep(rendered: Iterable[Rendered], docs: Path, kb: KB, wanted_key: str) -> str:
-    """pages.json for the pages just built: each token once, with its digest in `kb`, and each page's tags and
+    """pages.json for the pages just built: each token once, with its digest in `kb`, and each page's work and
     tokens (by their place in that list). Pages that walked the whole KB, wrote other files or were rendered without
     noting their reads are left out."""
     digests, numbers, table, pages = Digests(kb), {}, [], {}
@@ -81,6 +81,6 @@ def to_keep(rendered: Iterable[Rendered], docs: Path, kb: KB, wanted_key: str) -
                 numbers[token] = len(table)
                 table.append([list(token), digests(token)])
             indices.append(numbers[token])
-        pages[page.path.relative_to(docs).as_posix()] = [page.tags, indices]
+        pages[page.path.relative_to(docs).as_posix()] = [page.work, indices]
     return json.dumps({"key": wanted_key, "tokens": table, "pages": pages}, separators=(",", ":"))
 

@@ -25,7 +25,7 @@ from ..kb.link import KB
 from ..kb.reads import Token, recording
 from ..kb.records.benchmark import Setting
 from ..kb.records.price import price_names
-from . import descriptions, numbers, pages
+from . import descriptions, numbers, pages, shards
 from .anchors import Anchors
 from .citations import Citations
 from .incremental import link_or_copy
@@ -116,11 +116,11 @@ def render_pages(kb: KB, out: Path, today: datetime.date, known: Known | None = 
 
 
 class Rendered(NamedTuple):
-    """A page written into the docs folder, how many tags it holds (what mkdocs' time on it grows with, for
+    """A page written into the docs folder, mkdocs' work on it (shards.work, what its time grows with, for
     shards.plan), what it read of the KB (reads.py) and the other files it wrote."""
 
     path: Path
-    tags: int
+    work: int
     reads: frozenset[Token] | None = None
     """None when the render did not note its reads (a build without a cache): such a page is never kept."""
     files: tuple[str, ...] = ()
@@ -144,7 +144,7 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
     write_if_changed(out / page.path, text, previous)
     for name, content in page.files.items():
         write_if_changed(out / name, content, previous)
-    return Rendered(out / page.path, text.count("<"), None if made is None else frozenset(made), tuple(page.files))
+    return Rendered(out / page.path, shards.work(text), None if made is None else frozenset(made), tuple(page.files))
 
 
 def write_if_changed(target: Path, text: str, previous: dict[Path, str] | None) -> None:

@@ -29,11 +29,17 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-# mkdocs' time on a page grows with its tags (three HTML parsers read each one: Python-Markdown's, mkdocs' anchor
-# scan and Material's search), plus a fixed cost (a Markdown instance, the theme, the write) that matches ~200 tags.
-# Below ~50,000 tags (~1 s) per shard a second process costs more than it saves (tests/benchmarks/site.py).
-PAGE_WEIGHT = 200
-SHARD_WEIGHT = 50_000
+# What mkdocs' time on a page grows with, in microseconds of one process at catalogue scale (measured per page,
+# Markdown conversion plus theme, on tests/benchmarks/site.py's catalogue): a fixed cost of about 6 ms (a Markdown
+# instance, the theme's templates, the write), about 1 us per tag (the generated tables are stashed whole,
+# html_blocks.py) and about 0.4 ms per Markdown link (Python-Markdown's inline patterns). Tags alone mispredicted:
+# a 6,000-tag page of 1,100 links took 0.54 s, a 140,000-tag table 0.16 s. Shard 0 also renders a stub of each page
+# another shard owns, about 40% of a page's fixed cost (shard times balanced between 2,000 and 3,000).
+PAGE_WEIGHT = 6_000
+LINK_WEIGHT = 400
+STUB_WEIGHT = 2_500
+# Below about 0.25 s of pages per process, another mkdocs (about 0.7 s of CPU to start) costs more than it saves.
+SHARD_WEIGHT = 250_000
 # Shards leave anchors to our link check (see above); INHERIT deep-merges this into the base configuration.
 SHARD_CONFIG = ("validation: {links: {anchors: ignore}}",)
 
@@ -45,14 +51,19 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def plan(tags: Mapping[str, int], jobs: int) -> list[list[str]]:
-    """The pages (paths under the docs folder, with their tag counts) each shard owns: at most `jobs` shards, as
+def work(text: str) -> int:
+    """mkdocs' work on a page of this Markdown beyond the fixed cost every page has (see PAGE_WEIGHT)."""
+    return text.count("<") + LINK_WEIGHT * text.count("](")
+
+
+def plan(works: Mapping[str, int], jobs: int) -> list[list[str]]:
+    """The pages (paths under the docs folder, with their `work`) each shard owns: at most `jobs` shards, as
     many as the weight pays for, each taking the heaviest page left while it is the lightest (longest-processing-
     time first). Shard 0 starts out carrying the stubs it renders for the others. Deterministic."""
-    weight = {page: PAGE_WEIGHT + count for page, count in tags.items()}
+    weight = {page: PAGE_WEIGHT + amount for page, amount in works.items()}
     count = max(1, min(jobs, sum(weight.values()) // SHARD_WEIGHT))
     shards: list[list[str]] = [[] for _ in range(count)]
-    loads = [PAGE_WEIGHT * len(weight) * (count - 1) // count] + [0] * (count - 1)
+    loads = [STUB_WEIGHT * len(weight) * (count - 1) // count] + [0] * (count - 1)
     for page in sorted(weight, key=lambda name: (-weight[name], name)):
         lightest = loads.index(min(loads))
         shards[lightest].append(page)
