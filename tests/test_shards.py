@@ -12,14 +12,14 @@ import shutil
 import time
 from pathlib import Path
 
-import pathspec
 import pytest
 from conftest import FIXTURE_KB, HOSTILE, TODAY
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generators import forked
-from generators.site import shards
+from generators.site import shard_pages, shards
 from generators.site.build import BuildError, build
 
 
@@ -110,36 +110,40 @@ def test_page_order_is_mkdocs_order(tmp_path: Path) -> None:
     assert shards.page_order(tmp_path) == ["index.md", "a.md", "b.md", "sub/index.md", "sub/a.md", "zz/index.md"]
 
 
-def test_exclusions_leave_out_exactly_the_named_pages() -> None:
-    named = ["models/a b.md", "models/x[1]*.md", "models/#c.md", "models/!d.md", "models/e.md", "f?.md"]
-    line = shards.excluding(named)
-    assert line.startswith("exclude_docs: ")
-    spec = pathspec.gitignore.GitIgnoreSpec.from_lines(json.loads(line.removeprefix("exclude_docs: ")).split("\n"))
-    assert all(spec.match_file(page) for page in named)
-    assert not any(spec.match_file(page) for page in ["models/x1z.md", "models/ee.md", "e.md", "fx.md", "f.md"])
-
-
 PAGE_NAME = st.text(alphabet="ab *?[]!#\\-", min_size=1, max_size=6).map(lambda name: f"{name}.md")
+
+
+def docs_files(names: list[str]) -> Files:
+    return Files([File(name, src_dir="/docs", dest_dir="/site", use_directory_urls=False) for name in names])
 
 
 @given(st.lists(st.tuples(st.sampled_from(["", "models/", "x y/"]), PAGE_NAME), min_size=1, max_size=12, unique=True),
        st.data())
-def test_building_only_leaves_out_every_other_page_in_either_form(named: list[tuple[str, str]],
-                                                                 data: st.DataObject) -> None:
-    """Whichever form is shorter (the pages left out, or all then the kept ones back), exactly `kept` stay in."""
+def test_a_shard_leaves_out_exactly_the_pages_it_does_not_own(named: list[tuple[str, str]],
+                                                             data: st.DataObject) -> None:
+    """Whatever the names hold (gitignore's special characters included), exactly the owned pages stay in, and no
+    asset is touched."""
     order = [folder + name for folder, name in named]
-    kept = data.draw(st.lists(st.sampled_from(order), unique=True))
-    line = shards.building_only(order, kept)
-    spec = pathspec.gitignore.GitIgnoreSpec.from_lines(json.loads(line.removeprefix("exclude_docs: ")).split("\n"))
-    assert [page for page in order if not spec.match_file(page)] == [page for page in order if page in kept]
-    assert not spec.match_file("assets/extra.css") and not spec.match_file("api/v1/models.json")
+    owned = data.draw(st.lists(st.sampled_from(order), unique=True))
+    files = docs_files([*order, "assets/extra.css", "api/v1/models.json"])
+    shard_pages.leave_out(files, set(owned))
+    excluded = [f.src_uri for f in files if f.inclusion == InclusionLevel.EXCLUDED]
+    assert excluded == [page for page in order if page not in owned]
+    assert all(f.inclusion == InclusionLevel.UNDEFINED for f in files if f.src_uri in owned or
+               not f.src_uri.endswith(".md"))
 
 
-def test_building_three_pages_of_a_thousand_takes_four_patterns() -> None:
-    order = [f"models/m{n}.md" for n in range(1000)]
-    line = shards.building_only(order, ["models/m1.md", "models/m2.md", "models/m3.md"])
-    assert json.loads(line.removeprefix("exclude_docs: ")).split("\n") == [
-        "*.md", "!/models/m1.md", "!/models/m2.md", "!/models/m3.md"]
+def test_the_plugin_reads_the_owned_pages_from_the_file_the_build_names(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    names = ["index.md", "models/m1.md", "models/m2.md", "models/m3.md"]
+    plugin = shard_pages.ShardPages()
+    monkeypatch.delenv(shards.OWNED_PAGES, raising=False)
+    untouched = plugin.on_files(docs_files(names), config=None)  # type: ignore[arg-type]  # unused by the plugin
+    assert {f.inclusion for f in untouched} == {InclusionLevel.UNDEFINED}  # a plain mkdocs build: everything
+    monkeypatch.setenv(shards.OWNED_PAGES, str(shards.owning(["models/m2.md"], tmp_path / "owned.json")))
+    files = plugin.on_files(docs_files(names), config=None)  # type: ignore[arg-type]
+    assert [f.src_uri for f in files if f.inclusion == InclusionLevel.EXCLUDED] == [
+        "index.md", "models/m1.md", "models/m3.md"]
 
 
 def test_stubs_keep_the_front_matter_and_title_only() -> None:

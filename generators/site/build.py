@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +34,7 @@ from .incremental import key as cache_key
 from .linkcheck import PageLinks, broken_in, read_pages
 from .publish import recover, swap_in
 from .render import render_site
-from .shards import SHARD_CONFIG, available_cpus, building_only, merge, page_order, plan, prepare, run, shard_sites
+from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
 
 
@@ -242,9 +242,10 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
     start = time.perf_counter()
     order, changed = page_order(docs), [page for pages in shards for page in pages]
     with shard_sites(staging, len(shards)) as sites:
-        configs = [write_config(docs, base, private / f"mkdocs-changed-{number}.yml", extra=(
-            *SHARD_CONFIG, building_only(order, pages))) for number, pages in enumerate(shards)]
-        seconds = mkdocs(configs, sites, cache.templates)
+        configs = [write_config(docs, base, private / f"mkdocs-changed-{number}.yml", extra=SHARD_CONFIG)
+                   for number in range(len(shards))]
+        owned = [owning(pages, private / f"owned-changed-{number}.json") for number, pages in enumerate(shards)]
+        seconds = mkdocs(configs, sites, cache.templates, owned)
         if len(shards) > 1:
             merge(sites, shards, order)
     merge_from_cache(cache, staging, changed, order)
@@ -259,11 +260,12 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
     with shard_sites(staging, len(shards)) as sites:
         prepare(docs, private / "shard-0", set(shards[0]))
         configs = [write_config(private / "shard-0", base, private / "mkdocs-0.yml", extra=SHARD_CONFIG)]
+        owned: list[Path | None] = [None]  # shard 0's stubs stand for the other shards' pages
         order = page_order(docs)
         for number, pages in enumerate(shards[1:], start=1):
-            configs.append(write_config(docs, base, private / f"mkdocs-{number}.yml", extra=(
-                *SHARD_CONFIG, building_only(order, pages))))
-        seconds = mkdocs(configs, sites, templates)
+            configs.append(write_config(docs, base, private / f"mkdocs-{number}.yml", extra=SHARD_CONFIG))
+            owned.append(owning(pages, private / f"owned-{number}.json"))
+        seconds = mkdocs(configs, sites, templates, owned)
         merge(sites, shards, order)
     return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
 
@@ -277,10 +279,11 @@ def build_into(config: Path, staging: Path, base_path: str,
     return time.perf_counter() - start, check_links(staging, base_path)
 
 
-def mkdocs(configs: list[Path], sites: list[Path], templates: Path | None = None) -> list[float]:
+def mkdocs(configs: list[Path], sites: list[Path], templates: Path | None = None,
+           owned: Sequence[Path | None] | None = None) -> list[float]:
     """`mkdocs build --strict` with each config into its site, all at once (the theme's templates compiled through
-    `templates` when given); each one's seconds."""
-    failures, seconds = run(configs, sites, templates)
+    `templates` when given, only the pages each `owned` file lists converted); each one's seconds."""
+    failures, seconds = run(configs, sites, templates, owned)
     if failures:
         raise BuildError("mkdocs build --strict failed:\n" + "\n".join(failures))
     return seconds

@@ -4,8 +4,9 @@ mkdocs converts pages one after another in one process, and at catalogue scale t
 shard is a stock `mkdocs build --strict` that converts only the pages it owns:
 - shard 0 builds a copy of the docs folder (hard links) in which the pages other shards own are stubs, their
   front matter and title only: its output has every page, the nav, the sitemap and the 404 page;
-- every other shard reads the docs folder itself and leaves the pages it does not own out (`exclude_docs`; mkdocs
-  still resolves links to them).
+- every other shard reads the docs folder itself and leaves the pages it does not own out (the shard-pages plugin,
+  shard_pages.py, marks them excluded as `exclude_docs` would; mkdocs still resolves links to them). A pattern per
+  page in `exclude_docs` cost files x patterns: 10 s of one process at 10,000 models.
 The pages each other shard owns then replace shard 0's stubs, and the search index lists every page's entries from
 its owner, in mkdocs' own page order. The docs folder stays plain Markdown that one `mkdocs build` turns into the same
 bytes (tests/test_shards.py compares every file), so the site stays portable to other builders.
@@ -18,13 +19,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,10 +34,11 @@ from pathlib import Path
 # instance, the theme's templates, the write), about 1 us per tag (the generated tables are stashed whole,
 # html_blocks.py) and about 0.4 ms per Markdown link (Python-Markdown's inline patterns). Tags alone mispredicted:
 # a 6,000-tag page of 1,100 links took 0.54 s, a 140,000-tag table 0.16 s. Shard 0 also renders a stub of each page
-# another shard owns, about 40% of a page's fixed cost (shard times balanced between 2,000 and 3,000).
+# another shard owns, about a third of a page's fixed cost (with both shards running at once, their times were
+# closest at 2,000: 2,500 left shard 1 0.3-1.3 s longer, 3,000 more).
 PAGE_WEIGHT = 6_000
 LINK_WEIGHT = 400
-STUB_WEIGHT = 2_500
+STUB_WEIGHT = 2_000
 # Below about 0.25 s of pages per process, another mkdocs (about 0.7 s of CPU to start) costs more than it saves.
 SHARD_WEIGHT = 250_000
 # Shards leave anchors to our link check (see above); INHERIT deep-merges this into the base configuration.
@@ -84,25 +85,11 @@ def page_order(docs: Path) -> list[str]:
     return order
 
 
-def anchored(page: str) -> str:
-    """A gitignore pattern matching exactly `page` (anchored at the docs folder, every pattern character escaped)."""
-    return "/" + re.sub(r"([\\*?\[\]!# ])", r"\\\1", page)
-
-
-def excluding(pages: list[str]) -> str:
-    """An `exclude_docs` configuration line leaving out exactly `pages`; a JSON string is a YAML string."""
-    return "exclude_docs: " + json.dumps("\n".join(anchored(page) for page in pages))
-
-
-def building_only(order: list[str], kept: list[str]) -> str:
-    """An `exclude_docs` line leaving out every page of `order` but `kept`, in whichever form is shorter: the pages
-    left out one by one, or every page then the kept ones back (`!`). mkdocs tries each of its patterns on every
-    file, so an incremental build that keeps 3 of 1,072 pages would try a thousand patterns on each file."""
-    wanted = set(kept)
-    left_out = [page for page in order if page not in wanted]
-    if len(left_out) <= len(wanted):
-        return excluding(left_out)
-    return "exclude_docs: " + json.dumps("\n".join(["*.md", *("!" + anchored(page) for page in kept)]))
+def owning(pages: list[str], file: Path) -> Path:
+    """`file`, written to list the pages a shard owns, for the shard-pages plugin (OWNED_PAGES): every other page
+    of the docs folder is left out of that shard's mkdocs run (mkdocs still resolves links to it)."""
+    file.write_text(json.dumps(sorted(pages)), encoding="utf-8")
+    return file
 
 
 def stub(text: str) -> str:
@@ -143,23 +130,31 @@ TEMPLATE_CACHE = "FL_TEMPLATE_CACHE"
 Defined here, where mkdocs is started, so that starting it never imports mkdocs."""
 
 
-def environment_for(templates: Path | None) -> dict[str, str] | None:
-    """The environment an mkdocs process runs in: this one, plus the template folder when there is one."""
-    if templates is None:
+OWNED_PAGES = "FL_SHARD_PAGES"
+"""The environment variable naming the file (`owning`) of the pages an mkdocs process converts (shard_pages.py)."""
+
+
+def environment_for(templates: Path | None, owned: Path | None = None) -> dict[str, str] | None:
+    """The environment an mkdocs process runs in: this one, plus the template folder and the owned pages' list when
+    there are."""
+    if templates is None and owned is None:
         return None
-    return {**os.environ, TEMPLATE_CACHE: str(templates.resolve())}
+    extra = {TEMPLATE_CACHE: str(templates.resolve())} if templates else {}
+    return {**os.environ, **extra, **({OWNED_PAGES: str(owned.resolve())} if owned else {})}
 
 
-def run(configs: list[Path], sites: list[Path], templates: Path | None = None) -> tuple[list[str], list[float]]:
+def run(configs: list[Path], sites: list[Path], templates: Path | None = None,
+        owned: Sequence[Path | None] | None = None) -> tuple[list[str], list[float]]:
     """Start every shard's mkdocs at once (compiling the theme's templates through `templates`, when given:
-    template_cache.py); return each failed shard's error output, and each shard's seconds."""
+    template_cache.py; converting only the pages each `owned` file lists, where one is given: shard_pages.py);
+    return each failed shard's error output, and each shard's seconds."""
     start = time.perf_counter()
     running = [subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
          "--site-dir", str(site.resolve())],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent,
-        env=environment_for(templates))
-        for config, site in zip(configs, sites, strict=True)]
+        env=environment_for(templates, pages))
+        for config, site, pages in zip(configs, sites, owned or [None] * len(configs), strict=True)]
 
     def finish(process: subprocess.Popen[str]) -> tuple[str | None, float]:
         out, err = process.communicate()
