@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from conftest import FIXTURE_KB, TODAY
 from generators.kb import parse_cache
 from generators.kb.issues import KBUsageError
 from generators.kb.validate import validate_kb
-from generators.site import linkcheck, shards
+from generators.site import incremental, linkcheck, shards
 from generators.site.build import BuildError, build
 
 
@@ -133,3 +134,15 @@ def test_a_cached_page_that_links_nowhere_still_fails_the_build(kb: Path, tmp_pa
     edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")
     with pytest.raises(BuildError, match=r"attention/mha.html: \.\./nowhere.html"):
         build(kb, tmp_path / "site", TODAY, cache=cache)
+
+
+def test_a_page_is_the_same_when_it_is_the_cached_file_or_holds_its_bytes(tmp_path: Path) -> None:
+    cached = tmp_path / "cached.md"
+    cached.write_text("# Page\n\n| a |\n", encoding="utf-8")
+    linked, copied, edited = tmp_path / "linked.md", tmp_path / "copied.md", tmp_path / "edited.md"
+    os.link(cached, linked)
+    copied.write_text("# Page\n\n| a |\n", encoding="utf-8")
+    edited.write_text("# Page\n\n| b |\n", encoding="utf-8")  # the same size, one byte apart
+    assert incremental.same_bytes(linked, cached) and incremental.same_bytes(copied, cached)
+    assert not incremental.same_bytes(edited, cached)
+    assert not incremental.same_bytes(tmp_path / "missing.md", cached)

@@ -172,14 +172,14 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         found.copy_into(docs)
         report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
-        # What the cache keeps is worked out while mkdocs runs, which leaves this process waiting
-        keeping = background(lambda: (page_cache.to_keep(rendered, docs, kb, pages_key), parse_cache.to_keep(
-            entry.raw for entry in kb.entries.values()))) if kept else None
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
         changed = changed_pages(kept, docs, wanted) if kept else None
+        # What the cache keeps is worked out while mkdocs runs, which leaves this process waiting
+        keeping = background(lambda: (page_cache.to_keep(rendered, docs, kb, pages_key), parse_cache.to_keep(
+            entry.raw for entry in kb.entries.values()))) if kept else None
         try:
             works = {page.path.relative_to(docs).as_posix(): page.work for page in rendered}
             shards = plan(works, workers)

@@ -110,8 +110,13 @@ def changed_pages(cache: Cache, docs: Path, wanted_key: str) -> list[str] | None
 
 
 def same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes; a page kept from the cache is the cache's file itself (a hard link,
+    render.keep_page), so it is not read."""
     try:
-        return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
+        first, second = one.stat(), other.stat()
+        if (first.st_ino, first.st_dev) == (second.st_ino, second.st_dev):
+            return True
+        return first.st_size == second.st_size and one.read_bytes() == other.read_bytes()
     except OSError:
         return False
 
