@@ -1,5 +1,4 @@
-"""Run parts of a step side by side in forked processes (loading a large KB, rendering its pages, checking links),
-or in a thread while the step waits on other processes (`background`).
+"""Run parts of a step side by side in forked processes (loading a large KB, rendering its pages, checking links).
 
 Rendering reads one large, already-linked KB; forked children inherit it as it is, where any other way of sharing
 it would pickle 10,000 records per process. Each part's result comes back pickled, and a part's exception is raised
@@ -13,7 +12,6 @@ import gc
 import multiprocessing
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
@@ -100,13 +98,3 @@ def take_turns(items: Sequence[Item], work: Callable[[Item], T], jobs: int,
     finally:
         gc.unfreeze()
     return [result for _, result in sorted(pair for part in parts for pair in part)]
-
-
-def background(work: Callable[[], T]) -> Future[T]:
-    """`work()` started in a thread of its own; its result, or its exception, from `.result()`. A build that fails
-    meanwhile just leaves the result unused (the thread ends when `work` does)."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-build-keep")
-    try:
-        return executor.submit(work)
-    finally:
-        executor.shutdown(wait=False)

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..forked import background
 from ..interop.coverage import Known
 from ..kb import parse_cache
 from ..kb.files import umask
@@ -177,9 +176,6 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
         changed = changed_pages(kept, docs, wanted) if kept else None
-        # What the cache keeps is worked out while mkdocs runs, which leaves this process waiting
-        keeping = background(lambda: (page_cache.to_keep(rendered, docs, kb, pages_key), parse_cache.to_keep(
-            entry.raw for entry in kb.entries.values()))) if kept else None
         try:
             works = {page.path.relative_to(docs).as_posix(): page.work for page in rendered}
             shards = plan(works, workers)
@@ -199,8 +195,9 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        if kept and keeping:
-            store(kept, docs, out, wanted, links, *keeping.result())
+        if kept:
+            store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, kb, pages_key),
+                  parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
     return report
 
 

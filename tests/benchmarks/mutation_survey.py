@@ -206,9 +206,6 @@ MUTATIONS = [
     M("units: a Decimal returned as it is, even NaN or infinite", "generators/kb/units.py",
       "if type(value) is Decimal and value.is_finite():", "if type(value) is Decimal:",
       ("test_memoized_formats.py",)),
-    M("build: the cache's payload worked out before returning, mkdocs kept waiting", "generators/forked.py",
-      "        return executor.submit(work)\n", "        done = executor.submit(work)\n        done.result()\n"
-      "        return done\n", ("test_background.py",)),
     M("shards: a shard leaves out no page (each converts the whole site)", "generators/site/shard_pages.py",
       "            file.inclusion = InclusionLevel.EXCLUDED", "            pass", ("test_shards.py",)),
     M("shards: Markdown links weigh nothing in a page's work", "generators/site/shards.py",
