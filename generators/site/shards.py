@@ -34,11 +34,11 @@ from pathlib import Path
 # instance, the theme's templates, the write), about 1 us per tag (the generated tables are stashed whole,
 # html_blocks.py) and about 0.4 ms per Markdown link (Python-Markdown's inline patterns). Tags alone mispredicted:
 # a 6,000-tag page of 1,100 links took 0.54 s, a 140,000-tag table 0.16 s. Shard 0 also renders a stub of each page
-# another shard owns, about a third of a page's fixed cost (with both shards running at once, their times were
-# closest at 2,000: 2,500 left shard 1 0.3-1.3 s longer, 3,000 more).
+# another shard owns, about a third of a page's fixed cost: with both shards running at once, 2,000 left shard 0
+# 0.9-1.6 s longer and 2,500 left shard 1 0.3-1.3 s longer (run-to-run noise on a shared machine is of that size).
 PAGE_WEIGHT = 6_000
 LINK_WEIGHT = 400
-STUB_WEIGHT = 2_000
+STUB_WEIGHT = 2_250
 # Below about 0.25 s of pages per process, another mkdocs (about 0.7 s of CPU to start) costs more than it saves.
 SHARD_WEIGHT = 250_000
 # Shards leave anchors to our link check (see above); INHERIT deep-merges this into the base configuration.
