@@ -239,10 +239,9 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
     start = time.perf_counter()
     order, changed = page_order(docs), [page for pages in shards for page in pages]
     with shard_sites(staging, len(shards)) as sites:
-        configs = [write_config(docs, base, private / f"mkdocs-changed-{number}.yml", extra=SHARD_CONFIG)
-                   for number in range(len(shards))]
+        config = write_config(docs, base, private / "mkdocs-changed.yml", extra=SHARD_CONFIG)  # the pages: `owned`
         owned = [owning(pages, private / f"owned-changed-{number}.json") for number, pages in enumerate(shards)]
-        seconds = mkdocs(configs, sites, cache.templates, owned)
+        seconds = mkdocs([config] * len(shards), sites, cache.templates, owned)
         if len(shards) > 1:
             merge(sites, shards, order)
     merge_from_cache(cache, staging, changed, order)
@@ -256,13 +255,12 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
     start = time.perf_counter()
     with shard_sites(staging, len(shards)) as sites:
         prepare(docs, private / "shard-0", set(shards[0]))
-        configs = [write_config(private / "shard-0", base, private / "mkdocs-0.yml", extra=SHARD_CONFIG)]
+        first = write_config(private / "shard-0", base, private / "mkdocs-0.yml", extra=SHARD_CONFIG)
+        others = write_config(docs, base, private / "mkdocs-others.yml", extra=SHARD_CONFIG)  # the pages: `owned`
         owned: list[Path | None] = [None]  # shard 0's stubs stand for the other shards' pages
+        owned += [owning(pages, private / f"owned-{number}.json") for number, pages in enumerate(shards[1:], start=1)]
+        seconds = mkdocs([first] + [others] * (len(shards) - 1), sites, templates, owned)
         order = page_order(docs)
-        for number, pages in enumerate(shards[1:], start=1):
-            configs.append(write_config(docs, base, private / f"mkdocs-{number}.yml", extra=SHARD_CONFIG))
-            owned.append(owning(pages, private / f"owned-{number}.json"))
-        seconds = mkdocs(configs, sites, templates, owned)
         merge(sites, shards, order)
     return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
 
