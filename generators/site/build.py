@@ -25,6 +25,7 @@ from ..interop.coverage import Known
 from ..kb import parse_cache
 from ..kb.files import umask
 from ..kb.issues import Issue, KBUsageError
+from ..kb.reads import Digests
 from ..kb.validate import judged_on, validate_kb
 from . import page_cache, urls
 from .export import write_api
@@ -164,10 +165,11 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         workers = jobs or available_cpus()
         wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
         pages_key = page_cache.key(wanted, today, known) if kept else ""  # hashes the package: only when it pays
+        digests = Digests(kb)  # what each token reads now: pages kept and pages rendered share most tokens
         templates = compiled_templates(kept)
         rendered = render_site(kb, docs, today, known, also=functools.partial(
             write_api, kb, docs / urls.API, today), jobs=workers,
-            reuse=page_cache.reusable(kept, kb, pages_key) if kept else None, templates=templates)
+            reuse=page_cache.reusable(kept, digests, pages_key) if kept else None, templates=templates)
         found.copy_into(docs)
         report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
@@ -196,7 +198,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         if kept:
-            store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, kb, pages_key),
+            store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, digests, pages_key),
                   parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
     return report
 

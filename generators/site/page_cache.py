@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..interop.coverage import Known
-from ..kb.link import KB
 from ..kb.reads import Digests
 from . import urls
 from .incremental import Cache
@@ -47,15 +46,15 @@ def key(build_key: str, today: datetime.date, known: Known | None) -> str:
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def reusable(cache: Cache, kb: KB, wanted_key: str) -> dict[str, Rendered]:
-    """The cached pages (docs path -> the page where the cache holds it) that would render to the same text in
-    `kb`: every token they read has the digest it had. Empty when the cache was written under another key, or
-    cannot be read."""
+def reusable(cache: Cache, digests: Digests, wanted_key: str) -> dict[str, Rendered]:
+    """The cached pages (docs path -> the page where the cache holds it) that would render to the same text in the
+    KB `digests` answers for: every token they read has the digest it had. Empty when the cache was written under
+    another key, or cannot be read. Pass the same `digests` to `to_keep`: the tokens are mostly the same, and each is
+    worked out once."""
     try:
         stored = json.loads(cache.pages_file.read_text(encoding="utf-8"))
         if stored.get("key") != wanted_key:
             return {}
-        digests = Digests(kb)
         tokens = [tuple(token) for token, _ in stored["tokens"]]
         same = [digests(token) == digest for token, (_, digest) in zip(tokens, stored["tokens"], strict=True)]
         reuse = {}
@@ -67,11 +66,13 @@ def reusable(cache: Cache, kb: KB, wanted_key: str) -> dict[str, Rendered]:
         return {}
 
 
-def to_keep(rendered: Iterable[Rendered], docs: Path, kb: KB, wanted_key: str) -> str:
-    """pages.json for the pages just built: each token once, with its digest in `kb`, and each page's work and
-    tokens (by their place in that list). Pages that walked the whole KB, wrote other files or were rendered without
-    noting their reads are left out."""
-    digests, numbers, table, pages = Digests(kb), {}, [], {}
+def to_keep(rendered: Iterable[Rendered], docs: Path, digests: Digests, wanted_key: str) -> str:
+    """pages.json for the pages just built: each token once, with its digest in the KB `digests` answers for, and
+    each page's work and tokens (by their place in that list). Pages that walked the whole KB, wrote other files or
+    were rendered without noting their reads are left out."""
+    numbers: dict[tuple[str, ...], int] = {}
+    table: list[list[object]] = []
+    pages: dict[str, list[object]] = {}
     for page in rendered:
         if page.reads is None or ("all",) in page.reads or page.files:
             continue
