@@ -124,6 +124,17 @@ def test_a_broken_local_link_in_the_output_is_found(tmp_path: Path) -> None:
     assert broken_links(tmp_path) == ["a.html: b.html", "a.html: a.html#nowhere (no such anchor)"]
 
 
+def test_a_target_shared_by_pages_is_judged_for_each_page(tmp_path: Path) -> None:
+    """The check resolves each (folder, target) once: the same text must still mean each page's own anchor, and a
+    relative path must still resolve from each page's own folder."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.html").write_text('<p id="top"></p><a href="#top">t</a><a href="../b/z.html#z">z</a>')
+    (tmp_path / "a" / "y.html").write_text('<a href="#top">t</a><a href="../b/z.html#z">z</a><a href="x.html">x</a>')
+    (tmp_path / "b" / "z.html").write_text('<p id="z"></p><a href="../b/z.html#z">z</a><a href="x.html">x</a>')
+    assert broken_links(tmp_path) == ["a/y.html: #top (no such anchor)", "b/z.html: x.html"]
+
+
 def test_the_catalog_agrees_with_the_single_definitions_and_its_schema(built_real_site: Path) -> None:
     import json
 

@@ -66,26 +66,46 @@ def broken_links(site: Path, base_path: str = "/", jobs: int = 1, known: PageLin
 
 def broken_in(files: set[str], parsed: PageLinks, base_path: str) -> list[str]:
     """`broken_links` over a site already read: its files, and each page's targets and ids."""
-    # Plain string paths: a few hundred thousand links, and Path.resolve() would stat every one of them.
-    problems = []
+    # Plain string paths: a few hundred thousand links, and Path.resolve() would stat every one of them. Pages in
+    # one folder share most targets: each (folder, target) is resolved once.
+    problems, resolved = [], {}
     for page, (targets, _) in parsed.items():
         folder = os.path.dirname(page)
         for target in targets:
-            if SKIP.match(target):
+            key = (folder, target)
+            if key not in resolved:
+                resolved[key] = _resolve(folder, target, base_path)
+            found = resolved[key]
+            if found is None:
                 continue
-            parts = split(target)
-            if not parts.path:
-                path = page
-            elif parts.path.startswith("/"):
-                if not parts.path.startswith(base_path):
-                    problems.append(f"{page}: {target} (outside the site's path {base_path})")
-                    continue
-                path = os.path.normpath(unquote(parts.path[len(base_path):]) or ".")
-            else:
-                path = os.path.normpath(os.path.join(folder, unquote(parts.path)))
+            path, fragment = found
+            if path == OUTSIDE:
+                problems.append(f"{page}: {target} (outside the site's path {base_path})")
+                continue
+            path = path or page
             if path not in files and os.path.join(path, "index.html") not in files:
                 problems.append(f"{page}: {target}")
-            elif (parts.fragment and path.endswith(".html") and path in parsed
-                  and unquote(parts.fragment) not in parsed[path][1]):
+            elif fragment and path.endswith(".html") and path in parsed and fragment not in parsed[path][1]:
                 problems.append(f"{page}: {target} (no such anchor)")
     return problems
+
+
+OUTSIDE = "\0outside"
+"""What `_resolve` gives for a root-absolute link outside the site's path: no file can have that name."""
+
+
+def _resolve(folder: str, target: str, base_path: str) -> tuple[str, str] | None:
+    """The site file a target in `folder` points at ("" for the page itself, OUTSIDE for a root-absolute path
+    outside `base_path`) and its unquoted fragment; None for what the check does not follow (other schemes,
+    protocol-relative URLs, a bare "#", template placeholders)."""
+    if SKIP.match(target):
+        return None
+    parts = split(target)
+    fragment = unquote(parts.fragment) if parts.fragment else ""
+    if not parts.path:
+        return "", fragment
+    if parts.path.startswith("/"):
+        if not parts.path.startswith(base_path):
+            return OUTSIDE, fragment
+        return os.path.normpath(unquote(parts.path[len(base_path):]) or "."), fragment
+    return os.path.normpath(os.path.join(folder, unquote(parts.path))), fragment
