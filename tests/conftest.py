@@ -26,7 +26,7 @@ TODAY = datetime.date(2026, 11, 21)
 HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "hostile-model.yaml"
 
 
-KB_TODAY = datetime.date(2026, 12, 5)
+KB_TODAY = datetime.date(2026, 12, 6)
 """The day tests over the real kb/ judge what is current as of: the day it was last brought current. Fixed, never
 read from the data (a contributor's newer fact would move it) nor from the clock (a retirement passing would turn
 the suite red with no change made)."""

@@ -1,7 +1,7 @@
 """`kb refresh` on a copy of the real kb/, against fakes that serve it, with changes planted in OpenRouter's list
 and in a host's endpoints: a first run records which upstream id each offering matched (and nothing else); after
 the plants, a run writes exactly the planted changes, each as an observed snapshot or a lifecycle proposal; a
-third run writes nothing. The planted offerings' figures below are those kb/ holds in force on 2026-12-05.
+third run writes nothing. The planted offerings' figures below are those kb/ holds in force on 2026-12-06.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def test_a_copy_of_kb_gets_exactly_the_planted_changes(copy: Path, fakes: FakePr
         "offerings/openai--gpt-5.6-luna.yaml", "prices/fireworks--deepseek-v4-pro.yaml",
         "prices/moonshot--kimi-k2.6.yaml", "prices/zhipu--glm-5.2.yaml",
         "sources/openrouter-models-api.yaml"]  # cited by the new facts: its `accessed` moves to the list's day
-    assert "accessed: 2026-12-05" in after["sources/openrouter-models-api.yaml"]
+    assert "accessed: 2026-12-06" in after["sources/openrouter-models-api.yaml"]
     assert second["discovered"] == ["mistralai/mistral-small-2612"]
     kb, issues = validate_kb(copy, KB_VALIDATES)
     assert issues == []
