@@ -64,6 +64,18 @@ def test_every_field_is_described_for_editors() -> None:
         walk(json.loads(text), name)
 
 
+def test_a_list_or_mapping_a_record_omits_is_its_own_and_the_schema_names_the_empty_default() -> None:
+    """Omitted lists and mappings come from a factory (records/base.empty), not a shared default: two records get
+    two empty values, and editors still see `default: []` / `default: {}`."""
+    data = {"schema_version": 1, "id": "x--y", "provider": "x", "model": "y", "api_ids": ["y"],
+            "lifecycle": {"status": "active"}, "sources": ["s"]}
+    first, second = (KINDS["offerings"].model_validate(data) for _ in range(2))
+    assert first.aliases == [] and first.external_ids == {} and first.lifecycle.sources == []
+    assert first.aliases is not second.aliases and first.external_ids is not second.external_ids
+    offering = json.loads((SCHEMAS / "offering.schema.json").read_text(encoding="utf-8"))["properties"]
+    assert (offering["aliases"]["default"], offering["external_ids"]["default"]) == ([], {})
+
+
 def test_every_record_in_kb_is_valid_against_its_json_schema() -> None:
     raws, issues = load_kb(REPO / "kb")
     assert issues == []

@@ -210,6 +210,12 @@ Reference = tuple[Path, str, str]
 """(where in the record, kind of the record referred to, its id)."""
 
 
+def empty(kind: type[list[typing.Any]] | type[dict[typing.Any, typing.Any]] = list) -> typing.Any:
+    """The default of a list (or mapping) a record may omit: made per record by a factory, where a `= []` default is
+    deep-copied for every record that omits it (60,000 copies to validate 11,000 records). The schema still shows it."""
+    return Field(default_factory=kind, json_schema_extra={"default": kind()})
+
+
 class KBModel(BaseModel):
     """The house rules: no unknown fields, docstrings become schema descriptions."""
 

@@ -21,6 +21,7 @@ from .base import (
     SourceRefs,
     Text,
     TokensFact,
+    empty,
     facts_references,
     source_refs,
 )
@@ -70,7 +71,7 @@ class Architecture(KBModel):
     """Number of experts per MoE layer, where published."""
     experts_active: Count | None = None
     """Experts routed to per token."""
-    attention: list[AttentionClaim] = []
+    attention: list[AttentionClaim] = empty()
     """Claims about the attention variant, each with its confidence and source."""
     layers: Count | None = None
     """Number of transformer layers, where published."""
@@ -90,7 +91,7 @@ class Architecture(KBModel):
     the only ones whose cache grows with the context (the others keep a fixed-size state)."""
     multimodality: Literal["native", "bolt-on", "text-only"]
     """`native`: all modalities trained jointly; `bolt-on`: a separate encoder adapted to an LLM; `text-only`."""
-    sources: list[Slug] = []
+    sources: list[Slug] = empty()
     """Sources for the layer, head and expert counts and the multimodality claim."""
 
     @model_validator(mode="after")
@@ -156,15 +157,15 @@ class Model(Record):
     """Parameter counts, with sources."""
     architecture: Architecture | None = None
     """Architecture facts, with sources."""
-    context_window: list[TokensFact] = []
+    context_window: list[TokensFact] = empty()
     """Context window in tokens, as dated sourced facts. Where sources disagree, list each."""
-    max_output: list[TokensFact] = []
+    max_output: list[TokensFact] = empty()
     """Maximum output tokens per response, as dated sourced facts."""
     modalities: Modalities | None = None
     """Input and output modalities."""
     capabilities: Capabilities | None = None
     """Documented capabilities."""
-    training: list[TrainingStage] = []
+    training: list[TrainingStage] = empty()
     """Training stages the lab describes (pretraining, SFT, RLHF, Constitutional AI, DPO, ...)."""
     knowledge_cutoff: Date | None = None
     """Training-data cutoff (first day of the month when only the month is known)."""

@@ -19,6 +19,7 @@ from .base import (
     SourceRefs,
     Text,
     TokensFact,
+    empty,
     facts_references,
     source_refs,
 )
@@ -50,7 +51,7 @@ class Lifecycle(KBModel):
     day."""
     replacement: Slug | None = None
     """Id of the offering the provider recommends instead."""
-    sources: list[Slug] = []
+    sources: list[Slug] = empty()
     """Sources for the dates and status (typically the provider's deprecations page)."""
 
 
@@ -71,19 +72,19 @@ class Offering(Record):
     api_ids: Annotated[list[ApiId], Field(min_length=1)]
     """Model ids accepted by the provider's API; the first is the one to use in code. Pin dated snapshot ids
     (e.g. `gpt-4o-2024-08-06`) here."""
-    aliases: list[ApiId] = []
+    aliases: list[ApiId] = empty()
     """Moving aliases that point at the newest snapshot, e.g. `mistral-large-latest`."""
-    context_window: list[TokensFact] = []
+    context_window: list[TokensFact] = empty()
     """Context window at this provider, only where it differs from the model's."""
-    max_output: list[TokensFact] = []
+    max_output: list[TokensFact] = empty()
     """Max output tokens at this provider, only where it differs from the model's."""
-    regions: list[Text] = []
+    regions: list[Text] = empty()
     """Regions where this provider serves the model (e.g. `EU`, `eu-west-1`)."""
     lifecycle: Lifecycle
     """Status and lifecycle dates."""
     notes: Prose | None = None
     """Anything a caller should know (rate-limit tier, access restrictions)."""
-    external_ids: dict[Slug, ApiId] = {}
+    external_ids: dict[Slug, ApiId] = empty(dict)
     """This offering's key in other catalogues: `litellm` (LiteLLM's cost map), `openrouter` (its model id)."""
     sources: SourceRefs
     """Sources for the API ids."""

@@ -20,6 +20,7 @@ from .base import (
     SourceRefs,
     TokenCount,
     UsdPerMTok,
+    empty,
     source_refs,
 )
 
@@ -95,9 +96,9 @@ class Snapshot(KBModel):
     """Prices of the priority service tier, where offered."""
     flex: ServicePrice | None = None
     """Prices of the flex (slower, cheaper) service tier, where offered."""
-    tiers: list[Tier] = []
+    tiers: list[Tier] = empty()
     """Long-context tiers, ascending by threshold."""
-    carried: list[CarriedPrice] = []
+    carried: list[CarriedPrice] = empty()
     """Prices this reading did not show, continued unchanged from the undisputed snapshot before it, whose sources
     state them (a host listing input and output only ends none of the other prices). `checked` and `sources` speak
     for this reading's own prices. Only where input and output are those of the snapshot before."""
@@ -182,7 +183,7 @@ class PriceHistory(Record):
     and records corrections on the history; `kb migrate` upgrades version 1 files."""
     snapshots: Annotated[list[Snapshot], Field(min_length=1)]
     """Dated snapshots, in ascending `effective` order. Append new prices; never edit or delete old ones."""
-    corrections: list[Correction] = []
+    corrections: list[Correction] = empty()
     """Past snapshots edited or removed deliberately, each with its reason."""
     withdrawn: Withdrawal | None = None
     """When the provider's page no longer shows a public price; a snapshot effective after that day prices the

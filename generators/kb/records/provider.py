@@ -23,6 +23,7 @@ from .base import (
     Slug,
     SourceRefs,
     Text,
+    empty,
     source_refs,
 )
 
@@ -59,7 +60,7 @@ class Provider(Record):
     """`lab` if it trains models, `api-host` if it sells API access to models (often both)."""
     headquarters: Country | None = None
     """Headquarters country as an ISO 3166-1 alpha-2 code (US, FR, CN, ...), where known."""
-    data_residency: list[Text] = []
+    data_residency: list[Text] = empty()
     """Regions where the provider offers to keep and process API data (e.g. US, EU), from its own docs."""
     website: HttpsUrl | None = None
     """The provider's home page, where known."""
@@ -78,10 +79,10 @@ class Provider(Record):
     api_dialect: Dialect | None = None
     """The wire format of `models_endpoint` and the native API (paging, auth, model fields); omit for the OpenAI
     format. The live check and the fake providers both read the API through this dialect."""
-    aggregator_ids: dict[Slug, AggregatorName] = {}
+    aggregator_ids: dict[Slug, AggregatorName] = empty(dict)
     """This provider's name as a prefix in aggregators' model ids, by aggregator: `openrouter: mistralai` for
     `mistralai/mistral-large`. Used to match its offerings against aggregator lists and to attribute imports."""
-    aggregator_hosts: dict[Slug, HostName] = {}
+    aggregator_hosts: dict[Slug, HostName] = empty(dict)
     """This host's name among a model's endpoints at an aggregator, by aggregator: `openrouter: Fireworks` for
     the endpoint whose `provider_name` is `Fireworks` in OpenRouter's `GET /api/v1/models/{author}/{slug}/endpoints`.
     Used to compare this host's prices of a model with what the aggregator lists for it."""

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .base import Date, HttpsUrl, Path, Prose, PublicationDate, Record, Text
+from .base import Date, HttpsUrl, Path, Prose, PublicationDate, Record, Text, empty
 
 ArxivId = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}(v\d+)?$")]
 
@@ -40,7 +40,7 @@ class Source(Record):
     outranks them."""
     title: Text
     """The document's title as published."""
-    authors: list[Text] = []
+    authors: list[Text] = empty()
     """Authors as cited (people or organisations), in published order."""
     publisher: Text | None = None
     """Organisation or venue that published it (OpenAI, arXiv, a textbook's publisher)."""

@@ -17,6 +17,7 @@ from .base import (
     Slug,
     SourceRefs,
     Text,
+    empty,
     exact_amount,
     json_number,
     source_refs,
@@ -57,7 +58,7 @@ class Workload(Record):
     """Calls per day, for daily and monthly totals."""
     days_per_month: Annotated[int, Field(gt=0, le=31)] = 30
     """Days in a billing month for monthly totals."""
-    reported_costs: list[ReportedCost] = []
+    reported_costs: list[ReportedCost] = empty()
     """Costs a source computed for this scenario; the validator recomputes each from the price records."""
     sources: SourceRefs
     """Where the scenario comes from."""
