@@ -271,7 +271,7 @@ def test_the_largest_workload_still_prints_valid_json(kb_root: Path) -> None:
 
 
 def test_the_coding_preset_answers_with_the_best_coding_score_not_the_smallest_model() -> None:
-    """kb/ on 2026-12-05: Claude Fable 5's 95.8 on SWE-bench Verified (OpenHands Index, 2026-06-16) is the highest
+    """kb/ on 2026-12-06: Claude Fable 5's 95.8 on SWE-bench Verified (OpenHands Index, 2026-06-16) is the highest
     claim of a live priced model with tool use; by cost alone the row answered Llama 3.2 3B at $13.20 a month."""
     from conftest import KB_TODAY
 
@@ -285,8 +285,8 @@ def test_the_coding_preset_answers_with_the_best_coding_score_not_the_smallest_m
 
 
 def test_a_preset_passes_over_an_offering_retiring_within_the_month() -> None:
-    """kb/ on 2026-12-05: for 50K-token documents with 150K of context the cheapest is GPT-5 nano at OpenAI, which
-    retires on 2026-12-11, six days later; Amazon Nova Lite at Bedrock is the next and retires on no known day."""
+    """kb/ on 2026-12-06: for 50K-token documents with 150K of context the cheapest is GPT-5 nano at OpenAI, which
+    retires on 2026-12-11, five days later; Amazon Nova Lite at Bedrock is the next and retires on no known day."""
     from conftest import KB_TODAY
 
     from generators.kb.validate import validate_kb
