@@ -23,11 +23,13 @@ class Anchors:
         self.url = url
 
     def model(self, model: Model) -> Markup:
-        return Markup(f'<a href="{escape(self.url.record("models", model.id, "html"))}">{html_cell(model.name)}</a>')
+        return self.record("models", model.id, model.name)
 
     def provider(self, provider: Provider) -> Markup:
-        return Markup(f'<a href="{escape(self.url.record("providers", provider.id, "html"))}">'
-                      f'{html_cell(provider.name)}</a>')
+        return self.record("providers", provider.id, provider.name)
+
+    def record(self, kind: str, record_id: str, name: str) -> Markup:
+        return Markup(f'<a href="{escape(self.url.record(kind, record_id, "html"))}">{html_cell(name)}</a>')
 
     def api(self, offering: Offering) -> Markup:
         return Markup(f'<a href="{escape(self.url.offering(offering, "html"))}"><code>{html_cell(offering.api_ids[0])}'

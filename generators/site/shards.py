@@ -137,10 +137,8 @@ OWNED_PAGES = "FL_SHARD_PAGES"
 def environment_for(templates: Path | None, owned: Path | None = None) -> dict[str, str] | None:
     """The environment an mkdocs process runs in: this one, plus the template folder and the owned pages' list when
     there are."""
-    if templates is None and owned is None:
-        return None
-    extra = {TEMPLATE_CACHE: str(templates.resolve())} if templates else {}
-    return {**os.environ, **extra, **({OWNED_PAGES: str(owned.resolve())} if owned else {})}
+    extra = {name: str(path.resolve()) for name, path in ((TEMPLATE_CACHE, templates), (OWNED_PAGES, owned)) if path}
+    return {**os.environ, **extra} if extra else None
 
 
 def run(configs: list[Path], sites: list[Path], templates: Path | None = None,
