@@ -125,14 +125,31 @@ def test_the_link_check_reads_only_the_pages_mkdocs_wrote(kb: Path, tmp_path: Pa
     assert set(read) == {page.replace("index/index.html", "index.html") for page in written} | {"404.html"}
 
 
-def test_a_cached_page_that_links_nowhere_still_fails_the_build(kb: Path, tmp_path: Path) -> None:
+def tamper(cache: Path, page: str, target: str) -> None:
+    """Give a page of the cached build a link its check would have refused (a page the next build keeps)."""
+    stored = json.loads((cache / "links.json").read_text(encoding="utf-8"))
+    stored[page][0].append(target)
+    (cache / "links.json").write_text(json.dumps(stored), encoding="utf-8")
+
+
+def test_a_kept_page_linking_to_an_anchor_a_rewritten_page_lost_fails_the_build(kb: Path, tmp_path: Path) -> None:
+    """Only the rewritten pages and the links into them are checked again, and a kept page's link into one is."""
     cache = tmp_path / "cache"
     build(kb, tmp_path / "site", TODAY, cache=cache)
-    stored = json.loads((cache / "links.json").read_text(encoding="utf-8"))
-    stored["attention/mha.html"][0].append("../nowhere.html")  # a page the next build takes from the cache
-    (cache / "links.json").write_text(json.dumps(stored), encoding="utf-8")
+    tamper(cache, "attention/mha.html", "../benchmarks/mmlu.html#no-such-section")
     edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")
-    with pytest.raises(BuildError, match=r"attention/mha.html: \.\./nowhere.html"):
+    with pytest.raises(BuildError, match=r"attention/mha.html: \.\./benchmarks/mmlu.html#no-such-section"):
+        build(kb, tmp_path / "site", TODAY, cache=cache)
+
+
+def test_a_kept_page_linking_to_a_file_the_build_no_longer_has_fails_the_build(kb: Path, tmp_path: Path) -> None:
+    """A file of the cached site gone from this one: every link is checked again, the kept pages' too."""
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    (cache / "site" / "attention" / "old-chart.svg").write_text("<svg/>", encoding="utf-8")
+    tamper(cache, "attention/mha.html", "old-chart.svg")
+    edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")
+    with pytest.raises(BuildError, match=r"attention/mha.html: old-chart.svg"):
         build(kb, tmp_path / "site", TODAY, cache=cache)
 
 

@@ -31,10 +31,10 @@ from . import page_cache, urls
 from .export import write_api
 from .incremental import Cache, cached_links, changed_pages, merge_from_cache, refuse_foreign_cache, store
 from .incremental import key as cache_key
-from .linkcheck import PageLinks, broken_in, read_pages
+from .linkcheck import PageLinks, Since, broken_in, read_pages
 from .publish import recover, swap_in
 from .render import render_site
-from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, prepare, run, shard_sites
+from .shards import SHARD_CONFIG, available_cpus, html_path, merge, owning, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
 
 
@@ -236,8 +236,8 @@ def build_day() -> str:
 def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, shards: list[list[str]],
                   base_path: str, jobs: int = 1) -> tuple[float, tuple[float, PageLinks], list[float]]:
     """`build_sharded` for the changed pages only (`shards` of them), the others excluded and then taken from the
-    cache's site; the link check covers the merged site (a page left unchanged can still link to an anchor a
-    changed page lost) in `jobs` processes."""
+    cache's site; the link check covers what the changed pages can break in the merged site (a page left unchanged
+    can still link to an anchor a changed page lost) in `jobs` processes."""
     start = time.perf_counter()
     order, changed = page_order(docs), [page for pages in shards for page in pages]
     with shard_sites(staging, len(shards)) as sites:
@@ -247,7 +247,8 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
         if len(shards) > 1:
             merge(sites, shards, order)
     merge_from_cache(cache, staging, changed, order)
-    checked = check_links(staging, base_path, jobs, cached_links(cache, changed, order))
+    checked = check_links(staging, base_path, jobs, cached_links(cache, changed, order),
+                          Since(cache.site, {html_path(page) for page in set(order) - set(changed)}))
     return time.perf_counter() - start, checked, seconds
 
 
@@ -286,12 +287,14 @@ def mkdocs(configs: list[Path], sites: list[Path], templates: Path | None = None
     return seconds
 
 
-def check_links(site: Path, base_path: str, jobs: int = 1, known: PageLinks | None = None) -> tuple[float, PageLinks]:
-    """Our link check over the built site (`known` pages not read again); its seconds and what it read, which an
-    incremental build's cache keeps."""
+def check_links(site: Path, base_path: str, jobs: int = 1, known: PageLinks | None = None,
+                since: Since | None = None) -> tuple[float, PageLinks]:
+    """Our link check over the built site (`known` pages not read again, and with `since` only what the pages
+    rewritten since an earlier check can break); its seconds and what it read, which an incremental build's cache
+    keeps."""
     start = time.perf_counter()
     files, links = read_pages(site, jobs, known)
-    broken = broken_in(files, links, base_path)
+    broken = broken_in(files, links, base_path, since.rewritten(files, links, MARKER) if since else None)
     if broken:
         raise BuildError("links that point nowhere in the built site:\n" + "\n".join(broken[:50]))
     return time.perf_counter() - start, links

@@ -8,8 +8,10 @@ previous build's docs folder and site. When everything a page's HTML depends on 
 same (the configuration, the tool versions, mkdocs' build day, and the set of pages, which the sitemap lists),
 one `mkdocs build --strict` converts only the changed pages (the rest excluded, as in a shard), and the merge
 takes every other page, the sitemap and their search entries from the cache; the link check reads only the pages
-mkdocs wrote, and takes what the cached ones hold from when the cached build was checked. The result is the bytes a
-clean build writes (tests/test_incremental.py compares every file). Anything else falls back to a full build.
+mkdocs wrote, takes what the cached ones hold from when the cached build was checked, and, while every file of the
+cached site is still there, checks only the rewritten pages' links and the links into them (linkcheck.Since). The
+result is the bytes a clean build writes (tests/test_incremental.py compares every file). Anything else falls back
+to a full build.
 
 Record pages are outside the nav (the base configuration's `not_in_nav`), and the nav's own titles come from
 the configuration, so a page's HTML depends on other pages only through the nav, which the key covers.

@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Collection, Iterable, Iterator
 from html import unescape
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from ..forked import take_turns
@@ -48,13 +50,17 @@ def read_pages(site: Path, jobs: int = 1, known: PageLinks | None = None) -> tup
     """Every file of the built site, and each page's targets and ids: read from the page, or taken from `known`
     (an incremental build's pages that are the cached build's files, read when that build was checked)."""
     root = site.resolve()
-    files = {os.path.relpath(os.path.join(folder, name), root)
-             for folder, _, names in os.walk(root) for name in names}
+    files = files_in(root)
     pages = sorted(name for name in files if name.endswith(".html"))
     known = known or {}
     unread = [page for page in pages if page not in known]
     read = dict(zip(unread, take_turns(unread, functools.partial(_read, root), jobs), strict=True))
     return files, {page: known[page] if page in known else read[page] for page in pages}
+
+
+def files_in(root: Path) -> set[str]:
+    """Every file under `root`, as a path relative to it."""
+    return {os.path.relpath(os.path.join(folder, name), root) for folder, _, names in os.walk(root) for name in names}
 
 
 def broken_links(site: Path, base_path: str = "/", jobs: int = 1, known: PageLinks | None = None) -> list[str]:
@@ -64,12 +70,17 @@ def broken_links(site: Path, base_path: str = "/", jobs: int = 1, known: PageLin
     return broken_in(*read_pages(site, jobs, known), base_path)
 
 
-def broken_in(files: set[str], parsed: PageLinks, base_path: str) -> list[str]:
-    """`broken_links` over a site already read: its files, and each page's targets and ids."""
+def broken_in(files: set[str], parsed: PageLinks, base_path: str, changed: Collection[str] | None = None
+              ) -> list[str]:
+    """`broken_links` over a site already read: its files, and each page's targets and ids. With `changed`, the
+    site is one whose check passed with every file it had then still there, and only the `changed` pages rewritten
+    since: only what those can break is checked (`since_change`)."""
     # Plain string paths: a few hundred thousand links, and Path.resolve() would stat every one of them. Pages in
     # one folder share most targets: each (folder, target) is resolved once.
     problems, resolved = [], {}
-    for page, (targets, _) in parsed.items():
+    pages = (((page, targets) for page, (targets, _) in parsed.items()) if changed is None
+             else since_change(parsed, changed))
+    for page, targets in pages:
         folder = os.path.dirname(page)
         for target in targets:
             key = (folder, target)
@@ -88,6 +99,42 @@ def broken_in(files: set[str], parsed: PageLinks, base_path: str) -> list[str]:
             elif fragment and path.endswith(".html") and path in parsed and fragment not in parsed[path][1]:
                 problems.append(f"{page}: {target} (no such anchor)")
     return problems
+
+
+class Since(NamedTuple):
+    """A site whose link check passed, and the pages (paths in it) taken from it unchanged, byte for byte: every
+    other page has been written since (the changed ones, and any page mkdocs writes whatever changed)."""
+
+    site: Path
+    kept: set[str]
+
+    def rewritten(self, files: set[str], pages: Iterable[str], ignored: str) -> set[str] | None:
+        """The `pages` to check in full (`since_change`): those not kept, when every file of the earlier site but
+        `ignored` is among `files`; None when one is gone, and a link that found it must be checked again, so
+        everything is."""
+        if files_in(self.site.resolve()) - {ignored} <= files:
+            return set(pages) - self.kept
+        return None
+
+
+def since_change(parsed: PageLinks, changed: Collection[str]) -> Iterator[tuple[str, list[str]]]:
+    """Each page's targets that a change to the `changed` pages can break: all of a changed page's, and of every
+    other page those that may name a changed page (a removed anchor). An unchanged page's other targets still find
+    what they found when the site was last checked: the same files, and the same anchors in unchanged pages.
+    The test on a target's last path segment passes every target that resolves to a changed page (resolving
+    keeps the last segment of a path that ends in a file name), so it can let extra targets through, never drop one."""
+    names = {page.rsplit("/", 1)[-1] for page in changed}
+    for page, (targets, _) in parsed.items():
+        if page in changed:
+            yield page, targets
+        else:
+            yield page, [target for target in targets if last_segment(target) in names]
+
+
+def last_segment(target: str) -> str:
+    """The last segment of a target's path, unquoted: "../models/m%30.html?x#y" gives "m0.html"."""
+    path = target.split("#", 1)[0].split("?", 1)[0].rsplit("/", 1)[-1]
+    return unquote(path) if "%" in path else path
 
 
 OUTSIDE = "\0outside"
