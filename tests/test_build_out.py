@@ -11,7 +11,8 @@ import pytest
 from conftest import FIXTURE_KB, TODAY
 
 from generators.kb.issues import KBUsageError
-from generators.site.build import MARKER, build
+from generators.site.build import build
+from generators.site.publish import MARKER
 
 
 @pytest.fixture

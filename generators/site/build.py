@@ -32,7 +32,7 @@ from .export import write_api
 from .incremental import Cache, cached_links, changed_pages, merge_from_cache, refuse_foreign_cache, store
 from .incremental import key as cache_key
 from .linkcheck import PageLinks, Since, broken_in, read_pages
-from .publish import recover, swap_in
+from .publish import MARKER, recover, refuse_dangerous_out, swap_in, write_marker
 from .render import render_site
 from .shards import SHARD_CONFIG, available_cpus, html_path, merge, owning, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
@@ -93,54 +93,6 @@ def write_config(docs: Path, base: Path, config: Path, extra: tuple[str, ...] = 
             lines.append(f"{key}: {json.dumps(value)}")  # JSON strings are YAML strings
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config
-
-
-def refuse_dangerous_out(out: Path, kb_root: Path, site: bool = True, option: str = "--out") -> None:
-    """The output folder is deleted and replaced: it must not be, contain or sit inside what it would destroy.
-    `option` names the folder in messages (`--out`, `--cache`)."""
-    target = out.resolve()
-    protected = {kb_root.resolve(): "the knowledge base", Path.cwd().resolve(): "the current directory"}
-    repo = kb_root.resolve().parent
-    protected.setdefault(repo, "the repository holding the knowledge base")
-    for place, what in protected.items():
-        if target == place or target in place.parents:
-            raise KBUsageError(f"{option} {out} would replace {what} ({place}); choose a new folder such as public/")
-        if place in target.parents and place != repo and place != Path.cwd().resolve():
-            raise KBUsageError(f"{option} {out} lies inside {what} ({place}); choose a folder outside it")
-    if out.is_symlink():
-        raise KBUsageError(f"{option} {out} is a symbolic link; name the folder itself (a build replaces what it "
-                           "names)")
-    if target.exists() and not target.is_dir():
-        raise KBUsageError(f"{option} {out} is a file; name a folder")
-    if site and target.is_dir() and any(target.iterdir()):
-        foreign = not_built_here(target)
-        if foreign:
-            raise KBUsageError(f"{option} {out} holds files a build did not write ({', '.join(foreign[:3])}"
-                               f"{', ...' if len(foreign) > 3 else ''}); a build replaces its folder whole, so move "
-                               "them out or name a new folder (or public/)")
-
-
-MARKER = ".kb-build"
-"""The file every build leaves in its output, so the next build knows the folder is its own to replace."""
-
-
-def not_built_here(folder: Path) -> list[str]:
-    """The files in `folder` that no build wrote: everything when it has no marker (nor, from builds before the
-    marker, a site's index and sitemap); else whatever the marker's list of written files does not name."""
-    found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
-    marker = folder / MARKER
-    if not marker.is_file():
-        legacy = (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
-        return [] if legacy else found
-    written = set(marker.read_text(encoding="utf-8").splitlines()[1:])
-    return [] if not written else [f for f in found if f not in written and f != MARKER]
-
-
-def write_marker(site: Path) -> None:
-    """The marker, listing every file the build wrote, so the next build replaces only what a build made."""
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir())
-    (site / MARKER).write_text("written by kb build: the next build replaces this folder whole\n" + "\n".join(files)
-                               + "\n", encoding="utf-8")
 
 
 def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = None,

@@ -4,6 +4,9 @@ On Linux the two folders are exchanged in one system call (renameat2 with RENAME
 either the whole old site or the whole new one. Where that call is missing, the old site is renamed aside first;
 a kill between the two renames leaves `out` missing and the old site beside it, and the next build puts it back
 (`recover`) before doing anything else.
+
+A build replaces its output folder whole, so it refuses one that holds what it would destroy (the KB, the
+repository, files no build wrote) and leaves in each site it writes a marker listing its files.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..kb.issues import KBUsageError
 from ..kb.transaction import exchange
 
 
@@ -46,3 +50,51 @@ def swap_in(staging: Path, out: Path, exchange_folders: Callable[[Path, Path], b
     out.rename(old)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def refuse_dangerous_out(out: Path, kb_root: Path, site: bool = True, option: str = "--out") -> None:
+    """The output folder is deleted and replaced: it must not be, contain or sit inside what it would destroy.
+    `option` names the folder in messages (`--out`, `--cache`)."""
+    target = out.resolve()
+    protected = {kb_root.resolve(): "the knowledge base", Path.cwd().resolve(): "the current directory"}
+    repo = kb_root.resolve().parent
+    protected.setdefault(repo, "the repository holding the knowledge base")
+    for place, what in protected.items():
+        if target == place or target in place.parents:
+            raise KBUsageError(f"{option} {out} would replace {what} ({place}); choose a new folder such as public/")
+        if place in target.parents and place != repo and place != Path.cwd().resolve():
+            raise KBUsageError(f"{option} {out} lies inside {what} ({place}); choose a folder outside it")
+    if out.is_symlink():
+        raise KBUsageError(f"{option} {out} is a symbolic link; name the folder itself (a build replaces what it "
+                           "names)")
+    if target.exists() and not target.is_dir():
+        raise KBUsageError(f"{option} {out} is a file; name a folder")
+    if site and target.is_dir() and any(target.iterdir()):
+        foreign = not_built_here(target)
+        if foreign:
+            raise KBUsageError(f"{option} {out} holds files a build did not write ({', '.join(foreign[:3])}"
+                               f"{', ...' if len(foreign) > 3 else ''}); a build replaces its folder whole, so move "
+                               "them out or name a new folder (or public/)")
+
+
+MARKER = ".kb-build"
+"""The file every build leaves in its output, so the next build knows the folder is its own to replace."""
+
+
+def not_built_here(folder: Path) -> list[str]:
+    """The files in `folder` that no build wrote: everything when it has no marker (nor, from builds before the
+    marker, a site's index and sitemap); else whatever the marker's list of written files does not name."""
+    found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
+    marker = folder / MARKER
+    if not marker.is_file():
+        legacy = (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
+        return [] if legacy else found
+    written = set(marker.read_text(encoding="utf-8").splitlines()[1:])
+    return [] if not written else [f for f in found if f not in written and f != MARKER]
+
+
+def write_marker(site: Path) -> None:
+    """The marker, listing every file the build wrote, so the next build replaces only what a build made."""
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir())
+    (site / MARKER).write_text("written by kb build: the next build replaces this folder whole\n" + "\n".join(files)
+                               + "\n", encoding="utf-8")
