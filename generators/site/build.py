@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 
 from ..interop.coverage import Known
 from ..kb import parse_cache
-from ..kb.files import umask
 from ..kb.issues import Issue, KBUsageError
 from ..kb.reads import Digests
 from ..kb.validate import judged_on, validate_kb
@@ -32,7 +31,7 @@ from .export import write_api
 from .incremental import Cache, cached_links, changed_pages, merge_from_cache, refuse_foreign_cache, store
 from .incremental import key as cache_key
 from .linkcheck import PageLinks, Since, broken_in, read_pages
-from .publish import MARKER, recover, refuse_dangerous_out, swap_in, write_marker
+from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, write_marker
 from .render import render_site
 from .shards import SHARD_CONFIG, available_cpus, html_path, merge, owning, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
@@ -125,10 +124,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         found.copy_into(docs)
         report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
-        out.parent.mkdir(parents=True, exist_ok=True)
-        recover(out)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-        os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
+        staging = staging_beside(out)
         changed = changed_pages(kept, docs, wanted) if kept else None
         try:
             works = {page.path.relative_to(docs).as_posix(): page.work for page in rendered}

@@ -11,11 +11,14 @@ repository, files no build wrote) and leaves in each site it writes a marker lis
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..kb.files import umask
 from ..kb.issues import KBUsageError
 from ..kb.transaction import exchange
 
@@ -35,6 +38,16 @@ def recover(out: Path) -> Path | None:
         old.rename(out)
         return out
     return None
+
+
+def staging_beside(out: Path) -> Path:
+    """A new, empty folder beside `out` for a build to write its site into (after putting back an old site a killed
+    build left aside), readable as a published site is."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes 0700: a web server as another user would get 403
+    return staging
 
 
 def swap_in(staging: Path, out: Path, exchange_folders: Callable[[Path, Path], bool] = exchange) -> None:
