@@ -132,6 +132,22 @@ def tamper(cache: Path, page: str, target: str) -> None:
     (cache / "links.json").write_text(json.dumps(stored), encoding="utf-8")
 
 
+def test_an_incremental_build_checks_only_what_the_rewritten_pages_can_break(kb: Path, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file of the cached site is still there after a record edit, so the check is the limited one, and the
+    kept pages it looks at are only those linking to a rewritten page."""
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")
+    limited: list[set[str]] = []
+    real = linkcheck.since_change
+    monkeypatch.setattr(linkcheck, "since_change", lambda parsed, changed: limited.append(set(changed)) or
+                        real(parsed, changed))
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    assert len(limited) == 1 and "benchmarks/mmlu.html" in limited[0]
+    assert "attention/mha.html" not in limited[0] and len(limited[0]) < len(files(tmp_path / "site"))
+
+
 def test_a_kept_page_linking_to_an_anchor_a_rewritten_page_lost_fails_the_build(kb: Path, tmp_path: Path) -> None:
     """Only the rewritten pages and the links into them are checked again, and a kept page's link into one is."""
     cache = tmp_path / "cache"
