@@ -77,8 +77,11 @@ def test_current_prices_confirmed_at_a_first_party_page(kb: KB) -> None:
     # Prices API as a daily mirror kept it (2026-09-02, 2026-10-10), Vertex AI's pricing rows (2026-07-31), Meta's
     # rate card (2026-09-03), MiniMax's page dated by its repository's import log (2026-06-12), Anthropic's pages for
     # Fable and Mythos 5.2, AWS's table for Bedrock Opus 4.7. Vertex AI's Claude, most Fireworks, Alibaba's and the
-    # Gemini 4 prices have no stored first-party copy; eight DeepInfra captures disagree with the later reading
-    assert len(checked) / len(snapshots) >= 0.62  # margin for a contributor's unchecked prices; Coverage lists them
+    # Gemini 4 prices have no stored first-party copy; eight DeepInfra captures disagree with the later reading; 150 of
+    # 220 (0.682) after an audit of a random sample of 40 facts: Fireworks' size bands price its unlisted Llama 3.1
+    # 405B, Llama 4 Scout and Qwen3-30B-A3B over LiteLLM's older figures, and DeepInfra's Llama 3.3 70B Turbo follows
+    # its own models API over three undated page copies that disagree
+    assert len(checked) / len(snapshots) >= 0.64  # margin for a contributor's unchecked prices; Coverage lists them
     for snapshot in checked:
         assert evidence.is_primary(kb, snapshot.sources), "a checked price names a first-party page among its sources"
 
