@@ -33,7 +33,7 @@ from .incremental import key as cache_key
 from .linkcheck import PageLinks, Since, broken_in, read_pages
 from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, write_marker
 from .render import render_site
-from .shards import SHARD_CONFIG, available_cpus, html_path, merge, owning, page_order, plan, prepare, run, shard_sites
+from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
 
 
@@ -195,8 +195,8 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
         if len(shards) > 1:
             merge(sites, shards, order)
     merge_from_cache(cache, staging, changed, order)
-    checked = check_links(staging, base_path, jobs, cached_links(cache, changed, order),
-                          Since(cache.site, {html_path(page) for page in set(order) - set(changed)}))
+    known = cached_links(cache, changed, order)  # the kept pages, as the cached build's check read them
+    checked = check_links(staging, base_path, jobs, known, Since(cache.site, set(known)))
     return time.perf_counter() - start, checked, seconds
 
 
