@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import json
+import random
 import sys
 from pathlib import Path
 
 import click
 
+from ..escape import terminal
+from ..kb import sample
 from ..kb import schemas as schema_files
 from ..kb.issues import Issue, KBUsageError, display_path
 from ..kb.skeleton import new_record
 from ..kb.validate import validate_kb
 from . import main
-from .options import DEFAULT_SCHEMAS, EXIT_FINDINGS, day_or_today, kb_option, kb_roots, today_option
+from .options import DEFAULT_SCHEMAS, EXIT_FINDINGS, day_or_today, kb_option, kb_roots, load_valid_kb, today_option
 
 
 @main.command()
@@ -125,3 +129,38 @@ def diff(base: str, head: str | None, root: Path, output: str) -> None:
     click.echo(to_json(result) if output == "json" else to_markdown(result), nl=False)
     if result.errors:
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command("sample")
+@kb_option()
+@click.option("--size", type=click.IntRange(min=1), default=40, show_default=True, help="How many facts to draw.")
+@click.option("--seed", type=int, default=None,
+              help="Draw this sample again (default: a new seed, printed with the sample).")
+@click.option("--kind", "kinds", type=click.Choice(sample.KINDS), multiple=True,
+              help="Draw only facts of this kind (repeat for several; default: every kind).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@today_option
+def sample_facts(root: Path, size: int, seed: int | None, kinds: tuple[str, ...], fmt: str,
+                 today: datetime.date | None) -> None:
+    """Draw a random sample of the facts the site states, to check each against its source as a reader would.
+
+    Each fact comes with the record file that holds it and the sources it cites: open them, find the newest
+    first-party page, and fix what no longer holds. The seed is printed, so a reviewer can draw the same sample.
+    """
+    day = day_or_today(today)
+    seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
+    drawn = sample.draw(load_valid_kb(root, day), day, size, seed, kinds or sample.KINDS)
+    if fmt == "json":
+        click.echo(json.dumps({"seed": seed, "day": day.isoformat(), "facts": [fact.as_json() for fact in drawn]},
+                              indent=1))
+        return
+    click.echo(sample_text(drawn, day, seed))
+
+
+def sample_text(drawn: list[sample.Fact], day: datetime.date, seed: int) -> str:
+    """The sample for a terminal: a heading, then two lines per fact, record text made terminal-safe."""
+    lines = [f"{len(drawn)} facts as of {day}, seed {seed} (draw them again with --seed {seed})"]
+    for number, fact in enumerate(drawn, 1):
+        lines.append(f"{number}. [{fact.kind}] {terminal(fact.subject)}: {terminal(fact.states)}")
+        lines.append(f"   {display_path(fact.file)}; sources: {terminal(', '.join(fact.sources)) or 'none'}")
+    return "\n".join(lines)
