@@ -42,6 +42,10 @@ def test_an_offering_leaves_the_sample_on_the_day_it_retires() -> None:
     assert ("lifecycle", "Claude 3.5 Sonnet at Anthropic") in subjects(datetime.date(2025, 10, 21))
     assert ("lifecycle", "Claude 3.5 Sonnet at Anthropic") not in subjects(datetime.date(2025, 10, 22))
     assert ("release", "Claude 3.5 Sonnet") in subjects(datetime.date(2025, 10, 22))  # the model's facts stay
+    day_before = {fact.subject: fact for fact in fixture_facts(datetime.date(2025, 10, 21)) if fact.kind == "lifecycle"}
+    # its status as pages show it: retiring within 90 days, with the dates of its offering file
+    assert day_before["Claude 3.5 Sonnet at Anthropic"].states.startswith(
+        "retiring (deprecated 2025-08-13, retires 2025-10-22), called as ")
 
 
 def test_a_seed_draws_the_same_sample_and_other_seeds_others() -> None:

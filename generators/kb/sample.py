@@ -19,6 +19,7 @@ from . import current, evidence
 from .issues import display_path
 from .link import KB
 from .records import Offering
+from .records.offering import PLANNING_DATES
 
 KINDS = ("price", "lifecycle", "release", "limits", "claim")
 """The kinds of fact a sample draws from."""
@@ -70,8 +71,9 @@ def offering_facts(kb: KB, on: datetime.date) -> Iterator[Fact]:
             continue
         cycle = offering.lifecycle
         dates = ", ".join(f"{name.replace('_', ' ')} {getattr(cycle, name)}"
-                          for name in ("deprecated", "retires", "retires_not_before") if getattr(cycle, name))
-        yield Fact("lifecycle", at(kb, offering), f"{cycle.status}{f' ({dates})' if dates else ''}, called as "
+                          for name in PLANNING_DATES if getattr(cycle, name))
+        status = current.offering_status(offering, on)  # as the site shows it (`retiring` within 90 days)
+        yield Fact("lifecycle", at(kb, offering), f"{status}{f' ({dates})' if dates else ''}, called as "
                    f"{', '.join(offering.api_ids)}", file_of(kb, "offerings", offering.id),
                    tuple(cycle.sources or offering.sources))
         snapshot = current.current_price(kb, offering, on)
