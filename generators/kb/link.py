@@ -143,6 +143,10 @@ class KB:
         """A record's display name (its `name`), or its id when it has none or does not exist."""
         return str(getattr(self.get(kind, record_id), "name", None) or record_id)
 
+    def offering_label(self, offering: Offering) -> str:
+        """How an offering is named in prose: its model at its provider ("GPT-4o at OpenAI")."""
+        return f"{self.name_of('models', offering.model)} at {self.name_of('providers', offering.provider)}"
+
     def cited_by(self, kind: str, record_id: str) -> list[Key]:
         return sorted(set(self.backlinks.get((kind, record_id), [])))
 

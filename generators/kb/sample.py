@@ -18,7 +18,6 @@ from pathlib import Path
 from . import current, evidence
 from .issues import display_path
 from .link import KB
-from .records import Offering
 from .records.offering import PLANNING_DATES
 
 KINDS = ("price", "lifecycle", "release", "limits", "claim")
@@ -60,10 +59,6 @@ def file_of(kb: KB, kind: str, record_id: str) -> Path:
     return kb.entries[(kind, record_id)].raw.file
 
 
-def at(kb: KB, offering: Offering) -> str:
-    return f"{kb.name_of('models', offering.model)} at {kb.name_of('providers', offering.provider)}"
-
-
 def offering_facts(kb: KB, on: datetime.date) -> Iterator[Fact]:
     """A live offering's price in force (with the day it was last checked, if it was) and its lifecycle."""
     for offering in kb.offerings:
@@ -73,7 +68,7 @@ def offering_facts(kb: KB, on: datetime.date) -> Iterator[Fact]:
         dates = ", ".join(f"{name.replace('_', ' ')} {getattr(cycle, name)}"
                           for name in PLANNING_DATES if getattr(cycle, name))
         status = current.offering_status(offering, on)  # as the site shows it (`retiring` within 90 days)
-        yield Fact("lifecycle", at(kb, offering), f"{status}{f' ({dates})' if dates else ''}, called as "
+        yield Fact("lifecycle", kb.offering_label(offering), f"{status}{f' ({dates})' if dates else ''}, called as "
                    f"{', '.join(offering.api_ids)}", file_of(kb, "offerings", offering.id),
                    tuple(cycle.sources or offering.sources))
         snapshot = current.current_price(kb, offering, on)
@@ -82,7 +77,7 @@ def offering_facts(kb: KB, on: datetime.date) -> Iterator[Fact]:
             continue
         check = current.price_check(kb, offering.id, snapshot)
         cached = f", ${snapshot.cached_input} cached input" if snapshot.cached_input is not None else ""
-        yield Fact("price", at(kb, offering),
+        yield Fact("price", kb.offering_label(offering),
                    f"${snapshot.input} input, ${snapshot.output} output{cached} per 1M tokens ({snapshot.basis} "
                    f"{snapshot.effective}; {f'checked {check.checked}' if check else 'never checked'})",
                    file_of(kb, "prices", history.id), tuple(current.price_sources(kb, offering.id, snapshot)))

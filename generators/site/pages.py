@@ -64,7 +64,7 @@ class Page:
 def label(kb: KB, key: Key) -> str:
     record = kb.get(*key)
     if isinstance(record, Offering):
-        return f"{kb.name_of('models', record.model)} at {kb.name_of('providers', record.provider)}"
+        return kb.offering_label(record)
     if isinstance(record, PriceHistory):
         owner = kb.get("offerings", record.offering)
         return f"prices of {label(kb, ('offerings', owner.id))}" if isinstance(owner, Offering) else record.id
