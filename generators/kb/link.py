@@ -143,9 +143,17 @@ class KB:
         """A record's display name (its `name`), or its id when it has none or does not exist."""
         return str(getattr(self.get(kind, record_id), "name", None) or record_id)
 
+    def offering_name(self, offering: Offering) -> str:
+        """An offering's model as prose names it at its provider: the model's name, and the offering's first API id
+        when the provider sells that model more than once (a faster tier, a regional profile), so two offerings
+        never read the same ("MiniMax-M2.7 (MiniMax-M2.7-highspeed)")."""
+        name = self.name_of("models", offering.model)
+        siblings = [other for other in self.offerings_of_model(offering.model) if other.provider == offering.provider]
+        return f"{name} ({offering.api_ids[0]})" if len(siblings) > 1 else name
+
     def offering_label(self, offering: Offering) -> str:
-        """How an offering is named in prose: its model at its provider ("GPT-4o at OpenAI")."""
-        return f"{self.name_of('models', offering.model)} at {self.name_of('providers', offering.provider)}"
+        """How an offering is named in prose: its model at its provider ("GPT-4o at OpenAI"), by `offering_name`."""
+        return f"{self.offering_name(offering)} at {self.name_of('providers', offering.provider)}"
 
     def cited_by(self, kind: str, record_id: str) -> list[Key]:
         return sorted(set(self.backlinks.get((kind, record_id), [])))

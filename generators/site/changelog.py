@@ -88,7 +88,7 @@ def release_events(kb: KB, chosen: set[str] | None) -> Iterator[Event]:
 
 
 def lifecycle_events(kb: KB, offering: Offering) -> Iterator[Event]:
-    name, host = kb.name_of("models", offering.model), kb.name_of("providers", offering.provider)
+    name, host = kb.offering_name(offering), kb.name_of("providers", offering.provider)
     anchor = offering_target(offering)
     cycle = offering.lifecycle
     if cycle.announced:
@@ -113,7 +113,7 @@ def price_events(kb: KB, history: PriceHistory) -> Iterator[Event]:
     offering = kb.get("offerings", history.offering)
     if not isinstance(offering, Offering):
         return
-    name, host = kb.name_of("models", offering.model), kb.name_of("providers", offering.provider)
+    name, host = kb.offering_name(offering), kb.name_of("providers", offering.provider)
     anchor = offering_target(offering)
     previous = None
     for snapshot in history.undisputed:
