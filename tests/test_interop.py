@@ -113,6 +113,8 @@ def test_compound_keys_map_onto_structured_fields(tmp_path: Path) -> None:
     model = kb.get("models", "gemini-2.5-pro")
     assert model.lab == "google" and model.capabilities.reasoning_mode is True
     assert model.context_window[0].value == 1048576 and model.max_output[0].value == 65536
+    # the map lists the longest prompt (max_input_tokens), not a context window: the fact says which it is
+    assert "max_input_tokens" in (model.context_window[0].note or "") and model.max_output[0].note is None
 
 
 def test_every_key_it_could_not_map_is_counted(tmp_path: Path) -> None:
