@@ -95,6 +95,34 @@ def test_a_price_checked_recently_is_fresh_and_one_checked_long_ago_is_stale(scr
     assert "the current price of openai--gpt-4o was last checked 2026-01-10, 315 days ago (limit 90)" in messages
 
 
+LATER = ("- effective: 2026-11-01\n  basis: observed\n  input: {input}\n  output: {output}\n  carried:\n  - batch\n"
+         "  sources:\n  - seed-llm-foundations-frontier-models\n")
+
+
+@pytest.mark.parametrize(("later_input", "later_output", "expected"), [
+    ("0.2", "0.6", "input $0.20 (was $0.15)"),  # a newer unconfirmed reading that moves the input price
+    ("0.15", "0.5", "output $0.50 (was $0.60)"),
+    ("0.15", "0.6", None)])  # the same prices again: still the first-party check's, nothing to confirm
+def test_a_newer_reading_that_differs_from_the_last_check_is_a_change_to_confirm(
+        scratch_kb: Path, today, later_input: str, later_output: str, expected: str | None) -> None:
+    # GPT-4o mini's launch price ($0.15 / $0.60) checked on 2026-10-01, then a reading of 2026-11-01 no page confirmed
+    path = scratch_kb / "prices" / "openai--gpt-4o-mini.yaml"
+    edit(path, "  input: 0.15\n", "  checked: 2026-10-01\n  input: 0.15\n")
+    path.write_text(path.read_text(encoding="utf-8") + LATER.format(input=later_input, output=later_output),
+                    encoding="utf-8")
+    found = [f for f in check_offline(validate_kb(scratch_kb, today)[0], today, snippet_calls=[])
+             if "openai--gpt-4o-mini" in f.message and f.code in ("unconfirmed-change", "stale-price")]
+    if expected is None:
+        assert found == []
+        return
+    [change] = found
+    assert (change.code, change.line) == ("unconfirmed-change", 19)
+    assert change.message == (
+        "the current price of openai--gpt-4o-mini (effective 2026-11-01) differs from what a first-party page last "
+        f"showed, checked 2026-10-01: {expected}; confirm the change at the provider's page and set `checked`, or mark "
+        "the reading `disputed`")
+
+
 def test_lifecycle_dates_the_kb_has_not_caught_up_with(scratch_kb: Path, today) -> None:
     edit(scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
          "  status: deprecated\n  deprecated: 2026-06-01\n  retires: 2026-11-01\n")

@@ -17,6 +17,6 @@ MODALITIES = {"text": "text", "image": "image", "audio": "audio", "video": "vide
 FLOOR_DATES = {"vertex_ai-anthropic_models"}
 """LiteLLM providers whose `deprecation_date` copies the host's "not sooner than" floor, not a retirement: Google
 Cloud gives each Claude model "Retirement Date: Not sooner than ..." and LiteLLM lists that day."""
-MAX_INPUT_NOTE = ("LiteLLM's max_input_tokens: the longest prompt it lists, which a provider's context window can exceed "
-                  "(Alibaba's 1M-token models take at most 991,808 or 997,952 input tokens).")
+MAX_INPUT_NOTE = ("LiteLLM's max_input_tokens: the longest prompt it lists, which a provider's context window can "
+                  "exceed (Alibaba's 1M-token models take at most 991,808 or 997,952 input tokens).")
 """Said on every context window the map gives: LiteLLM has no context-window field, only the maximum input."""

@@ -17,8 +17,10 @@ from ..kb.current import is_live, live_successor, replaced_by, retiring_within
 from ..kb.evidence import dates_first_party
 from ..kb.issues import display_path
 from ..kb.link import KB
-from ..kb.records import Offering, Provider
+from ..kb.records import Offering, Provider, Snapshot
 from ..kb.records.base import Path as RecordPath
+from ..kb.records.price import PRICE_NAMES
+from ..kb.units import usd
 from . import snippets
 from .aggregator import AGGREGATOR, Coverage, compare, priced_offerings
 from .endpoints import with_endpoints
@@ -72,22 +74,7 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
                   snippet_calls: Iterable[tuple[str, str]] | None = None) -> list[Finding]:
     """Stale prices, lifecycle dates and retired models in the site's snippets; `snippet_calls` (provider id, model
     id) stands in for the site's own snippets' calls."""
-    out: list[Finding] = []
-    for history in kb.prices:
-        current = history.current(today)
-        offering = kb.get("offerings", history.offering)
-        if current is None or (isinstance(offering, Offering) and not is_live(offering, today)):
-            continue  # a retired offering's last price is history: nobody can pay it, so it cannot be stale
-        check = history.last_check(current)
-        if check is None or check.checked is None:
-            out.append(finding(kb, "prices", history.id, ("snapshots", history.snapshots.index(current), "effective"),
-                               "stale-price", f"the current price of {history.offering} (effective "
-                               f"{current.effective}) has never been checked at its source; confirm it and set "
-                               "`checked`"))
-        elif (today - check.checked).days > stale_days:
-            out.append(finding(kb, "prices", history.id, ("snapshots", history.snapshots.index(check), "checked"),
-                               "stale-price", f"the current price of {history.offering} was last checked "
-                               f"{check.checked}, {(today - check.checked).days} days ago (limit {stale_days})"))
+    out = price_findings(kb, today, stale_days)
     for offering in kb.offerings:
         cycle = offering.lifecycle
         if (cycle.retires or cycle.seen_gone) and not is_live(offering, today) and cycle.status != "retired":
@@ -119,6 +106,49 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
                                    f"a snippet on the site calls `{api_id}`, which retired on "
                                    f"{offering.lifecycle.retires}"))
     return out
+
+
+def price_findings(kb: KB, today: datetime.date, stale_days: int) -> list[Finding]:
+    """Each live offering's price in force that no first-party page confirmed, or confirmed too long ago; one that
+    differs from the provider's own last reading is said apart (`unconfirmed-change`): a secondary figure newer
+    than the provider's page is a change to confirm, not just an old check."""
+    out: list[Finding] = []
+    for history in kb.prices:
+        current = history.current(today)
+        offering = kb.get("offerings", history.offering)
+        if current is None or (isinstance(offering, Offering) and not is_live(offering, today)):
+            continue  # a retired offering's last price is history: nobody can pay it, so it cannot be stale
+        check = history.last_check(current)
+        where = ("snapshots", history.snapshots.index(current), "effective")
+        own = history.last_checked_before(current) if check is None else None
+        changed = differences(current, own) if own is not None else ""
+        if own is not None and changed:
+            out.append(finding(kb, "prices", history.id, where, "unconfirmed-change",
+                               f"the current price of {history.offering} (effective {current.effective}) differs "
+                               f"from what a first-party page last showed, checked {own.checked}: "
+                               f"{changed}; confirm the change at the provider's page and set "
+                               "`checked`, or mark the reading `disputed`"))
+        elif check is None or check.checked is None:
+            out.append(finding(kb, "prices", history.id, where, "stale-price",
+                               f"the current price of {history.offering} (effective {current.effective}) has never "
+                               "been checked at its source; confirm it and set `checked`"))
+        elif (today - check.checked).days > stale_days:
+            out.append(finding(kb, "prices", history.id, ("snapshots", history.snapshots.index(check), "checked"),
+                               "stale-price", f"the current price of {history.offering} was last checked "
+                               f"{check.checked}, {(today - check.checked).days} days ago (limit {stale_days})"))
+    return out
+
+
+PER_TOKEN = ("input", "output", "cached_input", "cache_write")
+"""The prices a snapshot states as one number per 1M tokens (the rest are tables: Batch, tiers)."""
+
+
+def differences(now: Snapshot, then: Snapshot) -> str:
+    """Each per-token price `now` states otherwise than `then` did, as "input $0.20 (was $0.15)"."""
+    changed = [(PRICE_NAMES[name], getattr(now, name), getattr(then, name)) for name in PER_TOKEN
+               if getattr(now, name) is not None and getattr(now, name) != getattr(then, name)]
+    return ", ".join(f"{label} {usd(new)} (was {usd(old) if old is not None else 'not shown'})"
+                     for label, new, old in changed)
 
 
 def is_gone(offering: Offering, today: datetime.date) -> bool:

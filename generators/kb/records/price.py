@@ -248,6 +248,13 @@ class PriceHistory(Record):
                 return earlier
         return None
 
+    def last_checked_before(self, snapshot: Snapshot) -> Snapshot | None:
+        """The newest undisputed snapshot before `snapshot` that a first-party page confirmed (`checked`), whatever
+        its prices: what the provider itself last showed, to set beside a later reading that no page confirmed."""
+        undisputed = self.undisputed
+        index = next((i for i, s in enumerate(undisputed) if s is snapshot), len(undisputed))
+        return next((s for s in reversed(undisputed[:index]) if s.checked), None)
+
     def carried_from(self, snapshot: Snapshot) -> list[Snapshot]:
         """The earlier snapshots whose sources state `snapshot`'s carried prices: the undisputed one before it, and
         so on back while each of those carries too. Empty when it carries nothing."""
