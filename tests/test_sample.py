@@ -26,7 +26,7 @@ def test_a_live_offering_gives_its_price_in_force_and_its_lifecycle() -> None:
     """The fixture's prices/openai--gpt-4o-mini.yaml: $0.15 / $0.60 from 2024-07-18, never checked."""
     found = {(fact.kind, fact.subject): fact for fact in fixture_facts()}
     price = found[("price", "GPT-4o mini at OpenAI")]
-    assert price.states == "$0.15 input, $0.6 output per 1M tokens (effective 2024-07-18; never checked)"
+    assert price.states == "$0.15 input, $0.60 output per 1M tokens (effective 2024-07-18; never checked)"
     assert price.file == FIXTURE_KB / "prices" / "openai--gpt-4o-mini.yaml"
     assert "gpt-4o-mini-announcement" in price.sources
     lifecycle = found[("lifecycle", "GPT-4o mini at OpenAI")]

@@ -19,6 +19,7 @@ from . import current, evidence
 from .issues import display_path
 from .link import KB
 from .records.offering import PLANNING_DATES
+from .units import usd
 
 KINDS = ("price", "lifecycle", "release", "limits", "claim")
 """The kinds of fact a sample draws from."""
@@ -76,10 +77,11 @@ def offering_facts(kb: KB, on: datetime.date) -> Iterator[Fact]:
         if snapshot is None or history is None:
             continue
         check = current.price_check(kb, offering.id, snapshot)
-        cached = f", ${snapshot.cached_input} cached input" if snapshot.cached_input is not None else ""
+        cached = f", {usd(snapshot.cached_input)} cached input" if snapshot.cached_input is not None else ""
         yield Fact("price", kb.offering_label(offering),
-                   f"${snapshot.input} input, ${snapshot.output} output{cached} per 1M tokens ({snapshot.basis} "
-                   f"{snapshot.effective}; {f'checked {check.checked}' if check else 'never checked'})",
+                   f"{usd(snapshot.input)} input, {usd(snapshot.output)} output{cached} per 1M tokens "
+                   f"({snapshot.basis} {snapshot.effective}; "
+                   f"{f'checked {check.checked}' if check else 'never checked'})",
                    file_of(kb, "prices", history.id), tuple(current.price_sources(kb, offering.id, snapshot)))
 
 
