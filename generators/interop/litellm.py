@@ -25,7 +25,7 @@ from ..kb.units import UnitError, per_million, tokens
 from .commit import commit
 from .feed_shapes import LITELLM, shape_problem
 from .labs import KNOWN_LABS
-from .litellm_names import CAPABILITIES, FLOOR_DATES, MAX_INPUT_NOTE, MODALITIES, PROVIDERS
+from .litellm_names import CAPABILITIES, FLOOR_DATES, MODALITIES, PROVIDERS, window_fact
 from .plan import Plan, Staged, Staging, slug, snapshot_problem
 from .report import ImportReport
 
@@ -212,7 +212,7 @@ def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context
                             "weights": "unknown", "description": f"Imported from LiteLLM's cost map ({key}); "
                                                                  "not yet curated."}
     if context:
-        body["context_window"] = [{"value": context, **fact, "note": MAX_INPUT_NOTE}]
+        body["context_window"] = [window_fact(context, fact)]
     if output and (not context or output <= context):
         body["max_output"] = [{"value": output, **fact}]
     body["modalities"] = {"input": list(dict.fromkeys(inputs)), "output": list(dict.fromkeys(outputs))}
@@ -272,7 +272,7 @@ def new_offering(plan: Plan, key: str, entry: dict[str, Any], provider_id: str, 
             del snapshot["tiers"]
     body: dict[str, Any] = {"provider": provider_id, "model": model_id, "api_ids": [api_id]}
     if context and context != model_context:
-        body["context_window"] = [{"value": context, **fact, "note": MAX_INPUT_NOTE}]
+        body["context_window"] = [window_fact(context, fact)]
     if output and output != model_output:
         body["max_output"] = [{"value": output, **fact}]
     if all(entry.get("supported_regions") or [""]):  # checked a list of strings: keep it when none is empty

@@ -1,4 +1,4 @@
-"""LiteLLM's vocabulary in the KB's terms: its provider names, capability flags and modality names."""
+"""LiteLLM's vocabulary in the KB's terms: its provider names, capability flags, modality names and limits."""
 
 from __future__ import annotations
 
@@ -20,3 +20,8 @@ Cloud gives each Claude model "Retirement Date: Not sooner than ..." and LiteLLM
 MAX_INPUT_NOTE = ("LiteLLM's max_input_tokens: the longest prompt it lists, which a provider's context window can "
                   "exceed (Alibaba's 1M-token models take at most 991,808 or 997,952 input tokens).")
 """Said on every context window the map gives: LiteLLM has no context-window field, only the maximum input."""
+
+
+def window_fact(max_input: int, fact: dict[str, object]) -> dict[str, object]:
+    """LiteLLM's max_input_tokens as a context-window fact of the KB's, saying what it is (MAX_INPUT_NOTE)."""
+    return {"value": max_input, **fact, "note": MAX_INPUT_NOTE}

@@ -57,7 +57,7 @@ def facts(kb: KB, on: datetime.date) -> list[Fact]:
 
 
 def file_of(kb: KB, kind: str, record_id: str) -> Path:
-    return kb.entries[(kind, record_id)].raw.file
+    return kb.entries[(kind, record_id)].file
 
 
 def offering_facts(kb: KB, on: datetime.date) -> Iterator[Fact]:

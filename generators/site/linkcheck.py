@@ -16,6 +16,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from ..forked import take_turns
+from .publish import files_in
 
 ATTRIBUTE = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
@@ -56,11 +57,6 @@ def read_pages(site: Path, jobs: int = 1, known: PageLinks | None = None) -> tup
     unread = [page for page in pages if page not in known]
     read = dict(zip(unread, take_turns(unread, functools.partial(_read, root), jobs), strict=True))
     return files, {page: known[page] if page in known else read[page] for page in pages}
-
-
-def files_in(root: Path) -> set[str]:
-    """Every file under `root`, as a path relative to it."""
-    return {os.path.relpath(os.path.join(folder, name), root) for folder, _, names in os.walk(root) for name in names}
 
 
 def broken_links(site: Path, base_path: str = "/", jobs: int = 1, known: PageLinks | None = None) -> list[str]:

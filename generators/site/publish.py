@@ -94,9 +94,15 @@ MARKER = ".kb-build"
 """The file every build leaves in its output, so the next build knows the folder is its own to replace."""
 
 
+def files_in(root: Path) -> set[str]:
+    """Every file of a site under `root`, as a path relative to it: what a build wrote there."""
+    return {os.path.relpath(os.path.join(folder, name), root) for folder, _, names in os.walk(root) for name in names}
+
+
 def not_built_here(folder: Path) -> list[str]:
     """The files in `folder` that no build wrote: everything when it has no marker (nor, from builds before the
     marker, a site's index and sitemap); else whatever the marker's list of written files does not name."""
+    # rglob, not files_in: it follows a linked folder, so files linked in from elsewhere count as foreign too
     found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
     marker = folder / MARKER
     if not marker.is_file():
@@ -108,6 +114,6 @@ def not_built_here(folder: Path) -> list[str]:
 
 def write_marker(site: Path) -> None:
     """The marker, listing every file the build wrote, so the next build replaces only what a build made."""
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir())
+    files = sorted(files_in(site))
     (site / MARKER).write_text("written by kb build: the next build replaces this folder whole\n" + "\n".join(files)
                                + "\n", encoding="utf-8")
