@@ -246,3 +246,25 @@ def test_a_lifecycle_date_must_be_cited_in_the_lifecycle(tmp_path_factory: pytes
                  + ("  sources: [openai-models-docs]\n" if cited else "") + "sources: [openai-models-docs]\n")
     unsourced = [m for m in messages(root, datetime.date(2026, 11, 21)) if "is not sourced" in m]
     assert len(unsourced) == (1 if dates and not cited else 0)
+
+
+def test_disagreeing_first_party_limits_need_a_date_that_orders_them(scratch_kb: Path, today) -> None:
+    """The audit's door: Claude Opus 4.6 listed its launch window (200K) before its later model page's 1M, neither
+    dated, so pages showed 200K. The fixture's Claude Sonnet 4 window: 200,000 as of 2025-05-22 (Anthropic's docs)."""
+    model = scratch_kb / "models" / "claude-sonnet-4.yaml"
+    second = "  as_of: 2025-05-22\n- value: 1000000\n  sources:\n  - anthropic-api-docs\n  as_of: {date}\n"
+    edit(model, "  as_of: 2025-05-22\n", second.format(date="2025-05-22"))
+    [issue] = validate_kb(scratch_kb, today)[1]
+    assert (issue.file.name, issue.line, issue.message) == (
+        "claude-sonnet-4.yaml", 30, "first-party figures for the context window disagree (200,000 and 1,000,000 "
+        "tokens) and no `as_of` says which is newer, so pages show whichever is listed first")
+    assert issue.fix == "set `as_of` on each to the day its source stated it, so the newer one leads"
+    edit(model, "  - anthropic-api-docs\n  as_of: 2025-05-22\n", "  - anthropic-api-docs\n  as_of: 2025-05-23\n")
+    assert messages(scratch_kb, today) == []  # a day apart is enough: the newer leads
+
+
+def test_a_secondary_figure_beside_a_first_party_one_needs_no_date(scratch_kb: Path, today) -> None:
+    """A catalogue's figure never leads a first-party one (evidence.headline), so no date is needed to order them."""
+    model = scratch_kb / "models" / "claude-sonnet-4.yaml"
+    edit(model, "  as_of: 2025-05-22\n", "- value: 1000000\n  sources:\n  - seed-llm-foundations-frontier-models\n")
+    assert messages(scratch_kb, today) == []
