@@ -33,9 +33,15 @@ def is_primary(kb: KB, source_ids: Sequence[str]) -> bool:
 F = TypeVar("F", bound=Sourced)
 
 
+def rank(kb: KB, fact: Sourced) -> tuple[bool, int]:
+    """Where a fact stands among others of its kind, lowest first: primary sources before secondary ones, then the
+    most recently dated (undated last). Facts of equal rank keep the order their record lists them in."""
+    return not is_primary(kb, fact.sources), -(fact.as_of or datetime.date.min).toordinal()
+
+
 def ranked(kb: KB, facts: Sequence[F]) -> list[F]:
-    """Facts best first: primary sources before secondary ones, then the most recently dated (undated last)."""
-    return sorted(facts, key=lambda f: (not is_primary(kb, f.sources), -(f.as_of or datetime.date.min).toordinal()))
+    """Facts best first, by `rank`."""
+    return sorted(facts, key=lambda f: rank(kb, f))
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,17 @@ def headline(kb: KB, facts: Sequence[TokensFact]) -> Headline | None:
         return None
     best, *rest = ranked(kb, facts)
     return Headline(best, is_primary(kb, best.sources), tuple(f for f in rest if f.value != best.value))
+
+
+def unordered(kb: KB, facts: Sequence[TokensFact]) -> tuple[Headline, TokensFact] | None:
+    """The headline and a first-party fact that disagrees with it and ranks equal with it, so that only the order the
+    record lists them in decides which a page shows; None when the headline does not depend on that order (or is not
+    first-party: a catalogue's figures are ordered by date alone, and a first-party one always leads them)."""
+    lead = headline(kb, facts)
+    if lead is None or not lead.primary:
+        return None
+    other = next((f for f in lead.disagreeing if rank(kb, f) == rank(kb, lead.fact)), None)
+    return (lead, other) if other is not None else None
 
 
 def dates_first_party(kb: KB, offering: Offering) -> bool | None:

@@ -55,23 +55,19 @@ def output_within_context(kb: KB, entry: Entry, context: list[TokensFact],
 
 
 def undated_disagreements(kb: KB) -> Iterator[Issue]:
-    """Two first-party figures for one limit that disagree and that no `as_of` orders: the one a reader is shown
-    (evidence.headline: first-party, then newest) would be whichever the file lists first, not the newer."""
+    """Two first-party figures for one limit that disagree and that no `as_of` orders (evidence.unordered): a page
+    would show whichever the file lists first, not the newer."""
     for record in (*kb.models, *kb.offerings):
         entry = kb.entries[(record.kind, record.id)]
         for field in ("context_window", "max_output"):
             facts: list[TokensFact] = getattr(record, field)
-            lead = evidence.headline(kb, facts)
-            if lead is None or not lead.primary:
-                continue
-            tied = [fact for fact in lead.disagreeing
-                    if fact.as_of == lead.fact.as_of and evidence.is_primary(kb, fact.sources)]
-            if tied:
-                label = field.replace("_", " ")
+            tie = evidence.unordered(kb, facts)
+            if tie is not None:
+                lead, other = tie
                 yield at(entry, (field, facts.index(lead.fact), "value"),
-                         f"first-party figures for the {label} disagree ({lead.value:,} and {tied[0].value:,} tokens) "
-                         "and no `as_of` says which is newer, so pages show whichever is listed first",
-                         "set `as_of` on each to the day its source stated it, so the newer one leads")
+                         f"first-party figures for the {field.replace('_', ' ')} disagree ({lead.value:,} and "
+                         f"{other.value:,} tokens) and no `as_of` says which is newer, so pages show whichever is "
+                         "listed first", "set `as_of` on each to the day its source stated it, so the newer one leads")
 
 
 def labs(kb: KB) -> Iterator[Issue]:
