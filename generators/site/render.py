@@ -137,7 +137,8 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
         cites, url = Citations(kb, page.root), Urls(kb, page.root)
         text = environment().get_template(page.template).render(
             root=page.root, cite=cites, url=url, anchors=Anchors(url), today=today,
-            dates_first_party=functools.partial(evidence.dates_first_party, kb), **page.context)
+            dates_first_party=functools.partial(evidence.dates_first_party, kb),
+            ranked=functools.partial(evidence.ranked, kb), **page.context)
         description = page.description or descriptions.SECTIONS.get(page.path, "")
         text = (front_matter(page.title, page.wide, page.listing, page.search_boost, description)
                 + text.rstrip("\n") + "\n" + cites.footnotes())
