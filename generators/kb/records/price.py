@@ -18,39 +18,11 @@ from .base import (
     Reference,
     Slug,
     SourceRefs,
-    TokenCount,
     UsdPerMTok,
     empty,
     source_refs,
 )
-
-
-class Tier(KBModel):
-    """Prices that apply instead of the base prices once a prompt is longer than a threshold."""
-
-    above_tokens: TokenCount
-    """The tier applies to prompts longer than this many tokens (e.g. 200000)."""
-    input: UsdPerMTok
-    """USD per 1M input tokens in this tier."""
-    output: UsdPerMTok
-    """USD per 1M output tokens in this tier."""
-    cached_input: UsdPerMTok | None = None
-    """USD per 1M cached input tokens in this tier."""
-
-
-class ServicePrice(KBModel):
-    """Prices of a service tier other than the standard one (batch, priority, flex)."""
-
-    input: UsdPerMTok | None = None
-    """USD per 1M input tokens in this tier."""
-    output: UsdPerMTok | None = None
-    """USD per 1M output tokens in this tier."""
-
-    @model_validator(mode="after")
-    def _some_price(self) -> ServicePrice:
-        if self.input is None and self.output is None:
-            raise ValueError("a service tier needs an `input` or an `output` price")
-        return self
+from .price_tiers import ServicePrice, Tier
 
 
 class Correction(KBModel):
@@ -102,6 +74,9 @@ class Snapshot(KBModel):
     """Prices this reading did not show, continued unchanged from the undisputed snapshot before it, whose sources
     state them (a host listing input and output only ends none of the other prices). `checked` and `sources` speak
     for this reading's own prices. Only where input and output are those of the snapshot before."""
+    unchecked: list[CarriedPrice] = empty()
+    """Prices this snapshot states that the page behind `checked` did not show (taken from a secondary source):
+    "checked" speaks for the others only."""
     sources: SourceRefs
     """Sources that state these prices."""
     disputed: Prose | None = None

@@ -11,9 +11,10 @@ from .price import CARRIABLE, PRICE_FIELDS, Snapshot, stated
 
 def unconfirmed(check: Snapshot, snapshot: Snapshot) -> list[str]:
     """The prices of `snapshot` (besides input and output) that its check (`PriceHistory.last_check`) did not
-    confirm: those the checked reading carried from before, and those a later, unchecked reading added to."""
-    return [field for field in CARRIABLE if stated(getattr(snapshot, field))
-            and (field in check.carried or getattr(check, field) != getattr(snapshot, field))]
+    confirm: those the checked reading carried from before or names `unchecked`, and those a later, unchecked reading
+    added to."""
+    return [field for field in CARRIABLE if stated(getattr(snapshot, field)) and (
+        field in check.carried or field in check.unchecked or getattr(check, field) != getattr(snapshot, field))]
 
 
 def left_out(previous: Snapshot, value_of: Callable[[str], object]) -> list[str]:

@@ -57,6 +57,7 @@ def price_histories(kb: KB) -> Iterator[Issue]:
             yield from scheduled(entry, path, snapshot)
             yield from snapshot_prices(entry, path, snapshot, kb, offering)
             yield from carried_prices(entry, path, snapshot, previous)
+            yield from unchecked_prices(entry, path, snapshot)
             if snapshot.disputed is None:
                 yield from dropped_prices(entry, path, snapshot, previous)
                 previous = snapshot
@@ -118,6 +119,18 @@ def carried_prices(entry: Entry, path: Path, snapshot: Snapshot, previous: Snaps
         elif not stated(getattr(previous, field)):
             yield at(entry, where, f"the snapshot of {previous.effective} states no {price_names([field])} to carry",
                      f"remove `{field}` from `carried`")
+
+
+def unchecked_prices(entry: Entry, path: Path, snapshot: Snapshot) -> Iterator[Issue]:
+    """`unchecked` names prices of a checked snapshot that its page did not show."""
+    where: Path = (*path, "unchecked")
+    if snapshot.unchecked and snapshot.checked is None:
+        yield at(entry, where, "`unchecked` names prices a check did not cover, but this snapshot is not checked",
+                 "remove `unchecked` (an unchecked snapshot's prices are all unconfirmed), or add `checked`")
+    for field in snapshot.unchecked:
+        if not stated(getattr(snapshot, field)):
+            yield at(entry, where, f"{price_names([field])} is named unchecked but the snapshot states no such price",
+                     f"remove `{field}` from `unchecked`")
 
 
 def context_window(kb: KB, offering: object) -> int | None:
