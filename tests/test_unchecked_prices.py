@@ -72,3 +72,34 @@ def test_a_check_of_every_price_names_none(scratch_kb: Path) -> None:
 ])
 def test_unchecked_names_prices_of_a_checked_snapshot(scratch_kb: Path, change: tuple[str, str], message: str) -> None:
     assert with_reading(scratch_kb, READING.replace(*change)) == [message]
+
+
+@pytest.mark.parametrize(("predates", "flagged"), [("2025-01-16", False), ("2025-01-15", True), ("2025-01-10", True)])
+def test_a_check_on_a_copy_known_to_be_older_is_dated_before_it(scratch_kb: Path, predates: str,
+                                                                 flagged: bool) -> None:
+    """The reading is checked 2025-01-15 on OpenAI's pricing page alone; the copy is made to predate a change on
+    `predates`: a check dated that day or later overstates it, a day before is fine."""
+    source = scratch_kb / "sources" / "openai-pricing.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + f"predates: {predates}\n", encoding="utf-8")
+    found = with_reading(scratch_kb, READING.replace("  unchecked: [cached_input]\n", ""))
+    assert found == ([f"checked 2025-01-15, but the first-party pages it rests on are copies from before {predates} "
+                      "(openai-pricing)"] if flagged else [])
+
+
+def test_a_newer_first_party_copy_beside_the_older_one_carries_the_check(scratch_kb: Path) -> None:
+    """OpenAI's models docs (first-party, no known age) cited beside the older pricing copy: the check stands; a
+    textbook beside it would not (it is no first-party page)."""
+    source = scratch_kb / "sources" / "openai-pricing.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "predates: 2025-01-10\n", encoding="utf-8")
+    reading = READING.replace("  unchecked: [cached_input]\n", "")
+    assert with_reading(scratch_kb, reading.replace("  - openai-pricing\n",
+                                                    "  - openai-pricing\n  - openai-models-docs\n")) == []
+
+
+def test_a_textbook_beside_the_older_copy_does_not(scratch_kb: Path) -> None:
+    source = scratch_kb / "sources" / "openai-pricing.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "predates: 2025-01-10\n", encoding="utf-8")
+    reading = READING.replace("  unchecked: [cached_input]\n", "").replace(
+        "  - openai-pricing\n", "  - openai-pricing\n  - seed-llm-foundations-frontier-models\n")
+    assert with_reading(scratch_kb, reading) == ["checked 2025-01-15, but the first-party pages it rests on are copies "
+                                                 "from before 2025-01-10 (openai-pricing)"]

@@ -60,6 +60,10 @@ class Source(Record):
     captured_from: HttpsUrl | None = None
     """For a verbatim capture of the page at `url` (an archive's copy, a repository's fixture that quotes it word for
     word): where the capture is kept. The capture counts as that page on its capture date (`accessed`)."""
+    predates: Date | None = None
+    """For a copy that carries no date of its own but can be shown older than the day it was read: the day of the
+    earliest change it does not show yet (a release its lineup lacks, a price change it does not have). A check that
+    rests on it alone is dated before that day (rules/prices.py), never by the day it was read."""
     summary: Prose | None = None
     """One or two sentences on what the source covers and why it is cited."""
 
@@ -76,3 +80,5 @@ class Source(Record):
             yield ("published",), self.published
         if self.accessed:
             yield ("accessed",), self.accessed
+        if self.predates:
+            yield ("predates",), self.predates

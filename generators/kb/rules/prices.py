@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from .. import evidence
 from ..costs import for_period, reproduces, workload_cost
 from ..issues import Issue
 from ..link import KB, Entry
-from ..records import Model, Offering, PriceHistory, Snapshot, Workload
+from ..records import Model, Offering, PriceHistory, Snapshot, Source, Workload
 from ..records.base import Path
 from ..records.price import price_names, stated
 from ..records.price_readings import left_out
@@ -58,6 +59,7 @@ def price_histories(kb: KB) -> Iterator[Issue]:
             yield from snapshot_prices(entry, path, snapshot, kb, offering)
             yield from carried_prices(entry, path, snapshot, previous)
             yield from unchecked_prices(entry, path, snapshot)
+            yield from check_on_older_copies(kb, entry, path, snapshot)
             if snapshot.disputed is None:
                 yield from dropped_prices(entry, path, snapshot, previous)
                 previous = snapshot
@@ -131,6 +133,22 @@ def unchecked_prices(entry: Entry, path: Path, snapshot: Snapshot) -> Iterator[I
         if not stated(getattr(snapshot, field)):
             yield at(entry, where, f"{price_names([field])} is named unchecked but the snapshot states no such price",
                      f"remove `{field}` from `unchecked`")
+
+
+def check_on_older_copies(kb: KB, entry: Entry, path: Path, snapshot: Snapshot) -> Iterator[Issue]:
+    """A check resting only on first-party copies known to be older than a day (`Source.predates`) is dated before
+    that day: the page may have changed by the day the copy was read."""
+    if snapshot.checked is None:
+        return
+    pages = [source for source_id in snapshot.sources if evidence.is_primary(kb, [source_id])
+             and isinstance(source := kb.get(Source.kind, source_id), Source)]
+    bounds = [page.predates for page in pages if page.predates is not None]
+    if not pages or len(bounds) < len(pages) or snapshot.checked < max(bounds):
+        return
+    yield at(entry, (*path, "checked"), f"checked {snapshot.checked}, but the first-party pages it rests on are copies "
+             f"from before {max(bounds)} ({', '.join(page.id for page in pages)})",
+             f"date the check by what the copies show, before {max(bounds)} (the newest release they list, say), "
+             "or cite a newer copy that shows these prices")
 
 
 def context_window(kb: KB, offering: object) -> int | None:
