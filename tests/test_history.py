@@ -126,9 +126,10 @@ def test_removing_a_past_snapshot_is_rewritten_history(repo: Path) -> None:
 
 
 def test_confirming_citing_or_annotating_a_past_snapshot_is_not_a_rewrite(repo: Path) -> None:
-    """What kb refresh and a curator add to a snapshot already recorded: `checked`, a source, a note."""
+    """What kb refresh and a curator add to a snapshot already recorded: `checked`, the prices that check did not
+    cover (`unchecked`), a source, a note."""
     edit(repo / "kb" / "prices" / "openai--gpt-4o.yaml", "- effective: 2024-05-13\n",
-         "- effective: 2024-05-13\n  checked: 2024-06-01\n")
+         "- effective: 2024-05-13\n  checked: 2024-06-01\n  unchecked: [batch]\n")
     edit(repo / "kb" / "prices" / "openai--gpt-4o.yaml", "per 1M. gpt-4o-2024-05-13 kept",
          "per 1M; confirmed on the pricing page. gpt-4o-2024-05-13 kept")
     edit(repo / "kb" / "prices" / "openai--gpt-4o.yaml", "  - hello-gpt-4o\n", "  - hello-gpt-4o\n  - openai-pricing\n")

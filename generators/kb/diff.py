@@ -231,8 +231,9 @@ def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value and abs(value) < 1e12
 
 
-ANNOTATIONS = frozenset({"checked", "sources", "note"})
-"""What a snapshot may gain or change without rewriting the past: who confirmed the figure, when, and where."""
+ANNOTATIONS = frozenset({"checked", "unchecked", "sources", "note"})
+"""What a snapshot may gain or change without rewriting the past: who confirmed the figure, when, where, and which of
+its prices that check did not cover."""
 
 
 def figures(snapshot: dict[str, Any]) -> dict[str, Any]:
