@@ -232,8 +232,7 @@ def is_number(value: Any) -> bool:
 
 
 ANNOTATIONS = frozenset({"checked", "unchecked", "sources", "note"})
-"""What a snapshot may gain or change without rewriting the past: who confirmed the figure, when, where, and which of
-its prices that check did not cover."""
+"""What a snapshot may gain or change without rewriting the past: who confirmed which of its figures, when, where."""
 
 
 def figures(snapshot: dict[str, Any]) -> dict[str, Any]:
