@@ -32,6 +32,20 @@ def test_a_quoted_no_is_the_country_norway(tmp_path: Path) -> None:
     assert record.data == {"headquarters": "NO"}
 
 
+@pytest.mark.parametrize(("note", "fix"), [
+    ("note: Dated by a copy, so published by then\n", None),
+    ("note: Dated by a copy: published by then\n", "a colon followed by a space inside unquoted text starts a new key"),
+    ("note: 'Dated by a copy: published by then'\n", None),
+    ("note: [unclosed\n", "fix the YAML at this point"),
+])
+def test_a_colon_inside_unquoted_prose_is_named_as_the_cause(tmp_path: Path, note: str, fix: str | None) -> None:
+    """The mistake this project's curators make most in notes: a colon and a space in unquoted text."""
+    _, issues = parse_text("# yaml-language-server: $schema=schemas/source.schema.json\n" + note,
+                           tmp_path / "x.yaml", "sources")
+    assert len(issues) == (1 if fix else 0)
+    assert all(fix and issue.fix.startswith(fix) for issue in issues)
+
+
 def test_plain_scalars_follow_yaml_1_2(tmp_path: Path) -> None:
     text = ("# yaml-language-server: $schema=schemas/source.schema.json\n"
             "a: 3.10\nb: '3.10'\nc: 2024-05-13\nd: true\ne: null\nf: 1e3\ng: -7\nh: 1.5B\n")

@@ -204,6 +204,15 @@ def read_record_text(file: Path) -> tuple[str | None, Issue | None]:
                            "save the file as UTF-8")
 
 
+def syntax_fix(problem: str) -> str:
+    """How to fix a YAML syntax error. The commonest in prose fields gets its own answer: a colon and a space inside
+    unquoted text ("title: A page: with a colon") make YAML read a second key."""
+    if "mapping values are not allowed" in problem:
+        return ("a colon followed by a space inside unquoted text starts a new key: quote the whole value ('...', "
+                "doubling any ' inside), or write that colon another way (a semicolon, a dash)")
+    return "fix the YAML at this point (check indentation, quotes and colons)"
+
+
 def parse_text(text: str, file: Path, kind: str) -> tuple[RawRecord | None, list[Issue]]:
     issues = size_issues(text, file) or text_issues(text, file)
     if issues:
@@ -217,8 +226,7 @@ def parse_text(text: str, file: Path, kind: str) -> tuple[RawRecord | None, list
         started = error.context_mark
         if started and error.problem_mark and started.line != error.problem_mark.line:
             problem += f" (the construct began at line {started.line + 1}, column {started.column + 1})"
-        return None, [Issue(file, line, column, f"YAML syntax error: {problem}",
-                            "fix the YAML at this point (check indentation, quotes and colons)")]
+        return None, [Issue(file, line, column, f"YAML syntax error: {problem}", syntax_fix(problem))]
     except yaml.YAMLError as error:
         return None, [Issue(file, 1, 1, f"YAML error: {error}", "fix the YAML")]
     if node is None:
