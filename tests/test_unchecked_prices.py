@@ -28,6 +28,14 @@ READING = """- effective: 2025-01-15
   sources:
   - openai-pricing
 """
+CHECKED_IN_FULL = READING.replace("  unchecked: [cached_input]\n", "")
+"""The same reading with a check that covers every price it states."""
+
+
+def older_copy(root: Path, predates: str) -> None:
+    """OpenAI's pricing page, as the fixture cites it, made a copy from before `predates`."""
+    source = root / "sources" / "openai-pricing.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + f"predates: {predates}\n", encoding="utf-8")
 
 
 def with_reading(root: Path, reading: str) -> list[str]:
@@ -59,7 +67,7 @@ def test_the_pages_say_the_check_does_not_cover_the_unchecked_price(kb: KB, tmp_
 
 
 def test_a_check_of_every_price_names_none(scratch_kb: Path) -> None:
-    assert with_reading(scratch_kb, READING.replace("  unchecked: [cached_input]\n", "")) == []
+    assert with_reading(scratch_kb, CHECKED_IN_FULL) == []
     kb = validate_kb(scratch_kb, TODAY)[0]
     assert catalog_json.offering(kb, kb.get("offerings", "openai--gpt-4o-mini"), TODAY)["price"]["unchecked"] == []
 
@@ -79,9 +87,8 @@ def test_a_check_on_a_copy_known_to_be_older_is_dated_before_it(scratch_kb: Path
                                                                  flagged: bool) -> None:
     """The reading is checked 2025-01-15 on OpenAI's pricing page alone; the copy is made to predate a change on
     `predates`: a check dated that day or later overstates it, a day before is fine."""
-    source = scratch_kb / "sources" / "openai-pricing.yaml"
-    source.write_text(source.read_text(encoding="utf-8") + f"predates: {predates}\n", encoding="utf-8")
-    found = with_reading(scratch_kb, READING.replace("  unchecked: [cached_input]\n", ""))
+    older_copy(scratch_kb, predates)
+    found = with_reading(scratch_kb, CHECKED_IN_FULL)
     assert found == ([f"checked 2025-01-15, but the first-party pages it rests on are copies from before {predates} "
                       "(openai-pricing)"] if flagged else [])
 
@@ -89,17 +96,14 @@ def test_a_check_on_a_copy_known_to_be_older_is_dated_before_it(scratch_kb: Path
 def test_a_newer_first_party_copy_beside_the_older_one_carries_the_check(scratch_kb: Path) -> None:
     """OpenAI's models docs (first-party, no known age) cited beside the older pricing copy: the check stands; a
     textbook beside it would not (it is no first-party page)."""
-    source = scratch_kb / "sources" / "openai-pricing.yaml"
-    source.write_text(source.read_text(encoding="utf-8") + "predates: 2025-01-10\n", encoding="utf-8")
-    reading = READING.replace("  unchecked: [cached_input]\n", "")
-    assert with_reading(scratch_kb, reading.replace("  - openai-pricing\n",
-                                                    "  - openai-pricing\n  - openai-models-docs\n")) == []
+    older_copy(scratch_kb, "2025-01-10")
+    reading = CHECKED_IN_FULL.replace("  - openai-pricing\n", "  - openai-pricing\n  - openai-models-docs\n")
+    assert with_reading(scratch_kb, reading) == []
 
 
 def test_a_textbook_beside_the_older_copy_does_not(scratch_kb: Path) -> None:
-    source = scratch_kb / "sources" / "openai-pricing.yaml"
-    source.write_text(source.read_text(encoding="utf-8") + "predates: 2025-01-10\n", encoding="utf-8")
-    reading = READING.replace("  unchecked: [cached_input]\n", "").replace(
+    older_copy(scratch_kb, "2025-01-10")
+    reading = CHECKED_IN_FULL.replace(
         "  - openai-pricing\n", "  - openai-pricing\n  - seed-llm-foundations-frontier-models\n")
     assert with_reading(scratch_kb, reading) == ["checked 2025-01-15, but the first-party pages it rests on are copies "
                                                  "from before 2025-01-10 (openai-pricing)"]
