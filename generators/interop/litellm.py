@@ -25,7 +25,7 @@ from ..kb.units import UnitError, per_million, tokens
 from .commit import commit
 from .feed_shapes import LITELLM, shape_problem
 from .labs import KNOWN_LABS
-from .litellm_names import CAPABILITIES, FLOOR_DATES, MODALITIES, PROVIDERS, window_fact
+from .litellm_names import CAPABILITIES, FLOOR_DATES, PROVIDERS, capabilities_and_modalities, window_fact
 from .plan import Plan, Staged, Staging, slug, snapshot_problem
 from .report import ImportReport
 
@@ -204,9 +204,7 @@ def lifecycle_of(entry: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
 
 def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context: int | None,
                output: int | None, fact: dict[str, Any], provider_id: str) -> dict[str, Any]:
-    capabilities = {field: entry[flag] for flag, field in CAPABILITIES.items() if flag in entry}
-    inputs = [MODALITIES[m] for m in entry.get("supported_modalities") or [] if m in MODALITIES] or ["text"]
-    outputs = [MODALITIES[m] for m in entry.get("supported_output_modalities") or [] if m in MODALITIES] or ["text"]
+    capabilities, inputs, outputs = capabilities_and_modalities(entry)
     body: dict[str, Any] = {"name": api_id.rsplit("/", 1)[-1], "family": family_of(api_id),
                             "lab": lab_of(plan, api_id),
                             "weights": "unknown", "description": f"Imported from LiteLLM's cost map ({key}); "
@@ -215,7 +213,7 @@ def model_body(plan: Plan, key: str, entry: dict[str, Any], api_id: str, context
         body["context_window"] = [window_fact(context, fact)]
     if output and (not context or output <= context):
         body["max_output"] = [{"value": output, **fact}]
-    body["modalities"] = {"input": list(dict.fromkeys(inputs)), "output": list(dict.fromkeys(outputs))}
+    body["modalities"] = {"input": inputs, "output": outputs}
     if capabilities:
         body["capabilities"] = capabilities
     body["sources"] = [SOURCE_ID]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 PROVIDERS = {"openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic", "gemini": "google",
              "mistral": "mistral", "codestral": "mistral", "groq": "groq", "together_ai": "together", "xai": "xai",
              "cohere": "cohere", "cohere_chat": "cohere", "deepseek": "deepseek", "fireworks_ai": "fireworks",
@@ -20,6 +22,20 @@ Cloud gives each Claude model "Retirement Date: Not sooner than ..." and LiteLLM
 MAX_INPUT_NOTE = ("LiteLLM's max_input_tokens: the longest prompt it lists, which a provider's context window can "
                   "exceed (Alibaba's 1M-token models take at most 991,808 or 997,952 input tokens).")
 """Said on every context window the map gives: LiteLLM has no context-window field, only the maximum input."""
+
+
+def capabilities_and_modalities(entry: dict[str, Any]) -> tuple[dict[str, bool], list[str], list[str]]:
+    """An entry's capability flags and its input and output modalities, in the KB's terms."""
+    capabilities = {field: entry[flag] for flag, field in CAPABILITIES.items() if flag in entry}
+    inputs = [MODALITIES[m] for m in entry.get("supported_modalities") or [] if m in MODALITIES] or ["text"]
+    outputs = [MODALITIES[m] for m in entry.get("supported_output_modalities") or [] if m in MODALITIES] or ["text"]
+    # `supports_vision` is LiteLLM's word for image input, often without `supported_modalities`: the KB says it
+    # in both fields (rules.consistency); an entry that contradicts itself leaves the capability unsaid.
+    if capabilities.get("vision") and "image" not in inputs:
+        inputs.append("image")
+    elif capabilities.get("vision") is False and "image" in inputs:
+        del capabilities["vision"]
+    return capabilities, list(dict.fromkeys(inputs)), list(dict.fromkeys(outputs))
 
 
 def window_fact(max_input: int, fact: dict[str, object]) -> dict[str, object]:

@@ -1,6 +1,7 @@
 """Rules that catch a record contradicting itself or its neighbour: a page read before it was published, a price
-file named for one offering and pricing another, parameter counts kept while saying they are undisclosed, and a
-price seen in force after its offering stopped being served."""
+file named for one offering and pricing another, parameter counts kept while saying they are undisclosed, a model
+that reads images by one field and not by the other, and a price seen in force after its offering stopped being
+served."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def check(kb: KB) -> Iterator[Issue]:
     yield from read_before_published(kb)
     yield from price_files(kb)
     yield from undisclosed_parameters(kb)
+    yield from vision_without_image_input(kb)
     yield from prices_after_retirement(kb)
 
 
@@ -47,6 +49,28 @@ def undisclosed_parameters(kb: KB) -> Iterator[Issue]:
             yield at(kb.entries[(Model.kind, model.id)], ("parameters", "disclosed"),
                      "`disclosed: false` beside a parameter count",
                      "set `disclosed: true` if a source states the count, or remove `total_b` and `active_b`")
+
+
+def vision_without_image_input(kb: KB) -> Iterator[Issue]:
+    for model in kb.models:
+        if problem := vision_disagreement(model):
+            message, fix = problem
+            yield at(kb.entries[(Model.kind, model.id)], ("capabilities", "vision"), message, fix)
+
+
+def vision_disagreement(model: Model) -> tuple[str, str] | None:
+    """What is wrong, and the fix, when `capabilities.vision` and image input disagree. The chooser and the
+    catalogue's facets filter on `modalities.input`, the model page shows `vision`: a record that says yes by one
+    and no by the other answers "does it read images?" both ways."""
+    vision = model.capabilities.vision if model.capabilities else None
+    reads = model.modalities is not None and "image" in model.modalities.input
+    if vision is True and not reads:
+        return ("`vision: true` but `image` is not among `modalities.input`",
+                "add `image` to `modalities.input` if the source says the model takes images, or remove `vision`")
+    if vision is False and reads:
+        return ("`vision: false` but `image` is among `modalities.input`",
+                "remove `image` from `modalities.input` or set `vision: true`, whichever the source says")
+    return None
 
 
 def prices_after_retirement(kb: KB) -> Iterator[Issue]:
