@@ -83,6 +83,7 @@ lifecycle:
   deprecated: 2026-06-01
   retires: 2026-12-21
   sources: [seed-llm-foundations-frontier-models]
+  no_date_on: [{{source: mistral-models-docs, as_of: 2026-06-01}}]
 sources: [{SOURCE}]
 """,
     ("prices", "mistral--longctx-1"): f"""schema_version: 2

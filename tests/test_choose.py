@@ -253,7 +253,8 @@ def test_kb_choose_text_shows_the_licence_and_whose_score(kb_root: Path) -> None
     assert out.exit_code == 0, out.output
     [row] = [line for line in out.output.splitlines() if "mistral--longctx-1" in line]
     assert "restricted · `Longctx Research Licence`" in row
-    assert "retiring 2026-12-21 (secondary sources only) !" in row  # a textbook alone gives the date
+    # a textbook alone gives the date, Mistral's models page listed none
+    assert "retiring 2026-12-21 (secondary sources only; the provider listed none on 2026-06-01) !" in row
     assert "82 (vendor: `Mistral AI`, 2025-01-15)" in row
 
 

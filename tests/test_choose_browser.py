@@ -42,7 +42,7 @@ COMBOS = [
 """Constraint combinations: exclusion counts, a budget, a region, an unknown-context offering, tiers, cache, and
 a month of 29 days (mistral--longctx-1 retires 30 days after TODAY: within the default month, not within 29)."""
 FACTS = ["context_window", "input_per_m", "output_per_m", "weights", "license", "status", "retires",
-         "retires_first_party", "retires_within_month", "checked", "price_basis"]
+         "retires_first_party", "retires_no_date_on", "retires_within_month", "checked", "price_basis"]
 """The keys of choose_results.row_facts, written out so a key the page drops fails the comparison."""
 
 
@@ -170,13 +170,15 @@ def test_a_preset_is_the_seed_row_dated_beside_today_s_answer(page, base_url: st
 @pytest.mark.parametrize(("days", "flag"), [("30", " ⚠ within your month"), ("29", "")])
 def test_a_row_shows_its_facts_and_links_to_its_offering(page, base_url: str, days: str, flag: str) -> None:
     """mistral--longctx-1 (tests/choose_kb.py): 1M context, $1 / $4, restricted weights under its own licence,
-    retiring 2026-12-21, 30 days after TODAY, on a textbook's word only; price never checked."""
+    retiring 2026-12-21, 30 days after TODAY, on a textbook's word only (Mistral's models page listed it with no
+    date on 2026-06-01); price never checked."""
     page.goto(f"{base_url}?days={days}")
     page.wait_for_selector("#choose-form[data-ready]")
     row = page.locator("#choose-ranking tbody tr[data-offering='mistral--longctx-1']")
     cells = row.locator("td").all_inner_texts()
     assert cells[3:8] == ["1,000,000", "$1.00 / $4.00", "restricted · Longctx Research Licence",
-                          f"retiring · retires 2026-12-21 (secondary sources only){flag}", "never checked"]
+                          f"retiring · retires 2026-12-21 (secondary sources only; the provider listed none on "
+                          f"2026-06-01){flag}", "never checked"]
     assert row.locator("a").get_attribute("href") == "../models/longctx-1.html#offering-mistral--longctx-1"
 
 

@@ -13,6 +13,7 @@ import click
 from ..escape import md_code, terminal
 from ..kb import choose as rules
 from ..kb.choose_results import as_json
+from ..kb.evidence import no_date_words
 from ..kb.presets import all_presets
 from ..kb.records import Workload
 from . import main
@@ -109,7 +110,8 @@ def render(data: dict[str, Any], markdown: bool, benchmark: str) -> str:
              else "?", f"${r['input_per_m']:g} / ${r['output_per_m']:g}",
              r["weights"] + (f" · {free(r['license'])}" if r["license"] else ""),
              r["status"] + (f" {r['retires']}" if r["retires"] else "")
-             + (" (secondary sources only)" if r["retires_first_party"] is False else "")
+             + (f" (secondary sources only{no_date_words(r['retires_no_date_on'])})"
+                if r["retires_first_party"] is False else "")
              + (" !" if r["retires_within_month"] else ""),
              r["checked"] or "never"] for i, r in enumerate(data["ranked"], 1)]
     head = ["#", "offering", "USD/month", "context", "$/1M in / out", "weights · licence", "status", "checked"]

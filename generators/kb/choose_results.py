@@ -26,6 +26,7 @@ def row_facts(kb: KB, row: Row, k: Constraints, on: datetime.date) -> dict[str, 
             "status": current.offering_status(c.offering, on),
             "retires": retires.isoformat() if retires else None,
             "retires_first_party": evidence.dates_first_party(kb, c.offering) if retires else None,
+            "retires_no_date_on": str(day) if retires and (day := evidence.no_date_on(c.offering)) else None,
             "retires_within_month": current.retiring_within(c.offering, on, k.days_per_month),
             "checked": check.checked.isoformat() if check and check.checked else None, "price_basis": snapshot.basis}
 

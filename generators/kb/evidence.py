@@ -82,3 +82,22 @@ def dates_first_party(kb: KB, offering: Offering) -> bool | None:
     if not any(getattr(cycle, name) for name in PLANNING_DATES):
         return None
     return is_primary(kb, cycle.sources)
+
+
+def no_date_on(offering: Offering) -> datetime.date | None:
+    """The newest day a first-party page listed the offering with no retirement date (`lifecycle.no_date_on`, which
+    only a date resting on secondary sources may carry: rules.offerings.pages_without_date); None without one."""
+    pages = offering.lifecycle.no_date_on
+    return max(page.as_of for page in pages) if pages else None
+
+
+def disagreement(offering: Offering) -> str:
+    """What every page adds after saying a date rests on secondary sources only, when a first-party page listed the
+    offering without it ("; the provider listed none on 2026-09-28"); else nothing. A date and fixed words:
+    safe in every sink as it is."""
+    return no_date_words(no_date_on(offering))
+
+
+def no_date_words(day: datetime.date | str | None) -> str:
+    """The words of `disagreement` for the day a first-party page listed no date (choose.js says the same)."""
+    return f"; the provider listed none on {day}" if day else ""

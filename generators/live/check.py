@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..kb.current import is_live, live_successor, replaced_by, retiring_within
-from ..kb.evidence import dates_first_party
+from ..kb.evidence import dates_first_party, disagreement
 from ..kb.issues import display_path
 from ..kb.link import KB
 from ..kb.records import Offering, Provider, Snapshot
@@ -85,8 +85,8 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
         elif cycle.retires and retiring_within(offering, today, soon_days):
             out.append(finding(kb, "offerings", offering.id, ("lifecycle", "retires"), "retiring-soon",
                                f"{offering.id} retires on {cycle.retires}, in {(cycle.retires - today).days} days"
-                               + ("" if dates_first_party(kb, offering) else " (only secondary sources give this date: "
-                                  "confirm it at the provider's deprecations page)")
+                               + ("" if dates_first_party(kb, offering) else " (only secondary sources give this date"
+                                  f"{disagreement(offering)}: confirm it at the provider's deprecations page)")
                                + (f"; replacement: {cycle.replacement}" if cycle.replacement else
                                   "; no replacement recorded")))
         replacement = replaced_by(kb, offering)

@@ -46,7 +46,7 @@ UPCOMING = {"description": "The next price the provider announced, taking effect
                            "sources": {"type": "array", "items": {"type": "string"}}}}
 OFFERING = {"type": "object", "additionalProperties": False,
             "required": ["id", "provider", "page", "api_id", "aliases", "status", "retires", "dates_first_party",
-                         "regions", "context_window", "max_output", "price", "upcoming_price"],
+                         "no_date_on", "regions", "context_window", "max_output", "price", "upcoming_price"],
             "properties": {"id": {"type": "string"}, "provider": {"type": "string"}, "page": {"type": "string"},
                            "api_id": {"type": "string"},
                            "aliases": {"type": "array", "items": {"type": "string"}},
@@ -58,6 +58,9 @@ OFFERING = {"type": "object", "additionalProperties": False,
                            "dates_first_party": {"description": "Whether a first-party page gives the lifecycle dates "
                                                  "(false: only catalogues or articles do; null: no date).",
                                                  "type": ["boolean", "null"]},
+                           "no_date_on": {"description": "When the dates rest on secondary sources only: the newest "
+                                          "day a first-party page listed the offering with no retirement date.",
+                                          "type": ["string", "null"]},
                            "regions": {"type": "array"},
                            "context_window": FACT, "max_output": FACT, "price": PRICE, "upcoming_price": UPCOMING}}
 SCHEMA: dict[str, Any] = {
@@ -131,6 +134,7 @@ def offering(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any]:
             "retires": str(item.lifecycle.retires) if item.lifecycle.retires else None,
             "retires_not_before": str(item.lifecycle.retires_not_before) if item.lifecycle.retires_not_before else None,
             "dates_first_party": evidence.dates_first_party(kb, item),
+            "no_date_on": str(day) if (day := evidence.no_date_on(item)) else None,
             "regions": list(item.regions), "context_window": fact(current.context_window(kb, item)),
             "max_output": fact(current.max_output(kb, item)), "price": in_force(kb, item, on),
             "upcoming_price": upcoming(current.scheduled_price(kb, item, on))}

@@ -99,7 +99,8 @@ def lifecycle_events(kb: KB, offering: Offering) -> Iterator[Event]:
                     f"retires {cycle.retires}" if cycle.retires else "no retirement date announced",
                     anchor, offering.id)
     if cycle.retires:
-        secondary = "" if evidence.dates_first_party(kb, offering) else " (a date only secondary sources give)"
+        secondary = ("" if evidence.dates_first_party(kb, offering) else
+                     f" (a date only secondary sources give{evidence.disagreement(offering)})")
         yield Event(cycle.retires, EventKind.RETIRED, offering.model, f"{name} retired at {host}",
                     f"{offering.api_ids[0]} no longer served{secondary}", anchor, offering.id)
     elif cycle.seen_gone:  # the day it was seen gone, said as such: when it stopped is not known

@@ -28,6 +28,15 @@ ApiId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9@~][A-Za-z0-9._:/@
 """A model id as an API takes it (Cloudflare's start with `@cf/`, OpenRouter's moving aliases with `~`)."""
 
 
+class PageWithoutDate(KBModel):
+    """A first-party page that listed the offering with no retirement date."""
+
+    source: Slug
+    """The page: a source record of the provider's own (its retirement schedule, its model catalogue)."""
+    as_of: Date
+    """The day the page showed no date: the edition's own date, else the day its copy was read."""
+
+
 class Lifecycle(KBModel):
     """Where the offering is in its life, with the provider's own dates."""
 
@@ -53,6 +62,10 @@ class Lifecycle(KBModel):
     """Id of the offering the provider recommends instead."""
     sources: list[Slug] = empty()
     """Sources for the dates and status (typically the provider's deprecations page)."""
+    no_date_on: list[PageWithoutDate] = empty()
+    """First-party pages that listed the offering with no retirement date, where `retires` or `retires_not_before`
+    rests on secondary sources only: every page showing the date names the newest of them, so a reader sees the
+    disagreement. Remove them once a first-party page gives the date."""
 
 
 PLANNING_DATES = ("deprecated", "retires", "retires_not_before", "seen_gone")
@@ -98,6 +111,8 @@ class Offering(Record):
         if self.lifecycle.replacement:
             yield ("lifecycle", "replacement"), "offerings", self.lifecycle.replacement
         yield from source_refs(("lifecycle", "sources"), self.lifecycle.sources)
+        for index, page in enumerate(self.lifecycle.no_date_on):
+            yield ("lifecycle", "no_date_on", index, "source"), "sources", page.source
         yield from facts_references(("context_window",), self.context_window)
         yield from facts_references(("max_output",), self.max_output)
         yield from source_refs(("sources",), self.sources)
@@ -107,3 +122,5 @@ class Offering(Record):
             yield ("lifecycle", "announced"), self.lifecycle.announced
         if self.lifecycle.seen_gone:  # an observation: never ahead of the day it was made
             yield ("lifecycle", "seen_gone"), self.lifecycle.seen_gone
+        for index, page in enumerate(self.lifecycle.no_date_on):  # an observation too
+            yield ("lifecycle", "no_date_on", index, "as_of"), page.as_of

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ..evidence import is_primary
 from ..issues import Issue
 from ..link import KB
-from ..records import Model, Offering, Provider
+from ..records import Model, Offering, Provider, Source
 from ..records.offering import PLANNING_DATES
 from .common import at
 
@@ -20,6 +20,7 @@ def check(kb: KB, today: datetime.date) -> Iterator[Issue]:
     yield from key_destinations(kb)
     yield from lifecycles(kb, today)
     yield from unsourced_dates(kb)
+    yield from pages_without_date(kb)
     yield from offering_ids(kb)
     yield from api_ids(kb)
     yield from replacement_cycles(kb)
@@ -79,6 +80,31 @@ def unsourced_dates(kb: KB) -> Iterator[Issue]:
                      "`seen_gone` rests on secondary sources only: a catalogue that stops listing an offering does "
                      "not show the provider stopped serving it", "cite the provider's own page (a dated copy "
                      "without the offering) under `lifecycle.sources`, or drop `seen_gone`")
+
+
+def pages_without_date(kb: KB) -> Iterator[Issue]:
+    """`no_date_on` qualifies a date only secondary sources give, with first-party pages read no later than then."""
+    for offering in kb.offerings:
+        entry, cycle = kb.entries[(Offering.kind, offering.id)], offering.lifecycle
+        if cycle.no_date_on and not (cycle.retires or cycle.retires_not_before):
+            yield at(entry, ("lifecycle", "no_date_on"), "`no_date_on` without a retirement date to dispute",
+                     "remove `no_date_on`: a page without a date only matters beside a date")
+        elif cycle.no_date_on and is_primary(kb, cycle.sources):
+            yield at(entry, ("lifecycle", "no_date_on"), "`no_date_on` beside a date a first-party page gives",
+                     "remove `no_date_on`: the provider's page with the date is the newer word; an older page "
+                     "without it is history, kept in `sources`")
+        for index, page in enumerate(cycle.no_date_on):
+            source = kb.get(Source.kind, page.source)
+            if not isinstance(source, Source):
+                continue  # an unknown id is reported where every reference is checked
+            if not is_primary(kb, [source.id]):
+                yield at(entry, ("lifecycle", "no_date_on", index, "source"),
+                         f"`{source.id}` is not a first-party page", "cite the provider's own page, or remove the "
+                         "entry: a catalogue that lists no date does not dispute one")
+            elif source.accessed and page.as_of > source.accessed:
+                yield at(entry, ("lifecycle", "no_date_on", index, "as_of"),
+                         f"as of {page.as_of}, after the page was read ({source.accessed})",
+                         "use the edition's own date, or the day its copy was read")
 
 
 def offering_ids(kb: KB) -> Iterator[Issue]:

@@ -133,6 +133,7 @@
       input_per_m: c.o.price.input, output_per_m: c.o.price.output, weights: c.m.weights, license: c.m.license,
       status: c.o.status, retires: c.o.retires,
       retires_first_party: c.o.retires !== null ? c.o.dates_first_party : null,
+      retires_no_date_on: c.o.retires !== null ? c.o.no_date_on : null,
       retires_within_month: c.o.retires !== null && c.o.retires <= addDays(catalog.generated, k.days),
       checked: c.o.price.checked, price_basis: c.o.price.basis };
   }
@@ -204,7 +205,8 @@
     cell(row, usd(f.input_per_m) + " / " + usd(f.output_per_m));
     cell(row, f.weights + (f.license ? " · " + f.license : ""));
     var status = cell(row, f.status + (f.retires ? " · retires " + f.retires : "") +
-      (f.retires_first_party === false ? " (secondary sources only)" : ""));
+      (f.retires_first_party === false ? " (secondary sources only" +  // evidence.no_date_words, in words
+        (f.retires_no_date_on ? "; the provider listed none on " + f.retires_no_date_on : "") + ")" : ""));
     if (f.retires_within_month) {
       status.className = "fl-retiring";
       status.textContent += " ⚠ within your month";
