@@ -332,3 +332,28 @@ def test_the_site_renders_for_a_day_before_some_offerings_were_announced(tmp_pat
     import jsonschema
 
     jsonschema.validate(catalog_json.catalog(kb, day), json.loads(catalog_json.schema_text()))
+
+
+@pytest.mark.parametrize(("today", "shown"), [
+    (datetime.date(2026, 12, 11), "<td>not before 2026-12-11</td>"),
+    (datetime.date(2026, 12, 12), "<td>none announced; the floor of 2026-12-11 has passed</td>")])
+def test_a_floor_gone_by_is_said_to_have_passed_not_to_lie_ahead(tmp_path: Path, today: datetime.date,
+                                                                 shown: str) -> None:
+    """GPT-4o mini with a floor of 2026-12-11 and no retirement: on that day its page still says "not before"; the
+    day after, that the floor has passed and no date is announced (Bedrock's DeepSeek-V3.2, floor 2026-12-01)."""
+    import shutil
+
+    from generators.site.render import render_pages
+
+    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
+    edit(tmp_path / "kb" / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
+         "  status: active\n  retires_not_before: 2026-12-11\n")
+    kb, issues = validate_kb(tmp_path / "kb", judged_on(TODAY))
+    assert issues == []
+    mini = kb.get("offerings", "openai--gpt-4o-mini")
+    assert current.floor_passed(mini, today) is (today > datetime.date(2026, 12, 11))
+    dated = mini.model_copy(update={"lifecycle": mini.lifecycle.model_copy(
+        update={"retires": datetime.date(2027, 1, 1)})})
+    assert current.floor_passed(dated, today) is False  # a retirement announced: a day to plan by again
+    [page] = render_pages(kb, tmp_path / "docs", today, wanted=lambda path: path == "models/gpt-4o-mini.md")
+    assert shown in page.path.read_text(encoding="utf-8")

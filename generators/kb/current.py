@@ -211,6 +211,13 @@ def retiring_within(offering: Offering, on: datetime.date, days: int = RETIRING_
     return is_live(offering, on) and retires is not None and retires <= on + datetime.timedelta(days=days)
 
 
+def floor_passed(offering: Offering, on: datetime.date) -> bool:
+    """Whether the provider's "not sooner than" floor lies before `on` with no retirement announced: still served,
+    and no day left to plan by (pages say so rather than "not before" a day gone by)."""
+    floor = offering.lifecycle.retires_not_before
+    return floor is not None and offering.lifecycle.retires is None and floor < on
+
+
 def offering_status(offering: Offering, on: datetime.date) -> str:
     """The offering's status as a reader needs it on `on`: `unannounced` before its announcement, `retired` once
     its retirement has happened (whatever the record's status field), `retiring` when `retiring_within` the

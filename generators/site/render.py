@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from ..escape import code_span, html_attr, html_attribute, html_cell, md, yaml_double_quoted
 from ..forked import take_turns
 from ..interop.coverage import Known
-from ..kb import evidence
+from ..kb import current, evidence
 from ..kb.link import KB
 from ..kb.reads import Token, recording
 from ..kb.records.benchmark import Setting
@@ -138,7 +138,7 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
         text = environment().get_template(page.template).render(
             root=page.root, cite=cites, url=url, anchors=Anchors(url), today=today,
             dates_first_party=functools.partial(evidence.dates_first_party, kb),
-            disagreement=evidence.disagreement,
+            disagreement=evidence.disagreement, floor_passed=functools.partial(current.floor_passed, on=today),
             ranked=functools.partial(evidence.ranked, kb), **page.context)
         description = page.description or descriptions.SECTIONS.get(page.path, "")
         text = (front_matter(page.title, page.wide, page.listing, page.search_boost, description)
