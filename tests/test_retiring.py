@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from generators.cli import main
 from generators.kb import current
+from generators.kb.link import KB
 from generators.kb.records import Offering
 from generators.kb.validate import judged_on, validate_kb
 from generators.site.build import build
@@ -268,13 +269,9 @@ def test_the_retiring_banner_and_the_home_list_point_past_a_replacement_no_longe
     assert "in 20 days; replacement: " + past.format("../", "../") in made["gpt-4o-mini.md"]
 
 
-def test_a_floor_the_provider_publishes_is_not_a_retirement(tmp_path: Path) -> None:
-    """GPT-4o mini with Google's kind of floor ("retirement date: not sooner than 2026-12-11", 20 days after TODAY):
-    still active, not retiring soon, live after the floor, and its pages say "not before", never "retires"."""
+def mini_with_floor(tmp_path: Path) -> tuple[KB, Offering]:
+    """The fixture KB with GPT-4o mini under a floor of 2026-12-11 ("not sooner than") and no retirement."""
     import shutil
-
-    from generators.site import catalog_json
-    from generators.site.render import render_pages
 
     shutil.copytree(FIXTURE_KB, tmp_path / "kb")
     edit(tmp_path / "kb" / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
@@ -282,6 +279,17 @@ def test_a_floor_the_provider_publishes_is_not_a_retirement(tmp_path: Path) -> N
     kb, issues = validate_kb(tmp_path / "kb", judged_on(TODAY))
     assert issues == []
     mini = kb.get("offerings", "openai--gpt-4o-mini")
+    assert isinstance(mini, Offering)
+    return kb, mini
+
+
+def test_a_floor_the_provider_publishes_is_not_a_retirement(tmp_path: Path) -> None:
+    """GPT-4o mini with Google's kind of floor ("retirement date: not sooner than 2026-12-11", 20 days after TODAY):
+    still active, not retiring soon, live after the floor, and its pages say "not before", never "retires"."""
+    from generators.site import catalog_json
+    from generators.site.render import render_pages
+
+    kb, mini = mini_with_floor(tmp_path)
     assert current.offering_status(mini, TODAY) == "active" and current.retiring_soon([mini], TODAY) == []
     assert current.is_live(mini, datetime.date(2026, 12, 12))
     made = {page.path.name: page.path.read_text(encoding="utf-8") for page in render_pages(
@@ -341,16 +349,9 @@ def test_a_floor_gone_by_is_said_to_have_passed_not_to_lie_ahead(tmp_path: Path,
                                                                  shown: str) -> None:
     """GPT-4o mini with a floor of 2026-12-11 and no retirement: on that day its page still says "not before"; the
     day after, that the floor has passed and no date is announced (Bedrock's DeepSeek-V3.2, floor 2026-12-01)."""
-    import shutil
-
     from generators.site.render import render_pages
 
-    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
-    edit(tmp_path / "kb" / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
-         "  status: active\n  retires_not_before: 2026-12-11\n")
-    kb, issues = validate_kb(tmp_path / "kb", judged_on(TODAY))
-    assert issues == []
-    mini = kb.get("offerings", "openai--gpt-4o-mini")
+    kb, mini = mini_with_floor(tmp_path)
     assert current.floor_passed(mini, today) is (today > datetime.date(2026, 12, 11))
     dated = mini.model_copy(update={"lifecycle": mini.lifecycle.model_copy(
         update={"retires": datetime.date(2027, 1, 1)})})
