@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..evidence import is_primary
+from ..evidence import dates_first_party, is_primary
 from ..issues import Issue
 from ..link import KB
 from ..records import Model, Offering, Provider, Source
@@ -89,7 +89,7 @@ def pages_without_date(kb: KB) -> Iterator[Issue]:
         if cycle.no_date_on and not (cycle.retires or cycle.retires_not_before):
             yield at(entry, ("lifecycle", "no_date_on"), "`no_date_on` without a retirement date to dispute",
                      "remove `no_date_on`: a page without a date only matters beside a date")
-        elif cycle.no_date_on and is_primary(kb, cycle.sources):
+        elif cycle.no_date_on and dates_first_party(kb, offering):
             yield at(entry, ("lifecycle", "no_date_on"), "`no_date_on` beside a date a first-party page gives",
                      "remove `no_date_on`: the provider's page with the date is the newer word; an older page "
                      "without it is history, kept in `sources`")
