@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from generators.kb import reads
 from generators.kb.validate import validate_kb
-from generators.site import page_cache
+from generators.site import catalog_view, page_cache
 from generators.site.incremental import Cache
+from generators.site.pages import label
 from generators.site.render import render_site
 
 KEY = "test-key"
@@ -83,8 +84,9 @@ def test_after_any_edit_kept_and_rendered_pages_make_a_full_render(tmp_path_fact
 
 
 def test_renaming_gpt_4o_keeps_the_pages_that_do_not_show_it(tmp_path: Path) -> None:
-    """Mistral 7B's page and Mistral's provider page name neither GPT-4o nor anything of OpenAI: they are kept;
-    GPT-4o's own page, the home page and OpenAI's page (which lists the models OpenAI trained) are rendered again."""
+    """Mistral 7B's page and Mistral's provider page name neither GPT-4o nor anything of OpenAI: they are kept, and
+    so is the providers table, a summary page that lists providers and counts offerings but names no model; GPT-4o's
+    own page, the home page and OpenAI's page (which lists the models OpenAI trained) are rendered again."""
     shutil.copytree(FIXTURE_KB, tmp_path / "kb")
     cache = first_render(tmp_path / "kb", tmp_path)
     model = tmp_path / "kb" / "models" / "gpt-4o.yaml"
@@ -92,8 +94,26 @@ def test_renaming_gpt_4o_keeps_the_pages_that_do_not_show_it(tmp_path: Path) -> 
                      encoding="utf-8")
     kept, differing = render_again(tmp_path / "kb", tmp_path, cache)
     assert differing == []
-    assert {"models/mistral-7b.md", "models/gemini-2.0-flash.md", "providers/mistral.md"} <= kept
+    assert {"models/mistral-7b.md", "models/gemini-2.0-flash.md", "providers/mistral.md", "providers/index.md"} <= kept
     assert not {"models/gpt-4o.md", "index.md", "providers/openai.md"} & kept
+
+
+def test_the_catalog_notes_only_what_a_page_asks_of_it() -> None:
+    """A summary page reads the parts of the catalog it shows, each as the KB notes it, every time it uses one."""
+    kb, _ = validate_kb(FIXTURE_KB, TODAY)
+    shown = catalog_view.catalog(kb, label)
+    with reads.recording() as made:
+        assert shown.name_of("models", "gpt-4o") == "GPT-4o"
+        assert [p.id for p in shown.providers][:2] == ["anthropic", "google"]
+    assert made == {("record", "models", "gpt-4o"), ("kind", "providers")}
+    with reads.recording() as again:  # the kept list, worked out above, is read again
+        assert len(shown.providers) == len(kb.by_kind.raw_get("providers"))
+    assert again == {("kind", "providers")}
+    with reads.recording() as counted:
+        assert shown.offerings_per_provider["openai"] == len(kb.raw_offerings_by("provider", "openai"))
+    assert counted == {("kind", "providers"), ("kind", "offerings")}
+    with pytest.raises(KeyError):
+        shown.get("models", "no-such-model")
 
 
 def test_a_read_inside_a_kept_value_is_noted_on_every_use() -> None:
