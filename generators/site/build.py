@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from ..interop.coverage import Known
 from ..kb import parse_cache
 from ..kb.issues import Issue, KBUsageError
+from ..kb.load import collector_paused
 from ..kb.reads import Digests
 from ..kb.validate import judged_on, validate_kb
 from . import page_cache, urls
@@ -118,9 +119,10 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         pages_key = page_cache.key(wanted, today, known) if kept else ""  # hashes the package: only when it pays
         digests = Digests(kb)  # what each token reads now: pages kept and pages rendered share most tokens
         templates = compiled_templates(kept)
+        with collector_paused():
+            reuse = page_cache.reusable(kept, digests, pages_key) if kept else None
         rendered = render_site(kb, docs, today, known, also=functools.partial(
-            write_api, kb, docs / urls.API, today), jobs=workers,
-            reuse=page_cache.reusable(kept, digests, pages_key) if kept else None, templates=templates)
+            write_api, kb, docs / urls.API, today), jobs=workers, reuse=reuse, templates=templates)
         found.copy_into(docs)
         report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
@@ -146,8 +148,9 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         if kept:
-            store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, digests, pages_key),
-                  parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
+            with collector_paused():  # what it keeps holds no cycles: a collection would only rescan the KB
+                store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, digests, pages_key),
+                      parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
     return report
 
 
