@@ -16,11 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from ..collector import collector_paused
 from ..kb import rules
 from ..kb.history_text import appended, in_order
 from ..kb.issues import Issue, display_path
 from ..kb.link import Entry, link
-from ..kb.load import collector_paused, parse_text
+from ..kb.load import parse_text
 from ..kb.migrate import round_tripped
 from ..kb.records import PriceHistory
 from ..kb.records.base import yaml_number

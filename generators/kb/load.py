@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-import gc
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,25 +129,6 @@ def is_note(name: str) -> bool:
 
 def is_kb_root(path: Path) -> bool:
     return path.is_dir() and any((path / kind).is_dir() for kind in KINDS)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a KB is loaded, validated and linked.
-
-    Every record keeps its data (and once held its node tree), so a 10,000-record KB holds millions of live objects;
-    the collector would rescan them all again and again (about twice the parse time) while finding no garbage
-    cycles: records and nodes are freed by reference counting. Freezing what survived before re-enabling keeps
-    the first collection afterwards from scanning the whole new heap once more (another 0.4 s at 10,000).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def load_kb(root: Path) -> tuple[list[RawRecord], list[Issue]]:

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..collector import collector_paused
 from ..forked import run_parts
 from . import rules
 from .issues import Issue
 from .link import KB, Entry, link
-from .load import RawRecord, collector_paused, find_record_files, load_files
+from .load import RawRecord, find_record_files, load_files
 from .messages import describe
 from .parse_cache import Parsed
 from .records import KINDS, SINGULAR, Record

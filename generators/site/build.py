@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..collector import collector_paused
 from ..interop.coverage import Known
 from ..kb import parse_cache
 from ..kb.issues import Issue, KBUsageError
-from ..kb.load import collector_paused
 from ..kb.reads import Digests
 from ..kb.validate import judged_on, validate_kb
 from . import page_cache, urls

@@ -25,10 +25,11 @@ from pathlib import Path
 
 import click
 
+from ..collector import collector_paused
 from ..kb import rules
 from ..kb.issues import Issue, KBUsageError
 from ..kb.link import KB, Entry, Key, link
-from ..kb.load import RawRecord, collector_paused, is_note, load_file, record_file_names
+from ..kb.load import RawRecord, is_note, load_file, record_file_names
 from ..kb.records import Record
 from ..kb.validate import validate_kb, validate_record
 from . import urls

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+from ..collector import one_young_pass
 from ..escape import code_span, html_attr, html_attribute, html_cell, md, yaml_double_quoted
 from ..forked import take_turns
 from ..interop.coverage import Known
@@ -132,7 +133,7 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
                make: Callable[[], pages.Page], record: bool = False) -> Rendered:
     """Make one page, render it and write it, and the files it brings (its feed, its JSON), into `out`; with
     `record`, note all it read of the KB on the way."""
-    with recording() if record else nullcontext(None) as made:
+    with one_young_pass(), recording() if record else nullcontext(None) as made:
         page = make()
         cites, url = Citations(kb, page.root), Urls(kb, page.root)
         text = environment().get_template(page.template).render(
