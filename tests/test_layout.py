@@ -9,12 +9,13 @@ from pathlib import Path
 from conftest import REPO
 
 PACKAGE = REPO / "generators"
-LEAVES = {"escape", "forked"}
-BELOW = {"escape": set(), "forked": set(), "kb": LEAVES, "live": {"kb", *LEAVES}, "interop": {"kb", "live", *LEAVES},
+LEAVES = {"escape", "forked", "collector"}
+BELOW = {"escape": set(), "forked": set(), "collector": set(), "kb": LEAVES, "live": {"kb", *LEAVES},
+         "interop": {"kb", "live", *LEAVES},
          "site": {"kb", "live", "interop", *LEAVES}, "cli": {"kb", "live", "interop", "site", *LEAVES}}
-"""What each stage may import. `escape` (one escape per sink) and `forked` (work shared among forked processes)
-are leaves every stage may use; the importers read feeds through the live stage's wire formats (one definition of
-each), never the reverse; the CLI drives them all."""
+"""What each stage may import. `escape` (one escape per sink), `forked` (work shared among forked processes) and
+`collector` (when the cyclic garbage collector runs) are leaves every stage may use; the importers read feeds
+through the live stage's wire formats (one definition of each), never the reverse; the CLI drives them all."""
 
 
 def stage(module: str) -> str:
