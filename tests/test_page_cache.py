@@ -116,6 +116,22 @@ def test_the_catalog_notes_only_what_a_page_asks_of_it() -> None:
         shown.get("models", "no-such-model")
 
 
+def test_a_kept_value_is_worked_out_once_and_its_reads_noted_on_every_use() -> None:
+    keep, calls = reads.Kept(), []
+
+    def compute() -> int:
+        calls.append(1)
+        reads.note("record", "models", "a")
+        return 7
+
+    with reads.recording() as first:
+        assert keep("x", compute) == 7
+    with reads.recording() as second:
+        assert keep("x", compute) == 7
+    assert len(calls) == 1
+    assert first == second == {("record", "models", "a")}
+
+
 def test_a_read_inside_a_kept_value_is_noted_on_every_use() -> None:
     with reads.recording() as outer:
         with reads.recording() as inner:

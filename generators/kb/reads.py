@@ -11,13 +11,14 @@ later pages (site/pages.Shared) keeps the tokens of that computation with it and
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from .link import KB, Key
 
+T = TypeVar("T")
 Token = tuple[str, ...]
 """("record", kind, id), ("kind", kind), ("cited", kind, id), ("offerings", "model" or "provider", id),
 ("price", offering id), ("claims", model id), ("lab", provider id) or ("all",)."""
@@ -48,6 +49,24 @@ def replay(tokens: Iterable[Token]) -> None:
     """Note again what an earlier computation read, for a value kept from it."""
     if log is not None:
         log.update(tokens)
+
+
+class Kept:
+    """Values worked out once and kept for later use, each with the reads that made it, which every use notes again:
+    a page using a kept value read what it was computed from."""
+
+    def __init__(self) -> None:
+        self.values: dict[Hashable, tuple[object, set[Token]]] = {}
+
+    def __call__(self, name: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, worked out the first time `name` is asked for."""
+        if name not in self.values:
+            with recording() as made:
+                value = compute()
+            self.values[name] = (value, made)
+        kept, made = self.values[name]
+        replay(made)
+        return kept  # type: ignore[return-value]  # kept under its name by this method, so a T
 
 
 class Digests:

@@ -7,7 +7,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from ..interop import coverage
 from ..interop.coverage import Known
@@ -28,7 +28,6 @@ from ..live import snippets
 from . import catalog_view, changelog, descriptions, kv_cache, preset_rows, record_pages, summary_rows, urls
 from .cost_quality import best_claims, cost_quality_charts
 
-T = TypeVar("T")
 SEARCH_BOOST: dict[current.ModelStatus, float] = {"live": 4.0, "retiring": 2.0, "unlisted": 1.0, "unannounced": 1.0,
                                                   "retired": 0.5}
 """A model page's search weight by its status: "opus" lists the Opus models one can call before the retired ones."""
@@ -108,19 +107,9 @@ class Shared:
 
     def __init__(self, kb: KB, today: datetime.date, known: Known | None) -> None:
         self.kb, self.today, self.known = kb, today, known
-        self.kept: dict[tuple[str, ...], tuple[Any, set[reads.Token]]] = {}
+        self.keep = reads.Kept()
+        """`self.keep(name, compute)`: worked out the first time a page asks for `name`, kept for later pages."""
         self.code = snippets.environment()
-
-    def keep(self, name: tuple[str, ...], compute: Callable[[], T]) -> T:
-        """`compute()`, worked out the first time a page asks for `name` and kept for later pages, with the KB reads
-        it made, which each later use notes again: a page using a kept value read what it was computed from."""
-        if name not in self.kept:
-            with reads.recording() as made:
-                value = compute()
-            self.kept[name] = (value, made)
-        value, made = self.kept[name]
-        reads.replay(made)
-        return value  # type: ignore[no-any-return]  # kept under its name by this method, so a T
 
     def catalog(self) -> catalog_view.Catalog:
         return self.keep(("catalog",), lambda: catalog_view.catalog(self.kb, label))
