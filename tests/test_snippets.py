@@ -232,3 +232,22 @@ def test_every_snippet_declares_the_provider_and_model_it_calls(kb: KB) -> None:
             assert (provider, api_id) in served, "an offering of that provider under that id"
     groq = next(o for o in kb.offerings if o.id == "groq--gpt-oss-20b")
     assert {tuple(s.calls) for s in snippets.for_offering(kb, groq, env)} == {(("groq", "openai/gpt-oss-20b"),)}
+
+
+def test_an_offering_the_providers_endpoints_do_not_serve_gets_no_code(kb: KB) -> None:
+    """A partner model reached through another API on the platform (Claude on Azure AI Foundry) must not be shown
+    calling the provider's OpenAI endpoint: no code at all, while the same offering served there gets its snippets."""
+    env = snippets.environment()
+    groq = next(o for o in kb.offerings if o.id == "groq--gpt-oss-20b")
+    titles = {s.title for s in snippets.for_offering(kb, groq, env)}
+    assert titles == {"Python (groq SDK)", "Python (OpenAI-compatible)", "curl"}
+    elsewhere = groq.model_copy(update={"on_provider_endpoints": False})
+    assert snippets.for_offering(kb, elsewhere, env) == []
+    # Foundry's Claude offerings are its cheapest (Haiku 5.5 at $0.10 input), yet its page and the comparison loop
+    # show a model its OpenAI endpoint serves
+    claude = [o for o in kb.offerings_of_provider("azure-ai-foundry") if o.model.startswith("claude-")]
+    assert claude and not any(o.on_provider_endpoints for o in claude)
+    shown = snippets.representative(kb, "azure-ai-foundry", KB_TODAY)
+    assert shown is not None and not shown.model.startswith("claude-")
+    assert not any(p.offering.model.startswith("claude-")
+                   for p in snippets.callable_offerings(kb, "azure-ai-foundry", KB_TODAY))

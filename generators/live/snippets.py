@@ -97,7 +97,7 @@ def for_offering(kb: KB, offering: Offering, env: Environment | None = None) -> 
     """Official SDK, OpenAI-compatible client and curl, for one offering (whichever the provider supports)."""
     env = env or environment()
     provider = kb.get("providers", offering.provider)
-    if not isinstance(provider, Provider) or provider.auth is None:
+    if not isinstance(provider, Provider) or provider.auth is None or not offering.on_provider_endpoints:
         return []
     api_id, key = offering.api_ids[0], provider.auth.env_var
     calls = [(provider.id, api_id)]
@@ -136,12 +136,15 @@ def for_offering(kb: KB, offering: Offering, env: Environment | None = None) -> 
 
 
 def callable_offerings(kb: KB, provider_id: str, today: datetime.date) -> list[Priced]:
-    """A provider's offerings that can be called today and have a current price, cheapest first."""
-    return live_priced(kb, kb.offerings_of_provider(provider_id), today)
+    """A provider's offerings that can be called today on its own endpoints and have a current price, cheapest
+    first."""
+    return live_priced(kb, [o for o in kb.offerings_of_provider(provider_id) if o.on_provider_endpoints], today)
 
 
 def code_target(kb: KB, offerings: list[Offering], today: datetime.date) -> Offering | None:
-    """The offering a page shows code for: the cheapest live priced one, else any live one."""
+    """The offering a page shows code for: the cheapest live priced one its provider's endpoints serve, else any live
+    one they serve."""
+    offerings = [o for o in offerings if o.on_provider_endpoints]
     priced = live_priced(kb, offerings, today)
     if priced:
         return priced[0].offering

@@ -97,6 +97,11 @@ class Offering(Record):
     """Status and lifecycle dates."""
     notes: Prose | None = None
     """Anything a caller should know (rate-limit tier, access restrictions)."""
+    on_provider_endpoints: bool = True
+    """Whether the provider's own endpoints (`api_base_url`, `openai_compatible_base_url`) serve this offering. False
+    for a partner model reached through another API on the same platform (Claude on Azure AI Foundry takes
+    Anthropic's Messages API at the resource's `/anthropic` path): pages then show no code for it rather than code
+    that calls the wrong endpoint; say in `notes` how it is called."""
     external_ids: dict[Slug, ApiId] = empty(dict)
     """This offering's key in other catalogues: `litellm` (LiteLLM's cost map), `openrouter` (its model id)."""
     sources: SourceRefs
