@@ -135,20 +135,22 @@ def for_offering(kb: KB, offering: Offering, env: Environment | None = None) -> 
 # ---------------------------------------------------------------- choosing offerings
 
 
+def served(offerings: list[Offering]) -> list[Offering]:
+    """The offerings their provider's own endpoints serve (`Offering.on_provider_endpoints`): the ones code can call."""
+    return [o for o in offerings if o.on_provider_endpoints]
+
+
 def callable_offerings(kb: KB, provider_id: str, today: datetime.date) -> list[Priced]:
-    """A provider's offerings that can be called today on its own endpoints and have a current price, cheapest
-    first."""
-    return live_priced(kb, [o for o in kb.offerings_of_provider(provider_id) if o.on_provider_endpoints], today)
+    """A provider's offerings its endpoints serve that are live and priced today, cheapest first."""
+    return live_priced(kb, served(kb.offerings_of_provider(provider_id)), today)
 
 
 def code_target(kb: KB, offerings: list[Offering], today: datetime.date) -> Offering | None:
-    """The offering a page shows code for: the cheapest live priced one its provider's endpoints serve, else any live
-    one they serve."""
-    offerings = [o for o in offerings if o.on_provider_endpoints]
-    priced = live_priced(kb, offerings, today)
-    if priced:
-        return priced[0].offering
-    return next((o for o in offerings if is_live(o, today)), None)
+    """The offering a page shows code for: of those its provider's endpoints serve, the cheapest live priced one, else
+    any live one."""
+    callable_ = served(offerings)
+    priced = live_priced(kb, callable_, today)
+    return priced[0].offering if priced else next((o for o in callable_ if is_live(o, today)), None)
 
 
 def representative(kb: KB, provider_id: str, today: datetime.date) -> Offering | None:

@@ -41,7 +41,7 @@ class Listed(Generic[R]):
         self.kind = name
 
     def __get__(self, catalog: Catalog, owner: type | None = None) -> tuple[R, ...]:
-        found: tuple[R, ...] = catalog.keep(self.kind, lambda: tuple(getattr(catalog.kb, self.kind)))
+        found: tuple[R, ...] = catalog._keep(self.kind, lambda: tuple(getattr(catalog._kb, self.kind)))
         return found
 
 
@@ -59,42 +59,43 @@ class Catalog:
     attention: Listed[AttentionVariant] = Listed()
 
     def __init__(self, kb: KB, label: Callable[[KB, Key], str]) -> None:
-        self.kb, self.label = kb, label
-        self.keep = reads.Kept()
+        # private: a template lists and names through the methods below, never the KB itself
+        self._kb, self._label = kb, label
+        self._keep = reads.Kept()
 
     @property
     def counts(self) -> Mapping[str, int]:
         """Records per kind (folder name); 0 for a kind with none."""
-        return self.keep("counts", lambda: MappingProxyType(
-            {kind: len(self.kb.by_kind.get(kind, [])) for kind in KINDS}))
+        return self._keep("counts", lambda: MappingProxyType(
+            {kind: len(self._kb.by_kind.get(kind, [])) for kind in KINDS}))
 
     @property
     def offerings_per_provider(self) -> Mapping[str, int]:
         def count() -> Mapping[str, int]:
-            per_provider: dict[str, int] = {p.id: 0 for p in self.kb.providers}
-            for offering in self.kb.offerings:
+            per_provider: dict[str, int] = {p.id: 0 for p in self._kb.providers}
+            for offering in self._kb.offerings:
                 per_provider[offering.provider] = per_provider.get(offering.provider, 0) + 1
             return MappingProxyType(per_provider)
-        return self.keep("offerings_per_provider", count)
+        return self._keep("offerings_per_provider", count)
 
     def get(self, kind: str, record_id: str) -> Record:
         """The record (KeyError when there is none: a template names only records the KB holds)."""
-        record = self.kb.get(kind, record_id)
+        record = self._kb.get(kind, record_id)
         if record is None:
             raise KeyError((kind, record_id))
         return record
 
     def name_of(self, kind: str, record_id: str) -> str:
         """A record's display name (`KB.name_of`)."""
-        return self.kb.name_of(kind, record_id)
+        return self._kb.name_of(kind, record_id)
 
     def cited_by(self, kind: str, record_id: str) -> tuple[Key, ...]:
-        return tuple(self.kb.cited_by(kind, record_id))
+        return tuple(self._kb.cited_by(kind, record_id))
 
     def backlinks_of(self, kind: str, record_id: str) -> tuple[tuple[Key, str], ...]:
         """(key, link text) of every record citing this one."""
-        return self.keep(("backlinks", kind, record_id),
-                          lambda: backlinks(self.kb, kind, record_id, self.label))
+        return self._keep(("backlinks", kind, record_id),
+                          lambda: backlinks(self._kb, kind, record_id, self._label))
 
 
 def backlinks(kb: KB, kind: str, record_id: str, label: Callable[[KB, Key], str]) -> tuple[tuple[Key, str], ...]:
