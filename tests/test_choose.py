@@ -285,19 +285,49 @@ def test_the_coding_preset_answers_with_the_best_coding_score_not_the_smallest_m
         "claude-fable-5", 95.8, "claude-fable-5--swe-bench-verified-openhands")
 
 
-def test_a_preset_passes_over_an_offering_retiring_within_the_month() -> None:
-    """kb/ on 2026-12-06: for 50K-token documents with 150K of context the cheapest is GPT-5 nano at OpenAI, which
-    retires on 2026-12-11, five days later; Amazon Nova Lite at Bedrock is the next and retires on no known day."""
-    from conftest import KB_TODAY
+def test_a_preset_passes_over_an_offering_retiring_within_the_month(scratch_kb: Path) -> None:
+    """The fixture's Gemini 2.0 Flash at Google ($0.10 / $0.40) is its only priced offering with a 150K window. Retiring
+    ten days after TODAY, it still ranks first for Long document Q&A, with its date; the preset's pick passes over it
+    to a second host at $0.20 / $0.80 that retires on no known day."""
+    from conftest import write_record
 
-    from generators.kb.validate import validate_kb
     from generators.site.preset_rows import choose_presets
 
-    kb, _ = validate_kb(REPO / "kb", KB_VALIDATES)
-    [row] = [p for p in choose_presets(kb, KB_TODAY) if p.label == "Long document Q&A"]
-    assert row.today is not None and row.today.candidate.offering.id == "bedrock--nova-lite"
-    ranked = run_cli_json(["--preset", "use-case-long-document-qa"])["ranked"]
-    assert (ranked[0]["offering"], ranked[0]["retires"]) == ("openai--gpt-5-nano", "2026-12-11")
+    retires = (TODAY + datetime.timedelta(days=10)).isoformat()
+    google = scratch_kb / "offerings" / "google--gemini-2.0-flash.yaml"
+    google.write_text(google.read_text(encoding="utf-8").replace(
+        "  announced: 2025-02-05\n", f"  announced: 2025-02-05\n  retires: {retires}\n"), encoding="utf-8")
+    write_record(scratch_kb, "assessments", "use-case-long-document-qa", """schema_version: 1
+id: use-case-long-document-qa
+type: use-case
+topic: Long document Q&A
+picks: [{role: best, model: gemini-2.0-flash}]
+order: 1
+as_of: 2026-01-01
+sources: [seed-frontier-gemini-architecture-benchmarks]
+""")
+    write_record(scratch_kb, "offerings", "mistral--gemini-2.0-flash", """schema_version: 1
+id: mistral--gemini-2.0-flash
+provider: mistral
+model: gemini-2.0-flash
+api_ids: [gemini-2.0-flash-hosted]
+lifecycle: {status: active}
+sources: [mistral-models-docs]
+""")
+    write_record(scratch_kb, "prices", "mistral--gemini-2.0-flash", """schema_version: 2
+id: mistral--gemini-2.0-flash
+offering: mistral--gemini-2.0-flash
+currency: USD
+unit: per_1m_tokens
+snapshots:
+- {effective: 2025-06-01, input: 0.2, output: 0.8, sources: [mistral-models-docs]}
+""")
+    kb, issues = validate_kb(scratch_kb, TODAY)
+    assert issues == []
+    ranked = choose(kb, PRESETS["use-case-long-document-qa"], TODAY).ranked
+    assert [r.candidate.offering.id for r in ranked] == ["google--gemini-2.0-flash", "mistral--gemini-2.0-flash"]
+    [row] = [p for p in choose_presets(kb, TODAY) if p.label == "Long document Q&A"]
+    assert row.today is not None and row.today.candidate.offering.id == "mistral--gemini-2.0-flash"
 
 
 def run_cli_json(args: list[str]) -> dict[str, object]:
