@@ -91,7 +91,10 @@ def test_current_prices_confirmed_at_a_first_party_page(kb: KB) -> None:
     # pages: Fireworks' pricing page for seven models it had no offering for, Cohere's docs repository, and Foundry's
     # Claude at Anthropic's rates, which Microsoft's CCU billing page says Foundry bills (13 offerings new); 170 of
     # 230 (0.739) with Foundry's Opus 4.7 and Sonnet 5.5 at Anthropic's checked rates, after two helpers searched
-    # again for the other 62 (Vertex AI, DeepInfra, Alibaba, Z.ai, Moonshot: no stored first-party copy)
+    # again for the other 62 (Vertex AI, DeepInfra, Alibaba, Z.ai, Moonshot: no stored first-party copy); 176 of 238
+    # (0.739) with Bedrock's Fable 5 and 5.1 from AWS's table, Anthropic's Haiku 5.5 overview clipped on 2026-10-08
+    # and Qwen Cloud's pricing page for three Alibaba models, after 21 offerings came in, most priced from secondary
+    # sources or not at all
     assert len(checked) / len(snapshots) >= 0.72  # margin for a contributor's unchecked prices; Coverage lists them
     for snapshot in checked:
         assert evidence.is_primary(kb, snapshot.sources), "a checked price names a first-party page among its sources"
