@@ -324,8 +324,9 @@ snapshots:
 """)
     kb, issues = validate_kb(scratch_kb, TODAY)
     assert issues == []
-    ranked = choose(kb, PRESETS["use-case-long-document-qa"], TODAY).ranked
-    assert [r.candidate.offering.id for r in ranked] == ["google--gemini-2.0-flash", "mistral--gemini-2.0-flash"]
+    ranked = as_json(choose(kb, PRESETS["use-case-long-document-qa"], TODAY), kb, TODAY)["ranked"]
+    assert [(r["offering"], r["retires"]) for r in ranked] == [("google--gemini-2.0-flash", retires),
+                                                              ("mistral--gemini-2.0-flash", None)]
     [row] = [p for p in choose_presets(kb, TODAY) if p.label == "Long document Q&A"]
     assert row.today is not None and row.today.candidate.offering.id == "mistral--gemini-2.0-flash"
 
