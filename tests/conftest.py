@@ -64,6 +64,19 @@ def write_record(root: Path, kind: str, record_id: str, body: str) -> Path:
     return path
 
 
+def second_offering(root: Path, model: str, retires: str | None = None) -> None:
+    """Another provider (Mistral's record, which the fixture has) serving `model`, optionally retiring."""
+    cycle = (f"lifecycle: {{status: active, retires: {retires}, sources: [mistral-models-docs]}}\n" if retires
+             else "lifecycle: {status: active}\n")
+    write_record(root, "offerings", f"mistral--{model}", f"""schema_version: 1
+id: mistral--{model}
+provider: mistral
+model: {model}
+api_ids: [{model}-hosted]
+{cycle}sources: [mistral-models-docs]
+""")
+
+
 @pytest.fixture(scope="session")
 def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture KB plus a hostile record, built into a site (shared by the site and browser tests)."""

@@ -12,7 +12,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, write_record
+from conftest import TODAY, second_offering, write_record
 
 from generators.escape import html_text
 from generators.kb import current
@@ -30,19 +30,6 @@ from generators.live.snippets import environment
 from generators.site import changelog
 
 DAY = datetime.timedelta(days=1)
-
-
-def second_offering(root: Path, model: str, retires: str | None = None) -> None:
-    """Another provider (Mistral's record, which the fixture has) serving `model`, optionally retiring."""
-    cycle = (f"lifecycle: {{status: active, retires: {retires}, sources: [mistral-models-docs]}}\n" if retires
-             else "lifecycle: {status: active}\n")
-    write_record(root, "offerings", f"mistral--{model}", f"""schema_version: 1
-id: mistral--{model}
-provider: mistral
-model: {model}
-api_ids: [{model}-hosted]
-{cycle}sources: [mistral-models-docs]
-""")
 
 
 def linked(root: Path) -> KB:

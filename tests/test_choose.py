@@ -289,7 +289,7 @@ def test_a_preset_passes_over_an_offering_retiring_within_the_month(scratch_kb: 
     """The fixture's Gemini 2.0 Flash at Google ($0.10 / $0.40) is its only priced offering with a 150K window. Retiring
     ten days after TODAY, it still ranks first for Long document Q&A, with its date; the preset's pick passes over it
     to a second host at $0.20 / $0.80 that retires on no known day."""
-    from conftest import write_record
+    from conftest import second_offering, write_record
 
     from generators.site.preset_rows import choose_presets
 
@@ -306,14 +306,7 @@ order: 1
 as_of: 2026-01-01
 sources: [seed-frontier-gemini-architecture-benchmarks]
 """)
-    write_record(scratch_kb, "offerings", "mistral--gemini-2.0-flash", """schema_version: 1
-id: mistral--gemini-2.0-flash
-provider: mistral
-model: gemini-2.0-flash
-api_ids: [gemini-2.0-flash-hosted]
-lifecycle: {status: active}
-sources: [mistral-models-docs]
-""")
+    second_offering(scratch_kb, "gemini-2.0-flash")
     write_record(scratch_kb, "prices", "mistral--gemini-2.0-flash", """schema_version: 2
 id: mistral--gemini-2.0-flash
 offering: mistral--gemini-2.0-flash
