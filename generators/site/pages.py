@@ -95,10 +95,12 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
     return pages
 
 
-RECORD_PAGES = (("models", "models", "model_page"), ("providers", "providers", "provider_page"),
-                ("attention", "attention", "attention_page"), ("benchmarks", "benchmarks", "benchmark_page"),
-                ("workloads", "pricing", "workload_page"))
-"""Each kind with a page per record: its folder on the site and the `Shared` method that makes the page."""
+RECORD_PAGES = (("workloads", "pricing", "workload_page"), ("attention", "attention", "attention_page"),
+                ("benchmarks", "benchmarks", "benchmark_page"), ("providers", "providers", "provider_page"),
+                ("models", "models", "model_page"))
+"""Each kind with a page per record: its folder on the site and the `Shared` method that makes the page. Largest
+pages first: the render processes take pages in this order (forked.take_turns), and a workload page, which prices
+every offering, taken last would leave one process working alone at the end."""
 
 
 class Shared:
