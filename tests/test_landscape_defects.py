@@ -117,13 +117,14 @@ def test_gpt_6_2_sol_caching_prices_are_data_and_a_cached_workload_costs_what_th
 
 def test_a_later_reading_of_input_and_output_only_keeps_the_cached_prices_the_providers_pages_gave(kb: KB) -> None:
     """GPT-5.4 mini's and GLM-4.5-Air's newest readings (a host, LiteLLM) show input and output only; the cached
-    input OpenAI's and Z.ai's pricing pages gave on 2026-05-08 ($0.075, $0.03) stays the price in force, confirmed
-    there on that day."""
-    for offering_id, cached in (("openai--gpt-5.4-mini", Decimal("0.075")), ("zhipu--glm-4.5-air", Decimal("0.03"))):
+    input OpenAI's and Z.ai's pricing pages gave ($0.075 on 2026-05-08; $0.03 on 2026-05-08 and again in the capture
+    of 2026-07-31) stays the price in force, confirmed there on the last of those days."""
+    for offering_id, cached, day in (("openai--gpt-5.4-mini", Decimal("0.075"), datetime.date(2026, 5, 8)),
+                                     ("zhipu--glm-4.5-air", Decimal("0.03"), datetime.date(2026, 7, 31))):
         snapshot = current.current_price(kb, kb.get("offerings", offering_id), KB_TODAY)
         assert snapshot is not None and snapshot.cached_input == cached, offering_id
         check = current.price_check(kb, offering_id, snapshot)
-        assert check is not None and check.checked == datetime.date(2026, 5, 8), offering_id
+        assert check is not None and check.checked == day, offering_id
 
 
 def test_openais_pricing_page_of_2025_09_07_prices_the_older_models_service_tiers(kb: KB) -> None:
