@@ -123,6 +123,44 @@ def test_a_newer_reading_that_differs_from_the_last_check_is_a_change_to_confirm
         "the reading `disputed`")
 
 
+DISPUTE = "  disputed: the provider's newer pricing page no longer lists it\n  sources:\n"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ("dispute", ("disputed-only", 14)),  # its only reading disputed (line 14, before its sources), yet live
+    ("dispute and retire", None),  # retired: its last price is history
+    ("dispute, then a later undisputed reading", None),  # a price in force again
+    ("dispute and withdraw", None),  # no public price on purpose ("Contact Sales"): not a lifecycle question
+    ("dispute, effective tomorrow", None)])  # nothing in force yet: a price announced ahead
+def test_a_live_offering_whose_every_price_is_disputed_is_a_lifecycle_question(
+        scratch_kb: Path, today, change: str, expected: tuple[str, int] | None) -> None:
+    prices = scratch_kb / "prices" / "openai--gpt-4o-mini.yaml"
+    offering = scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml"
+    edit(prices, "  sources:\n", DISPUTE)
+    if change == "dispute and retire":
+        edit(offering, "  status: active\n", "  status: retired\n  retires: 2026-11-21\n")
+    if change == "dispute, then a later undisputed reading":
+        prices.write_text(prices.read_text(encoding="utf-8") + "- effective: 2026-11-01\n  basis: observed\n"
+                          "  input: 0.15\n  output: 0.6\n  sources:\n  - seed-llm-foundations-frontier-models\n",
+                          encoding="utf-8")
+    if change == "dispute and withdraw":
+        prices.write_text(prices.read_text(encoding="utf-8") + "withdrawn:\n  observed: 2026-11-01\n  sources:\n"
+                          "  - seed-llm-foundations-frontier-models\n", encoding="utf-8")
+    if change == "dispute, effective tomorrow":
+        edit(prices, "- effective: 2024-07-18\n", f"- effective: {today + datetime.timedelta(days=1)}\n"
+             f"  announced: {today}\n")
+    linked, issues = validate_kb(scratch_kb, today)
+    # the fixture's workload prices GPT-4o mini on 2025-06-01, which a disputed reading cannot: that issue only
+    assert [issue.fix for issue in issues] == ["add a snapshot to kb/prices/ for `openai--gpt-4o-mini`"]
+    found = [(f.code, f.line, f.message) for f in check_offline(linked, today, snippet_calls=[])
+             if "openai--gpt-4o-mini" in f.message]
+    if expected is None:
+        assert not any(code == "disputed-only" for code, _, _ in found)
+        return
+    assert [(code, line) for code, line, _ in found] == [expected]
+    assert found[0][2].startswith(f"every price of openai--gpt-4o-mini in force by {today} is disputed, yet it is live")
+
+
 def test_lifecycle_dates_the_kb_has_not_caught_up_with(scratch_kb: Path, today) -> None:
     edit(scratch_kb / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
          "  status: deprecated\n  deprecated: 2026-06-01\n  retires: 2026-11-01\n")

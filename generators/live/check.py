@@ -17,7 +17,7 @@ from ..kb.current import is_live, live_successor, replaced_by, retiring_within
 from ..kb.evidence import dates_first_party, disagreement
 from ..kb.issues import display_path
 from ..kb.link import KB
-from ..kb.records import Offering, Provider, Snapshot
+from ..kb.records import Offering, PriceHistory, Provider, Snapshot
 from ..kb.records.base import Path as RecordPath
 from ..kb.records.price import PRICE_NAMES
 from ..kb.units import usd
@@ -116,8 +116,11 @@ def price_findings(kb: KB, today: datetime.date, stale_days: int) -> list[Findin
     for history in kb.prices:
         current = history.current(today)
         offering = kb.get("offerings", history.offering)
-        if current is None or (isinstance(offering, Offering) and not is_live(offering, today)):
+        if isinstance(offering, Offering) and not is_live(offering, today):
             continue  # a retired offering's last price is history: nobody can pay it, so it cannot be stale
+        if current is None:
+            out.extend(disputed_only(kb, history, today))
+            continue
         check = history.last_check(current)
         where = ("snapshots", history.snapshots.index(current), "effective")
         own = history.last_checked_before(current) if check is None else None
@@ -137,6 +140,20 @@ def price_findings(kb: KB, today: datetime.date, stale_days: int) -> list[Findin
                                "stale-price", f"the current price of {history.offering} was last checked "
                                f"{check.checked}, {(today - check.checked).days} days ago (limit {stale_days})"))
     return out
+
+
+def disputed_only(kb: KB, history: PriceHistory, today: datetime.date) -> list[Finding]:
+    """A live offering whose every reading in force by `today` is disputed: typically the provider's newer page no
+    longer lists it, so the older figure was disputed, but the offering still looks live. A price withdrawn on
+    purpose (`withdrawn`: "Contact Sales") or only announced ahead is not this."""
+    seen = [s for s in history.snapshots if s.effective <= today]
+    if not seen or history.withdrawn_on(today) or any(s.disputed is None for s in seen):
+        return []
+    return [finding(kb, "prices", history.id, ("snapshots", history.snapshots.index(seen[-1]), "disputed"),
+                    "disputed-only", f"every price of {history.offering} in force by {today} is disputed, yet it is "
+                    "live: if the provider's newer page no longer lists it, record when it was last served "
+                    "(`lifecycle.retires`, or `seen_gone` with the page that no longer lists it); else add the "
+                    "price it charges now")]
 
 
 PER_TOKEN = ("input", "output", "cached_input", "cache_write")
