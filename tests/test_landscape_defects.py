@@ -71,7 +71,14 @@ def test_mistral_medium_3_5_is_deprecated_in_favour_of_large_4(kb: KB) -> None:
 
 
 def test_fireworks_prices_follow_the_newer_copy_of_its_own_page(kb: KB) -> None:
-    assert price_in_force(kb, "fireworks--deepseek-v4-pro") == (Decimal("1.32"), Decimal("3.96"))
+    # DeepSeek V4 Pro (0813): the newer copy's $1.32 / $3.96 is the page's figure, the older $1.74 / $3.48 is never
+    # a price in force; and since Fireworks ended its serverless access after 2026-09-25, nothing is in force today
+    history = kb.price_history("fireworks--deepseek-v4-pro")
+    assert [(s.input, s.output) for s in history.snapshots if "fireworks-serverless-pricing-2026-11" in s.sources] == [
+        (Decimal("1.32"), Decimal("3.96"))]
+    assert all(s.disputed for s in history.snapshots if (s.input, s.output) == (Decimal("1.74"), Decimal("3.48")))
+    assert kb.get("offerings", "fireworks--deepseek-v4-pro").lifecycle.retires == datetime.date(2026, 9, 25)
+    assert price_in_force(kb, "fireworks--deepseek-v4-pro") is None
     # the newer copy no longer lists GLM 5.1: the older copy's $1.40 / $4.40 is history, not today's price
     assert price_in_force(kb, "fireworks--glm-5.1") is None
 
