@@ -69,16 +69,16 @@ def test_a_copy_of_kb_gets_exactly_the_planted_changes(copy: Path, fakes: FakePr
     replace(fakes, "openai/gpt-5.6-luna", retires=datetime.date(2027, 3, 1))  # an expiration date
     fakes.catalog["openrouter"] = [m for m in fakes.catalog["openrouter"] if m.id != "openai/gpt-5.4-mini"]  # removed
     replace(fakes, "mistralai/mistral-small-2603", id="mistralai/mistral-small-2612")  # renamed
-    [fireworks] = [e for e in fakes.endpoints["deepseek/deepseek-v4-pro"] if e.host == "Fireworks"]
-    fakes.endpoints["deepseek/deepseek-v4-pro"] = [
-        dataclasses.replace(e, output_price=Decimal("4.40")) if e is fireworks else e  # $3.96 -> $4.40 output
-        for e in fakes.endpoints["deepseek/deepseek-v4-pro"]]
+    [fireworks] = [e for e in fakes.endpoints["moonshotai/kimi-k3"] if e.host == "Fireworks"]
+    fakes.endpoints["moonshotai/kimi-k3"] = [
+        dataclasses.replace(e, output_price=Decimal("17")) if e is fireworks else e  # $15 -> $17 output (+13%)
+        for e in fakes.endpoints["moonshotai/kimi-k3"]]
 
     second = refresh(copy, fakes, monkeypatch)
     after = texts(copy)
     assert sorted(name for name in after if after[name] != before.get(name)) == [
         "offerings/mistral--mistral-small-4.yaml", "offerings/openai--gpt-5.4-mini.yaml",
-        "offerings/openai--gpt-5.6-luna.yaml", "prices/fireworks--deepseek-v4-pro.yaml",
+        "offerings/openai--gpt-5.6-luna.yaml", "prices/fireworks--kimi-k3.yaml",
         "prices/moonshot--kimi-k2.6.yaml", "prices/zhipu--glm-5.2.yaml",
         "sources/openrouter-models-api.yaml"]  # cited by the new facts: its `accessed` moves to the list's day
     assert "accessed: 2026-12-06" in after["sources/openrouter-models-api.yaml"]
@@ -86,7 +86,7 @@ def test_a_copy_of_kb_gets_exactly_the_planted_changes(copy: Path, fakes: FakePr
     kb, issues = validate_kb(copy, KB_VALIDATES)
     assert issues == []
     figures = {}
-    for history_id in ("zhipu--glm-5.2", "moonshot--kimi-k2.6", "fireworks--deepseek-v4-pro"):
+    for history_id in ("zhipu--glm-5.2", "moonshot--kimi-k2.6", "fireworks--kimi-k3"):
         history = kb.price_history(history_id)
         assert history is not None
         new = history.snapshots[-1]
@@ -95,7 +95,7 @@ def test_a_copy_of_kb_gets_exactly_the_planted_changes(copy: Path, fakes: FakePr
         figures[history_id] = (new.input, new.output, new.cached_input)
     assert figures == {"zhipu--glm-5.2": (Decimal("1.96"), Decimal("4.4"), Decimal("0.26")),
                        "moonshot--kimi-k2.6": (Decimal("0.95"), Decimal("4"), Decimal("0.1")),
-                       "fireworks--deepseek-v4-pro": (Decimal("1.32"), Decimal("4.4"), Decimal("0.044"))}
+                       "fireworks--kimi-k3": (Decimal("3"), Decimal("17"), Decimal("0.3"))}
     cycles = {o: kb.get("offerings", o).lifecycle for o in ("openai--gpt-5.6-luna", "openai--gpt-5.4-mini",
                                                             "mistral--mistral-small-4")}
     assert {o: (c.status, c.retires) for o, c in cycles.items()} == {
