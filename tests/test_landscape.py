@@ -96,8 +96,10 @@ def test_current_prices_confirmed_at_a_first_party_page(kb: KB) -> None:
     # and Qwen Cloud's pricing page for three Alibaba models, after 21 offerings came in, most priced from secondary
     # sources or not at all; 183 of 238 (0.769) with captures of Z.ai's pricing page of 2026-07-31 and 2026-10-08
     # (GLM-5.2, GLM-5.3, 5.3-Flash, 5.3-FlashX), Together's catalog and Mistral's GA docs data, found by searching
-    # for the exact text of a page's table rows
-    assert len(checked) / len(snapshots) >= 0.75  # margin for a contributor's unchecked prices; Coverage lists them
+    # for the exact text of a page's table rows; 186 of 239 (0.778) with Foundry's Sonnet 4.6 at Anthropic's rates
+    # of 2026-09-28 and GPT-6.2 Astra's input and output on OpenAI's models overview; 180 of 231 (0.779) once 18
+    # Fireworks and DeepInfra offerings were found retired (eight of them priced, six of those checked)
+    assert len(checked) / len(snapshots) >= 0.77  # margin for a contributor's unchecked prices; Coverage lists them
     for snapshot in checked:
         assert evidence.is_primary(kb, snapshot.sources), "a checked price names a first-party page among its sources"
 
