@@ -147,7 +147,8 @@ def disputed_only(kb: KB, history: PriceHistory, today: datetime.date) -> list[F
     longer lists it, so the older figure was disputed, but the offering still looks live. A price withdrawn on
     purpose (`withdrawn`: "Contact Sales") or only announced ahead is not this."""
     seen = [s for s in history.snapshots if s.effective <= today]
-    if not seen or history.withdrawn_on(today) or any(s.disputed is None for s in seen):
+    # `current` is the one definition of the price in force (undisputed, not withdrawn): none, yet not withdrawn
+    if not seen or history.current(today) is not None or history.withdrawn_on(today):
         return []
     return [finding(kb, "prices", history.id, ("snapshots", history.snapshots.index(seen[-1]), "disputed"),
                     "disputed-only", f"every price of {history.offering} in force by {today} is disputed, yet it is "
