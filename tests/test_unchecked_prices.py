@@ -5,10 +5,15 @@ fixture's facts written here: GPT-4o mini at $0.15 / $0.60 per 1M, read on OpenA
 
 from __future__ import annotations
 
+import datetime
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import FIXTURE_KB, TODAY
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generators.kb.link import KB
 from generators.kb.validate import validate_kb
@@ -82,15 +87,50 @@ def test_unchecked_names_prices_of_a_checked_snapshot(scratch_kb: Path, change: 
     assert with_reading(scratch_kb, READING.replace(*change)) == [message]
 
 
-@pytest.mark.parametrize(("predates", "flagged"), [("2025-01-16", False), ("2025-01-15", True), ("2025-01-10", True)])
+def as_it_stood(day: str) -> str:
+    return (f"checked 2025-01-15, but the first-party pages it rests on are copies of the page as it stood on {day} at "
+            "the latest (openai-pricing)")
+
+
+@pytest.mark.parametrize(("predates", "stood"), [("2025-01-16", None), ("2025-01-15", "2025-01-14"),
+                                                 ("2025-01-10", "2025-01-09")])
 def test_a_check_on_a_copy_known_to_be_older_is_dated_before_it(scratch_kb: Path, predates: str,
-                                                                 flagged: bool) -> None:
+                                                                 stood: str | None) -> None:
     """The reading is checked 2025-01-15 on OpenAI's pricing page alone; the copy is made to predate a change on
     `predates`: a check dated that day or later overstates it, a day before is fine."""
     older_copy(scratch_kb, predates)
     found = with_reading(scratch_kb, CHECKED_IN_FULL)
-    assert found == ([f"checked 2025-01-15, but the first-party pages it rests on are copies from before {predates} "
-                      "(openai-pricing)"] if flagged else [])
+    assert found == ([as_it_stood(stood)] if stood else [])
+
+
+def captured(root: Path, day: str) -> None:
+    """OpenAI's pricing page, as the fixture cites it, made a capture kept elsewhere and taken on `day`."""
+    source = root / "sources" / "openai-pricing.yaml"
+    text = "".join(line for line in source.read_text(encoding="utf-8").splitlines(keepends=True)
+                   if not line.startswith("accessed:"))
+    source.write_text(text + f"accessed: {day}\ncaptured_from: https://example.org/captures/openai-pricing.html\n",
+                      encoding="utf-8")
+
+
+@pytest.mark.parametrize(("day", "flagged"), [("2025-01-15", False), ("2025-01-14", True), ("2025-02-01", False)])
+def test_a_check_on_a_capture_is_dated_by_the_day_it_was_taken(scratch_kb: Path, day: str, flagged: bool) -> None:
+    """The reading is checked 2025-01-15 on a capture of OpenAI's pricing page taken on `day`: the capture shows the
+    page of that day, so a check dated after it overstates it (read weeks later, it still shows that day)."""
+    captured(scratch_kb, day)
+    assert with_reading(scratch_kb, CHECKED_IN_FULL) == ([as_it_stood(day)] if flagged else [])
+
+
+@given(offset=st.integers(min_value=-400, max_value=400))
+@settings(max_examples=15, deadline=None)
+def test_a_capture_bounds_every_check_on_it_alone(offset: int) -> None:
+    """For any capture day, a check on that capture alone is flagged exactly when it is dated after that day (the
+    check is 2025-01-15, the capture `offset` days from it)."""
+    day = (datetime.date(2025, 1, 15) + datetime.timedelta(days=offset)).isoformat()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "kb"
+        shutil.copytree(FIXTURE_KB, root)
+        captured(root, day)
+        assert with_reading(root, CHECKED_IN_FULL) == ([as_it_stood(day)] if offset < 0 else [])
 
 
 def test_a_newer_first_party_copy_beside_the_older_one_carries_the_check(scratch_kb: Path) -> None:
@@ -105,5 +145,4 @@ def test_a_textbook_beside_the_older_copy_does_not(scratch_kb: Path) -> None:
     older_copy(scratch_kb, "2025-01-10")
     reading = CHECKED_IN_FULL.replace(
         "  - openai-pricing\n", "  - openai-pricing\n  - seed-llm-foundations-frontier-models\n")
-    assert with_reading(scratch_kb, reading) == ["checked 2025-01-15, but the first-party pages it rests on are copies "
-                                                 "from before 2025-01-10 (openai-pricing)"]
+    assert with_reading(scratch_kb, reading) == [as_it_stood("2025-01-09")]

@@ -75,6 +75,13 @@ class Source(Record):
             raise ValueError("a capture names the page it copies (`url`) and the day it was taken (`accessed`)")
         return self
 
+    def shows_page_until(self) -> datetime.date | None:
+        """The last day this copy can vouch for the page as it stood: the day before the first change it does not
+        show (`predates`), else a capture's day (`accessed`); None for a page read as it stood when it was read."""
+        if self.predates:
+            return self.predates - datetime.timedelta(days=1)
+        return self.accessed if self.captured_from else None
+
     def dates(self) -> Iterator[tuple[Path, datetime.date]]:
         if self.published:
             yield ("published",), self.published

@@ -136,19 +136,20 @@ def unchecked_prices(entry: Entry, path: Path, snapshot: Snapshot) -> Iterator[I
 
 
 def check_on_older_copies(kb: KB, entry: Entry, path: Path, snapshot: Snapshot) -> Iterator[Issue]:
-    """A check resting only on first-party copies known to be older than a day (`Source.predates`) is dated before
-    that day: the page may have changed by the day the copy was read."""
+    """A check resting only on copies of known age (a capture, on the day it was taken; a copy shown older than the
+    day it was read, `Source.predates`) is dated no later than the newest of them shows the page: it may have
+    changed since, and a check says a first-party page showed the prices on that day."""
     if snapshot.checked is None:
         return
     pages = [source for source_id in snapshot.sources if evidence.is_primary(kb, [source_id])
              and isinstance(source := kb.get(Source.kind, source_id), Source)]
-    bounds = [page.predates for page in pages if page.predates is not None]
-    if not pages or len(bounds) < len(pages) or snapshot.checked < max(bounds):
+    bounds = [page.shows_page_until() for page in pages]
+    if not pages or None in bounds or snapshot.checked <= (newest := max(day for day in bounds if day)):
         return
     yield at(entry, (*path, "checked"), f"checked {snapshot.checked}, but the first-party pages it rests on are copies "
-             f"from before {max(bounds)} ({', '.join(page.id for page in pages)})",
-             f"date the check by what the copies show, before {max(bounds)} (the newest release they list, say), "
-             "or cite a newer copy that shows these prices")
+             f"of the page as it stood on {newest} at the latest ({', '.join(page.id for page in pages)})",
+             f"date the check {newest} or earlier (the day a capture was taken, or before the first change a copy "
+             "lacks), or cite a newer copy that shows these prices")
 
 
 def context_window(kb: KB, offering: object) -> int | None:
