@@ -45,12 +45,17 @@ def today() -> datetime.date:
     return TODAY
 
 
+def copy_fixture_kb(folder: Path) -> Path:
+    """A writable copy of the fixture KB in `folder` (for tests that need a fresh one per generated example)."""
+    root = folder / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    return root
+
+
 @pytest.fixture
 def scratch_kb(tmp_path: Path) -> Path:
     """A writable copy of the fixture KB."""
-    root = tmp_path / "kb"
-    shutil.copytree(FIXTURE_KB, root)
-    return root
+    return copy_fixture_kb(tmp_path)
 
 
 def write_record(root: Path, kind: str, record_id: str, body: str) -> Path:

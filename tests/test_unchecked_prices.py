@@ -6,12 +6,11 @@ fixture's facts written here: GPT-4o mini at $0.15 / $0.60 per 1M, read on OpenA
 from __future__ import annotations
 
 import datetime
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, TODAY
+from conftest import TODAY, copy_fixture_kb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -127,8 +126,7 @@ def test_a_capture_bounds_every_check_on_it_alone(offset: int) -> None:
     check is 2025-01-15, the capture `offset` days from it)."""
     day = (datetime.date(2025, 1, 15) + datetime.timedelta(days=offset)).isoformat()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "kb"
-        shutil.copytree(FIXTURE_KB, root)
+        root = copy_fixture_kb(Path(folder))
         captured(root, day)
         assert with_reading(root, CHECKED_IN_FULL) == ([as_it_stood(day)] if offset < 0 else [])
 

@@ -143,8 +143,8 @@ def check_on_older_copies(kb: KB, entry: Entry, path: Path, snapshot: Snapshot) 
         return
     pages = [source for source_id in snapshot.sources if evidence.is_primary(kb, [source_id])
              and isinstance(source := kb.get(Source.kind, source_id), Source)]
-    bounds = [page.shows_page_until() for page in pages]
-    if not pages or None in bounds or snapshot.checked <= (newest := max(day for day in bounds if day)):
+    bounds = [day for page in pages if (day := page.shows_page_until()) is not None]
+    if not pages or len(bounds) < len(pages) or snapshot.checked <= (newest := max(bounds)):
         return
     yield at(entry, (*path, "checked"), f"checked {snapshot.checked}, but the first-party pages it rests on are copies "
              f"of the page as it stood on {newest} at the latest ({', '.join(page.id for page in pages)})",
