@@ -21,6 +21,7 @@ from generators.interop.litellm_export import export_litellm
 from generators.interop.openrouter import import_openrouter
 from generators.interop.plan import Plan
 from generators.interop.report import ImportReport
+from generators.kb.records import Source
 from generators.kb.validate import validate_kb
 
 LITELLM = REPO / "tests" / "fixtures" / "litellm"
@@ -91,6 +92,17 @@ def test_chat_entries_become_records_and_other_modes_are_counted_as_skipped(tmp_
     assert report.unknown_labs == {}, "every lab of the excerpt is inferred"
     kb, issues = validate_kb(root, TODAY)
     assert issues == [] and len(kb.offerings) == 8
+
+
+def test_the_page_litellm_cites_is_recorded_as_cited_not_as_read(tmp_path: Path) -> None:
+    root = empty_kb(tmp_path)
+    do_import(root, LITELLM / "excerpt.json")
+    kb, _ = validate_kb(root, TODAY)
+    cited = kb.get("sources", "src-developers.openai.com-api-docs-pricing")
+    assert isinstance(cited, Source) and cited.url == "https://developers.openai.com/api/docs/pricing"
+    # The excerpt's gpt-4o-mini entry names this page; nobody here read it, and the record says so
+    assert cited.summary == "The page LiteLLM's cost map names as this price's source; not read by this project."
+    assert cited.accessed is None
 
 
 def test_compound_keys_map_onto_structured_fields(tmp_path: Path) -> None:

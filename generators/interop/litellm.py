@@ -31,6 +31,7 @@ from .report import ImportReport
 
 FILE_URL = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 SOURCE_ID = "litellm-cost-map"
+CITED_PAGE = "The page LiteLLM's cost map names as this price's source; not read by this project."
 MODELLED_MODES = {"chat", "completion", "responses"}
 TIER_KEY = re.compile(r"^(input|output)_cost_per_token_above_(\d+)k_tokens$")
 CACHED_TIER_KEY = re.compile(r"^cache_read_input_token_cost_above_(\d+)k_tokens$")
@@ -170,7 +171,8 @@ def import_entry(plan: Plan, key: str, entry: dict[str, Any], provider_name: str
             "description": f"An API host known to LiteLLM as `{provider_name}`; imported, details not yet curated.",
             "sources": [SOURCE_ID]}, ""))
     if source_id:
-        shared.append(("sources", source_id, {"type": "docs", "title": f"{provider_name}: {url}", "url": url}, ""))
+        shared.append(("sources", source_id, {"type": "docs", "title": f"{provider_name}: {url}", "url": url,
+                                              "summary": CITED_PAGE}, ""))
     offering_id = plan.offering_for(provider_id, api_id)
     if offering_id is None and plan.existing_only:
         raise LookupError("not an offering of the KB (--existing)")
