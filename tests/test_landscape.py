@@ -146,10 +146,11 @@ def test_most_recent_models_have_a_benchmark_claim(kb: KB) -> None:
     Artificial Analysis's FrontierCode-AA 2.0 runs for GPT-6.2 Astra and Sol, Gemini 4 Neon and Hydrogen, Qwen4-Max
     and Muse Ember 1.0 as OpenRouter's comparison pages restate them (no score was found for Claude Mythos 5.2, GLM-5.4
     or either Gemini Omni Flash), 49 of 53 once MAI-Thinking-1's release day became 2026-06-02 (Microsoft's MAI family
-    page), outside the six months; 51 of 58 on 2026-12-06 after a second sweep added eight recent models. Independent
-    results beside the vendors': 19 of 58 recent models had one, 26 once Datacurve's DeepSWE board and its changelog
-    dated six more rows and Artificial Analysis's run of Gemini 4 Carbon came in (no stored ARC Prize, OpenHands or
-    Sierra copy is newer than the summer)."""
+    page), outside the six months; 51 of 58 on 2026-12-06 after a second sweep added eight recent models, 52 of 58 with
+    Muse Glimmer 30B's launch figures (Hugging Face's launch post; Meta's own). Independent results beside the
+    vendors': 19 of 58 recent models had one, 26 once Datacurve's DeepSWE board and its changelog dated six more rows
+    and Artificial Analysis's run of Gemini 4 Carbon came in (no stored ARC Prize, OpenHands or Sierra copy is newer
+    than the summer)."""
     claimed = {claim.model for claim in kb.claims}
     independent = {claim.model for claim in kb.claims if claim.reported_by == "independent"}
     recent = [m for m in kb.models if m.released and 0 <= (KB_TODAY - m.released).days <= 183]
