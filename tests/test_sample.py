@@ -83,3 +83,18 @@ def test_record_text_cannot_drive_the_terminal(subject: str, states: str, source
     fact = sample.Fact("claim", subject, states, Path("kb/claims/x.yaml"), tuple(sources))
     lines = sample_text([fact], TODAY, 1).split("\n")
     assert len(lines) == 3 and all(line.isprintable() for line in lines)
+
+
+def test_a_check_that_did_not_see_a_later_readings_cached_rate_says_so(scratch_kb: Path) -> None:
+    """gpt-4o-mini's $0.15 / $0.60 checked on 2024-08-01, then a reading of 2024-09-01 with the same two and a $0.075
+    cached rate no page confirmed: the check still stands, for the two it saw (as the pricing page's "not its")."""
+    path = scratch_kb / "prices" / "openai--gpt-4o-mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- effective: 2024-07-18\n", (
+        "- effective: 2024-07-18\n  checked: 2024-08-01\n")) + (
+        "- effective: 2024-09-01\n  basis: observed\n  input: 0.15\n  output: 0.6\n  cached_input: 0.075\n"
+        "  batch:\n    input: 0.075\n    output: 0.3\n  sources:\n  - gpt-4o-mini-announcement\n"), encoding="utf-8")
+    kb, issues = validate_kb(scratch_kb, TODAY)
+    assert not issues, issues
+    price = {(f.kind, f.subject): f for f in sample.facts(kb, TODAY)}[("price", "GPT-4o mini at OpenAI")]
+    assert price.states == ("$0.15 input, $0.60 output, $0.075 cached input per 1M tokens (observed 2024-09-01; "
+                            "checked 2024-08-01 (not its cached input))")

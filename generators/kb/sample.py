@@ -19,6 +19,8 @@ from . import current, evidence
 from .issues import display_path
 from .link import KB
 from .records.offering import PLANNING_DATES
+from .records.price import Snapshot, price_names
+from .records.price_readings import unconfirmed
 from .units import usd
 
 KINDS = ("price", "lifecycle", "release", "limits", "claim")
@@ -76,13 +78,21 @@ def offering_facts(kb: KB, on: datetime.date) -> Iterator[Fact]:
         history = kb.price_history(offering.id)
         if snapshot is None or history is None:
             continue
-        check = current.price_check(kb, offering.id, snapshot)
         cached = f", {usd(snapshot.cached_input)} cached input" if snapshot.cached_input is not None else ""
         yield Fact("price", kb.offering_label(offering),
                    f"{usd(snapshot.input)} input, {usd(snapshot.output)} output{cached} per 1M tokens "
-                   f"({snapshot.basis} {snapshot.effective}; "
-                   f"{f'checked {check.checked}' if check else 'never checked'})",
+                   f"({snapshot.basis} {snapshot.effective}; {checked_words(kb, offering.id, snapshot)})",
                    file_of(kb, "prices", history.id), tuple(current.price_sources(kb, offering.id, snapshot)))
+
+
+def checked_words(kb: KB, offering_id: str, snapshot: Snapshot) -> str:
+    """When a first-party page last showed the price, and which of its prices no check confirmed, as the pricing
+    page says it ("checked 2026-10-05 (not its cached input)"): an auditor is shown no more than the site claims."""
+    check = current.price_check(kb, offering_id, snapshot)
+    if check is None:
+        return "never checked"
+    left = unconfirmed(check, snapshot)
+    return f"checked {check.checked}{f' (not its {price_names(left)})' if left else ''}"
 
 
 def model_facts(kb: KB) -> Iterator[Fact]:
@@ -101,5 +111,5 @@ def claim_facts(kb: KB) -> Iterator[Fact]:
     for claim in kb.claims:
         yield Fact("claim", kb.name_of("models", claim.model),
                    f"{claim.score if claim.score is not None else claim.qualitative} {claim.metric} on "
-                   f"{kb.name_of('benchmarks', claim.benchmark)} ({claim.reported_by}: {claim.reporter}, {claim.date})",
+                   f"{kb.name_of('benchmarks', claim.benchmark)} ({claim.reported_by}: {claim.reporter}, {claim.when})",
                    file_of(kb, "claims", claim.id), tuple(claim.sources))
