@@ -134,6 +134,7 @@ metric: accuracy (%)
 reported_by: independent
 reporter: A lab
 date: 2025-03-01
+date_basis: shown_by
 sources: [{SOURCE}]
 """,
     ("assessments", "decision-long-documents"): """schema_version: 1

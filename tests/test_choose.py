@@ -136,13 +136,15 @@ def test_score_beside_each_and_the_pareto_front(kb: KB) -> None:
     result = run(kb, benchmark="mmlu")
     scored = {r["offering"]: (r["score"], r["pareto"]) for r in result["ranked"]}
     assert scored["openai--gpt-4o-mini"] == ({"score": 82.0, "reported_by": "vendor", "reporter": "OpenAI",
-                                              "date": "2024-07-18", "claim": "gpt-4o-mini--mmlu-launch",
+                                              "date": "2024-07-18", "date_basis": "published", "when": "2024-07-18",
+                                              "claim": "gpt-4o-mini--mmlu-launch",
                                               "sources": ["gpt-4o-mini-announcement"]}, True)
     assert scored["openai--gpt-4o"][1] is True
     assert scored["google--gemini-2.0-flash"] == (None, False)
     # The highest of its three claims, the earlier of the two equal ones; it ties a cheaper score: off the front.
     assert scored["mistral--longctx-1"] == ({"score": 82.0, "reported_by": "vendor", "reporter": "Mistral AI",
-                                             "date": "2025-01-15", "claim": "longctx-1--mmlu-vendor",
+                                             "date": "2025-01-15", "date_basis": "published", "when": "2025-01-15",
+                                             "claim": "longctx-1--mmlu-vendor",
                                              "sources": ["mistral-models-docs"]}, False)
 
 
@@ -202,8 +204,8 @@ def test_pareto_front_leaves_out_a_dearer_offering_that_only_ties_the_score() ->
 
 
 # Scores in the choose KB: gpt-4o 88.7 (vendor), gpt-4o-mini 82.0 (vendor), longctx-1 82.0 (vendor, 2025-01-15),
-# 80.0 and 82.0 (independent, 2025-02-01 and 2025-03-01); gemini-2.0-flash none. gpt-4o-mini is cheaper than
-# longctx-1 at the default workload.
+# 80.0 and 82.0 (independent, 2025-02-01 and by 2025-03-01, a copy's date); gemini-2.0-flash none. gpt-4o-mini is
+# cheaper than longctx-1 at the default workload.
 
 
 def test_ranking_by_score_puts_the_best_first_then_the_cheapest_and_the_unscored_last(kb: KB) -> None:
@@ -216,7 +218,8 @@ def test_independent_scores_alone_when_asked(kb: KB) -> None:
     result = run(kb, benchmark="mmlu", reporter="independent", rank="score")
     scored = {r["offering"]: r["score"] for r in result["ranked"]}
     assert scored["mistral--longctx-1"] == {"score": 82.0, "reported_by": "independent", "reporter": "A lab",
-                                            "date": "2025-03-01", "claim": "longctx-1--mmlu-independent",
+                                            "date": "2025-03-01", "date_basis": "shown_by", "when": "by 2025-03-01",
+                                            "claim": "longctx-1--mmlu-independent",
                                             "sources": ["mistral-models-docs"]}
     assert scored["openai--gpt-4o"] is None and ranked(result)[0] == "mistral--longctx-1"
     assert result["mixed_reporters"] is False

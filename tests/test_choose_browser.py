@@ -108,6 +108,15 @@ def test_page_and_choose_py_agree(page, base_url: str, site: tuple[KB, Path], qu
     assert shown(page) == expected(site[0], query)
 
 
+def test_a_score_only_a_copy_dates_says_by_that_day(page, base_url: str) -> None:
+    """longctx-1's independent 82.0 is dated by a copy of 2025-03-01 (tests/choose_kb.py, `date_basis: shown_by`):
+    the row says when it was known by, not that it was published that day."""
+    page.goto(f"{base_url}?benchmark=mmlu&reporter=independent&rank=score")
+    page.wait_for_selector("#choose-form[data-ready]")
+    text = page.inner_text('#choose-ranking tr[data-offering="mistral--longctx-1"] [data-score]')
+    assert text.endswith("(independent: A lab, by 2025-03-01)")
+
+
 def test_the_combinations_exercise_every_rule(site: tuple[KB, Path]) -> None:
     """The agreement above means something only if the combinations reach each kind of outcome."""
     results = [expected(site[0], q) for q in COMBOS]

@@ -137,8 +137,8 @@ def price_events(kb: KB, history: PriceHistory) -> Iterator[Event]:
 def claim_events(kb: KB, chosen: set[str] | None) -> Iterator[Event]:
     claims = kb.claims if chosen is None else [c for m in sorted(chosen) for c in kb.claims_of_model(m)]
     for claim in claims:
-        if claim.reported_by == "secondary":
-            continue  # a restatement's date is when it was cited, not when anything happened
+        if claim.reported_by == "secondary" or claim.date_basis == "shown_by":
+            continue  # a restatement's date is when it was cited, a copy's when it was seen: neither is an event's
         score = f"{claim.score:g} {claim.metric}" if claim.score is not None else claim.qualitative or ""
         yield Event(claim.date, EventKind.CLAIM, claim.model,
                     f"{kb.name_of('models', claim.model)} on {kb.name_of('benchmarks', claim.benchmark)}",

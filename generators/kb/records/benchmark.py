@@ -78,7 +78,11 @@ class BenchmarkClaim(Record):
     reporter: Text
     """Who reported it (a lab, a leaderboard, a paper's authors)."""
     date: Date
-    """When the claim was published."""
+    """When the claim was published (with `date_basis: shown_by`, the day of the earliest dated copy that shows it)."""
+    date_basis: Literal["published", "shown_by"] = "published"
+    """`published`: `date` is the day the reporter published the claim. `shown_by`: no page gives that day, and
+    `date` is the day of the earliest dated copy found that shows the claim (a leaderboard's data file, a
+    repository's copy of it): published on that day or before. Pages say "by <date>"."""
     contamination: Prose | None = None
     """Notes on possible test-set contamination for this claim."""
     sources: SourceRefs
@@ -89,6 +93,12 @@ class BenchmarkClaim(Record):
         if self.score is None and self.qualitative is None:
             raise ValueError("a claim needs a `score` or, for a claim without a number, `qualitative`")
         return self
+
+    @property
+    def when(self) -> str:
+        """The claim's date as every page and the JSON API print it: the day, or "by <day>" when only a dated copy
+        bounds it (`date_basis: shown_by`)."""
+        return f"by {self.date}" if self.date_basis == "shown_by" else self.date.isoformat()
 
     def references(self) -> Iterator[Reference]:
         yield ("model",), "models", self.model

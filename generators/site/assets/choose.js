@@ -115,7 +115,7 @@
     model.scores.forEach(function (s) {
       if (s.benchmark === benchmark && (whose === null || whose.indexOf(s.reported_by) >= 0) &&
           (best === null || s.score > best.score)) {
-        best = { score: s.score, reported_by: s.reported_by, reporter: s.reporter, date: s.date, claim: s.id,
+        best = { score: s.score, reported_by: s.reported_by, reporter: s.reporter, when: s.when, claim: s.id,
                  sources: s.sources };
       }
     });
@@ -250,7 +250,7 @@
       cell(row, usd(r.monthly_usd), { "data-usd": r.monthly_usd });
       renderFacts(row, r.facts);
       cell(row, r.score ? r.score.score + (r.pareto ? " ★" : "") + " (" + r.score.reported_by + ": " + r.score.reporter +
-        ", " + r.score.date + ")" : "—",
+        ", " + r.score.when + ")" : "—",
         r.score ? { "data-score": r.score.score, "data-by": r.score.reported_by, "data-reporter": r.score.reporter,
                     "data-claim": r.score.claim } : {});
       // Narrow screens stack each row as a card; the label says which column a value came from.

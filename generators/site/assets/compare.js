@@ -105,7 +105,7 @@
       var s = best(m, benchmark.id, who);
       if (!s) { return; }
       var line = el("div", null, "fl-line");
-      line.appendChild(el("span", s.score + " " + s.metric + " (" + who + ": " + s.reporter + ", " + s.date + ") "));
+      line.appendChild(el("span", s.score + " " + s.metric + " (" + who + ": " + s.reporter + ", " + s.when + ") "));
       s.sources.forEach(function (id) { line.appendChild(link("[" + id + "]", root + "sources/index.html#" +
         encodeURIComponent(id))); });
       cell.appendChild(line);
