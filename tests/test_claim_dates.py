@@ -34,7 +34,7 @@ def test_every_place_a_claim_is_dated_says_how(tmp_path: Path, basis: str, shown
     made = {page.path.relative_to(tmp_path / "docs").as_posix(): page.path.read_text(encoding="utf-8")
             for page in render_pages(kb, tmp_path / "docs", TODAY, wanted=lambda p: p in PAGES)}
     for name in PAGES:
-        assert f"<td>vendor: OpenAI</td><td>{shown}</td>" in made[name], name
+        assert f'<td>vendor: OpenAI</td><td class="fl-when">{shown}</td>' in made[name], name
     [score] = [s for s in catalog_json.scores([claim])]
     assert (score["date"], score["date_basis"], score["when"]) == ("2024-05-13", basis, shown)
     [fact] = [f for f in sample.facts(kb, TODAY) if f.kind == "claim" and f.subject == "GPT-4o"]
