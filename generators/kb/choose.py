@@ -220,8 +220,7 @@ def best_score(kb: KB, model_id: str, benchmark: str, reporter: str = "any") -> 
     if claim is None:
         return None
     return {"score": claim.score, "reported_by": claim.reported_by, "reporter": claim.reporter,
-            "date": claim.date.isoformat(), "date_basis": claim.date_basis, "when": claim.when, "claim": claim.id,
-            "sources": list(claim.sources)}
+            **claim.date_fields(), "claim": claim.id, "sources": list(claim.sources)}
 
 
 def pareto(rows: list[Row]) -> set[str]:

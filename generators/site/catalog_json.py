@@ -158,8 +158,7 @@ def in_force(kb: KB, item: Offering, on: datetime.date) -> dict[str, Any] | None
 
 def scores(claims: list[BenchmarkClaim]) -> list[dict[str, Any]]:
     return [{"id": c.id, "benchmark": c.benchmark, "score": c.score, "metric": c.metric, "reported_by": c.reported_by,
-             "reporter": c.reporter, "date": c.date.isoformat(), "date_basis": c.date_basis, "when": c.when,
-             "sources": list(c.sources)}
+             "reporter": c.reporter, **c.date_fields(), "sources": list(c.sources)}
             for c in sorted(claims, key=lambda c: (c.benchmark, c.date, c.id)) if c.score is not None]
 
 

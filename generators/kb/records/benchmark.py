@@ -100,6 +100,10 @@ class BenchmarkClaim(Record):
         bounds it (`date_basis: shown_by`)."""
         return f"by {self.date}" if self.date_basis == "shown_by" else self.date.isoformat()
 
+    def date_fields(self) -> dict[str, str]:
+        """The claim's date as the JSON API and `kb choose` give it: the day, its basis, and `when`."""
+        return {"date": self.date.isoformat(), "date_basis": self.date_basis, "when": self.when}
+
     def references(self) -> Iterator[Reference]:
         yield ("model",), "models", self.model
         yield ("benchmark",), "benchmarks", self.benchmark
