@@ -102,8 +102,10 @@ def test_current_prices_confirmed_at_a_first_party_page(kb: KB) -> None:
     # (0.802) with 27 offerings the clouds and Together sell, priced from the hosts' own dated lists (Together's
     # catalog of 2026-10-07, AWS's Bedrock table of 2026-10-05, Azure's Retail Prices API as recorded on 2026-09-02
     # and 2026-10-10); the 51 unchecked before stay unchecked (no stored first-party copy: Vertex AI, DeepInfra,
-    # Alibaba, Google's newest Gemini, Bedrock's Claude 5.5, Moonshot, Z.ai's GLM-5.4). Coverage lists them all.
-    assert len(checked) / len(snapshots) >= 0.80
+    # Alibaba, Google's newest Gemini, Bedrock's Claude 5.5, Moonshot, Z.ai's GLM-5.4). Coverage lists them all; 210
+    # of 258 (0.814) with a daily capture of AWS's Bedrock pricing page (its two Qwen models, 2026-05-25 to
+    # 2026-07-24), AWS's table naming Opus 5.5's rates verified 2026-09-24 and DeepInfra's docs on DeepSeek-V4-Flash.
+    assert len(checked) / len(snapshots) >= 0.80  # the goal, with a margin for offerings priced before a check
     for snapshot in checked:
         assert evidence.is_primary(kb, snapshot.sources), "a checked price names a first-party page among its sources"
 
