@@ -98,7 +98,8 @@ class BenchmarkClaim(Record):
     def when(self) -> str:
         """The claim's date as every page and the JSON API print it: the day, or "by <day>" when only a dated copy
         bounds it (`date_basis: shown_by`)."""
-        return f"by {self.date}" if self.date_basis == "shown_by" else self.date.isoformat()
+        day = self.date.isoformat()
+        return f"by {day}" if self.date_basis == "shown_by" else day
 
     def date_fields(self) -> dict[str, str]:
         """The claim's date as the JSON API and `kb choose` give it: the day, its basis, and `when`."""
