@@ -179,3 +179,28 @@ def test_a_page_is_the_same_when_it_is_the_cached_file_or_holds_its_bytes(tmp_pa
     assert incremental.same_bytes(linked, cached) and incremental.same_bytes(copied, cached)
     assert not incremental.same_bytes(edited, cached)
     assert not incremental.same_bytes(tmp_path / "missing.md", cached)
+
+
+def test_a_build_with_nothing_changed_runs_no_mkdocs_and_publishes_the_same_bytes(kb: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    again = build(kb, tmp_path / "site", TODAY, cache=cache)
+    clean = build(kb, tmp_path / "clean", TODAY)
+    assert again.shard_seconds == [] and again.reused == clean.pages  # the cached site, every file of it
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
+
+
+@pytest.mark.parametrize("change", ["edited", "added"])
+def test_a_file_besides_the_pages_that_changed_is_built_again(kb: Path, tmp_path: Path, change: str) -> None:
+    """No page changed, but the cached build's stylesheet is not this build's (say, the package's was edited), or
+    it had a script this build no longer has: mkdocs runs, and the site has this build's files only."""
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    name = "extra.css" if change == "edited" else "retired.js"
+    for copy in (cache / "docs" / "assets" / name, cache / "site" / "assets" / name):
+        copy.unlink(missing_ok=True)  # a hard link to the published file: replaced, not written through
+        copy.write_text("/* the cached build's */\n", encoding="utf-8")
+    again = build(kb, tmp_path / "site", TODAY, cache=cache)
+    build(kb, tmp_path / "clean", TODAY)
+    assert len(again.shard_seconds) == 1
+    assert differing(tmp_path / "site", tmp_path / "clean") == []

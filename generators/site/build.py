@@ -27,7 +27,7 @@ from ..kb import parse_cache
 from ..kb.issues import Issue, KBUsageError
 from ..kb.reads import Digests
 from ..kb.validate import judged_on, validate_kb
-from . import page_cache, urls
+from . import incremental, page_cache, urls
 from .export import write_api
 from .incremental import Cache, cached_links, changed_pages, merge_from_cache, refuse_foreign_cache, store
 from .incremental import key as cache_key
@@ -187,17 +187,22 @@ def build_day() -> str:
 def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, shards: list[list[str]],
                   base_path: str, jobs: int = 1) -> tuple[float, tuple[float, PageLinks], list[float]]:
     """`build_sharded` for the changed pages only (`shards` of them), the others excluded and then taken from the
-    cache's site; the link check covers what the changed pages can break in the merged site (a page left unchanged
-    can still link to an anchor a changed page lost) in `jobs` processes."""
+    cache's site (the whole site, mkdocs not run, when no file of the docs folder changed); the link check covers
+    what the changed pages can break in the merged site (a page left unchanged can still link to an anchor a changed
+    page lost) in `jobs` processes."""
     start = time.perf_counter()
     order, changed = page_order(docs), [page for pages in shards for page in pages]
-    with shard_sites(staging, len(shards)) as sites:
-        config = write_config(docs, base, private / "mkdocs-changed.yml", extra=SHARD_CONFIG)  # the pages: `owned`
-        owned = [owning(pages, private / f"owned-changed-{number}.json") for number, pages in enumerate(shards)]
-        seconds = mkdocs([config] * len(shards), sites, cache.templates, owned)
-        if len(shards) > 1:
-            merge(sites, shards, order)
-    merge_from_cache(cache, staging, changed, order)
+    seconds: list[float] = []  # no mkdocs process when the docs folder is the cached one, every byte of it
+    if not changed and incremental.same_other_files(cache, docs):
+        incremental.take_site(cache, staging)
+    else:
+        with shard_sites(staging, len(shards)) as sites:
+            config = write_config(docs, base, private / "mkdocs-changed.yml", extra=SHARD_CONFIG)  # pages: `owned`
+            owned = [owning(pages, private / f"owned-changed-{number}.json") for number, pages in enumerate(shards)]
+            seconds = mkdocs([config] * len(shards), sites, cache.templates, owned)
+            if len(shards) > 1:
+                merge(sites, shards, order)
+        merge_from_cache(cache, staging, changed, order)
     known = cached_links(cache, changed, order)  # the kept pages, as the cached build's check read them
     checked = check_links(staging, base_path, jobs, known, Since(cache.site, set(known)))
     return time.perf_counter() - start, checked, seconds

@@ -29,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .linkcheck import PageLinks
+from .publish import MARKER, files_in
 from .shards import html_path, page_order
 
 CACHE_FORMAT = 1
@@ -121,6 +122,21 @@ def same_bytes(one: Path, other: Path) -> bool:
         return first.st_size == second.st_size and one.read_bytes() == other.read_bytes()
     except OSError:
         return False
+
+
+def same_other_files(cache: Cache, docs: Path) -> bool:
+    """Whether the docs folder holds the cached build's files and, besides its pages (`changed_pages` compares
+    those), their bytes: the assets, the JSON API, the feeds. With no page changed either, mkdocs would write the
+    cached site again, byte for byte."""
+    names = files_in(docs)
+    return names == files_in(cache.docs) and all(
+        same_bytes(docs / name, cache.docs / name) for name in names if not name.endswith(".md"))
+
+
+def take_site(cache: Cache, staging: Path) -> None:
+    """Fill `staging` with every file of the cached site but its marker, which each build writes afresh."""
+    for name in files_in(cache.site) - {MARKER}:
+        link_or_copy(cache.site / name, staging / name)
 
 
 def merge_from_cache(cache: Cache, staging: Path, changed: list[str], order: list[str]) -> None:
