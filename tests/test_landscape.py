@@ -104,7 +104,8 @@ def test_current_prices_confirmed_at_a_first_party_page(kb: KB) -> None:
     # and 2026-10-10); the 51 unchecked before stay unchecked (no stored first-party copy: Vertex AI, DeepInfra,
     # Alibaba, Google's newest Gemini, Bedrock's Claude 5.5, Moonshot, Z.ai's GLM-5.4). Coverage lists them all; 210
     # of 258 (0.814) with a daily capture of AWS's Bedrock pricing page (its two Qwen models, 2026-05-25 to
-    # 2026-07-24), AWS's table naming Opus 5.5's rates verified 2026-09-24 and DeepInfra's docs on DeepSeek-V4-Flash.
+    # 2026-07-24), AWS's table naming Opus 5.5's rates verified 2026-09-24 and DeepInfra's docs on DeepSeek-V4-Flash;
+    # 213 of 261 (0.816) with Bedrock's GPT-6 Sol, Luna and 6.1 Sol read off their model cards on 2026-10-10.
     assert len(checked) / len(snapshots) >= 0.80  # the goal, with a margin for offerings priced before a check
     for snapshot in checked:
         assert evidence.is_primary(kb, snapshot.sources), "a checked price names a first-party page among its sources"
