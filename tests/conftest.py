@@ -93,6 +93,17 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hostile_fields(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, ...]:
+    """The record fields that show on some page (test_hostile_pages.discover), found once for the two modules that
+    write hostile text into them: discovery renders the fixture's pages for every field, the slowest setup here."""
+    from test_hostile_pages import Site, discover  # that module imports this one
+
+    root = tmp_path_factory.mktemp("hostile-discovery") / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    return tuple(discover(Site(root, root.parent / "docs")))
+
+
+@pytest.fixture(scope="session")
 def real_kb() -> KB:
     """kb/ as it is, linked; it must validate (shared by the tests of the landscape's figures)."""
     linked, issues = validate_kb(REPO / "kb", KB_VALIDATES)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from browser_support import chromium, served
 from conftest import FIXTURE_KB, TODAY
-from test_hostile_pages import Field, Site, discover, write_field
+from test_hostile_pages import Field, write_field
 
 from generators.site.build import build
 
@@ -28,11 +28,12 @@ def payload(number: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[Path], dict[str, int]]]:
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, hostile_fields: tuple[Field, ...]
+                 ) -> Iterator[tuple[str, list[Path], dict[str, int]]]:
     work = tmp_path_factory.mktemp("hostile-every-field")
     root = work / "kb"
     shutil.copytree(FIXTURE_KB, root)
-    fields = [f for f in discover(Site(root, work / "probe")) if f.kind == "text"]
+    fields = [f for f in hostile_fields if f.kind == "text"]
     written: dict[str, int] = {}
     by_file: dict[Path, list[Field]] = {}
     for field in fields:

@@ -178,8 +178,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 @pytest.fixture(scope="module")
-def fields(site: Site) -> list[Field]:
-    return discover(site)
+def fields(hostile_fields: tuple[Field, ...]) -> list[Field]:
+    return list(hostile_fields)  # conftest.py: `discover` run once for this module and test_hostile_browser.py
 
 
 class PageDom(Dom):
