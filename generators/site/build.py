@@ -25,6 +25,7 @@ from ..collector import collector_paused
 from ..interop.coverage import Known
 from ..kb import parse_cache
 from ..kb.issues import Issue, KBUsageError
+from ..kb.link import KB
 from ..kb.reads import Digests
 from ..kb.validate import judged_on, validate_kb
 from . import incremental, page_cache, urls
@@ -33,7 +34,7 @@ from .incremental import Cache, cached_links, changed_pages, merge_from_cache, r
 from .incremental import key as cache_key
 from .linkcheck import PageLinks, Since, broken_in, read_pages
 from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, write_marker
-from .render import render_site
+from .render import Rendered, render_site
 from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
 
@@ -54,6 +55,10 @@ class BuildReport:
     check_seconds: float = 0.0
     shard_seconds: list[float] = field(default_factory=list)
     """How long each mkdocs process took (one entry when the build was not split)."""
+    validate_seconds: float = 0.0
+    """Of `render_seconds`: reading, checking and linking the KB."""
+    upkeep_seconds: float = 0.0
+    """With a cache: writing this build's Markdown, pages, reads and parsed records into it for the next build."""
     reused: int | None = None
     """With a cache: how many pages were taken from the previous build (None: a full build)."""
     not_rendered: int = 0
@@ -108,6 +113,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     start = time.perf_counter()
     kept = Cache(cache) if cache is not None else None
     kb, issues = validate_kb(kb_root, judged_on(today), parse_cache.read(kept.records_file) if kept else None)
+    report.validate_seconds = time.perf_counter() - start
     if issues:
         raise BuildError(f"{len(issues)} problem(s) in the knowledge base; nothing was built", issues)
     with tempfile.TemporaryDirectory(prefix="kb-build-") as private, site_files(kb_root) as found:
@@ -148,10 +154,19 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         if kept:
-            with collector_paused():  # what it keeps holds no cycles: a collection would only rescan the KB
-                store(kept, docs, out, wanted, links, page_cache.to_keep(rendered, docs, digests, pages_key),
-                      parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
+            report.upkeep_seconds = keep_for_next(kept, kb, docs, out, (wanted, pages_key), links, rendered, digests)
     return report
+
+
+def keep_for_next(kept: Cache, kb: KB, docs: Path, site: Path, keys: tuple[str, str], links: PageLinks,
+                  rendered: list[Rendered], digests: Digests) -> float:
+    """Make this build the cache the next one starts from (incremental.store: its files, the pages' reads under
+    `keys`, the build's and the pages', and the records' parsed data); the seconds that took."""
+    start = time.perf_counter()
+    with collector_paused():  # what it keeps holds no cycles: a collection would only rescan the KB
+        store(kept, docs, site, keys[0], links, page_cache.to_keep(rendered, docs, digests, keys[1]),
+              parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
+    return time.perf_counter() - start
 
 
 def refuse_dangerous_cache(cache: Path, out: Path, kb_root: Path) -> None:

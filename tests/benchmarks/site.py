@@ -83,10 +83,13 @@ def measure(kb_root: Path, work: Path, label: str, cache: Path | None = None) ->
     print(f"{label}")
     print(f"  generation (validate, render, API): {report.render_seconds:7.1f} s  "
           f"({report.render_seconds / total:.0%} of total; target <= 20%)")
+    print(f"    of which validation:              {report.validate_seconds:7.1f} s  (reading, checking, linking)")
     processes = ", ".join(f"{seconds:.1f}" for seconds in report.shard_seconds)
     print(f"  mkdocs build --strict:              {report.mkdocs_seconds:7.1f} s  ({mkdocs_cpu:.1f} s CPU; "
           f"{len(report.shard_seconds)} process(es): {processes} s)")
     print(f"  link check of the output:           {report.check_seconds:7.1f} s")
+    if cache is not None:
+        print(f"  cache upkeep:                       {report.upkeep_seconds:7.1f} s  (this build kept for the next)")
     print(f"  total:                              {total:7.1f} s  (target <= 60 s)")
     print(f"  pages:                              {len(pages):7d}")
     print(f"  median page size:                   {statistics.median(pages) / 1024:7.1f} KB  (target <= 100 KB)")
