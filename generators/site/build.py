@@ -154,17 +154,17 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         if kept:
-            report.upkeep_seconds = keep_for_next(kept, kb, docs, out, (wanted, pages_key), links, rendered, digests)
+            report.upkeep_seconds = keep_for_next(kept, kb, docs, out, wanted, pages_key, links, rendered, digests)
     return report
 
 
-def keep_for_next(kept: Cache, kb: KB, docs: Path, site: Path, keys: tuple[str, str], links: PageLinks,
+def keep_for_next(kept: Cache, kb: KB, docs: Path, site: Path, wanted: str, pages_key: str, links: PageLinks,
                   rendered: list[Rendered], digests: Digests) -> float:
-    """Make this build the cache the next one starts from (incremental.store: its files, the pages' reads under
-    `keys`, the build's and the pages', and the records' parsed data); the seconds that took."""
+    """Make this build the cache the next one starts from (incremental.store: its files under the build's key
+    `wanted`, the pages' reads under `pages_key`, the records' parsed data); the seconds that took."""
     start = time.perf_counter()
     with collector_paused():  # what it keeps holds no cycles: a collection would only rescan the KB
-        store(kept, docs, site, keys[0], links, page_cache.to_keep(rendered, docs, digests, keys[1]),
+        store(kept, docs, site, wanted, links, page_cache.to_keep(rendered, docs, digests, pages_key),
               parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
     return time.perf_counter() - start
 
