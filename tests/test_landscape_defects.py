@@ -137,13 +137,14 @@ def test_a_later_reading_of_input_and_output_only_keeps_the_cached_prices_the_pr
 
 def test_openais_pricing_page_of_2025_09_07_prices_the_older_models_service_tiers(kb: KB) -> None:
     """The capture's rows: gpt-4o-mini Batch $0.075 / $0.30 and Priority $0.25 / $1.00 (the caching announcement
-    of 2024-10-01 had left Batch out); GPT-4.1's and GPT-5's later readings, the same prices, are confirmed there."""
+    of 2024-10-01 had left Batch out). GPT-4.1's and GPT-5's standard prices, the same, are confirmed later by a
+    screenshot of the page's Standard tab dated 2026-01-24, which shows no Batch or Priority prices."""
     snapshot = current.current_price(kb, kb.get("offerings", "openai--gpt-4o-mini"), KB_TODAY)
     assert snapshot is not None and snapshot.batch is not None and snapshot.priority is not None
     assert (snapshot.batch.input, snapshot.batch.output) == (Decimal("0.075"), Decimal("0.3"))
     assert (snapshot.priority.input, snapshot.priority.output) == (Decimal("0.25"), Decimal("1.0"))
     # GPT-4.1 mini's and GPT-4o mini's model pages, fetched 2026-10-04, show the same standard prices later
-    for offering_id, day in (("openai--gpt-4.1", "2025-09-07"), ("openai--gpt-5", "2025-09-07"),
+    for offering_id, day in (("openai--gpt-4.1", "2026-01-24"), ("openai--gpt-5", "2026-01-24"),
                              ("openai--gpt-4.1-mini", "2026-10-04"), ("openai--gpt-4o-mini", "2026-10-04")):
         in_force = current.current_price(kb, kb.get("offerings", offering_id), KB_TODAY)
         check = current.price_check(kb, offering_id, in_force)
