@@ -66,12 +66,13 @@ def test_the_two_gpt_4o_prices_of_the_seeds_are_both_kept_with_their_dates(kb: K
     assert "seed-llm-foundations-frontier-models" in launch.sources
     assert "seed-frontier-gemini-architecture-benchmarks" in later.sources
     # Prompt caching (OpenAI's announcement of 2024-10-01) added a cached rate at the same input and output; OpenAI's
-    # pricing page as captured on 2025-09-07 shows them still, with Priority beside Batch
+    # pricing page as captured on 2025-09-07 shows them still, with Priority beside Batch, and a screenshot of it dated
+    # 2026-01-24 again
     caching = next(s for s in history.snapshots if s.effective.isoformat() == "2024-10-01")
     assert (caching.input, caching.output, caching.cached_input) == (2.5, 10.0, 1.25)
     current = history.current(KB_TODAY)
     assert current is not None and (current.effective.isoformat(), current.input, current.output,
-                                    current.cached_input) == ("2025-09-07", 2.5, 10.0, 1.25)
+                                    current.cached_input) == ("2026-01-24", 2.5, 10.0, 1.25)
 
 
 def test_gemini_1_5_pro_keeps_both_context_windows_with_their_sources(kb: KB) -> None:

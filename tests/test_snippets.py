@@ -172,8 +172,8 @@ def test_the_data_page_examples_read_the_published_api(blocks: list[Block], env:
     assert models.returncode == 0, models.output
     assert "Llama 3.1 8B 128000" not in models.output  # restricted weights (Llama licence), not open
     assert "Mistral 7B" not in models.output  # open, but an 8K context
-    # GPT-4o: the reading of OpenAI's pricing page of 2025-09-07, at the $2.50 / $10 in force since 2024-08-06
-    assert "Qwen2.5 7B 131072" in models.output and "openai--gpt-4o observed 2025-09-07 2.5 10.0" in models.output
+    # GPT-4o: the reading of OpenAI's pricing page of 2026-01-24, at the $2.50 / $10 in force since 2024-08-06
+    assert "Qwen2.5 7B 131072" in models.output and "openai--gpt-4o observed 2026-01-24 2.5 10.0" in models.output
     assert "openai--o1 " not in models.output  # retired 2026-10-23: no price in force, though its history has one
 
 
