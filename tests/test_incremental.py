@@ -193,6 +193,42 @@ def test_a_build_with_nothing_changed_runs_no_mkdocs_and_publishes_the_same_byte
     assert differing(tmp_path / "site", tmp_path / "clean") == []
 
 
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths are one file (a hard link): taken from the cache, not written again."""
+    return (one.stat().st_ino, one.stat().st_dev) == (other.stat().st_ino, other.stat().st_dev)
+
+
+CATALOG, FEED, COVERAGE = "api/v1/catalog.json", "changelog.xml", "api/v1/coverage.json"
+
+
+def test_with_no_record_changed_no_page_is_rendered_and_the_json_api_is_the_caches(kb: Path, tmp_path: Path) -> None:
+    """Every page is taken from the cache, the changelog and the Coverage page with the files they write (the feed,
+    coverage.json), and the JSON API, which reads every record, with them: the cache's own files, linked."""
+    cache = tmp_path / "cache"
+    first = build(kb, tmp_path / "site", TODAY, docs=tmp_path / "first", cache=cache)
+    again = build(kb, tmp_path / "site", TODAY, docs=tmp_path / "again", cache=cache)
+    assert first.not_rendered == 0 and again.not_rendered == again.pages == first.pages
+    for name in (CATALOG, FEED, COVERAGE, "api/v1/models.json", "api/v1/schemas/model.schema.json"):
+        assert same_file(tmp_path / "first" / name, tmp_path / "again" / name), name
+    build(kb, tmp_path / "clean", TODAY)
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
+
+
+def test_any_record_changed_writes_the_json_api_again(kb: Path, tmp_path: Path) -> None:
+    """One benchmark renamed: the API is written again, whole (its models.json too, which the name is not in), and it
+    is a clean build's. The Coverage page reads no benchmark: it and its JSON are still the cache's."""
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, docs=tmp_path / "first", cache=cache)
+    edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")
+    build(kb, tmp_path / "site", TODAY, docs=tmp_path / "again", cache=cache)
+    for name in (CATALOG, "api/v1/benchmarks.json", "api/v1/models.json"):
+        assert not same_file(tmp_path / "first" / name, tmp_path / "again" / name), name
+    assert "MMLU (edited)" in (tmp_path / "again" / "api/v1/benchmarks.json").read_text(encoding="utf-8")
+    assert same_file(tmp_path / "first" / COVERAGE, tmp_path / "again" / COVERAGE)
+    build(kb, tmp_path / "clean", TODAY)
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
+
+
 @pytest.mark.parametrize("change", ["edited", "added"])
 def test_a_file_besides_the_pages_that_changed_is_built_again(kb: Path, tmp_path: Path, change: str) -> None:
     """No page changed, but the cached build's stylesheet is not this build's (say, the package's was edited), or

@@ -22,6 +22,8 @@ T = TypeVar("T")
 Token = tuple[str, ...]
 """("record", kind, id), ("kind", kind), ("cited", kind, id), ("offerings", "model" or "provider", id),
 ("price", offering id), ("claims", model id), ("lab", provider id) or ("all",)."""
+EVERYTHING: Token = ("all",)
+"""The token of a read of the whole KB (link.py notes it for every walk over all records)."""
 
 log: set[Token] | None = None
 """The reads noted so far by the innermost `recording()`; None outside any."""

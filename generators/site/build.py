@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,8 +127,8 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         templates = compiled_templates(kept)
         with collector_paused():
             reuse = page_cache.reusable(kept, digests, pages_key) if kept else None
-        rendered = render_site(kb, docs, today, known, also=functools.partial(
-            write_api, kb, docs / urls.API, today), jobs=workers, reuse=reuse, templates=templates)
+        rendered = render_site(kb, docs, today, known, also=json_api(kb, docs, today, kept, reuse), jobs=workers,
+                               reuse=reuse.pages if reuse else None, templates=templates)
         found.copy_into(docs)
         report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
@@ -158,14 +158,23 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     return report
 
 
+def json_api(kb: KB, docs: Path, today: datetime.date, cache: Cache | None,
+             reuse: page_cache.Reuse | None) -> Callable[[], object]:
+    """The step that puts the JSON API into `docs`, beside the pages: the cache's files, linked, when no record
+    changed since they were written (page_cache.Reuse.api), else written from the KB."""
+    if cache is not None and reuse is not None and reuse.api is not None:
+        return functools.partial(incremental.link_files, cache.docs, docs, reuse.api)
+    return functools.partial(write_api, kb, docs / urls.API, today)
+
+
 def keep_for_next(kept: Cache, kb: KB, docs: Path, site: Path, wanted: str, pages_key: str, links: PageLinks,
                   rendered: list[Rendered], digests: Digests) -> float:
     """Make this build the cache the next one starts from (incremental.store: its files under the build's key
     `wanted`, the pages' reads under `pages_key`, the records' parsed data); the seconds that took."""
     start = time.perf_counter()
     with collector_paused():  # what it keeps holds no cycles: a collection would only rescan the KB
-        store(kept, docs, site, wanted, links, page_cache.to_keep(rendered, docs, digests, pages_key),
-              parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
+        pages = page_cache.to_keep(rendered, docs, digests, pages_key, page_cache.api_files(docs, rendered))
+        store(kept, docs, site, wanted, links, pages, parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
     return time.perf_counter() - start
 
 

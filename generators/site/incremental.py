@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -173,6 +174,12 @@ def cached_links(cache: Cache, changed: list[str], order: list[str]) -> PageLink
             html_path(page) for page in order if page not in rebuilt) if html in stored}
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return {}
+
+
+def link_files(source: Path, target: Path, names: Iterable[str]) -> None:
+    """Each of `names` (paths under `source`) linked to the same path under `target`, folders made as needed."""
+    for name in names:
+        link_or_copy(source / name, target / name)
 
 
 def link_or_copy(source: Path, target: Path) -> None:

@@ -12,7 +12,7 @@ import functools
 import shutil
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -99,12 +99,14 @@ def compile_templates(folder: Path | None) -> None:
 
 
 def keep_page(out: Path, path: str, kept: Rendered) -> Rendered:
-    """A page taken as it is from the previous build (page_cache.py): `kept.path` is where that build left it.
-    Hard-linked where it can be: nothing writes into a page once it is in the docs folder (a rendered page is
-    written to a fresh file, and site_files refuses to replace one), so the cache's copy cannot change through it."""
-    target = out / path
-    link_or_copy(kept.path, target)
-    return kept._replace(path=target, kept=True)
+    """A page taken as it is from the previous build (page_cache.py), with the other files it wrote: `kept.path` is
+    where that build left it. Hard-linked where it can be: nothing writes into a page or its files once they are in
+    the docs folder (a rendered page writes fresh files, no two pages write the same one, and site_files refuses to
+    replace one), so the cache's copies cannot change through them."""
+    cached = kept.path.parents[len(PurePosixPath(path).parts) - 1]  # the docs folder that build left it in
+    for name in (path, *kept.files):
+        link_or_copy(cached / name, out / name)
+    return kept._replace(path=out / path, kept=True)
 
 
 def render_pages(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
