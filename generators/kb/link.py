@@ -62,23 +62,23 @@ class Noted(defaultdict[K, V]):
         return dict.__contains__(self, key)
 
     def __iter__(self) -> Iterator[K]:
-        reads.note("all")
+        reads.note(*reads.EVERYTHING)
         return super().__iter__()
 
     def __len__(self) -> int:
-        reads.note("all")
+        reads.note(*reads.EVERYTHING)
         return super().__len__()
 
     def keys(self) -> Any:
-        reads.note("all")
+        reads.note(*reads.EVERYTHING)
         return super().keys()
 
     def values(self) -> Any:
-        reads.note("all")
+        reads.note(*reads.EVERYTHING)
         return super().values()
 
     def items(self) -> Any:
-        reads.note("all")
+        reads.note(*reads.EVERYTHING)
         return super().items()
 
     def __reduce__(self) -> Any:  # defaultdict's would call __init__ with the factory alone

@@ -115,6 +115,6 @@ class Digests:
             return self.records(("claims", c.id) for c in kb.raw_claims_of_model(token[1]))
         if kind == "lab":
             return self.records(("models", m.id) for m in kb.raw_models_of_lab(token[1]))
-        if kind == "all":
+        if token == EVERYTHING:
             return self.records(sorted(kb.entries.raw_keys()))
         raise ValueError(f"unknown read token {token!r}")
