@@ -136,8 +136,7 @@ def same_other_files(cache: Cache, docs: Path) -> bool:
 
 def take_site(cache: Cache, staging: Path) -> None:
     """Fill `staging` with every file of the cached site but its marker, which each build writes afresh."""
-    for name in files_in(cache.site) - {MARKER}:
-        link_or_copy(cache.site / name, staging / name)
+    link_files(cache.site, staging, files_in(cache.site) - {MARKER})
 
 
 def merge_from_cache(cache: Cache, staging: Path, changed: list[str], order: list[str]) -> None:
@@ -145,11 +144,7 @@ def merge_from_cache(cache: Cache, staging: Path, changed: list[str], order: lis
     sitemap from the cached site, and the search index with each page's entries from the build that made it, in
     mkdocs' page order."""
     rebuilt = set(changed)
-    for page in order:
-        if page not in rebuilt:
-            link_or_copy(cache.site / html_path(page), staging / html_path(page))
-    for name in SITEMAP:
-        link_or_copy(cache.site / name, staging / name)
+    link_files(cache.site, staging, [*(html_path(page) for page in order if page not in rebuilt), *SITEMAP])
     index_file = staging / "search" / "search_index.json"
     fresh = json.loads(index_file.read_text(encoding="utf-8"))
     cached = json.loads((cache.site / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -29,7 +29,7 @@ from ..kb.records.price import price_names
 from . import descriptions, numbers, pages, shards
 from .anchors import Anchors
 from .citations import Citations
-from .incremental import link_or_copy
+from .incremental import link_files
 from .urls import Urls
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -104,8 +104,7 @@ def keep_page(out: Path, path: str, kept: Rendered) -> Rendered:
     the docs folder (a rendered page writes fresh files, no two pages write the same one, and site_files refuses to
     replace one), so the cache's copies cannot change through them."""
     cached = kept.path.parents[len(PurePosixPath(path).parts) - 1]  # the docs folder that build left it in
-    for name in (path, *kept.files):
-        link_or_copy(cached / name, out / name)
+    link_files(cached, out, (path, *kept.files))
     return kept._replace(path=out / path, kept=True)
 
 
