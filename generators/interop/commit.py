@@ -140,9 +140,18 @@ def commit(plan: Plan, today: datetime.date, dry_run: bool = False) -> ImportRep
     if problems:
         report.aborted = f"{len(problems)} file(s) would not read back as written; first: " + " | ".join(problems[:5])
         return report
+    report.new = new_records(plan)
     if dry_run:
         report.aborted = "dry run"
         return report
     apply(plan.root, texts)  # every file or none: an interrupted import leaves the KB as it was
     report.written = len(texts)
     return report
+
+
+def new_records(plan: Plan) -> dict[str, list[str]]:
+    """Kind -> sorted ids of the records the plan writes (the ones `ImportReport.created` counts)."""
+    named: dict[str, list[str]] = {}
+    for kind, record_id in sorted(plan.new):
+        named.setdefault(kind, []).append(record_id)
+    return named

@@ -82,8 +82,14 @@ class Plan:
     def exists(self, kind: str, record_id: str) -> bool:
         return (kind, record_id) in self.kb.entries or (kind, record_id) in self.new
 
-    def offering_for(self, provider: str, api_id: str) -> str | None:
-        return self.by_api_id.get((provider, api_id))
+    def offering_for(self, provider: str, api_id: str, key: str | None = None) -> str | None:
+        """The KB's offering at `provider` called `api_id`, else known by the feed's `key` (`external_ids`), else
+        called the id's last segment: a feed routes some hosts' models through a vendor path (LiteLLM's
+        `vertex_ai/xai/grok-4.3`) that the host's own id (`grok-4.3`) does not have."""
+        for name in (api_id, key, api_id.rsplit("/", 1)[-1]):
+            if name and (found := self.by_api_id.get((provider, name))):
+                return found
+        return None
 
     def existing_model(self, *names: str) -> str | None:
         """The one model already known by any of these names (exactly, normalised, then undated); None if none
