@@ -73,6 +73,10 @@ def test_an_offering_is_recognised_through_a_vendor_path(tmp_path_factory: objec
     assert (report.created["offerings"], report.created["models"], report.conflicts) == (0, 0, [])
     kb, issues = validate_kb(root, TODAY)
     assert issues == [] and [o.id for o in kb.offerings if o.model == "mistral-7b"] == ["mistral--mistral-7b"]
+    # the entry its external_ids name prices it ($0.25 / $0.25 per 1M); a route it merely matches does not
+    history = kb.price_history("mistral--mistral-7b")
+    priced = history.current(TODAY) if history else None
+    assert (str(priced.input), str(priced.output)) == ("0.25", "0.25") if noted else priced is None
 
 
 def test_an_offering_is_recognised_by_its_litellm_key_where_no_id_segment_matches(tmp_path: Path) -> None:

@@ -172,8 +172,9 @@ class Plan:
     def merge_price(self, offering_id: str, snapshot: dict[str, Any], label: str, api_id: str | None = None) -> None:
         """Give an existing offering this snapshot: a new history, a new dated snapshot, nothing, or a conflict.
 
-        Only the entry for an offering's primary API id may change its price: secondary ids (older dated
-        snapshots, aliases) can carry other prices, which are reported, never appended.
+        Only the entry for an offering's primary API id, or the one its `external_ids` name, may change its price:
+        secondary ids (older dated snapshots, aliases, a region's route) can carry other prices, which are
+        reported, never appended.
         """
         history = self.kb.price_history(offering_id)
         staged = self.new.get(("offerings", offering_id))  # created by an earlier entry of this same feed
@@ -182,7 +183,7 @@ class Plan:
         current = history.current(self.as_of) if history else None
         held = current.model_dump(exclude_none=True) if current is not None else None  # Decimal, as the feed's
         same = held is not None and same_prices(held, ours)
-        if isinstance(existing, Offering) and api_id is not None and api_id != existing.api_ids[0]:
+        if isinstance(existing, Offering) and api_id is not None and not primary_in_feed(existing, api_id):
             if current is not None and not same:
                 self.report.conflicts.append(
                     f"{label}: `{api_id}` is a secondary id of {offering_id}, priced {ours.get('input')} / "
@@ -288,3 +289,10 @@ def only_adds(check: Snapshot, current: Snapshot | None, snapshot: dict[str, Any
         return kept_in(check, Snapshot.model_validate(filled))
     except ValidationError:
         return False
+
+
+def primary_in_feed(offering: Offering, api_id: str) -> bool:
+    """Whether a feed's `api_id` names the offering itself: its primary id, or the id of the feed key its
+    `external_ids` record (`xai/grok-4.3` of `vertex_ai/xai/grok-4.3`), not a secondary id or another route."""
+    return api_id == offering.api_ids[0] or any(
+        key == api_id or key.endswith("/" + api_id) for key in offering.external_ids.values())
