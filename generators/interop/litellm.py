@@ -179,7 +179,7 @@ def import_entry(plan: Plan, key: str, entry: dict[str, Any], provider_name: str
     if offering_id is None:
         new_offering(plan, key, entry, provider_id, api_id, as_of, shared, snapshot)
     elif plan.stage_all(f"`{key}`", shared):
-        plan.merge_price(offering_id, snapshot, f"`{key}`", api_id)
+        plan.merge_price(offering_id, snapshot, f"`{key}`", api_id, key)
 
 
 def number(entry: dict[str, Any], key: str) -> int | None:

@@ -169,12 +169,13 @@ class Plan:
         """A new price history for a new offering (staged with it, so neither exists without the other)."""
         return [("prices", offering_id, {"offering": offering_id, "snapshots": [snapshot]}, folder)]
 
-    def merge_price(self, offering_id: str, snapshot: dict[str, Any], label: str, api_id: str | None = None) -> None:
+    def merge_price(self, offering_id: str, snapshot: dict[str, Any], label: str, api_id: str | None = None,
+                    key: str | None = None) -> None:
         """Give an existing offering this snapshot: a new history, a new dated snapshot, nothing, or a conflict.
 
-        Only the entry for an offering's primary API id, or the one its `external_ids` name, may change its price:
-        secondary ids (older dated snapshots, aliases, a region's route) can carry other prices, which are
-        reported, never appended.
+        Only the entry for an offering's primary API id, or the feed `key` its `external_ids` record, may change
+        its price: secondary ids (older dated snapshots, aliases, a region's route) can carry other prices, which
+        are reported, never appended.
         """
         history = self.kb.price_history(offering_id)
         staged = self.new.get(("offerings", offering_id))  # created by an earlier entry of this same feed
@@ -183,7 +184,7 @@ class Plan:
         current = history.current(self.as_of) if history else None
         held = current.model_dump(exclude_none=True) if current is not None else None  # Decimal, as the feed's
         same = held is not None and same_prices(held, ours)
-        if isinstance(existing, Offering) and api_id is not None and not primary_in_feed(existing, api_id):
+        if isinstance(existing, Offering) and api_id is not None and not primary_in_feed(existing, api_id, key):
             if current is not None and not same:
                 self.report.conflicts.append(
                     f"{label}: `{api_id}` is a secondary id of {offering_id}, priced {ours.get('input')} / "
@@ -291,8 +292,7 @@ def only_adds(check: Snapshot, current: Snapshot | None, snapshot: dict[str, Any
         return False
 
 
-def primary_in_feed(offering: Offering, api_id: str) -> bool:
-    """Whether a feed's `api_id` names the offering itself: its primary id, or the id of the feed key its
-    `external_ids` record (`xai/grok-4.3` of `vertex_ai/xai/grok-4.3`), not a secondary id or another route."""
-    return api_id == offering.api_ids[0] or any(
-        key == api_id or key.endswith("/" + api_id) for key in offering.external_ids.values())
+def primary_in_feed(offering: Offering, api_id: str, key: str | None) -> bool:
+    """Whether a feed's entry (`key`, naming `api_id`) is the offering itself: its primary id, or the key its
+    `external_ids` record (`vertex_ai/xai/grok-4.3`), not a secondary id, an alias or another route."""
+    return api_id == offering.api_ids[0] or (key is not None and key in offering.external_ids.values())
