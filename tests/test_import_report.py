@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from test_interop import LITELLM, curated_copy, empty_kb, litellm_file
 
 from generators.interop.litellm import import_litellm
+from generators.interop.offering_index import route
 from generators.interop.report import ImportReport
 from generators.kb.validate import validate_kb
 
@@ -58,13 +59,16 @@ def test_a_report_of_an_import_that_creates_nothing_names_nothing(tmp_path: Path
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(vendor=st.from_regex(r"[a-z][a-z0-9_-]{0,11}", fullmatch=True), noted=st.booleans())
-def test_an_offering_is_recognised_through_a_vendor_path(tmp_path_factory: object, vendor: str, noted: bool) -> None:
-    """Whatever vendor path the key routes through, the offering the host calls by the key's last segment (whether
-    or not its `external_ids.litellm` names the key) gains a reading; no second offering or model of it is made."""
+@given(vendor=st.from_regex(r"[a-z][a-z0-9_-]{0,11}/", fullmatch=True) | st.just(""),
+       geo=st.sampled_from(["", "us.", "eu.", "apac.", "global.", "jp.", "us-gov.", "in."]), noted=st.booleans())
+def test_an_offering_is_recognised_through_any_route(tmp_path_factory: object, vendor: str, geo: str,
+                                                     noted: bool) -> None:
+    """Whatever vendor path or geography prefix the key routes through, the offering the host calls by the rest
+    (whether or not its `external_ids.litellm` names the key) is the entry's; no second offering or model of it is
+    made."""
     tmp = tmp_path_factory.mktemp("kb")  # type: ignore[attr-defined]
     root = curated_copy(tmp)
-    key = f"mistral/{vendor}/open-mistral-7b"
+    key = f"mistral/{vendor}{geo}open-mistral-7b"
     offering = root / "offerings" / "mistral--mistral-7b.yaml"
     if noted:
         offering.write_text(offering.read_text(encoding="utf-8") + f"external_ids:\n  litellm: {key}\n",
@@ -73,10 +77,12 @@ def test_an_offering_is_recognised_through_a_vendor_path(tmp_path_factory: objec
     assert (report.created["offerings"], report.created["models"], report.conflicts) == (0, 0, [])
     kb, issues = validate_kb(root, TODAY)
     assert issues == [] and [o.id for o in kb.offerings if o.model == "mistral-7b"] == ["mistral--mistral-7b"]
-    # the entry its external_ids name prices it ($0.25 / $0.25 per 1M); a route it merely matches does not
+    # the entry its external_ids name, or its own id, prices it ($0.25 / $0.25 per 1M); a route it merely matches
+    # does not
     history = kb.price_history("mistral--mistral-7b")
     priced = history.current(TODAY) if history else None
-    assert (str(priced.input), str(priced.output)) == ("0.25", "0.25") if noted else priced is None
+    own = noted or not (vendor or geo)
+    assert (str(priced.input), str(priced.output)) == ("0.25", "0.25") if own else priced is None
 
 
 def test_an_offering_is_recognised_by_its_litellm_key_where_no_id_segment_matches(tmp_path: Path) -> None:
@@ -88,3 +94,13 @@ def test_an_offering_is_recognised_by_its_litellm_key_where_no_id_segment_matche
     offering.write_text(offering.read_text(encoding="utf-8") + f"external_ids:\n  litellm: {key}\n", encoding="utf-8")
     report = run(root, litellm_file(tmp_path, {key: MISTRAL_7B}))
     assert (report.created["offerings"], report.created["models"], report.conflicts) == (0, 0, [])
+
+
+def test_a_route_is_the_id_without_its_path_or_geography() -> None:
+    assert route("vertex_ai/xai/grok-4.3") == "grok-4.3"
+    assert route("azure/eu/gpt-5.5") == "gpt-5.5"
+    assert route("eu.anthropic.claude-haiku-4-5-20251001-v1:0") == "anthropic.claude-haiku-4-5-20251001-v1:0"
+    assert route("global.anthropic.claude-fable-5-1") == route("us.anthropic.claude-fable-5-1")
+    assert route("in.moonshotai.kimi-k3") == "moonshotai.kimi-k3"
+    # a prefix is a geography only when the whole of it is one: these are vendors
+    assert route("inflection.pi-3") == "inflection.pi-3" and route("usage.model-1") == "usage.model-1"

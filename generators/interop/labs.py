@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..kb.link import KB
+from ..kb.model_ids import GEO_ROUTE
 
 KNOWN_LABS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "openai": ("OpenAI", ("openai",), ("gpt", "o1", "o3", "o4", "chatgpt", "davinci", "babbage")),
@@ -35,7 +36,6 @@ KNOWN_LABS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "nousresearch": ("Nous Research", ("nousresearch",), ("hermes",)),
 }
 """Lab id -> (name, vendor prefixes in aggregator ids, model-name prefixes)."""
-REGION = re.compile(r"^(us|eu|apac|global|jp|au)\.")
 BEDROCK = re.compile(r"^([a-z0-9-]+)\.(?=[a-z])")
 
 
@@ -63,7 +63,7 @@ class Labs:
 
     def of_name(self, name: str) -> str | None:
         """The lab of a bare model name (a LiteLLM key, a Bedrock `anthropic.claude-...` id)."""
-        base = REGION.sub("", name.lower().rsplit("/", 1)[-1])
+        base = GEO_ROUTE.sub("", name.lower().rsplit("/", 1)[-1])
         bedrock = BEDROCK.match(base)
         if bedrock and self.of_vendor(bedrock.group(1)):
             return self.of_vendor(bedrock.group(1))

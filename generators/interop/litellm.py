@@ -18,7 +18,7 @@ from ..kb import evidence
 from ..kb.current import has_retired
 from ..kb.files import read_feed
 from ..kb.link import KB
-from ..kb.model_ids import base_name
+from ..kb.model_ids import GEO_ROUTE, base_name
 from ..kb.records import Model, Provider
 from ..kb.records.base import encode_url
 from ..kb.units import UnitError, per_million, tokens
@@ -295,5 +295,5 @@ def new_offering(plan: Plan, key: str, entry: dict[str, Any], provider_id: str, 
 
 def family_of(api_id: str) -> str:
     base = api_id.rsplit("/", 1)[-1]
-    match = re.match(r"[A-Za-z]+", re.sub(r"^(us|eu|apac|global)\.|^[a-z-]+\.(?=[a-z])", "", base))
+    match = re.match(r"[A-Za-z]+", re.sub(r"^[a-z-]+\.(?=[a-z])", "", GEO_ROUTE.sub("", base)))
     return match.group(0).capitalize() if match else "Imported"

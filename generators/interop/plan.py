@@ -24,6 +24,7 @@ from ..kb.records import KINDS, SINGULAR, Offering, PriceHistory, Record, Snapsh
 from ..kb.records.price import PRICE_FIELDS, kept_in, price_names
 from ..kb.records.price_readings import adds, carrying, same_prices
 from .labs import KNOWN_LABS, Labs, lab_record
+from .offering_index import OfferingIndex
 from .report import ImportReport
 
 UNKNOWN_LAB = "unknown-lab"
@@ -62,7 +63,7 @@ class Plan:
         """Only existing offerings gain snapshots (`kb import litellm --existing`): no offering is created."""
         self.preamble: set[tuple[str, str]] = set()
         """The records every import of the feed stages (its source, its host): written only beside an entry's."""
-        self.by_api_id: dict[tuple[str, str], str] = {}
+        self.offerings = OfferingIndex()
         self.models_by_name: dict[str, set[str]] = defaultdict(set)
         """Normalised model name, API id, alias or external id -> the models known by it."""
         self.labs = Labs(kb)
@@ -73,8 +74,8 @@ class Plan:
                                 [*offering.all_api_ids(), *offering.external_ids.values()])
 
     def index_offering(self, offering_id: str, provider: str, model: str, names: list[str]) -> None:
+        self.offerings.add(offering_id, provider, names)
         for name in names:
-            self.by_api_id.setdefault((provider, name), offering_id)
             self.models_by_name[normal(name.rsplit("/", 1)[-1])].add(model)
 
     # ------------------------------------------------------------ lookups
@@ -83,13 +84,8 @@ class Plan:
         return (kind, record_id) in self.kb.entries or (kind, record_id) in self.new
 
     def offering_for(self, provider: str, api_id: str, key: str | None = None) -> str | None:
-        """The KB's offering at `provider` called `api_id`, else known by the feed's `key` (`external_ids`), else
-        called the id's last segment: a feed routes some hosts' models through a vendor path (LiteLLM's
-        `vertex_ai/xai/grok-4.3`) that the host's own id (`grok-4.3`) does not have."""
-        for name in (api_id, key, api_id.rsplit("/", 1)[-1]):
-            if name and (found := self.by_api_id.get((provider, name))):
-                return found
-        return None
+        """The offering (the KB's, or one this import made) a feed's entry is (offering_index.py)."""
+        return self.offerings.find(provider, api_id, key)
 
     def existing_model(self, *names: str) -> str | None:
         """The one model already known by any of these names (exactly, normalised, then undated); None if none

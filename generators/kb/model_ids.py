@@ -21,7 +21,10 @@ def is_dated(model_id: str) -> bool:
     return DATE.search(model_id) is not None
 
 
-VARIANT_PREFIX = re.compile(r"^(?:(?:us|eu|apac|us-gov|global|jp|au|ca|apne|euw)\.)?"
+GEO_ROUTE = re.compile(r"^(?:us|eu|apac|us-gov|global|jp|au|ca|apne|euw|in)\.")
+"""A cloud's geography prefix on an id (Bedrock's `us.`, `eu.`, `global.` inference profiles): a route to the
+model, not another model."""
+VARIANT_PREFIX = re.compile(r"^(?:" + GEO_ROUTE.pattern[1:] + r")?"
                             r"(?:(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|google|moonshotai|"
                             r"minimax|writer|zai|nvidia)\.(?=[a-z]))?(?:databricks-)?~?")
 VARIANT_SUFFIX = re.compile(r"(?:-v\d+(?::\d+)?|:\d+|:(?:free|beta|extended|thinking|online|nitro|floor|exacto)|"
