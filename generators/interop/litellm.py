@@ -173,7 +173,7 @@ def import_entry(plan: Plan, key: str, entry: dict[str, Any], provider_name: str
     if source_id:
         shared.append(("sources", source_id, {"type": "docs", "title": f"{provider_name}: {url}", "url": url,
                                               "summary": CITED_PAGE}, ""))
-    offering_id = plan.offering_for(provider_id, api_id, key)
+    offering_id = plan.offerings.find(provider_id, api_id, key)
     if offering_id is None and plan.existing_only:
         raise LookupError("not an offering of the KB (--existing)")
     if offering_id is None:

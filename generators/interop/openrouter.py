@@ -108,7 +108,7 @@ def snapshot_of(item: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
 def import_item(plan: Plan, item: dict[str, Any], as_of: datetime.date) -> None:
     model_name = item["id"]
     snapshot = snapshot_of(item, as_of)
-    offering_id = plan.offering_for("openrouter", model_name)
+    offering_id = plan.offerings.find("openrouter", model_name)
     if offering_id:
         plan.merge_price(offering_id, snapshot, f"`{model_name}`", model_name)
     else:

@@ -64,6 +64,7 @@ class Plan:
         self.preamble: set[tuple[str, str]] = set()
         """The records every import of the feed stages (its source, its host): written only beside an entry's."""
         self.offerings = OfferingIndex()
+        """The offering, the KB's or one this import made, that a feed's entry is (offering_index.py)."""
         self.models_by_name: dict[str, set[str]] = defaultdict(set)
         """Normalised model name, API id, alias or external id -> the models known by it."""
         self.labs = Labs(kb)
@@ -82,10 +83,6 @@ class Plan:
 
     def exists(self, kind: str, record_id: str) -> bool:
         return (kind, record_id) in self.kb.entries or (kind, record_id) in self.new
-
-    def offering_for(self, provider: str, api_id: str, key: str | None = None) -> str | None:
-        """The offering (the KB's, or one this import made) a feed's entry is (offering_index.py)."""
-        return self.offerings.find(provider, api_id, key)
 
     def existing_model(self, *names: str) -> str | None:
         """The one model already known by any of these names (exactly, normalised, then undated); None if none
