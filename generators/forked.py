@@ -13,7 +13,7 @@ import multiprocessing
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -67,6 +67,57 @@ def run_parts(parts: list[Callable[[], T]]) -> list[T]:
             if process.is_alive():
                 process.kill()
                 process.join()
+
+
+class Started(Generic[T]):
+    """A part running in a forked child while this process goes on (`started`); `result()` waits for it."""
+
+    def __init__(self, part: Callable[[], T]) -> None:
+        self.part: Callable[[], T] | None = None
+        self.child: tuple[multiprocessing.process.BaseProcess, Connection] | None = None
+        if not FORK:
+            self.part = part  # run by `result()`, in this process
+            return
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(part, sender), daemon=True)
+        process.start()
+        sender.close()
+        self.child = (process, receiver)
+
+    def result(self) -> T:
+        """The part's result, or its exception raised here; once only."""
+        if self.part is not None:
+            part, self.part = self.part, None
+            return part()
+        assert self.child is not None, "result() is asked for once"
+        (process, receiver), self.child = self.child, None
+        try:
+            ok, value = receiver.recv()
+        except EOFError:
+            process.join()
+            raise PartFailed(f"a forked part died without a result (exit code {process.exitcode})") from None
+        process.join()
+        if not ok:
+            assert isinstance(value, BaseException), "a part that failed sends its exception"
+            raise value
+        return value  # type: ignore[no-any-return]  # what `part` returned, sent back pickled
+
+    def cancel(self) -> None:
+        """Stop the part if it is still running (its result is no longer wanted)."""
+        if self.child is not None:
+            (process, receiver), self.child = self.child, None
+            if process.is_alive():
+                process.kill()
+            process.join()
+            receiver.close()
+        self.part = None
+
+
+def started(part: Callable[[], T]) -> Started[T]:
+    """`part` running beside this process in a forked child (where fork is available; else run when its result is
+    asked for): for a step whose result is needed only later, such as the cross-record rules of a build."""
+    return Started(part)
 
 
 def take_turns(items: Sequence[Item], work: Callable[[Item], T], jobs: int,

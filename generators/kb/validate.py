@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -34,18 +35,27 @@ def validate_kb(root: Path, today: datetime.date, parsed: Parsed | None = None) 
     `parsed` is a build cache's data of the files as they were (parse_cache.py): those not changed since are not
     parsed again, and then one process does it all (what a second would save is less than the trip back)."""
     with collector_paused():
-        files = find_record_files(root)
-        halves = [files] if len(files) < PARALLEL_FROM or parsed else [files[: len(files) // 2],
-                                                                         files[len(files) // 2:]]
-        raw_records, entries, issues = [], [], []
-        for raws, checked, found in run_parts([functools.partial(checked_files, half, parsed) for half in halves]):
-            raw_records += raws
-            entries += checked
-            issues += found
-        kb = link(entries)
-        invalid = {(raw.kind, raw.file.stem) for raw in raw_records} - set(kb.entries)
-        issues.extend(rules.check(kb, entries, today, invalid))
+        kb, issues, rules_of = linked_kb(root, today, parsed)
+        issues.extend(rules_of())
     return kb, sorted(set(issues))
+
+
+def linked_kb(root: Path, today: datetime.date, parsed: Parsed | None = None
+              ) -> tuple[KB, list[Issue], Callable[[], list[Issue]]]:
+    """`validate_kb` up to the cross-record rules: the KB linked from the valid records, each file's own issues, and
+    the rules as a call still to make (a build runs them beside its rendering: build.py). Call with the collector
+    paused."""
+    files = find_record_files(root)
+    halves = [files] if len(files) < PARALLEL_FROM or parsed else [files[: len(files) // 2],
+                                                                     files[len(files) // 2:]]
+    raw_records, entries, issues = [], [], []
+    for raws, checked, found in run_parts([functools.partial(checked_files, half, parsed) for half in halves]):
+        raw_records += raws
+        entries += checked
+        issues += found
+    kb = link(entries)
+    invalid = {(raw.kind, raw.file.stem) for raw in raw_records} - set(kb.entries)
+    return kb, issues, functools.partial(rules.check, kb, entries, today, invalid)
 
 
 PARALLEL_FROM = 2000

@@ -27,8 +27,8 @@ from ..kb import parse_cache
 from ..kb.issues import Issue, KBUsageError
 from ..kb.link import KB
 from ..kb.reads import Digests
-from ..kb.validate import judged_on, validate_kb
 from . import incremental, page_cache, urls
+from .checked import BuildError, checked_kb, pending_rules, rules_passed
 from .export import write_api
 from .incremental import Cache, cached_links, changed_pages, merge_from_cache, refuse_foreign_cache, store
 from .incremental import key as cache_key
@@ -37,14 +37,6 @@ from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, writ
 from .render import Rendered, render_site
 from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
-
-
-class BuildError(Exception):
-    """The site could not be built: invalid KB, mkdocs failure, or a broken link in the output."""
-
-    def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
-        super().__init__(message)
-        self.issues = issues or []
 
 
 @dataclass
@@ -112,11 +104,10 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     report = BuildReport()
     start = time.perf_counter()
     kept = Cache(cache) if cache is not None else None
-    kb, issues = validate_kb(kb_root, judged_on(today), parse_cache.read(kept.records_file) if kept else None)
+    kb, pending = checked_kb(kb_root, today, kept)
     report.validate_seconds = time.perf_counter() - start
-    if issues:
-        raise BuildError(f"{len(issues)} problem(s) in the knowledge base; nothing was built", issues)
-    with tempfile.TemporaryDirectory(prefix="kb-build-") as private, site_files(kb_root) as found:
+    with pending_rules(pending), tempfile.TemporaryDirectory(prefix="kb-build-") as private, \
+            site_files(kb_root) as found:
         base = found.base_in(Path(private))
         docs = docs or Path(private) / "docs"
         config = write_config(docs, base, Path(private) / "mkdocs.yml")
@@ -127,8 +118,13 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         templates = compiled_templates(kept)
         with collector_paused():
             reuse = page_cache.reusable(kept, digests, pages_key) if kept else None
-        rendered = render_site(kb, docs, today, known, also=json_api(kb, docs, today, kept, reuse), jobs=workers,
-                               reuse=reuse.pages if reuse else None, templates=templates)
+        try:
+            rendered = render_site(kb, docs, today, known, also=json_api(kb, docs, today, kept, reuse), jobs=workers,
+                                   reuse=reuse.pages if reuse else None, templates=templates)
+        except Exception:
+            rules_passed(pending)  # a KB the rules refuse can break a page: their issues say why
+            raise
+        rules_passed(pending)
         found.copy_into(docs)
         report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
