@@ -19,24 +19,25 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from ..collector import collector_paused
 from ..interop.coverage import Known
-from ..kb import parse_cache
-from ..kb.issues import Issue, KBUsageError
+from ..kb.issues import Issue
 from ..kb.link import KB
 from ..kb.reads import Digests
 from . import incremental, page_cache, urls
 from .checked import BuildError, checked_kb, pending_rules, rules_passed
 from .export import write_api
-from .incremental import Cache, cached_links, changed_pages, merge_from_cache, refuse_foreign_cache, store
+from .incremental import Cache, cached_links, changed_pages, merge_from_cache
 from .incremental import key as cache_key
 from .linkcheck import PageLinks, Since, broken_in, read_pages
 from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, write_marker
 from .render import Rendered, render_site
 from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
+from .upkeep import Upkeep, compiled_templates, refuse_dangerous_cache
 
 
 @dataclass
@@ -128,30 +129,64 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
         found.copy_into(docs)
         report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
         report.render_seconds = time.perf_counter() - start
-        staging = staging_beside(out)
-        changed = changed_pages(kept, docs, wanted) if kept else None
+        upkeep = Upkeep(kept, kb, docs, rendered, digests, wanted, pages_key) if kept else None
         try:
-            works = {page.path.relative_to(docs).as_posix(): page.work for page in rendered}
-            shards = plan(works, workers)
-            if kept and changed is not None:
-                report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_changed(
-                    docs, base, Path(private), staging, kept, plan({page: works[page] for page in changed}, workers),
-                    site_path(found.config), workers)
-                report.reused = report.pages - len(changed)
-            elif len(shards) == 1:
-                report.mkdocs_seconds, (report.check_seconds, links) = build_into(
-                    config, staging, site_path(found.config), templates)
-                report.shard_seconds = [report.mkdocs_seconds]
-            else:
-                report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_sharded(
-                    docs, base, Path(private), staging, shards, site_path(found.config), templates)
-            write_marker(staging)
-            swap_in(staging, out)
+            links = publish(report, Site(docs, base, Path(private), config, site_path(found.config), templates, wanted),
+                            out, kept, rendered, workers, upkeep.start if upkeep else None)
+            if upkeep:
+                report.upkeep_seconds = upkeep.finish(out, links)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        if kept:
-            report.upkeep_seconds = keep_for_next(kept, kb, docs, out, wanted, pages_key, links, rendered, digests)
+            if upkeep:
+                upkeep.abandon()
     return report
+
+
+class Site(NamedTuple):
+    """What mkdocs builds a site from: the docs folder, the base configuration, a private folder for its own
+    configurations, the build's configuration, the path the site is served under, the compiled templates' folder
+    (None without a cache) and the build cache's key (incremental.key; empty without a cache)."""
+
+    docs: Path
+    base: Path
+    private: Path
+    config: Path
+    base_path: str
+    templates: Path | None
+    key: str
+
+
+def publish(report: BuildReport, site: Site, out: Path, kept: Cache | None, rendered: list[Rendered], workers: int,
+            ready: Callable[[], None] | None) -> PageLinks:
+    """mkdocs over the docs folder (only its changed pages, with a cache that fits), the link check, and the site
+    swapped into `out`; `ready` runs just before the link check. Fills in `report`'s mkdocs lines; returns what the
+    link check read."""
+    changed = changed_pages(kept, site.docs, site.key) if kept else None
+    staging = staging_beside(out)
+
+    def before_check() -> None:
+        write_marker(staging)
+        if ready:
+            ready()
+
+    try:
+        works = {page.path.relative_to(site.docs).as_posix(): page.work for page in rendered}
+        shards = plan(works, workers)
+        if kept and changed is not None:
+            owned = plan({page: works[page] for page in changed}, workers)
+            report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_changed(
+                site.docs, site.base, site.private, staging, kept, owned, site.base_path, workers, before_check)
+            report.reused = report.pages - len(changed)
+        elif len(shards) == 1:
+            report.mkdocs_seconds, (report.check_seconds, links) = build_into(
+                site.config, staging, site.base_path, site.templates, before_check)
+            report.shard_seconds = [report.mkdocs_seconds]
+        else:
+            report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_sharded(
+                site.docs, site.base, site.private, staging, shards, site.base_path, site.templates, before_check)
+        swap_in(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return links
 
 
 def json_api(kb: KB, docs: Path, today: datetime.date, cache: Cache | None,
@@ -163,40 +198,6 @@ def json_api(kb: KB, docs: Path, today: datetime.date, cache: Cache | None,
     return functools.partial(write_api, kb, docs / urls.API, today)
 
 
-def keep_for_next(kept: Cache, kb: KB, docs: Path, site: Path, wanted: str, pages_key: str, links: PageLinks,
-                  rendered: list[Rendered], digests: Digests) -> float:
-    """Make this build the cache the next one starts from (incremental.store: its files under the build's key
-    `wanted`, the pages' reads under `pages_key`, the records' parsed data); the seconds that took."""
-    start = time.perf_counter()
-    with collector_paused():  # what it keeps holds no cycles: a collection would only rescan the KB
-        pages = page_cache.to_keep(rendered, docs, digests, pages_key, page_cache.api_files(docs, rendered))
-        store(kept, docs, site, wanted, links, pages, parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
-    return time.perf_counter() - start
-
-
-def refuse_dangerous_cache(cache: Path, out: Path, kb_root: Path) -> None:
-    """--cache is replaced whole on every build: never the KB, the repository, --out or a folder a build did not
-    write."""
-    refuse_dangerous_out(cache, kb_root, site=False, option="--cache")  # its own: refuse_foreign_cache
-    if cache.resolve() == out.resolve() or {cache.resolve(), out.resolve()} & {
-            *cache.resolve().parents, *out.resolve().parents}:
-        raise KBUsageError(f"--cache {cache} and --out {out} overlap; a build replaces --out whole, so keep the "
-                           "cache in a folder of its own (e.g. .build-cache/ beside public/)")
-    try:
-        refuse_foreign_cache(Cache(cache))
-    except ValueError as error:
-        raise KBUsageError(str(error)) from error
-
-
-def compiled_templates(cache: Cache | None) -> Path | None:
-    """The folder the site's and the theme's templates are compiled through (render.py, template_cache.py): the
-    cache's, made when missing; none without a cache."""
-    if cache is None:
-        return None
-    cache.templates.mkdir(parents=True, exist_ok=True)
-    return cache.templates
-
-
 def build_day() -> str:
     """The day mkdocs stamps the sitemap with (SOURCE_DATE_EPOCH, else today in UTC)."""
     from mkdocs.utils import get_build_datetime
@@ -205,7 +206,8 @@ def build_day() -> str:
 
 
 def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, shards: list[list[str]],
-                  base_path: str, jobs: int = 1) -> tuple[float, tuple[float, PageLinks], list[float]]:
+                  base_path: str, jobs: int = 1, before_check: Callable[[], None] | None = None
+                  ) -> tuple[float, tuple[float, PageLinks], list[float]]:
     """`build_sharded` for the changed pages only (`shards` of them), the others excluded and then taken from the
     cache's site (the whole site, mkdocs not run, when no file of the docs folder changed); the link check covers
     what the changed pages can break in the merged site (a page left unchanged can still link to an anchor a changed
@@ -224,12 +226,15 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
                 merge(sites, shards, order)
         merge_from_cache(cache, staging, changed, order)
     known = cached_links(cache, changed, order)  # the kept pages, as the cached build's check read them
+    if before_check:
+        before_check()
     checked = check_links(staging, base_path, jobs, known, Since(cache.site, set(known)))
     return time.perf_counter() - start, checked, seconds
 
 
 def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],
-                  base_path: str, templates: Path | None = None) -> tuple[float, tuple[float, PageLinks], list[float]]:
+                  base_path: str, templates: Path | None = None, before_check: Callable[[], None] | None = None
+                  ) -> tuple[float, tuple[float, PageLinks], list[float]]:
     """`build_into` with the pages split across processes (see shards.py)."""
     start = time.perf_counter()
     with shard_sites(staging, len(shards)) as sites:
@@ -241,15 +246,19 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
         seconds = mkdocs([first] + [others] * (len(shards) - 1), sites, templates, owned)
         order = page_order(docs)
         merge(sites, shards, order)
+    if before_check:
+        before_check()
     return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
 
 
-def build_into(config: Path, staging: Path, base_path: str,
-               templates: Path | None = None) -> tuple[float, tuple[float, PageLinks]]:
+def build_into(config: Path, staging: Path, base_path: str, templates: Path | None = None,
+               before_check: Callable[[], None] | None = None) -> tuple[float, tuple[float, PageLinks]]:
     """One `mkdocs build --strict` into `staging`, then our link check; returns the seconds of mkdocs and
     `check_links`."""
     start = time.perf_counter()
     mkdocs([config], [staging], templates)
+    if before_check:
+        before_check()
     return time.perf_counter() - start, check_links(staging, base_path)
 
 

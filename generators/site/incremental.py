@@ -177,6 +177,11 @@ def link_files(source: Path, target: Path, names: Iterable[str]) -> None:
         link_or_copy(source / name, target / name)
 
 
+def link_tree(source: Path, target: Path) -> None:
+    """`target` made as a copy of the folder `source`, each file hard-linked where the file system allows."""
+    shutil.copytree(source, target, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
+
+
 def link_or_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
@@ -190,26 +195,43 @@ def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLink
           records: bytes) -> None:
     """Make `docs` and `site` the cache, as one rename: a build killed meanwhile leaves the old cache or none,
     never a cache whose key describes other files. The folder is the build's own: it is only ever replaced whole."""
-    cache.folder.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Cache(Path(tempfile.mkdtemp(prefix=f".{cache.folder.name}.new-", dir=cache.folder.parent)))
+    fresh = begin(cache)
     try:
-        for tree, copy in ((docs, fresh.docs), (site, fresh.site)):
-            shutil.copytree(tree, copy, copy_function=lambda a, b: link_or_copy(Path(a), Path(b)))
-        fresh.key_file.write_text(json.dumps({"key": wanted_key}) + "\n", encoding="utf-8")
-        fresh.pages_file.write_text(pages, encoding="utf-8")
-        fresh.records_file.write_bytes(records)
-        fresh.links_file.write_text(json.dumps({page: [targets, sorted(ids)] for page, (targets, ids) in
-                                                links.items()}), encoding="utf-8")
-        if cache.templates.is_dir():  # still valid whatever else changed: jinja2 checks each one's source
-            os.replace(cache.templates, fresh.templates)
-        old = cache.folder.parent / f".{cache.folder.name}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if cache.folder.exists():
-            os.replace(cache.folder, old)
-        os.replace(fresh.folder, cache.folder)
-        shutil.rmtree(old, ignore_errors=True)
+        fill(fresh, docs, pages, records)
+        commit(cache, fresh, site, wanted_key, links)
     finally:
         shutil.rmtree(fresh.folder, ignore_errors=True)
+
+
+def begin(cache: Cache) -> Cache:
+    """A new, empty folder beside `cache` to make the next cache in (`fill`, then `commit`; delete it otherwise)."""
+    cache.folder.parent.mkdir(parents=True, exist_ok=True)
+    return Cache(Path(tempfile.mkdtemp(prefix=f".{cache.folder.name}.new-", dir=cache.folder.parent)))
+
+
+def fill(fresh: Cache, docs: Path, pages: str, records: bytes) -> None:
+    """Put into `fresh` what the next build reads of this one's rendering: the docs folder (hard links: no file in
+    it is written into once there), the pages' reads and the records' data."""
+    link_tree(docs, fresh.docs)
+    fresh.pages_file.write_text(pages, encoding="utf-8")
+    fresh.records_file.write_bytes(records)
+
+
+def commit(cache: Cache, fresh: Cache, site: Path, wanted_key: str, links: PageLinks) -> None:
+    """Complete `fresh` (`fill`ed) with the published `site`, the link check's reading of it, the compiled templates
+    and, last, the key, and make it the cache in one rename."""
+    link_tree(site, fresh.site)
+    fresh.links_file.write_text(json.dumps({page: [targets, sorted(ids)] for page, (targets, ids) in links.items()}),
+                                encoding="utf-8")
+    if cache.templates.is_dir():  # still valid whatever else changed: jinja2 checks each one's source
+        os.replace(cache.templates, fresh.templates)
+    fresh.key_file.write_text(json.dumps({"key": wanted_key}) + "\n", encoding="utf-8")
+    old = cache.folder.parent / f".{cache.folder.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if cache.folder.exists():
+        os.replace(cache.folder, old)
+    os.replace(fresh.folder, cache.folder)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 _NAMED = Cache(Path())
