@@ -38,6 +38,7 @@ from .render import Rendered, render_site
 from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, prepare, run, shard_sites
 from .site_files import site_files
 from .upkeep import Upkeep, compiled_templates, refuse_dangerous_cache
+from .warm import Warm
 
 
 @dataclass
@@ -102,87 +103,101 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     refuse_dangerous_out(out, kb_root)
     if cache is not None:
         refuse_dangerous_cache(cache, out, kb_root)
-    report = BuildReport()
-    start = time.perf_counter()
-    kept = Cache(cache) if cache is not None else None
-    kb, pending = checked_kb(kb_root, today, kept)
-    report.validate_seconds = time.perf_counter() - start
-    with pending_rules(pending), tempfile.TemporaryDirectory(prefix="kb-build-") as private, \
-            site_files(kb_root) as found:
-        base = found.base_in(Path(private))
-        docs = docs or Path(private) / "docs"
-        config = write_config(docs, base, Path(private) / "mkdocs.yml")
-        workers = jobs or available_cpus()
-        wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
-        pages_key = page_cache.key(wanted, today, known) if kept else ""  # hashes the package: only when it pays
-        digests = Digests(kb)  # what each token reads now: pages kept and pages rendered share most tokens
-        templates = compiled_templates(kept)
-        with collector_paused():
-            reuse = page_cache.reusable(kept, digests, pages_key) if kept else None
-        try:
-            rendered = render_site(kb, docs, today, known, also=json_api(kb, docs, today, kept, reuse), jobs=workers,
-                                   reuse=reuse.pages if reuse else None, templates=templates)
-        except Exception:
-            rules_passed(pending)  # a KB the rules refuse can break a page: their issues say why
-            raise
-        rules_passed(pending)
-        found.copy_into(docs)
-        report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
-        report.render_seconds = time.perf_counter() - start
-        upkeep = Upkeep(kept, kb, docs, rendered, digests, wanted, pages_key) if kept else None
-        try:
-            links = publish(report, Site(docs, base, Path(private), config, site_path(found.config), templates, wanted),
-                            out, kept, rendered, workers, upkeep.start if upkeep else None)
-            if upkeep:
-                report.upkeep_seconds = upkeep.finish(out, links)
-        finally:
-            if upkeep:
-                upkeep.abandon()
+    report, workers = BuildReport(), jobs or available_cpus()
+    with Warm(workers) as warm:  # mkdocs imports itself while the KB is read, checked and rendered
+        start = time.perf_counter()
+        kept = Cache(cache) if cache is not None else None
+        kb, pending = checked_kb(kb_root, today, kept)
+        report.validate_seconds = time.perf_counter() - start
+        with pending_rules(pending), tempfile.TemporaryDirectory(prefix="kb-build-") as private, \
+                site_files(kb_root) as found:
+            base = found.base_in(Path(private))
+            docs = docs or Path(private) / "docs"
+            config = write_config(docs, base, Path(private) / "mkdocs.yml")
+            wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
+            pages_key = page_cache.key(wanted, today, known) if kept else ""  # hashes the package: only when it pays
+            digests = Digests(kb)  # what each token reads now: pages kept and pages rendered share most tokens
+            templates = compiled_templates(kept)
+            with collector_paused():
+                reuse = page_cache.reusable(kept, digests, pages_key) if kept else None
+            try:
+                rendered = render_site(kb, docs, today, known, also=json_api(kb, docs, today, kept, reuse),
+                                       jobs=workers, reuse=reuse.pages if reuse else None, templates=templates)
+            except Exception:
+                rules_passed(pending)  # a KB the rules refuse can break a page: their issues say why
+                raise
+            rules_passed(pending)
+            found.copy_into(docs)
+            report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
+            report.render_seconds = time.perf_counter() - start
+            upkeep = Upkeep(kept, kb, docs, rendered, digests, wanted, pages_key) if kept else None
+            try:
+                links = publish(report, Site(docs, base, Path(private), config, site_path(found.config), wanted),
+                                out, kept, rendered, workers,
+                                Runner(templates, warm, upkeep.start if upkeep else None))
+                if upkeep:
+                    report.upkeep_seconds = upkeep.finish(out, links)
+            finally:
+                if upkeep:
+                    upkeep.abandon()
     return report
 
 
 class Site(NamedTuple):
     """What mkdocs builds a site from: the docs folder, the base configuration, a private folder for its own
-    configurations, the build's configuration, the path the site is served under, the compiled templates' folder
-    (None without a cache) and the build cache's key (incremental.key; empty without a cache)."""
+    configurations, the build's configuration, the path the site is served under and the build cache's key
+    (incremental.key; empty without a cache)."""
 
     docs: Path
     base: Path
     private: Path
     config: Path
     base_path: str
-    templates: Path | None
     key: str
 
 
+class Runner(NamedTuple):
+    """How a build runs mkdocs: the folder the theme's templates compile through (a cache's: template_cache.py),
+    mkdocs processes started ahead (warm.py), and a step to take just before the link check (the cache's upkeep)."""
+
+    templates: Path | None = None
+    warm: Warm | None = None
+    before_check: Callable[[], None] | None = None
+
+
+PLAIN = Runner()
+"""mkdocs as a plain build runs it: templates compiled afresh, processes started when needed, nothing before the
+check."""
+
+
 def publish(report: BuildReport, site: Site, out: Path, kept: Cache | None, rendered: list[Rendered], workers: int,
-            ready: Callable[[], None] | None) -> PageLinks:
+            runner: Runner) -> PageLinks:
     """mkdocs over the docs folder (only its changed pages, with a cache that fits), the link check, and the site
-    swapped into `out`; `ready` runs just before the link check. Fills in `report`'s mkdocs lines; returns what the
-    link check read."""
+    swapped into `out`. Fills in `report`'s mkdocs lines; returns what the link check read."""
     changed = changed_pages(kept, site.docs, site.key) if kept else None
     staging = staging_beside(out)
 
     def before_check() -> None:
         write_marker(staging)
-        if ready:
-            ready()
+        if runner.before_check:
+            runner.before_check()
 
+    marked = runner._replace(before_check=before_check)
     try:
         works = {page.path.relative_to(site.docs).as_posix(): page.work for page in rendered}
         shards = plan(works, workers)
         if kept and changed is not None:
             owned = plan({page: works[page] for page in changed}, workers)
             report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_changed(
-                site.docs, site.base, site.private, staging, kept, owned, site.base_path, workers, before_check)
+                site.docs, site.base, site.private, staging, kept, owned, site.base_path, workers, marked)
             report.reused = report.pages - len(changed)
         elif len(shards) == 1:
             report.mkdocs_seconds, (report.check_seconds, links) = build_into(
-                site.config, staging, site.base_path, site.templates, before_check)
+                site.config, staging, site.base_path, marked)
             report.shard_seconds = [report.mkdocs_seconds]
         else:
             report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_sharded(
-                site.docs, site.base, site.private, staging, shards, site.base_path, site.templates, before_check)
+                site.docs, site.base, site.private, staging, shards, site.base_path, marked)
         swap_in(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -206,7 +221,7 @@ def build_day() -> str:
 
 
 def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, shards: list[list[str]],
-                  base_path: str, jobs: int = 1, before_check: Callable[[], None] | None = None
+                  base_path: str, jobs: int = 1, runner: Runner = PLAIN
                   ) -> tuple[float, tuple[float, PageLinks], list[float]]:
     """`build_sharded` for the changed pages only (`shards` of them), the others excluded and then taken from the
     cache's site (the whole site, mkdocs not run, when no file of the docs folder changed); the link check covers
@@ -221,20 +236,19 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
         with shard_sites(staging, len(shards)) as sites:
             config = write_config(docs, base, private / "mkdocs-changed.yml", extra=SHARD_CONFIG)  # pages: `owned`
             owned = [owning(pages, private / f"owned-changed-{number}.json") for number, pages in enumerate(shards)]
-            seconds = mkdocs([config] * len(shards), sites, cache.templates, owned)
+            seconds = mkdocs([config] * len(shards), sites, runner, owned)
             if len(shards) > 1:
                 merge(sites, shards, order)
         merge_from_cache(cache, staging, changed, order)
     known = cached_links(cache, changed, order)  # the kept pages, as the cached build's check read them
-    if before_check:
-        before_check()
+    if runner.before_check:
+        runner.before_check()
     checked = check_links(staging, base_path, jobs, known, Since(cache.site, set(known)))
     return time.perf_counter() - start, checked, seconds
 
 
 def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],
-                  base_path: str, templates: Path | None = None, before_check: Callable[[], None] | None = None
-                  ) -> tuple[float, tuple[float, PageLinks], list[float]]:
+                  base_path: str, runner: Runner = PLAIN) -> tuple[float, tuple[float, PageLinks], list[float]]:
     """`build_into` with the pages split across processes (see shards.py)."""
     start = time.perf_counter()
     with shard_sites(staging, len(shards)) as sites:
@@ -243,30 +257,30 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
         others = write_config(docs, base, private / "mkdocs-others.yml", extra=SHARD_CONFIG)  # the pages: `owned`
         owned: list[Path | None] = [None]  # shard 0's stubs stand for the other shards' pages
         owned += [owning(pages, private / f"owned-{number}.json") for number, pages in enumerate(shards[1:], start=1)]
-        seconds = mkdocs([first] + [others] * (len(shards) - 1), sites, templates, owned)
+        seconds = mkdocs([first] + [others] * (len(shards) - 1), sites, runner, owned)
         order = page_order(docs)
         merge(sites, shards, order)
-    if before_check:
-        before_check()
+    if runner.before_check:
+        runner.before_check()
     return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
 
 
-def build_into(config: Path, staging: Path, base_path: str, templates: Path | None = None,
-               before_check: Callable[[], None] | None = None) -> tuple[float, tuple[float, PageLinks]]:
+def build_into(config: Path, staging: Path, base_path: str,
+               runner: Runner = PLAIN) -> tuple[float, tuple[float, PageLinks]]:
     """One `mkdocs build --strict` into `staging`, then our link check; returns the seconds of mkdocs and
     `check_links`."""
     start = time.perf_counter()
-    mkdocs([config], [staging], templates)
-    if before_check:
-        before_check()
+    mkdocs([config], [staging], runner)
+    if runner.before_check:
+        runner.before_check()
     return time.perf_counter() - start, check_links(staging, base_path)
 
 
-def mkdocs(configs: list[Path], sites: list[Path], templates: Path | None = None,
+def mkdocs(configs: list[Path], sites: list[Path], runner: Runner = PLAIN,
            owned: Sequence[Path | None] | None = None) -> list[float]:
-    """`mkdocs build --strict` with each config into its site, all at once (the theme's templates compiled through
-    `templates` when given, only the pages each `owned` file lists converted); each one's seconds."""
-    failures, seconds = run(configs, sites, templates, owned)
+    """`mkdocs build --strict` with each config into its site, all at once (as `runner` says, with only the pages
+    each `owned` file lists converted); each one's seconds."""
+    failures, seconds = run(configs, sites, runner.templates, owned, runner.warm)
     if failures:
         raise BuildError("mkdocs build --strict failed:\n" + "\n".join(failures))
     return seconds

@@ -29,6 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from .warm import Warm, job
+
 # What mkdocs' time on a page grows with, in microseconds of one process at catalogue scale (measured per page,
 # Markdown conversion plus theme, on tests/benchmarks/site.py's catalogue): a fixed cost of about 6 ms (a Markdown
 # instance, the theme's templates, the write), about 1 us per tag (the generated tables are stashed whole,
@@ -137,25 +139,37 @@ OWNED_PAGES = "FL_SHARD_PAGES"
 def environment_for(templates: Path | None, owned: Path | None = None) -> dict[str, str] | None:
     """The environment an mkdocs process runs in: this one, plus the template folder and the owned pages' list when
     there are."""
-    extra = {name: str(path.resolve()) for name, path in ((TEMPLATE_CACHE, templates), (OWNED_PAGES, owned)) if path}
+    extra = extra_environment(templates, owned)
     return {**os.environ, **extra} if extra else None
 
 
-def run(configs: list[Path], sites: list[Path], templates: Path | None = None,
-        owned: Sequence[Path | None] | None = None) -> tuple[list[str], list[float]]:
-    """Start every shard's mkdocs at once (compiling the theme's templates through `templates`, when given:
-    template_cache.py; converting only the pages each `owned` file lists, where one is given: shard_pages.py);
-    return each failed shard's error output, and each shard's seconds."""
-    start = time.perf_counter()
-    running = [subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
-         "--site-dir", str(site.resolve())],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent,
-        env=environment_for(templates, pages))
-        for config, site, pages in zip(configs, sites, owned or [None] * len(configs), strict=True)]
+def extra_environment(templates: Path | None, owned: Path | None = None) -> dict[str, str]:
+    """The variables an mkdocs process of the build needs beside this process's own: the template folder and the
+    owned pages' list, when there are."""
+    return {name: str(path.resolve()) for name, path in ((TEMPLATE_CACHE, templates), (OWNED_PAGES, owned)) if path}
 
-    def finish(process: subprocess.Popen[str]) -> tuple[str | None, float]:
-        out, err = process.communicate()
+
+def run(configs: list[Path], sites: list[Path], templates: Path | None = None,
+        owned: Sequence[Path | None] | None = None, warm: Warm | None = None) -> tuple[list[str], list[float]]:
+    """Start every shard's mkdocs at once (compiling the theme's templates through `templates`, when given:
+    template_cache.py; converting only the pages each `owned` file lists, where one is given: shard_pages.py; in a
+    process of `warm`'s while it has one, warm.py); return each failed shard's error output, and each shard's
+    seconds."""
+    start = time.perf_counter()
+    running = []
+    for config, site, pages in zip(configs, sites, owned or [None] * len(configs), strict=True):
+        arguments = ["build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", str(site.resolve())]
+        process = warm.take() if warm else None
+        if process is None:
+            running.append((subprocess.Popen([sys.executable, "-m", "mkdocs", *arguments], stdout=subprocess.PIPE,
+                                             stderr=subprocess.PIPE, text=True, cwd=config.parent,
+                                             env=environment_for(templates, pages)), None))
+        else:
+            running.append((process, job(arguments, str(config.parent), extra_environment(templates, pages))))
+
+    def finish(started: tuple[subprocess.Popen[str], str | None]) -> tuple[str | None, float]:
+        process, line = started
+        out, err = process.communicate(line)
         return ((err or out).strip() if process.returncode else None), time.perf_counter() - start
 
     with ThreadPoolExecutor(len(running)) as pool:  # each shard's output read as it comes, its end timed
