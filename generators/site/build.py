@@ -9,7 +9,6 @@ checkout never publish each other's pages.
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 import os
 import shutil
@@ -25,11 +24,10 @@ from urllib.parse import urlsplit
 from ..collector import collector_paused
 from ..interop.coverage import Known
 from ..kb.issues import Issue
-from ..kb.link import KB
 from ..kb.reads import Digests
 from . import incremental, page_cache, urls
 from .checked import BuildError, checked_kb, pending_rules, rules_passed
-from .export import write_api
+from .export import api_step, parts_file
 from .incremental import Cache, cached_links, changed_pages, merge_from_cache
 from .incremental import key as cache_key
 from .linkcheck import PageLinks, Since, broken_in, read_pages
@@ -118,11 +116,13 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             pages_key = page_cache.key(wanted, today, known) if kept else ""  # hashes the package: only when it pays
             digests = Digests(kb)  # what each token reads now: pages kept and pages rendered share most tokens
             templates = compiled_templates(kept)
+            parts = Path(private) / "api-parts.pickle"  # the JSON API's parts (api_parts.py), for the next build
             with collector_paused():
                 reuse = page_cache.reusable(kept, digests, pages_key) if kept else None
+            api = api_step(kb, docs, today, kept, reuse, digests, parts)
             try:
-                rendered = render_site(kb, docs, today, known, also=json_api(kb, docs, today, kept, reuse),
-                                       jobs=workers, reuse=reuse.pages if reuse else None, templates=templates)
+                rendered = render_site(kb, docs, today, known, also=api, jobs=workers,
+                                       reuse=reuse.pages if reuse else None, templates=templates)
             except Exception:
                 rules_passed(pending)  # a KB the rules refuse can break a page: their issues say why
                 raise
@@ -130,7 +130,8 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             found.copy_into(docs)
             report.pages, report.not_rendered = len(rendered), sum(page.kept for page in rendered)
             report.render_seconds = time.perf_counter() - start
-            upkeep = Upkeep(kept, kb, docs, rendered, digests, wanted, pages_key) if kept else None
+            upkeep = Upkeep(kept, kb, docs, rendered, digests, wanted, pages_key,
+                            parts_file(kept, reuse, parts)) if kept else None
             try:
                 links = publish(report, Site(docs, base, Path(private), config, site_path(found.config), wanted),
                                 out, kept, rendered, workers,
@@ -202,15 +203,6 @@ def publish(report: BuildReport, site: Site, out: Path, kept: Cache | None, rend
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return links
-
-
-def json_api(kb: KB, docs: Path, today: datetime.date, cache: Cache | None,
-             reuse: page_cache.Reuse | None) -> Callable[[], object]:
-    """The step that puts the JSON API into `docs`, beside the pages: the cache's files, linked, when no record
-    changed since they were written (page_cache.Reuse.api), else written from the KB."""
-    if cache is not None and reuse is not None and reuse.api is not None:
-        return functools.partial(incremental.link_files, cache.docs, docs, reuse.api)
-    return functools.partial(write_api, kb, docs / urls.API, today)
 
 
 def build_day() -> str:

@@ -4,6 +4,7 @@ facts, its live offerings and their current prices inline, from the single defin
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -13,7 +14,8 @@ from ..kb.evidence import Headline
 from ..kb.link import KB
 from ..kb.records import BenchmarkClaim, Model, Offering, Snapshot
 from ..kb.records.price_readings import unconfirmed
-from . import summary_rows, urls
+from . import api_parts, summary_rows, urls
+from .api_parts import Parts
 
 NUMBER = {"type": "number", "minimum": 0}
 PRICE_OR_NULL = {"type": ["number", "null"], "minimum": 0}
@@ -167,7 +169,9 @@ def page(kind: str, record_id: str) -> str:
     return urls.record(kind, record_id).href(ext="html")
 
 
-def model(kb: KB, item: Model, on: datetime.date, claims: list[BenchmarkClaim]) -> dict[str, Any]:
+def model(kb: KB, item: Model, on: datetime.date) -> dict[str, Any]:
+    """A model's entry: what it reads is its own record, offerings, prices and claims (an API part: api_parts.py)."""
+    claims = kb.claims_of_model(item.id)
     row = summary_rows.model_row(kb, item, on)
     live = [o for o in kb.offerings_of_model(item.id) if current.is_live(o, on)]
     return {"id": item.id, "name": item.name, "page": page("models", item.id), "lab": item.lab, "family": item.family,
@@ -181,21 +185,26 @@ def model(kb: KB, item: Model, on: datetime.date, claims: list[BenchmarkClaim]) 
             "cheapest_offering": row.price.offering.id if row.price else None, "scores": scores(claims)}
 
 
-def catalog(kb: KB, on: datetime.date) -> dict[str, Any]:
+def head(kb: KB, on: datetime.date) -> dict[str, Any]:
+    """The catalogue but its models: what every model's entry sits beside."""
     reviewed = current.reviewed_up_to(kb)
-    by_model: dict[str, list[BenchmarkClaim]] = {}
-    for claim in kb.claims:
-        by_model.setdefault(claim.model, []).append(claim)
     return {"version": "v1", "generated": on.isoformat(), "reviewed_up_to": reviewed.isoformat() if reviewed else None,
             "providers": [{"id": p.id, "name": p.name, "roles": list(p.roles), "headquarters": p.headquarters,
                            "data_residency": list(p.data_residency), "page": page("providers", p.id)}
                           for p in kb.providers],
-            "benchmarks": [{"id": b.id, "name": b.name, "metric": b.metric} for b in kb.benchmarks],
-            "models": [model(kb, m, on, by_model.get(m.id, [])) for m in kb.models]}
+            "benchmarks": [{"id": b.id, "name": b.name, "metric": b.metric} for b in kb.benchmarks]}
 
 
-def text(kb: KB, on: datetime.date) -> str:
-    return json.dumps(catalog(kb, on), ensure_ascii=False) + "\n"  # no indent: the C encoder (see export.py)
+def catalog(kb: KB, on: datetime.date) -> dict[str, Any]:
+    return {**head(kb, on), "models": [model(kb, m, on) for m in kb.models]}
+
+
+def text(kb: KB, on: datetime.date, parts: Parts | None = None) -> str:
+    """The catalogue as JSON; with `parts`, each model's entry taken from an earlier build where it still holds."""
+    if parts is None:
+        return json.dumps(catalog(kb, on), ensure_ascii=False) + "\n"  # no indent: the C encoder (see export.py)
+    entries = [parts.text(("catalog", m.id), functools.partial(model, kb, m, on)) for m in kb.models]
+    return api_parts.document(head(kb, on), "models", entries) + "\n"
 
 
 def schema_text() -> str:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..kb import schemas
 from ..kb.link import KB
+from ..kb.reads import Digests
 from ..kb.records import KINDS
-from . import catalog_json
+from . import api_parts, catalog_json, urls
+from .api_parts import Parts
+from .incremental import Cache, link_files
+from .page_cache import Reuse
 
 API_VERSION = "v1"
 
@@ -20,21 +26,59 @@ def document(kb: KB, kind: str, today: datetime.date) -> dict[str, Any]:
     return {"version": API_VERSION, "generated": today.isoformat(), "count": len(items), "items": items}
 
 
-def write_api(kb: KB, folder: Path, today: datetime.date) -> list[Path]:
-    """Write api/v1/<kind>.json for every kind, api/v1/index.json and api/v1/schemas/. Same KB, same bytes."""
+def document_text(kb: KB, kind: str, today: datetime.date, parts: Parts | None = None) -> str:
+    """`document` as JSON; with `parts`, each record's JSON taken from an earlier build when its text is the same."""
+    if parts is None:
+        # No indent: json's C encoder then writes it, 4x faster at catalogue scale; readers' tools pretty-print it
+        return json.dumps(document(kb, kind, today), ensure_ascii=False, sort_keys=False)
+    records = kb.by_kind.get(kind, [])
+    items = [parts.text(("record", kind, record.id), functools.partial(record.model_dump, mode="json",
+                                                                        exclude_none=True),
+                        [("record", kind, record.id)]) for record in records]
+    return api_parts.document({"version": API_VERSION, "generated": today.isoformat(), "count": len(items)}, "items",
+                              items)
+
+
+def write_api(kb: KB, folder: Path, today: datetime.date, parts: Parts | None = None,
+              keep: Path | None = None) -> list[Path]:
+    """Write api/v1/<kind>.json for every kind, api/v1/index.json and api/v1/schemas/. Same KB, same bytes. With
+    `parts` (an earlier build's, api_parts.py) what still holds is taken from them, and all are saved to `keep`."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    index = {"version": API_VERSION, "generated": today.isoformat(), "files": {}}
+    index: dict[str, Any] = {"version": API_VERSION, "generated": today.isoformat(), "files": {}}
     for kind in KINDS:
         path = folder / f"{kind}.json"
-        doc = document(kb, kind, today)
-        # No indent: json's C encoder then writes it, 4x faster at catalogue scale; readers' tools pretty-print it
-        path.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
-        index["files"][kind] = {"path": path.name, "count": doc["count"]}
+        path.write_text(document_text(kb, kind, today, parts) + "\n", encoding="utf-8")
+        index["files"][kind] = {"path": path.name, "count": len(kb.by_kind.get(kind, []))}
         written.append(path)
-    (folder / "catalog.json").write_text(catalog_json.text(kb, today), encoding="utf-8")
+    (folder / "catalog.json").write_text(catalog_json.text(kb, today, parts), encoding="utf-8")
     index["files"]["catalog"] = {"path": "catalog.json", "count": len(kb.models)}
     (folder / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
     schemas.write(folder / "schemas")
     (folder / "schemas" / "catalog.schema.json").write_text(catalog_json.schema_text(), encoding="utf-8")
+    if parts is not None and keep is not None:
+        parts.save(keep)
     return [*written, folder / "index.json"]
+
+
+def api_step(kb: KB, docs: Path, today: datetime.date, cache: Cache | None, reuse: Reuse | None,
+             digests: Digests, keep: Path) -> Callable[[], object]:
+    """The build step that puts the JSON API into `docs`, beside the pages: the cache's files, linked, when no record
+    changed since they were written (page_cache.Reuse.api); else written from the KB, with a cache from the parts of
+    the cached API that still hold (api_parts.py), all kept in `keep` (a file of the build's own) for the next
+    build (`parts_file`)."""
+    if cache is not None and reuse is not None and reuse.api is not None:
+        return functools.partial(link_files, cache.docs, docs, reuse.api)
+    if cache is None:
+        return functools.partial(write_api, kb, docs / urls.API, today)
+    return functools.partial(write_from_parts, kb, docs, today, digests, cache.api_parts_file, keep)
+
+
+def write_from_parts(kb: KB, docs: Path, today: datetime.date, digests: Digests, previous: Path, keep: Path) -> None:
+    write_api(kb, docs / urls.API, today, Parts(digests, api_parts.read(previous)), keep)
+
+
+def parts_file(cache: Cache, reuse: Reuse | None, kept: Path) -> Path:
+    """The API's parts the next build's cache keeps: the cached ones when the API was taken from the cache, else
+    those `api_step` kept in `kept`."""
+    return cache.api_parts_file if reuse is not None and reuse.api is not None else kept

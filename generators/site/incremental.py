@@ -74,6 +74,11 @@ class Cache:
         return self.folder / "records.pickle"
 
     @property
+    def api_parts_file(self) -> Path:
+        """The JSON API's parts, each with what it read (api_parts.py)."""
+        return self.folder / "api.pickle"
+
+    @property
     def links_file(self) -> Path:
         """Each page of `site/` with its targets and ids, as the link check read them (linkcheck.PageLinks)."""
         return self.folder / "links.json"
@@ -209,10 +214,13 @@ def begin(cache: Cache) -> Cache:
     return Cache(Path(tempfile.mkdtemp(prefix=f".{cache.folder.name}.new-", dir=cache.folder.parent)))
 
 
-def fill(fresh: Cache, docs: Path, pages: str, records: bytes) -> None:
+def fill(fresh: Cache, docs: Path, pages: str, records: bytes, api_parts: Path | None = None) -> None:
     """Put into `fresh` what the next build reads of this one's rendering: the docs folder (hard links: no file in
-    it is written into once there), the pages' reads and the records' data."""
+    it is written into once there), the pages' reads, the records' data and the JSON API's parts (when there is
+    such a file)."""
     link_tree(docs, fresh.docs)
+    if api_parts is not None and api_parts.is_file():
+        link_or_copy(api_parts, fresh.api_parts_file)
     fresh.pages_file.write_text(pages, encoding="utf-8")
     fresh.records_file.write_bytes(records)
 
@@ -236,7 +244,8 @@ def commit(cache: Cache, fresh: Cache, site: Path, wanted_key: str, links: PageL
 
 _NAMED = Cache(Path())
 CACHE_FILES = {path.name for path in (_NAMED.docs, _NAMED.site, _NAMED.templates, _NAMED.key_file,
-                                      _NAMED.links_file, _NAMED.pages_file, _NAMED.records_file)}
+                                      _NAMED.links_file, _NAMED.pages_file, _NAMED.records_file,
+                                      _NAMED.api_parts_file)}
 """Everything a build keeps in its cache folder: the names `Cache` gives them."""
 
 
@@ -245,4 +254,5 @@ def refuse_foreign_cache(cache: Cache) -> None:
     if cache.folder.exists() and (not cache.folder.is_dir() or cache.folder.is_symlink() or set(
             p.name for p in cache.folder.iterdir()) - CACHE_FILES):
         raise ValueError(f"--cache {cache.folder} holds files a build did not write; name a new folder "
-                         "(a build keeps only docs/, site/, templates/, records.pickle and its three JSON files there)")
+                         "(a build keeps only docs/, site/, templates/, records.pickle, api.pickle and its three "
+                         "JSON files there)")

@@ -34,9 +34,9 @@ class Upkeep:
     its reads): under the build's key `wanted`, the pages' reads under `pages_key`."""
 
     def __init__(self, cache: Cache, kb: KB, docs: Path, rendered: list[Rendered], digests: Digests, wanted: str,
-                 pages_key: str) -> None:
+                 pages_key: str, api_parts: Path | None = None) -> None:
         self.cache, self.kb, self.docs, self.rendered, self.digests = cache, kb, docs, rendered, digests
-        self.wanted, self.pages_key = wanted, pages_key
+        self.wanted, self.pages_key, self.api_parts = wanted, pages_key, api_parts
         self.fresh: Cache | None = None
         self.filling: Started[None] | None = None
 
@@ -44,7 +44,7 @@ class Upkeep:
         """Begin the new cache from the rendering, in a forked process (once the docs folder is complete)."""
         self.fresh = incremental.begin(self.cache)
         self.filling = started(functools.partial(fill, self.fresh, self.kb, self.docs, self.rendered, self.digests,
-                                                 self.pages_key))
+                                                 self.pages_key, self.api_parts))
 
     def finish(self, site: Path, links: PageLinks) -> float:
         """Make the new cache the cache, with the published `site` and the link check's reading of it, `links`; the
@@ -65,11 +65,13 @@ class Upkeep:
         self.fresh = self.filling = None
 
 
-def fill(fresh: Cache, kb: KB, docs: Path, rendered: list[Rendered], digests: Digests, pages_key: str) -> None:
+def fill(fresh: Cache, kb: KB, docs: Path, rendered: list[Rendered], digests: Digests, pages_key: str,
+         api_parts: Path | None) -> None:
     """What the new cache keeps of the rendering (incremental.fill)."""
     with collector_paused():  # what it keeps holds no cycles: a collection would only rescan the KB
         pages = page_cache.to_keep(rendered, docs, digests, pages_key, page_cache.api_files(docs, rendered))
-        incremental.fill(fresh, docs, pages, parse_cache.to_keep(entry.raw for entry in kb.entries.values()))
+        incremental.fill(fresh, docs, pages, parse_cache.to_keep(entry.raw for entry in kb.entries.values()),
+                         api_parts)
 
 
 def refuse_dangerous_cache(cache: Path, out: Path, kb_root: Path) -> None:
