@@ -88,11 +88,11 @@ def page_makers(kb: KB, today: datetime.date, known: Known | None = None,
     """`all_pages`, each page made only when called: what many pages share is worked out once (`Shared`), and each
     page's own view where it is rendered (a forked process, see render.py)."""
     shared = Shared(kb, today, known)
-    pages = [make for path, make in shared.index_pages().items() if wanted(path)]
-    for kind, folder, maker in RECORD_PAGES:
-        pages += [functools.partial(shared.record_page, kind, record.id, maker)
-                  for record in kb.by_kind.raw_get(kind, []) if wanted(f"{folder}/{record.id}.md")]
-    return pages
+    records = [[functools.partial(shared.record_page, kind, record.id, maker)
+                for record in kb.by_kind.raw_get(kind, []) if wanted(f"{folder}/{record.id}.md")]
+               for kind, folder, maker in RECORD_PAGES]
+    index = [make for path, make in shared.index_pages().items() if wanted(path)]
+    return [*records[0], *index, *(make for pages in records[1:] for make in pages)]
 
 
 RECORD_PAGES = (("workloads", "pricing", "workload_page"), ("attention", "attention", "attention_page"),
@@ -100,7 +100,8 @@ RECORD_PAGES = (("workloads", "pricing", "workload_page"), ("attention", "attent
                 ("models", "models", "model_page"))
 """Each kind with a page per record: its folder on the site and the `Shared` method that makes the page. Largest
 pages first: the render processes take pages in this order (forked.take_turns), and a workload page, which prices
-every offering, taken last would leave one process working alone at the end."""
+every offering, taken last would leave one process working alone at the end. Workload pages come even before the
+summary pages (`page_makers`): a build that re-renders only the pages a change touched renders little else."""
 
 
 class Shared:
