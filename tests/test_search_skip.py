@@ -25,9 +25,19 @@ def test_only_the_marked_tables_are_removed() -> None:
                                              '</table>\n<p>Outro.</p>')
 
 
+def test_marked_paragraphs_and_spans_are_removed_with_what_they_hold() -> None:
+    cited = ('<p>Costs $2<span data-search-exclude><sup id="fnref:s"><a class="footnote-ref" href="#fn:s">1</a></sup>'
+             '<sup>,</sup><sup><a href="#fn:t">2</a></sup></span> a call.</p>\n'
+             '<p class="fl-record-links" data-search-exclude><a href="e">Edit this record</a></p>\n<p>After.</p>')
+    assert without_excluded_tables(cited) == '<p>Costs $2 a call.</p>\n\n<p>After.</p>'
+
+
 @pytest.mark.parametrize("html", [
     '<table data-search-exclude><tr><td><table><tr><td>nested</td></tr></table></td></tr></table>',  # nested: kept
-    '<div data-search-exclude><p>not a table</p></div>',
+    '<span data-search-exclude>a <span class="x">nested</span> span</span>',
+    '<p data-search-exclude>never closed',
+    '<pre data-search-exclude>not an element removed</pre>',
+    '<p data-search-excluded>another attribute</p>',
     '<table data-search-exclude><tr><td>never closed</td></tr>',
     '<table data-search-excluded><tr><td>another attribute</td></tr></table>',
 ])
@@ -57,7 +67,10 @@ def build(tmp_path: Path, skip: bool) -> str:
 
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
-    (docs / "index.md").write_text("# Home\n\nSome text.\n\n" + MARKED + "\n\n## Later\n\nMore text.\n\n"
+    (docs / "index.md").write_text("# Home\n\nSome text.\n\n" + MARKED + "\n\n## Later\n\nMore text"
+                                   '<span data-search-exclude><sup><a href="#fn:x">1</a></sup></span> here.\n\n'
+                                   '<p class="fl-record-links" data-search-exclude><a href="e.html">Edit</a></p>\n\n'
+                                   "Then this.\n\n"
                                    '<table><tr><th>Fact</th><th>Value</th></tr>\n<tr><td>Lab</td><td>OpenAI</td></tr>'
                                    '</table>\n', encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
@@ -72,6 +85,7 @@ def test_the_search_index_differs_only_in_the_space_between_cells(tmp_path: Path
     with_skip, without = build(tmp_path, True), build(tmp_path, False)
     assert "FactValue LabOpenAI" in without, "the indexer alone runs cells together"
     assert "Fact Value Lab OpenAI" in with_skip and "$1.00" not in with_skip
+    assert "More text here." in with_skip and "Edit" not in with_skip and "Then this." in with_skip
     assert json.loads(with_skip.replace(" ", "")) == json.loads(without.replace(" ", ""))
 
 

@@ -2,7 +2,9 @@
 
 A reference is written as the HTML Python-Markdown's footnotes extension would make of `[^id]` (numbered in
 definition order, which is the order of first use here), so it works the same in prose, in Markdown tables and in
-the raw-HTML tables that Markdown never parses. The definitions stay Markdown, at the page's end.
+the raw-HTML tables that Markdown never parses. The definitions stay Markdown, at the page's end, each linking to its
+source as the raw HTML a Markdown link would become: Python-Markdown scans every paragraph holding a `[` once per
+link pattern, in Python, and a page's footnotes were most of the links mkdocs converted.
 """
 
 from __future__ import annotations
@@ -51,6 +53,6 @@ class Citations:
             title = md(source.title) if isinstance(source, Source) else md(source_id)
             detail = md(", ".join(filter(None, [source.publisher, str(source.published or source.year or "")])))\
                 if isinstance(source, Source) else ""
-            lines.append(f"[^{source_id}]: [{title}]({urls.source(source_id).href(self.root)})"
-                         f"{' — ' if detail else ''}{detail}")
+            href = html_attribute(urls.source(source_id).href(self.root, "html"))
+            lines.append(f'[^{source_id}]: <a href="{href}">{title}</a>{" — " if detail else ""}{detail}')
         return ("\n" + "\n".join(lines) + "\n") if lines else ""

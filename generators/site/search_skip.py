@@ -7,9 +7,10 @@ page's markup, so at catalogue scale the indexer spent most of its time parsing 
 removes those tables from the copy of the page the indexer reads; the page itself is untouched, and the index comes
 out the same bytes (tests/test_search_skip.py builds a site both ways and compares the index).
 
-Only a `<table ... data-search-exclude ...>` that holds no other `<table` is removed: the indexer skips exactly such
-an element with everything inside it, and a table has no headings to open a section. Record text cannot forge one:
-it reaches a page escaped.
+Only a `<table ... data-search-exclude ...>` that holds no other `<table` is removed, and likewise a marked `<p>`
+(a record page's edit links, a source's "Cited by") or `<span>` (footnote markers, on every page that cites): the
+indexer skips exactly such an element with everything inside it, and none of them holds a heading to open a
+section. Record text cannot forge one: it reaches a page escaped.
 
 The indexer joins the text of adjacent elements as it finds it, so a facts table's cells, written without space
 between them, read "FactValue LabOpenAI" in every search result. The copy gets a space after each cell; whitespace
@@ -26,14 +27,23 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
-EXCLUDED_TABLE = re.compile(r"<table\s[^<>]*\bdata-search-exclude\b[^<>]*>.*?</table>", re.DOTALL)
+EXCLUDED = re.compile(r"<(table|p|span)\s[^<>]*\bdata-search-exclude\b[^<>]*>.*?</\1>", re.DOTALL)
+"""A marked table, paragraph or span (footnote markers, a page's edit links, a source's "Cited by") and what it
+holds, up to the first closing tag of its name."""
 CELL_END = re.compile(r"</(td|th)>")
 SEARCH = "material/search"
 
 
 def without_excluded_tables(html: str) -> str:
-    """`html` minus each excluded table (one holding another table is left as it is)."""
-    return EXCLUDED_TABLE.sub(lambda m: m.group() if m.group().count("<table") > 1 else "", html)
+    """`html` minus each excluded table, paragraph or span (one holding another element of its name, whose end the
+    first closing tag may not be, is left as it is)."""
+    return EXCLUDED.sub(lambda m: m.group() if nests(m.group(), m.group(1)) else "", html)
+
+
+def nests(element: str, name: str) -> bool:
+    """Whether `element` (from its start tag to the first closing tag of `name`) holds another start tag of `name`
+    besides its own."""
+    return sum(element.count(f"<{name}{after}") for after in (" ", ">", "\t", "\n")) > 1
 
 
 def for_search(html: str) -> str:
