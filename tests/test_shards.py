@@ -91,11 +91,13 @@ def test_the_plan_gives_every_page_to_one_shard_and_balances_their_work() -> Non
     assert shards.plan(counts, 1) == [sorted(counts)]
 
 
-def test_a_pages_work_counts_its_tags_and_weighs_each_markdown_link() -> None:
-    assert shards.work("# Title\n\nNo markup.\n") == 0
-    assert shards.work("<table><tr><td>x</td></tr></table>\n") == 6
-    assert shards.work("See [a](a.md) and [b](b.md#x).\n") == 2 * 400
+def test_a_pages_work_counts_its_tags_and_weighs_each_markdown_link_and_prose_character() -> None:
+    assert shards.work("") == 0
+    assert shards.work("# Title\n\nNo markup.\n") == 2 * (len("# Title") + len("No markup."))
+    assert shards.work("<table><tr><td>x</td></tr></table>\n") == 6  # raw HTML: stashed whole, no prose
+    assert shards.work("See [a](a.md) and [b](b.md#x).\n") == 2 * 400 + 2 * len("See [a](a.md) and [b](b.md#x).")
     assert shards.work("<p>[a](a.md)</p>\n") == 2 + 400
+    assert shards.work(" <p>indented</p>\n") == 2 + 2 * len(" <p>indented</p>")  # not an HTML block's first line
 
 
 def test_small_sites_stay_in_one_process() -> None:
