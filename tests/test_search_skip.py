@@ -10,8 +10,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generators.site.search_skip import SearchSkip, for_search, without_excluded_tables
+from generators.site.search_skip import SearchSkip, first_by_id, for_search, without_excluded_tables
 
 MARKED = '<table data-search-exclude><tr><td>$1.00</td></tr></table>'
 PAGE = ('<h1 id="m">Model</h1>\n<p>Intro text.</p>\n' + MARKED + '\n<h2 id="o">Offerings</h2>\n'
@@ -92,3 +94,39 @@ def test_the_search_index_differs_only_in_the_space_between_cells(tmp_path: Path
 def test_for_search_puts_a_space_after_every_cell_and_nowhere_else() -> None:
     assert for_search("<table><tr><th>A</th><td>b</td></tr></table><p>c</p><thead>") == (
         "<table><tr><th>A</th> <td>b</td> </tr></table><p>c</p><thead>")
+
+
+toc_trees = st.recursive(st.builds(lambda i: SimpleNamespace(id=i, children=[]), st.sampled_from("abcd")),
+                         lambda inner: st.builds(lambda i, kids: SimpleNamespace(id=i, children=kids),
+                                                 st.sampled_from("abcd"), st.lists(inner, max_size=3)), max_leaves=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(toc_trees, max_size=4))
+def test_the_map_finds_what_materials_search_from_the_root_finds(toc: list[Any]) -> None:
+    from material.plugins.search.plugin import SearchIndex
+
+    by_id, index = first_by_id(toc), SearchIndex()
+    for anchor in "abcde":
+        assert by_id.get(anchor) is index._find_toc_by_id(toc, anchor)
+
+
+def test_the_indexer_looks_headings_up_in_the_map_and_nothing_of_it_is_left_behind() -> None:
+    asked: list[str] = []
+
+    class Index:
+        def add_entry_from_context(self, page: Any) -> None:
+            asked.append(self._find_toc_by_id(page.toc, "b").id)
+            asked.append(str(self._find_toc_by_id([SimpleNamespace(id="b", children=[])], "b").children))
+
+        def _find_toc_by_id(self, toc: Any, anchor: str) -> Any:
+            return next((item for item in toc if item.id == anchor), None)
+
+    index = Index()
+    config: Any = SimpleNamespace(plugins={"material/search": SimpleNamespace(search_index=index)})
+    SearchSkip().on_pre_build(config=config)
+    inner = SimpleNamespace(id="b", children=[])
+    index.add_entry_from_context(SimpleNamespace(content="", url="p.html", toc=[SimpleNamespace(id="a",
+                                                                                                 children=[inner])]))
+    assert asked == ["b", "[]"]  # found among the children; another table of contents searched as before
+    assert "_find_toc_by_id" not in vars(index)

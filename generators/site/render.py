@@ -26,7 +26,7 @@ from ..kb.link import KB
 from ..kb.reads import Token, recording
 from ..kb.records.benchmark import Setting
 from ..kb.records.price import price_names
-from . import descriptions, numbers, pages, shards
+from . import descriptions, numbers, pages, shards, source_entries
 from .anchors import Anchors
 from .citations import Citations
 from .incremental import link_files
@@ -53,7 +53,8 @@ def environment() -> Environment:
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(md=md, code=code_span, html=html_cell, attr=html_attr, number=numbers.number,
                        price=numbers.price, cost=numbers.cost, tokens=numbers.tokens, setting=setting,
-                       price_date=numbers.price_date, price_names=price_names)
+                       price_date=numbers.price_date, price_names=price_names,
+                       source_entry=source_entries.entry)
     return env
 
 

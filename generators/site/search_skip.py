@@ -58,10 +58,31 @@ class SearchSkip(BasePlugin):  # type: ignore[type-arg]  # mkdocs' BasePlugin ta
         if index is None:  # search not enabled: nothing to speed up
             return
         add: Callable[[Any], None] = index.add_entry_from_context
+        find: Callable[[Any, str], Any] = getattr(index, "_find_toc_by_id", None) or (lambda toc, anchor: None)
 
         def add_without_tables(page: Any) -> None:
             lighter = copy.copy(page)
             lighter.content = for_search(page.content or "")
-            add(lighter)
+            toc = getattr(page, "toc", None)
+            by_id = first_by_id(toc)
+            # Material looks each section's heading up in the page's table of contents from its root: on the real
+            # KB's Sources page, 818 sections, 335,789 calls. The same first match, from a map made once a page.
+            index._find_toc_by_id = lambda asked, anchor: by_id.get(anchor) if asked is toc else find(asked, anchor)
+            try:
+                add(lighter)
+            finally:
+                del index._find_toc_by_id
 
         index.add_entry_from_context = add_without_tables
+
+
+def first_by_id(toc: Any) -> dict[str, Any]:
+    """Each id in a table of contents with its first item in document order (what a search from the root finds
+    first: an item, then its children, then the items after it)."""
+    found: dict[str, Any] = {}
+    stack = list(reversed(list(toc or ())))
+    while stack:
+        item = stack.pop()
+        found.setdefault(item.id, item)
+        stack.extend(reversed(list(item.children)))
+    return found
