@@ -88,10 +88,11 @@ def test_no_waiting_process_outlives_a_build_that_fails_or_needs_none(tmp_path: 
     monkeypatch.setattr(build_module, "Warm", Recorded)
     kb = tmp_path / "kb"
     shutil.copytree(FIXTURE_KB, kb)
-    build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache")
-    build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache")  # nothing changed: no mkdocs at all
+    build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache", jobs=2)
+    build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache", jobs=2)  # nothing changed: no mkdocs at all
+    build(kb, tmp_path / "plain", TODAY)  # no cache: the KB is read in two processes, none idles, none waits
     (kb / "models" / "gpt-4o.yaml").write_text("schema_version: 1\n", encoding="utf-8")
     with pytest.raises(BuildError):
-        build(kb, tmp_path / "site", TODAY)
-    assert len(made) == 3
+        build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache", jobs=2)
+    assert [len(pool.all) for pool in made] == [2, 2, 0, 2]  # type: ignore[attr-defined]
     assert all(process.poll() is not None for pool in made for process in pool.all)  # type: ignore[attr-defined]

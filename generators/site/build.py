@@ -102,7 +102,8 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     if cache is not None:
         refuse_dangerous_cache(cache, out, kb_root)
     report, workers = BuildReport(), jobs or available_cpus()
-    with Warm(workers) as warm:  # mkdocs imports itself while the KB is read, checked and rendered
+    # With a cache the KB is read in one process (parse_cache), a CPU idles: mkdocs imports itself there meanwhile
+    with Warm(workers if cache is not None else 0) as warm:
         start = time.perf_counter()
         kept = Cache(cache) if cache is not None else None
         kb, pending = checked_kb(kb_root, today, kept)

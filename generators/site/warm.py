@@ -1,9 +1,10 @@
 """Build step: mkdocs processes started while the KB is checked and rendered, each waiting for the one build it runs.
 
 Every `mkdocs build` first spends about 0.3 s of its CPU importing mkdocs, Material, Python-Markdown and the
-plugins: a fifth of a small incremental build's mkdocs run, paid while the build waits for it. A build starts its
-mkdocs processes at its own start instead (`Warm`), at a lower priority (`NICER`), while it reads, checks and renders
-the KB, which for an incremental build runs mostly in one process and leaves a CPU idle. Each process imports and
+plugins: a fifth of a small incremental build's mkdocs run, paid while the build waits for it. A build with a cache
+starts its mkdocs processes at its own start instead (`Warm`), at a lower priority (`NICER`), while it reads, checks
+and renders the KB: it reads the KB in one process (kb/parse_cache.py), which leaves a CPU idle. (A build without
+one parses in two processes: nothing would be gained.) Each process imports and
 then blocks on its standard input; `shards.run` hands it its job (`job`: the arguments of `mkdocs build`, the folder
 to run in and the shard's environment variables) and it runs mkdocs' own command line with them, exactly as
 `python -m mkdocs` would, exit status and error output included. Processes not given a job are stopped when the build
@@ -27,9 +28,9 @@ MODULES = ("mkdocs.__main__", "mkdocs.commands.build", "material.plugins.search.
 """What an mkdocs run of the site imports (its theme, extensions and plugins): imported ahead, while waiting. A module
 missing here is imported by the run itself, as it always was."""
 NICER = 10
-"""How much lower a waiting process's priority is while it imports: a full build's parse and render keep both CPUs
-busy, and its imports would only slow them down; an incremental build's one idle CPU it takes whole. (Measured on the
-benchmark's catalogue: without it, a no-change build took 0.15 s longer.) Where the user may (root), the job itself
+"""How much lower a waiting process's priority is while it imports: a build's render keeps both CPUs busy, and the
+imports would only slow it down; the one CPU idle while the KB is read they take whole. (Measured on the benchmark's
+catalogue: without it, a no-change build took 0.15 s longer.) Where the user may (root), the job itself
 runs at the build's priority again; elsewhere at this lower one, which on an otherwise idle machine changes nothing."""
 
 
