@@ -93,11 +93,14 @@ def test_the_plan_gives_every_page_to_one_shard_and_balances_their_work() -> Non
 
 def test_a_pages_work_counts_its_tags_and_weighs_each_markdown_link_and_prose_character() -> None:
     assert shards.work("") == 0
-    assert shards.work("# Title\n\nNo markup.\n") == 2 * (len("# Title") + len("No markup."))
-    assert shards.work("<table><tr><td>x</td></tr></table>\n") == 6  # raw HTML: stashed whole, no prose
-    assert shards.work("See [a](a.md) and [b](b.md#x).\n") == 2 * 400 + 2 * len("See [a](a.md) and [b](b.md#x).")
+    assert shards.work("# Title\n\nNo markup.\n") == 0  # a typical page's prose: in the fixed cost
+    assert shards.work("<table><tr><td>x</td></tr></table>\n") == 6
+    assert shards.work("See [a](a.md) and [b](b.md#x).\n") == 2 * 400
     assert shards.work("<p>[a](a.md)</p>\n") == 2 + 400
-    assert shards.work(" <p>indented</p>\n") == 2 + 2 * len(" <p>indented</p>")  # not an HTML block's first line
+    # past 20,000 characters of prose (lines not starting with raw HTML, an indented tag included), 2 each
+    assert shards.work("x" * 19_999 + "\n" + "<p>" + "y" * 5_000 + "</p>\n") == 2
+    assert shards.work("x" * 20_000 + "\n" + " <p>z</p>\n") == 2 + 2 * len(" <p>z</p>")
+    assert shards.work("x" * 20_001) == 2
 
 
 def test_small_sites_stay_in_one_process() -> None:

@@ -38,12 +38,15 @@ from .warm import Warm, job
 # a 6,000-tag page of 1,100 links took 0.54 s, a 140,000-tag table 0.16 s. Shard 0 also renders a stub of each page
 # another shard owns, about a third of a page's fixed cost: with both shards running at once, 2,000 left shard 0
 # 0.9-1.6 s longer and 2,500 left shard 1 0.3-1.3 s longer (run-to-run noise on a shared machine is of that size).
-# Prose (lines that are not raw HTML) costs about 2 us a character, Python-Markdown's block and inline processing:
-# the real KB's Sources page, 600,000 characters of it in 818 sections, took 1.1-1.3 s where tags and links
-# predicted 0.02 s, and went into one process with everything else a pull request changed.
+# Prose (lines that are not raw HTML) beyond what a typical page holds costs about 2 us a character, Python-Markdown's
+# block and inline processing: the real KB's Sources page, 600,000 characters of it in 818 sections, took 1.1-1.3 s
+# where tags and links predicted 0.02 s, and went into one process with everything else a pull request changed. The
+# first 20,000 characters are in the fixed cost, as measured on the catalogue's pages (counting them from the first
+# made shard 0, which also renders the stubs, 1.5-2.5 s slower than shard 1 in a full build).
 PAGE_WEIGHT = 6_000
 LINK_WEIGHT = 400
 PROSE_WEIGHT = 2
+PROSE_IN_PAGE_WEIGHT = 20_000
 STUB_WEIGHT = 2_250
 # Below about 0.25 s of pages per process, another mkdocs (about 0.7 s of CPU to start) costs more than it saves.
 SHARD_WEIGHT = 250_000
@@ -61,7 +64,7 @@ def available_cpus() -> int:
 def work(text: str) -> int:
     """mkdocs' work on a page of this Markdown beyond the fixed cost every page has (see PAGE_WEIGHT)."""
     prose = sum(len(line) for line in text.splitlines() if not line.startswith("<"))
-    return text.count("<") + LINK_WEIGHT * text.count("](") + PROSE_WEIGHT * prose
+    return text.count("<") + LINK_WEIGHT * text.count("](") + PROSE_WEIGHT * max(0, prose - PROSE_IN_PAGE_WEIGHT)
 
 
 def plan(works: Mapping[str, int], jobs: int) -> list[list[str]]:
