@@ -47,9 +47,13 @@ PAGE_WEIGHT = 6_000
 LINK_WEIGHT = 400
 PROSE_WEIGHT = 2
 PROSE_IN_PAGE_WEIGHT = 20_000
-STUB_WEIGHT = 2_250
-# Below about 0.25 s of pages per process, another mkdocs (about 0.7 s of CPU to start) costs more than it saves.
-SHARD_WEIGHT = 250_000
+# Pages got cheaper to convert (raw-HTML footnote links, search skipping marked spans), stubs did not: at 2,250 shard
+# 0 ran 1.1 s longer than shard 1 (15.4 against 14.3 s, the benchmark's full build, 2026-12-07).
+STUB_WEIGHT = 3_250
+# Below about 0.15 s of pages per process, another mkdocs costs more than it saves (about 0.7 s of CPU to start,
+# half of it imports that a build with a cache runs ahead on an idle CPU, warm.py): at 0.25 s, the benchmark's
+# three-record change ran its 10 changed pages in one process, 1.7 s, where two took 1.1 and 1.0 s.
+SHARD_WEIGHT = 150_000
 # Shards leave anchors to our link check (see above); INHERIT deep-merges this into the base configuration.
 SHARD_CONFIG = ("validation: {links: {anchors: ignore}}",)
 
