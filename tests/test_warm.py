@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURE_KB, TODAY
@@ -86,6 +87,15 @@ def test_no_waiting_process_outlives_a_build_that_fails_or_needs_none(tmp_path: 
             self.all = list(self.waiting)
 
     monkeypatch.setattr(build_module, "Warm", Recorded)
+    monkeypatch.setattr(warm, "WARM_FROM", 1)  # the fixture KB is small
+    publishing: list[int] = []
+    publish = build_module.publish
+
+    def counted(*args: Any) -> Any:
+        publishing.append(len(made[-1].waiting))
+        return publish(*args)
+
+    monkeypatch.setattr(build_module, "publish", counted)
     kb = tmp_path / "kb"
     shutil.copytree(FIXTURE_KB, kb)
     build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache", jobs=2)
@@ -95,4 +105,18 @@ def test_no_waiting_process_outlives_a_build_that_fails_or_needs_none(tmp_path: 
     with pytest.raises(BuildError):
         build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache", jobs=2)
     assert [len(pool.all) for pool in made] == [2, 2, 0, 2]  # type: ignore[attr-defined]
+    # the second build changed no record: its processes were stopped before mkdocs' turn, which never came
+    assert publishing == [2, 0, 0]
     assert all(process.poll() is not None for pool in made for process in pool.all)  # type: ignore[attr-defined]
+
+
+def test_only_a_build_with_a_cache_of_a_large_kb_starts_processes_ahead(tmp_path: Path) -> None:
+    for kind, count in (("models", warm.WARM_FROM - 1), ("prices", 1)):
+        (tmp_path / kind).mkdir()
+        for number in range(count):
+            (tmp_path / kind / f"r{number}.yaml").touch()
+    (tmp_path / "README.md").touch()  # a file at the top is no record
+    assert warm.ahead(tmp_path, True, 2) == 2  # exactly WARM_FROM record files
+    assert warm.ahead(tmp_path, False, 2) == 0
+    (tmp_path / "prices" / "r0.yaml").unlink()
+    assert warm.ahead(tmp_path, True, 2) == 0  # one fewer

@@ -25,7 +25,7 @@ from ..collector import collector_paused
 from ..interop.coverage import Known
 from ..kb.issues import Issue
 from ..kb.reads import Digests
-from . import incremental, page_cache, urls
+from . import incremental, page_cache, urls, warm
 from .checked import BuildError, checked_kb, pending_rules, rules_passed
 from .export import api_step, parts_file
 from .incremental import Cache, cached_links, changed_pages, merge_from_cache
@@ -102,8 +102,8 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
     if cache is not None:
         refuse_dangerous_cache(cache, out, kb_root)
     report, workers = BuildReport(), jobs or available_cpus()
-    # With a cache the KB is read in one process (parse_cache), a CPU idles: mkdocs imports itself there meanwhile
-    with Warm(workers if cache is not None else 0) as warm:
+    # With a cache a large KB is read in one process (parse_cache), a CPU idles: mkdocs imports itself there meanwhile
+    with Warm(warm.ahead(kb_root, cache is not None, workers)) as waiting:
         start = time.perf_counter()
         kept = Cache(cache) if cache is not None else None
         kb, pending = checked_kb(kb_root, today, kept)
@@ -120,6 +120,8 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             parts = Path(private) / "api-parts.pickle"  # the JSON API's parts (api_parts.py), for the next build
             with collector_paused():
                 reuse = page_cache.reusable(kept, digests, pages_key) if kept else None
+            if reuse is not None and reuse.api is not None:
+                waiting.close()  # no record changed: every page comes out as cached and mkdocs will not run
             api = api_step(kb, docs, today, kept, reuse, digests, parts)
             try:
                 rendered = render_site(kb, docs, today, known, also=api, jobs=workers,
@@ -136,7 +138,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             try:
                 links = publish(report, Site(docs, base, Path(private), config, site_path(found.config), wanted),
                                 out, kept, rendered, workers,
-                                Runner(templates, warm, upkeep.start if upkeep else None))
+                                Runner(templates, waiting, upkeep.start if upkeep else None))
                 if upkeep:
                     report.upkeep_seconds = upkeep.finish(out, links)
             finally:

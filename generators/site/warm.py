@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import TracebackType
 
 MODULES = ("mkdocs.__main__", "mkdocs.commands.build", "material.plugins.search.plugin", "markdown",
@@ -32,6 +33,21 @@ NICER = 10
 imports would only slow it down; the one CPU idle while the KB is read they take whole. (Measured on the benchmark's
 catalogue: without it, a no-change build took 0.15 s longer.) Where the user may (root), the job itself
 runs at the build's priority again; elsewhere at this lower one, which on an otherwise idle machine changes nothing."""
+
+
+WARM_FROM = 5_000
+"""Record files from which a build with a cache starts its mkdocs processes ahead. Below, reading the KB takes less
+than their imports, which then only compete with it: on the real KB (2,044 records) a build with nothing changed took
+0.62-0.65 s without them and 0.73-0.85 s with, for 0.1-0.15 s gained when a record changed."""
+
+
+def ahead(kb_root: Path, cached: bool, workers: int) -> int:
+    """How many mkdocs processes a build starts ahead: one per worker for a build with a cache of a KB of at least
+    `WARM_FROM` record files (counted by listing each folder: no file is read), else none."""
+    if not cached:
+        return 0
+    records = sum(len(os.listdir(folder)) for folder in kb_root.iterdir() if folder.is_dir())
+    return workers if records >= WARM_FROM else 0
 
 
 def job(arguments: Sequence[str], folder: str, environment: Mapping[str, str]) -> str:
