@@ -40,33 +40,13 @@ def run_parts(parts: list[Callable[[], T]]) -> list[T]:
     """Each part's result, in order: the first part runs here while the others run in forked children."""
     if len(parts) < 2 or not FORK:
         return [part() for part in parts]
-    context = multiprocessing.get_context("fork")
-    children = []
-    for part in parts[1:]:
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(part, sender), daemon=True)
-        process.start()
-        sender.close()
-        children.append((process, receiver))
+    children = [Started(part) for part in parts[1:]]
     try:
-        results = [parts[0]()]
-        for process, receiver in children:
-            try:
-                ok, value = receiver.recv()
-            except EOFError:
-                process.join()
-                raise PartFailed(f"a forked part died without a result (exit code {process.exitcode})") from None
-            process.join()
-            if not ok:
-                assert isinstance(value, BaseException), "a part that failed sends its exception"
-                raise value
-            results.append(value)
-        return results
+        first = parts[0]()
+        return [first, *(child.result() for child in children)]
     finally:
-        for process, _ in children:
-            if process.is_alive():
-                process.kill()
-                process.join()
+        for child in children:  # after a failure, those still running are stopped
+            child.cancel()
 
 
 class Started(Generic[T]):
