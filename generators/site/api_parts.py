@@ -58,6 +58,12 @@ class Parts:
         file.write_bytes(pickle.dumps((FORMAT, self.kept), protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def part(parts: Parts | None, name: Hashable, compute: Callable[[], Any],
+         tokens: Iterable[Token] | None = None) -> str:
+    """The JSON text of `compute()`: through `parts` when a build keeps them (`Parts.text`), else made here."""
+    return parts.text(name, compute, tokens) if parts is not None else json.dumps(compute(), ensure_ascii=False)
+
+
 def read(file: Path) -> Kept:
     """The parts a build kept in `file`; none when it is missing, unreadable, of another format or holding anything
     but parts (read as parse_cache reads records: plain values only, so a cache folder cannot run code)."""

@@ -200,10 +200,9 @@ def catalog(kb: KB, on: datetime.date) -> dict[str, Any]:
 
 
 def text(kb: KB, on: datetime.date, parts: Parts | None = None) -> str:
-    """The catalogue as JSON; with `parts`, each model's entry taken from an earlier build where it still holds."""
-    if parts is None:
-        return json.dumps(catalog(kb, on), ensure_ascii=False) + "\n"  # no indent: the C encoder (see export.py)
-    entries = [parts.text(("catalog", m.id), functools.partial(model, kb, m, on)) for m in kb.models]
+    """The catalogue as JSON (no indent, as export.py); with `parts`, each model's entry taken from an earlier build
+    where it still holds."""
+    entries = [api_parts.part(parts, ("catalog", m.id), functools.partial(model, kb, m, on)) for m in kb.models]
     return api_parts.document(head(kb, on), "models", entries) + "\n"
 
 

@@ -196,20 +196,10 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def store(cache: Cache, docs: Path, site: Path, wanted_key: str, links: PageLinks, pages: str,
-          records: bytes) -> None:
-    """Make `docs` and `site` the cache, as one rename: a build killed meanwhile leaves the old cache or none,
-    never a cache whose key describes other files. The folder is the build's own: it is only ever replaced whole."""
-    fresh = begin(cache)
-    try:
-        fill(fresh, docs, pages, records)
-        commit(cache, fresh, site, wanted_key, links)
-    finally:
-        shutil.rmtree(fresh.folder, ignore_errors=True)
-
-
 def begin(cache: Cache) -> Cache:
-    """A new, empty folder beside `cache` to make the next cache in (`fill`, then `commit`; delete it otherwise)."""
+    """A new, empty folder beside `cache` to make the next cache in (`fill`, then `commit`; delete it otherwise).
+    The cache is only ever replaced whole, by `commit`'s one rename: a build killed meanwhile leaves the old cache or
+    none, never a cache whose key describes other files."""
     cache.folder.parent.mkdir(parents=True, exist_ok=True)
     return Cache(Path(tempfile.mkdtemp(prefix=f".{cache.folder.name}.new-", dir=cache.folder.parent)))
 
