@@ -1,4 +1,4 @@
-"""The hot formatting and escaping functions remember their answers (numbers.price, escape.one_line) and
+"""The hot formatting and escaping functions remember their answers (numbers.price, units.usd, escape.one_line) and
 units.decimal returns a record's Decimal as it is. A remembered answer must be the one a fresh call gives, whatever
 came before: values that compare equal but differ in type or exponent (1, 1.0, 1.50, True) must never get each
 other's text, and a cached escape must never hand back text for other input."""
@@ -12,10 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generators.escape import one_line
-from generators.kb.units import UnitError, decimal
+from generators.kb.units import UnitError, decimal, usd
 from generators.site.numbers import price
 
 fresh_price = price.__wrapped__
+fresh_usd = usd.__wrapped__
 fresh_one_line = one_line.__wrapped__
 amounts = st.decimals(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False, places=4)
 
@@ -25,6 +26,20 @@ amounts = st.decimals(min_value=0, max_value=1000, allow_nan=False, allow_infini
 def test_a_cached_price_is_what_a_fresh_call_prints(values: list[object]) -> None:
     for value in values:
         assert price(value) == fresh_price(value)
+
+
+@given(st.lists(st.one_of(amounts, amounts.map(lambda d: d.normalize()), amounts.map(float),
+                          st.integers(0, 1000)), min_size=1, max_size=20))
+def test_a_cached_dollar_amount_is_what_a_fresh_call_prints(values: list[object]) -> None:
+    for value in values:
+        assert usd(value) == fresh_usd(value)
+
+
+def test_dollar_amounts_of_another_exponent_or_type_print_the_same() -> None:
+    assert [usd(Decimal("1.5")), usd(Decimal("1.50")), usd(1.5), usd(Decimal("0.075")), usd(1)] == [
+        "$1.50", "$1.50", "$1.50", "$0.075", "$1.00"]
+    with pytest.raises(UnitError):  # True is no amount, though 1 is cached and True == 1
+        usd(True)
 
 
 def test_equal_prices_of_another_exponent_or_type_print_as_recorded() -> None:

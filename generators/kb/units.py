@@ -7,6 +7,7 @@ trip gives back the number that was read.
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal, InvalidOperation
 
@@ -86,6 +87,7 @@ def tokens(value: object, what: str) -> int:
     return int(value)
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # charts and feeds print the same few hundred prices thousands of times
 def usd(value: object) -> str:
     """A price as a reader reads it: `$` and thousands separators, cents always, and every further digit the price
     has, to a billionth (a feed's float noise is not a digit): $0.075 stays $0.075, never $0.07 or $0.08."""
