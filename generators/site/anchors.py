@@ -1,5 +1,5 @@
 """The raw-HTML links the generated tables repeat in nearly every row: to a model's page, a provider's page and an
-offering on its model's page.
+offering on its model's page, and an event's subject (the changelog, a model's history).
 
 They were template macros; at catalogue scale the tables call them about 50,000 times a build, and a jinja2 macro
 call costs several times a Python call. `_html.j2` exports these methods under the macros' old names, so templates
@@ -9,11 +9,16 @@ expression (markupsafe.escape), the record text through escape.html_cell.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from markupsafe import Markup, escape
 
 from ..escape import html_cell
 from ..kb.records import Model, Offering, Provider
 from .urls import Urls
+
+if TYPE_CHECKING:
+    from .changelog import Event
 
 
 class Anchors:
@@ -34,3 +39,6 @@ class Anchors:
     def api(self, offering: Offering) -> Markup:
         return Markup(f'<a href="{escape(self.url.offering(offering, "html"))}"><code>{html_cell(offering.api_ids[0])}'
                       '</code></a>')
+
+    def event(self, event: Event) -> Markup:
+        return Markup(f'<a href="{escape(self.url.target(event.target, "html"))}">{html_cell(event.title)}</a>')

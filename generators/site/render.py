@@ -21,38 +21,29 @@ from ..collector import one_young_pass
 from ..escape import code_span, html_attr, html_attribute, html_cell, md, yaml_double_quoted
 from ..forked import take_turns
 from ..interop.coverage import Known
-from ..kb import current, evidence
+from ..kb import evidence
 from ..kb.link import KB
 from ..kb.reads import Token, recording
-from ..kb.records.benchmark import Setting
 from ..kb.records.price import price_names
 from . import descriptions, numbers, pages, shards, source_entries
 from .anchors import Anchors
 from .citations import Citations
 from .incremental import link_files
+from .table_rows import Rows
+from .template_output import SiteTemplate
 from .urls import Urls
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
-def setting(value: Setting) -> str:
-    """How a score was obtained, in words: the parts that are known, joined, never starting with a separator.
-    Plain text: the template escapes it for its context."""
-    parts = [f"{value.shots}-shot" if value.shots is not None else "",
-             "chain of thought" if value.chain_of_thought else "", value.attempts or ""]
-    text = ", ".join(part for part in parts if part)
-    if value.notes:
-        text = f"{text}; {value.notes}" if text else value.notes
-    return text or "—"
-
-
 @functools.cache
 def environment() -> Environment:
     """One environment per process: it compiles each template once (a preview renders many times)."""
     # auto_reload off: templates are package files, and checking each one's mtime on every page costs a stat
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env.template_class = SiteTemplate  # writes a Markup value as it is, not a copy (template_output.py)
     env.filters.update(md=md, code=code_span, html=html_cell, attr=html_attr, number=numbers.number,
-                       price=numbers.price, cost=numbers.cost, tokens=numbers.tokens, setting=setting,
+                       price=numbers.price, cost=numbers.cost, tokens=numbers.tokens,
                        price_date=numbers.price_date, price_names=price_names,
                        source_entry=source_entries.entry)
     return env
@@ -138,10 +129,11 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
     with one_young_pass(), recording() if record else nullcontext(None) as made:
         page = make()
         cites, url = Citations(kb, page.root), Urls(kb, page.root)
+        anchors = Anchors(url)
         text = environment().get_template(page.template).render(
-            root=page.root, cite=cites, url=url, anchors=Anchors(url), today=today,
+            root=page.root, cite=cites, url=url, anchors=anchors, tables=Rows(kb, today, cites, anchors), today=today,
             dates_first_party=functools.partial(evidence.dates_first_party, kb),
-            disagreement=evidence.disagreement, floor_passed=functools.partial(current.floor_passed, on=today),
+            disagreement=evidence.disagreement,
             ranked=functools.partial(evidence.ranked, kb), **page.context)
         description = page.description or descriptions.SECTIONS.get(page.path, "")
         text = (front_matter(page.title, page.wide, page.listing, page.search_boost, description)
