@@ -179,3 +179,18 @@ def test_record_text_in_any_row_stays_text(kb: KB, text: str) -> None:
         assert set(page.tags) <= {"tr", "td", "a", "br", "span", "code", "li", "strong", "sup"}, (html, page.tags)
         assert {name for name, _ in page.attributes} <= {"href", "class", "data-provider", "id", "data-search-exclude"}
         assert one_line(text).strip() in "".join(page.text) or not one_line(text).strip()
+
+
+@pytest.mark.parametrize(("names", "options", "opening"), [
+    (["A", "B<"], {}, "<table data-search-exclude><thead><tr><th>A</th><th>B&lt;</th></tr></thead>"),
+    (["A", "B"], {"searchable": True}, "<table><thead><tr><th>A</th><th>B</th></tr></thead>"),
+    (["A", "B", "C"], {"table": "pricing", "types": ["text", "number", "date"]},
+     '<div class="fl-table-scroll"><table data-fl-table="pricing" id="pricing-table" class="fl-sticky" '
+     'data-search-exclude><thead><tr><th data-type="text">A</th><th data-type="number">B</th><th data-type="date">C'
+     "</th></tr></thead>"),
+    (["A", "B"], {"align": "right"},
+     '<table data-search-exclude><thead><tr><th>A</th><th style="text-align: right;">B</th></tr></thead>')])
+def test_a_table_opens_and_closes_as_the_site_s_tables_always_have(names: list[str], options: dict[str, Any],
+                                                                    opening: str) -> None:
+    assert Rows.head(names, **options) == opening + "\n<tbody>"  # what the jinja2 macro wrote before
+    assert Rows.foot(options.get("table", "")) == "</tbody>\n</table>" + ("</div>" if "table" in options else "")

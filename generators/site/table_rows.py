@@ -11,7 +11,7 @@ through the same filters (escape.html_cell, html_attr), links through `Anchors`,
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -71,6 +71,28 @@ def score(claim: BenchmarkClaim) -> Markup:
     return html_cell(claim.qualitative)
 
 
+def head(names: Sequence[str], align: str = "", searchable: bool = False, table: str = "",
+         types: Sequence[str] = ()) -> Markup:
+    """A table's opening and header row. Outside the search index unless `searchable`; with `table`, a data table
+    the page's script sorts and filters (its state kept in the URL under that key), whose first column stays in view
+    while the rest scrolls sideways, `types` saying which columns sort as numbers or dates; `align` aligns every
+    column after the first."""
+    excluded = "" if searchable else " data-search-exclude"
+    opening = (f'<div class="fl-table-scroll"><table data-fl-table="{written(table)}" id="{written(table)}-table" '
+               f'class="fl-sticky"{excluded}>' if table else f"<table{excluded}>")
+    cells = []
+    for i, name in enumerate(names):
+        typed = f' data-type="{written(types[i])}"' if types else ""
+        aligned = f' style="text-align: {written(align)};"' if align and i else ""
+        cells.append(f"<th{typed}{aligned}>{written(name)}</th>")
+    return Markup(f"{opening}<thead><tr>{''.join(cells)}</tr></thead>\n<tbody>")
+
+
+def foot(table: str = "") -> Markup:
+    """A table's end (`table`: a data table's, see `head`)."""
+    return Markup("</tbody>\n</table>" + ("</div>" if table else ""))
+
+
 def lines(rows: Iterable[str]) -> Markup:
     return Markup("\n".join(rows))
 
@@ -79,6 +101,7 @@ class Rows:
     """One page's rows: they cite through the page's `Citations` and link through its `Anchors`."""
 
     prices, tiers, codes, score = staticmethod(prices), staticmethod(tiers), staticmethod(codes), staticmethod(score)
+    head, foot = staticmethod(head), staticmethod(foot)
 
     def __init__(self, kb: KB, today: datetime.date, cite: Citations, anchors: Anchors) -> None:
         self.kb, self.today, self.cite, self.anchors = kb, today, cite, anchors
