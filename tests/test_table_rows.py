@@ -17,11 +17,13 @@ from generators.escape import one_line
 from generators.kb.costs import Cost
 from generators.kb.current import Fit, Priced
 from generators.kb.link import KB
-from generators.kb.records import BenchmarkClaim, Model, Offering, Provider, Snapshot
+from generators.kb.records import BenchmarkClaim, Model, Offering, PriceHistory, Provider, Snapshot
+from generators.kb.records.base import TokensFact
 from generators.kb.validate import validate_kb
 from generators.site.anchors import Anchors
 from generators.site.changelog import Event, EventKind
 from generators.site.citations import Citations
+from generators.site.record_pages import OfferingView
 from generators.site.summary_rows import CostRow, PriceRow
 from generators.site.table_rows import Rows
 from generators.site.urls import Target, Urls
@@ -194,3 +196,60 @@ def test_a_table_opens_and_closes_as_the_site_s_tables_always_have(names: list[s
                                                                     opening: str) -> None:
     assert Rows.head(names, **options) == opening + "\n<tbody>"  # what the jinja2 macro wrote before
     assert Rows.foot(options.get("table", "")) == "</tbody>\n</table>" + ("</div>" if "table" in options else "")
+
+
+def view(kb: KB, history: PriceHistory | None, withdrawn: bool = False) -> OfferingView:
+    o = offering(status="active").model_copy(update={"regions": ["us", "eu"], "notes": "Served *here*."})
+    return OfferingView(o, Provider.model_construct(id="openai", name="Open_AI"),
+                        Model.model_construct(id="gpt-x", name="GPT X"), "Open_AI: GPT X", history, None, True,
+                        "active", None, None, "", history.withdrawn if history and withdrawn else None)
+
+
+def test_an_offering_section_says_its_limits_history_notes_withdrawal_and_corrections(kb: KB) -> None:
+    history = PriceHistory.model_validate({
+        "schema_version": 2, "id": "openai--gpt-x", "offering": "openai--gpt-x",
+        "snapshots": [{"effective": "2026-01-01", "input": 1, "output": 4, "sources": ["a"], "note": "Launch *price*"},
+                      {"effective": "2026-02-01", "input": 2, "output": 8, "sources": ["b"], "disputed": "A blog"}],
+        "corrections": [{"effective": "2026-01-01", "reason": "Output was misread"}],
+        "withdrawn": {"observed": "2026-11-01", "sources": ["c"], "note": "Contact sales"}})
+    table = rows(kb)
+    section = table.offering_section(view(kb, history, withdrawn=True))
+    assert section.split("\n") == [
+        "### Open\\_AI: `gpt-x` {: #offering-openai--gpt-x }", "",
+        r"Regions: us, eu. Served \*here\*.", "",
+        '<table data-search-exclude><thead><tr><th>Effective</th><th>Input</th><th>Output</th><th>Checked</th>'
+        "<th>Sources</th></tr></thead>", "<tbody>",
+        f"<tr><td>2026-01-01</td><td>$1.00</td><td>$4.00</td><td>never</td><td>{ref('a', 1)}</td></tr>",
+        f"<tr><td>2026-02-01 (disputed)</td><td>$2.00</td><td>$8.00</td><td>never</td><td>{ref('b', 2)}</td></tr>",
+        "</tbody>", "</table>", "",
+        r"- **2026-01-01** Launch \*price\*",
+        "- **2026-02-01**, disputed: A blog",
+        "- **Observed 2026-11-01**: the provider's page shows no public price (Contact sales); when the listed price "
+        f"was taken down is not known.{ref('c', 3)}", "",
+        "- **Correction** to the snapshot of 2026-01-01: Output was misread", "", ""]
+    later = table.offering_section(view(kb, history, withdrawn=False))  # a price in force after the withdrawal
+    assert "is not known, and a later price is in force." in later
+    unpriced = table.offering_section(view(kb, None))
+    assert unpriced.endswith("Served \\*here\\*.\n\nNo prices recorded for this offering.")
+
+
+def test_token_counts_say_each_source_s_figure_best_first(kb: KB) -> None:
+    facts = [TokensFact.model_validate({"value": 128000, "sources": [FIRST_PARTY], "as_of": "2026-01-01",
+                                        "note": "in *beta*"}),
+             TokensFact.model_validate({"value": 200000, "sources": [SECONDARY]})]
+    table = rows(kb)
+    assert table.tokens(facts) == (f"128,000 (as of 2026-01-01){ref(FIRST_PARTY, 1)} — in \\*beta\\*<br>"
+                                   f"200,000{ref(SECONDARY, 2)}")
+    assert table.tokens(facts[:1], cell=True).endswith(" — in *beta*")  # a raw-HTML cell's text: no Markdown
+    assert table.tokens([]) == "—"
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT)
+def test_a_source_is_cited_by_records_named_by_their_labels(kb: KB, text: str) -> None:
+    html = rows(kb).cited_by([(("models", "gpt-4o"), text), (("offerings", "openai--gpt-4o"), "GPT-4o at OpenAI")])
+    page = dom(html)
+    assert page.tags == ["p", "a", "a"]
+    assert page.attributes == [("data-search-exclude", None), ("href", "../models/gpt-4o.html"),
+                               ("href", "../models/gpt-4o.html#offering-openai--gpt-4o")]
+    assert "".join(page.text) == f"Cited by: {one_line(text)}, GPT-4o at OpenAI"

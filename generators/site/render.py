@@ -133,8 +133,7 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
         text = environment().get_template(page.template).render(
             root=page.root, cite=cites, url=url, anchors=anchors, tables=Rows(kb, today, cites, anchors), today=today,
             dates_first_party=functools.partial(evidence.dates_first_party, kb),
-            disagreement=evidence.disagreement,
-            ranked=functools.partial(evidence.ranked, kb), **page.context)
+            disagreement=evidence.disagreement, **page.context)
         description = page.description or descriptions.SECTIONS.get(page.path, "")
         text = (front_matter(page.title, page.wide, page.listing, page.search_boost, description)
                 + text.rstrip("\n") + "\n" + cites.footnotes())

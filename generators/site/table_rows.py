@@ -1,5 +1,6 @@
-"""The cells and rows the site's largest tables repeat, written in Python: offerings (on model and provider pages),
-price snapshots, current prices, a workload's costs, benchmark claims, the changelog's events and a model's history.
+"""The rows the site's largest tables repeat, written in Python: offerings (on model and provider pages, with each
+offering's section), price snapshots, current prices, a workload's costs, benchmark claims, the changelog's events, a
+model's history and the records citing a source (the cells they share: table_cells.py).
 
 At catalogue scale these loops run about 60,000 times a build, and a jinja2 loop or macro pays a dozen operations a
 value (a context call, an attribute lookup, an escape). The rows come out the same bytes as the templates wrote them:
@@ -16,85 +17,23 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..escape import html_attr, html_cell
+from ..escape import code_span, html_attr, html_cell, md
 from ..kb import current, evidence
-from ..kb.link import KB
+from ..kb.link import KB, Key
 from ..kb.records import BenchmarkClaim, Model, Offering, Snapshot
-from ..kb.records.benchmark import Setting
 from ..kb.records.price import price_names
-from ..kb.records.price_tiers import ServicePrice, Tier
 from .anchors import Anchors
 from .citations import Citations
 from .numbers import NONE, cost, number, price, price_date, tokens
+from .table_cells import checked, codes, foot, head, lines, prices, score, setting, tiers
 from .template_output import written
 
 if TYPE_CHECKING:
     from ..kb.records import Benchmark
+    from ..kb.records.base import TokensFact
     from .changelog import Event
     from .record_pages import OfferingView
     from .summary_rows import CostRow, PriceRow
-
-Prices = ServicePrice | Tier | Snapshot
-
-
-def prices(pair: Prices | None) -> Markup:
-    """An input and an output price ("$1.00 / $2.00": a snapshot's, a batch rate, a long-context tier), or a dash."""
-    return Markup(f"{written(price(pair.input))} / {written(price(pair.output))}" if pair else NONE)
-
-
-def tiers(snapshot: Snapshot) -> Markup:
-    """A snapshot's long-context tiers, a line each ("over 200,000: $1.00 / $2.00"), or a dash."""
-    return Markup("<br>".join(f'<span class="fl-line">over {written(number(t.above_tokens))}: {prices(t)}</span>'
-                              for t in snapshot.tiers) or NONE)
-
-
-def codes(ids: Iterable[str]) -> Markup:
-    """API ids as code, comma-separated, or a dash."""
-    return Markup(", ".join(f"<code>{html_cell(i)}</code>" for i in ids) or NONE)
-
-
-def setting(value: Setting) -> str:
-    """How a score was obtained, in words: the parts that are known, joined, never starting with a separator.
-    Plain text: the template escapes it for its context."""
-    parts = [f"{value.shots}-shot" if value.shots is not None else "",
-             "chain of thought" if value.chain_of_thought else "", value.attempts or ""]
-    text = ", ".join(part for part in parts if part)
-    if value.notes:
-        text = f"{text}; {value.notes}" if text else value.notes
-    return text or "—"
-
-
-def score(claim: BenchmarkClaim) -> Markup:
-    """A claim's score with its metric ("91.2 %"), or its qualitative result."""
-    if claim.score is not None:
-        return Markup(f"{written(number(claim.score))} {html_cell(claim.metric)}")
-    return html_cell(claim.qualitative)
-
-
-def head(names: Sequence[str], align: str = "", searchable: bool = False, table: str = "",
-         types: Sequence[str] = ()) -> Markup:
-    """A table's opening and header row. Outside the search index unless `searchable`; with `table`, a data table
-    the page's script sorts and filters (its state kept in the URL under that key), whose first column stays in view
-    while the rest scrolls sideways, `types` saying which columns sort as numbers or dates; `align` aligns every
-    column after the first."""
-    excluded = "" if searchable else " data-search-exclude"
-    opening = (f'<div class="fl-table-scroll"><table data-fl-table="{written(table)}" id="{written(table)}-table" '
-               f'class="fl-sticky"{excluded}>' if table else f"<table{excluded}>")
-    cells = []
-    for i, name in enumerate(names):
-        typed = f' data-type="{written(types[i])}"' if types else ""
-        aligned = f' style="text-align: {written(align)};"' if align and i else ""
-        cells.append(f"<th{typed}{aligned}>{written(name)}</th>")
-    return Markup(f"{opening}<thead><tr>{''.join(cells)}</tr></thead>\n<tbody>")
-
-
-def foot(table: str = "") -> Markup:
-    """A table's end (`table`: a data table's, see `head`)."""
-    return Markup("</tbody>\n</table>" + ("</div>" if table else ""))
-
-
-def lines(rows: Iterable[str]) -> Markup:
-    return Markup("\n".join(rows))
 
 
 class Rows:
@@ -176,6 +115,51 @@ class Rows:
                         f"<td>{self.withdrawn_or_price(v, cite=False)}</td><td>{written(v.status)}</td>{retires}"
                         f'<td class="fl-api">{self.anchors.api(v.offering)}</td>{aliases}</tr>')
         return lines(rows)
+
+    def offering_section(self, view: OfferingView) -> Markup:
+        """A model page's section on one offering: its heading (with the anchor the offerings table links to), its own
+        limits, regions and notes, then its price history (table, notes on snapshots, a withdrawn price, corrections,
+        chart), Markdown around raw-HTML blocks."""
+        o, history = view.offering, view.history
+        said = "".join([
+            f"Context window here: {self.tokens(o.context_window)}. " if o.context_window else "",
+            f"Max output here: {self.tokens(o.max_output)}. " if o.max_output else "",
+            f"Regions: {written(md(', '.join(o.regions)))}. " if o.regions else "",
+            written(md(o.notes)) if o.notes else ""])
+        text = (f"### {written(md(view.provider.name))}: {written(code_span(o.api_ids[0]))} "
+                f"{{: #{written(self.anchors.url.offering_anchor(o))} }}\n\n{said}\n\n")
+        if not history:  # the template's line ends the section
+            return Markup(text + "No prices recorded for this offering.")
+        shown = view.price_columns
+        names = ["Effective", "Input", "Output", *(["Cached in / cache write"] if "cached" in shown else []),
+                 *(["Batch in / out"] if "batch" in shown else []), *(["Long context"] if "tiers" in shown else []),
+                 "Checked", "Sources"]
+        text += f"{head(names)}\n{self.snapshot_rows(history.snapshots, shown)}\n{foot()}\n\n"
+        for s in history.snapshots:
+            if s.disputed or s.note:
+                disputed = f", disputed: {written(md(s.disputed))}" if s.disputed else ""
+                note = f"{'. Note:' if s.disputed else ''} {written(md(s.note))}" if s.note else ""
+                text += f"- **{written(s.effective)}**{disputed}{note}\n"
+        if history.withdrawn:
+            gone = history.withdrawn
+            why = f" ({written(md(gone.note))})" if gone.note else ""
+            later = ", and a later price is in force" if view.withdrawn is None else ""
+            text += (f"- **Observed {written(gone.observed)}**: the provider's page shows no public price{why}; when "
+                     f"the listed price was taken down is not known{later}.{self.cite(gone.sources)}\n\n")
+        for c in history.corrections:
+            text += f"- **Correction** to the snapshot of {written(c.effective)}: {written(md(c.reason))}\n\n"
+        if view.chart:
+            text += (f'<p class="fl-chart"><img src="{written(view.chart_uri)}" alt="Price history, '
+                     f'{written(view.title)} (USD per 1M tokens, input and output over time)"></p>\n')
+        return Markup(text)  # the template's line ends the section
+
+    def tokens(self, facts: Sequence[TokensFact], cell: bool = False) -> Markup:
+        """Token counts as sources state them, best first (evidence.ranked), a line each with its date, sources and
+        note (Markdown, or with `cell` a raw-HTML table cell's text); or a dash."""
+        text = html_cell if cell else md
+        return Markup("<br>".join(
+            f"{written(number(f.value))}{f' (as of {written(f.as_of)})' if f.as_of else ''}{self.cite(f.sources)}"
+            f"{f' — {written(text(f.note))}' if f.note else ''}" for f in evidence.ranked(self.kb, facts)) or NONE)
 
     def snapshot_rows(self, snapshots: Iterable[Snapshot], shown: Collection[str]) -> Markup:
         """An offering's price history, a row each: when, the prices (with the optional columns `shown` holds:
@@ -274,6 +258,13 @@ class Rows:
         """A benchmark page's claims, a row each, led by the model (`get`: the catalog's record by kind and id)."""
         return lines(f"<tr><td>{self.anchors.model(get('models', c.model))}</td>{self.claim_cells(c)}" for c in claims)
 
+    def cited_by(self, refs: Iterable[tuple[Key, str]]) -> Markup:
+        """The records citing a source, each linked by its label (the Sources page: about 11,000 links at catalogue
+        scale)."""
+        url = self.anchors.url
+        return Markup("<p data-search-exclude>Cited by: " + ", ".join(
+            f'<a href="{written(url.citing(key, "html"))}">{html_cell(label)}</a>' for key, label in refs) + "</p>")
+
     def event_items(self, events: Iterable[Event]) -> Markup:
         """The changelog's list items for a day's events, a line each: what happened, linked, and its detail."""
         return lines(f'<li><strong>{written(str(e.kind).replace("-", " "))}</strong>: {self.anchors.event(e)}, '
@@ -283,12 +274,3 @@ class Rows:
         """A model page's History table rows, a line each: the date, what happened, linked, and its detail."""
         return lines(f"<tr><td>{written(e.date)}</td><td>{self.anchors.event(e)}</td><td>{html_cell(e.detail)}"
                      "</td></tr>" for e in events)
-
-
-def checked(snapshot: Snapshot) -> str:
-    """When a snapshot's prices were last confirmed at their source, and which of them that did not cover; or
-    "never"."""
-    if not snapshot.checked:
-        return "never"
-    said = str(written(snapshot.checked)) + (" (not the carried prices)" if snapshot.carried else "")
-    return said + (f" (not its {written(price_names(snapshot.unchecked))})" if snapshot.unchecked else "")
