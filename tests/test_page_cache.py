@@ -27,7 +27,7 @@ EDITS = [  # (kind folder, pattern, replacement): each keeps the record valid an
     ("claims", r"^score: ([0-9]+)", r"score: 1\1"),
     ("prices", r"input: ([0-9]+)", r"input: 1\1"),
     ("benchmarks", r"^description: (.+)$", r"description: Edited. \1"),
-    ("models", r"^description: (.+)$", r"description: Edited. \1"),  # a model's text, where its name is a view
+    ("models", r"^description: (.+)$", r"description: Edited. \1"),
     ("models", r"^lab: (?!mistral$)(.+)$", "lab: mistral"),  # one lab's page loses a model, another gains it
 ]
 
@@ -107,7 +107,7 @@ def test_the_catalog_notes_only_what_a_page_asks_of_it() -> None:
     with reads.recording() as made:
         assert shown.name_of("models", "gpt-4o") == "GPT-4o"
         assert [p.id for p in shown.providers][:2] == ["anthropic", "google"]
-    assert made == {("view", "name", "models", "gpt-4o"), ("kind", "providers")}  # the name alone
+    assert made == {("record", "models", "gpt-4o"), ("kind", "providers")}
     with reads.recording() as again:  # the kept list, worked out above, is read again
         assert len(shown.providers) == len(kb.by_kind.raw_get("providers"))
     assert again == {("kind", "providers")}
@@ -154,10 +154,8 @@ def test_the_kb_notes_each_kind_of_read() -> None:
         kb.cited_by("models", "gpt-4o")
         assert [m.id for m in kb.models_of_lab("openai")] == ["gpt-4o", "gpt-4o-mini"]
         assert kb.providers
-        assert kb.name_of("models", "gpt-4o-mini") == "GPT-4o mini"
     assert made == {("record", "models", "gpt-4o"), ("offerings", "model", "gpt-4o"), ("price", "openai--gpt-4o"),
-                    ("claims", "gpt-4o"), ("cited", "models", "gpt-4o"), ("lab", "openai"), ("kind", "providers"),
-                    ("view", "name", "models", "gpt-4o-mini")}  # the name alone, not the record it comes from
+                    ("claims", "gpt-4o"), ("cited", "models", "gpt-4o"), ("lab", "openai"), ("kind", "providers")}
     with reads.recording() as walked:
         list(kb.all_entries())
     assert walked == {("all",)}
@@ -195,43 +193,3 @@ def test_a_model_moved_to_another_lab_changes_both_labs_reads(tmp_path: Path) ->
     for lab in ("openai", "mistral"):
         assert after(("lab", lab)) != before(("lab", lab))
     assert after(("lab", "google")) == before(("lab", "google"))
-
-
-def test_a_view_is_noted_as_its_answer_not_as_what_it_read(tmp_path: Path) -> None:
-    """A record's name and a backlink's label are views (reads.viewed): their digest is the text shown, so an edit
-    that leaves the text alone leaves the digest alone, and one that changes it changes it."""
-    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
-    tokens = [("view", "name", "models", "gpt-4o"), ("view", "label", "offerings", "openai--gpt-4o"),
-              ("view", "label", "prices", "openai--gpt-4o")]
-    kb, _ = validate_kb(tmp_path / "kb", TODAY)
-    with reads.recording() as made:
-        assert [kb.name_of("models", "gpt-4o"), label(kb, ("offerings", "openai--gpt-4o")),
-                label(kb, ("prices", "openai--gpt-4o"))] == ["GPT-4o", "GPT-4o at OpenAI", "prices of GPT-4o at OpenAI"]
-    assert made == set(tokens)
-    before = [reads.Digests(kb)(token) for token in tokens]
-    model = tmp_path / "kb" / "models" / "gpt-4o.yaml"
-    text = model.read_text(encoding="utf-8")
-    assert "natively multimodal flagship" in text
-    model.write_text(text.replace("multimodal flagship", "multimodal flagship model"), encoding="utf-8")
-    edited, _ = validate_kb(tmp_path / "kb", TODAY)
-    assert [reads.Digests(edited)(token) for token in tokens] == before
-    model.write_text(text.replace("name: GPT-4o\n", "name: GPT-4o (renamed)\n"), encoding="utf-8")
-    renamed, _ = validate_kb(tmp_path / "kb", TODAY)
-    assert all(reads.Digests(renamed)(token) != digest for token, digest in zip(tokens, before, strict=True))
-
-
-def test_a_model_s_description_edited_keeps_the_sources_page_and_its_name_renders_it_again(tmp_path: Path) -> None:
-    """The Sources page names each citing record by its label: GPT-4o's description is not part of any, its name is
-    part of several (its offering, its prices, its claims)."""
-    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
-    cache = first_render(tmp_path / "kb", tmp_path)
-    model = tmp_path / "kb" / "models" / "gpt-4o.yaml"
-    text = model.read_text(encoding="utf-8")
-    model.write_text(text.replace("multimodal flagship", "multimodal flagship model"), encoding="utf-8")
-    kept, differing = render_again(tmp_path / "kb", tmp_path, cache)
-    assert differing == [] and "sources/index.md" in kept and "models/gpt-4o.md" not in kept
-    for folder in ("again", "clean"):
-        shutil.rmtree(tmp_path / folder)
-    model.write_text(text.replace("name: GPT-4o\n", "name: GPT-4o (renamed)\n"), encoding="utf-8")
-    kept, differing = render_again(tmp_path / "kb", tmp_path, cache)
-    assert differing == [] and "sources/index.md" not in kept

@@ -140,9 +140,8 @@ class KB:
             yield entry
 
     def name_of(self, kind: str, record_id: str) -> str:
-        """A record's display name (its `name`), or its id when it has none or does not exist: read as the name alone
-        (reads.viewed), so a page naming a record does not depend on the rest of it."""
-        return name_of(self, kind, record_id)
+        """A record's display name (its `name`), or its id when it has none or does not exist."""
+        return str(getattr(self.get(kind, record_id), "name", None) or record_id)
 
     def offering_name(self, offering: Offering) -> str:
         """An offering's model as prose names it at its provider: the model's name, and the offering's first API id
@@ -257,9 +256,3 @@ def link(entries: list[Entry]) -> KB:
             if (kind, target) in kb.entries:
                 kb.backlinks[(kind, target)].append(entry.key)
     return kb
-
-
-@reads.viewed("name")
-def name_of(kb: KB, kind: str, record_id: str) -> str:
-    """`KB.name_of`."""
-    return str(getattr(kb.get(kind, record_id), "name", None) or record_id)

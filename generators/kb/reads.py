@@ -10,7 +10,6 @@ later pages (site/pages.Shared) keeps the tokens of that computation with it and
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Token = tuple[str, ...]
 """("record", kind, id), ("kind", kind), ("cited", kind, id), ("offerings", "model" or "provider", id),
-("price", offering id), ("claims", model id), ("lab", provider id), ("view", name, *arguments) or ("all",)."""
+("price", offering id), ("claims", model id), ("lab", provider id) or ("all",)."""
 EVERYTHING: Token = ("all",)
 """The token of a read of the whole KB (link.py notes it for every walk over all records)."""
 
@@ -46,40 +45,6 @@ def recording() -> Iterator[set[Token]]:
 def note(*token: str) -> None:
     if log is not None:
         log.add(token)
-
-
-def unnoted(compute: Callable[..., T], *arguments: object) -> T:
-    """`compute(*arguments)` with none of its reads noted."""
-    global log
-    outer, log = log, None
-    try:
-        return compute(*arguments)
-    finally:
-        log = outer
-
-
-VIEWS: dict[str, Callable[..., object]] = {}
-"""Each view's function (`viewed`), by name: what `Digests` answers a ("view", name, *arguments) token with."""
-View = TypeVar("View", bound=Callable[..., object])
-
-
-def viewed(name: str) -> Callable[[View], View]:
-    """A function of the KB and strings whose answer is all its caller takes from what it reads (a record's name, the
-    label a backlink shows): a call notes the one token ("view", name, *arguments), whose digest is the answer, in
-    place of the reads that made it. A page that shows a model's name is then not rendered again when only the
-    model's description changed. The function must read nothing but the KB it is given."""
-    def register(compute: View) -> View:
-        VIEWS[name] = compute
-
-        @functools.wraps(compute)
-        def call(kb: KB, *arguments: str) -> object:
-            if log is None:
-                return compute(kb, *arguments)
-            found = unnoted(compute, kb, *arguments)
-            note("view", name, *arguments)
-            return found
-        return call  # type: ignore[return-value]  # the same signature as `compute`
-    return register
 
 
 def replay(tokens: Iterable[Token]) -> None:
@@ -150,8 +115,6 @@ class Digests:
             return self.records(("claims", c.id) for c in kb.raw_claims_of_model(token[1]))
         if kind == "lab":
             return self.records(("models", m.id) for m in kb.raw_models_of_lab(token[1]))
-        if kind == "view" and token[1] in VIEWS:
-            return unnoted(VIEWS[token[1]], kb, *token[2:])
         if token == EVERYTHING:
             return self.records(sorted(kb.entries.raw_keys()))
         raise ValueError(f"unknown read token {token!r}")

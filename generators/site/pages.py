@@ -61,15 +61,6 @@ class Page:
 
 
 def label(kb: KB, key: Key) -> str:
-    """How a backlink names the record `key` ("GPT-4o at OpenAI", "prices of ...", a claim's model, benchmark,
-    reporter and date): read as the label alone (reads.viewed), so a page listing backlinks (Sources) does not
-    depend on the rest of each citing record."""
-    return label_of(kb, *key)
-
-
-@reads.viewed("label")
-def label_of(kb: KB, kind: str, record_id: str) -> str:
-    key = (kind, record_id)
     record = kb.get(*key)
     if isinstance(record, Offering):
         return kb.offering_label(record)

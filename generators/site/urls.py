@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-from ..kb import reads
 from ..kb.link import KB, Key
 from ..kb.records import Assessment, BenchmarkClaim, Offering, PriceHistory
 
@@ -75,13 +74,8 @@ def record(kind: str, record_id: str) -> Target:
 
 
 def citing(kb: KB, key: Key) -> Target:
-    """Where a record that cites another is shown: its own page, or the page that shows it. Read as that place alone
-    (reads.viewed): a page linking to a citing record does not depend on the rest of it."""
-    return citing_place(kb, *key)
-
-
-@reads.viewed("citing")
-def citing_place(kb: KB, kind: str, record_id: str) -> Target:
+    """Where a record that cites another is shown: its own page, or the page that shows it."""
+    kind, record_id = key
     item = kb.get(kind, record_id)
     if isinstance(item, Offering):
         return offering_target(item)
