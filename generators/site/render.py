@@ -24,7 +24,6 @@ from ..interop.coverage import Known
 from ..kb import evidence
 from ..kb.link import KB
 from ..kb.reads import Token, recording
-from ..kb.records.price import price_names
 from . import descriptions, numbers, pages, shards, source_entries
 from .anchors import Anchors
 from .citations import Citations
@@ -35,6 +34,8 @@ from .urls import Urls
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
+
+
 @functools.cache
 def environment() -> Environment:
     """One environment per process: it compiles each template once (a preview renders many times)."""
@@ -44,8 +45,7 @@ def environment() -> Environment:
     env.template_class = SiteTemplate  # writes a Markup value as it is, not a copy (template_output.py)
     env.filters.update(md=md, code=code_span, html=html_cell, attr=html_attr, number=numbers.number,
                        price=numbers.price, cost=numbers.cost, tokens=numbers.tokens,
-                       price_date=numbers.price_date, price_names=price_names,
-                       source_entry=source_entries.entry)
+                       price_date=numbers.price_date, source_entry=source_entries.entry)
     return env
 
 

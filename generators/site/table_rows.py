@@ -46,8 +46,8 @@ class Rows:
         self.kb, self.today, self.cite, self.anchors = kb, today, cite, anchors
 
     def secondary_only(self, offering: Offering, within: bool = False) -> Markup:
-        """" (secondary sources only)" (or "; secondary sources only" `within` brackets) after a lifecycle date
-        that no first-party page gives, with the day a first-party page listed none, if one did."""
+        """What follows a lifecycle date that no first-party page gives: " (secondary sources only)", or "; secondary
+        sources only" `within` brackets, with the day a first-party page listed none, if one did."""
         if evidence.dates_first_party(self.kb, offering) is not False:
             return Markup("")
         words = f"secondary sources only{written(evidence.disagreement(offering))}"
@@ -76,6 +76,7 @@ class Rows:
                       f"{announced}{self.cite(snapshot.sources)}</span>")
 
     def withdrawn_or_price(self, view: OfferingView, cite: bool) -> str:
+        """The price in force, or the day the provider's page was seen showing none (`cite`: with its sources)."""
         if view.withdrawn:
             return (f"no public price (observed {written(view.withdrawn.observed)})"
                     f"{self.cite(view.withdrawn.sources) if cite else ''}")
