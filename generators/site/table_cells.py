@@ -82,10 +82,8 @@ def lines(rows: Iterable[str]) -> Markup:
     return Markup("\n".join(rows))
 
 
-def checked(snapshot: Snapshot) -> str:
-    """When a snapshot's prices were last confirmed at their source, and which of them that did not cover; or
-    "never"."""
-    if not snapshot.checked:
-        return "never"
-    said = str(written(snapshot.checked)) + (" (not the carried prices)" if snapshot.carried else "")
-    return said + (f" (not its {written(price_names(snapshot.unchecked))})" if snapshot.unchecked else "")
+def checked(day: object, unchecked: Sequence[str], carried: bool = False) -> str:
+    """The day prices were last confirmed at their source, and what that did not cover: the carried prices, or the
+    prices `unchecked` names."""
+    said = str(written(day)) + (" (not the carried prices)" if carried else "")
+    return said + (f" (not its {written(price_names(unchecked))})" if unchecked else "")

@@ -181,7 +181,8 @@ class Rows:
                 cells.append(prices(s.batch))
             if "tiers" in shown:
                 cells.append(tiers(s))
-            cells += [checked(s), self.cite(s.sources)]
+            last = checked(s.checked, s.unchecked, bool(s.carried)) if s.checked else "never"
+            cells += [last, self.cite(s.sources)]
             rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
         return lines(rows)
 
@@ -206,8 +207,7 @@ class Rows:
             since = f"{written(price_date(r.since or r.snapshot))}{self.cite(r.sources)}{self.upcoming(r.upcoming)}"
             last = "never"
             if r.check:
-                unchecked = f" (not its {written(price_names(r.unchecked))})" if r.unchecked else ""
-                last = f"{written(r.check.checked)}{unchecked}"
+                last = checked(r.check.checked, r.unchecked)
                 last += self.cite(r.check.sources) if r.check is not r.snapshot else ""
             rows.append(f'<tr data-provider="{html_attr(r.provider.id)}" data-status="{written(r.status)}">'
                         + "".join(f"<td>{cell}</td>" for cell in cells)
@@ -224,8 +224,8 @@ class Rows:
             rows.append(
                 f'<tr data-provider="{html_attr(r.provider.id)}"><td>{link.model(r.model)}<br><span class="fl-sub">'
                 f"{link.provider(r.provider)}</span></td><td>{written(cost(r.month))}</td><td>{written(cost(r.day))}"
-                f"</td><td>{written(cost(r.cost.per_call))}</td><td>{written(price(r.cost.snapshot.input))} / "
-                f'{written(price(r.cost.snapshot.output))}{tier_note}</td><td class="fl-api">{link.api(r.offering)}'
+                f"</td><td>{written(cost(r.cost.per_call))}</td><td>{prices(r.cost.snapshot)}{tier_note}</td>"
+                f'<td class="fl-api">{link.api(r.offering)}'
                 f'</td><td class="fl-wrap">{written(price_date(r.priced.since))}{self.cite(r.priced.sources)}'
                 "</td></tr>")
         return lines(rows)
@@ -239,7 +239,7 @@ class Rows:
                     f"<td>{written(cost(r.cost.per_call))}</td>")
             if why:
                 each += f"<td>{written(cost(r.day))}</td><td>{written(cost(r.month))}</td>"
-            each += f"<td>{written(price(r.cost.snapshot.input))} / {written(price(r.cost.snapshot.output))}</td>"
+            each += f"<td>{prices(r.cost.snapshot)}</td>"
             lines_.append(f"<tr>{each}<td>{written(r.fit.reason)}</td></tr>" if why else f"<tr>{each}</tr>")
         return lines(lines_)
 
