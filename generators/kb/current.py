@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, get_args
 
+from .derived import once_per_kb
 from .evidence import Headline, headline
 from .link import KB
-from .records import Model, Offering, Snapshot
+from .records import Model, Offering, PriceHistory, Snapshot
 
 
 def has_retired(retires: datetime.date | None, on: datetime.date) -> bool:
@@ -82,7 +83,16 @@ def price_check(kb: KB, offering_id: str, snapshot: Snapshot) -> Snapshot | None
     """The snapshot that last confirmed the prices of `snapshot` (an offering's price in force) at a first-party
     page, its `checked` date and sources (`PriceHistory.last_check`): what a reader's "checked" means."""
     history = kb.price_history(offering_id)
-    return history.last_check(snapshot) if history else (snapshot if snapshot.checked else None)
+    if history is None:
+        return snapshot if snapshot.checked else None
+    place = next((i for i, s in enumerate(history.snapshots) if s is snapshot), None)
+    return history.last_check(snapshot) if place is None else check_of(kb, history, place)
+
+
+@once_per_kb
+def check_of(kb: KB, history: PriceHistory, place: int) -> Snapshot | None:
+    """`history.last_check` of its snapshot at `place` (asked of each price in force by several pages)."""
+    return history.last_check(history.snapshots[place])
 
 
 def price_sources(kb: KB, offering_id: str, snapshot: Snapshot) -> list[str]:
@@ -93,8 +103,10 @@ def price_sources(kb: KB, offering_id: str, snapshot: Snapshot) -> list[str]:
     return list(dict.fromkeys([*snapshot.sources, *(source for origin in origins for source in origin.sources)]))
 
 
+@once_per_kb
 def priced_if_live(kb: KB, offering: Offering, on: datetime.date) -> Priced | None:
-    """The offering with its current price, if it is live and has one."""
+    """The offering with its current price, if it is live and has one (asked of every offering by many pages: kept
+    per KB, derived.py)."""
     history = kb.price_history(offering.id) if is_live(offering, on) else None
     snapshot = history.current(on) if history else None
     if history is None or snapshot is None:
@@ -158,6 +170,7 @@ def model_status(kb: KB, model: Model, on: datetime.date) -> ModelStatus:
     return "retiring" if all(retiring_within(o, on) for o in live) else "live"
 
 
+@once_per_kb
 def context_window(kb: KB, offering: Offering) -> Headline | None:
     """The offering's own context window where it states one, else its model's."""
     model = kb.get("models", offering.model)
@@ -165,6 +178,7 @@ def context_window(kb: KB, offering: Offering) -> Headline | None:
         headline(kb, model.context_window) if isinstance(model, Model) else None)
 
 
+@once_per_kb
 def max_output(kb: KB, offering: Offering) -> Headline | None:
     model = kb.get("models", offering.model)
     return headline(kb, offering.max_output) or (

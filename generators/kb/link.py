@@ -124,6 +124,8 @@ class KB:
     _prices_by_offering: dict[str, PriceHistory] = field(default_factory=dict)
     _claims_by_model: dict[str, list[BenchmarkClaim]] = field(default_factory=lambda: defaultdict(list))
     _models_by_lab: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    derived: reads.Kept = field(default_factory=reads.Kept, compare=False, repr=False)
+    """Facts worked out from its records, each kept the first time it is asked (derived.py)."""
 
     def get(self, kind: str, record_id: str) -> Record | None:
         if reads.log is not None:  # the index's own noting, inlined: pages call this most of all

@@ -17,6 +17,7 @@ from enum import StrEnum
 from ..escape import xml_text
 from ..kb import evidence
 from ..kb.costs import percent_change
+from ..kb.derived import once_per_kb
 from ..kb.link import KB
 from ..kb.records import Model, Offering, PriceHistory
 from .numbers import price
@@ -87,7 +88,14 @@ def release_events(kb: KB, chosen: set[str] | None) -> Iterator[Event]:
                         f"by {kb.name_of('providers', model.lab)}", record("models", model.id), model.id)
 
 
-def lifecycle_events(kb: KB, offering: Offering) -> Iterator[Event]:
+@once_per_kb
+def lifecycle_events(kb: KB, offering: Offering) -> tuple[Event, ...]:
+    """An offering's availability, deprecation and retirement (kept per KB: the changelog and its model's page both
+    list them, derived.py)."""
+    return tuple(each_lifecycle_event(kb, offering))
+
+
+def each_lifecycle_event(kb: KB, offering: Offering) -> Iterator[Event]:
     name, host = kb.offering_name(offering), kb.name_of("providers", offering.provider)
     anchor = offering_target(offering)
     cycle = offering.lifecycle
@@ -109,8 +117,14 @@ def lifecycle_events(kb: KB, offering: Offering) -> Iterator[Event]:
                     "stopped is not known", anchor, offering.id)
 
 
-def price_events(kb: KB, history: PriceHistory) -> Iterator[Event]:
-    """A price's first record, then each change of input or output; disputed snapshots are not events."""
+@once_per_kb
+def price_events(kb: KB, history: PriceHistory) -> tuple[Event, ...]:
+    """A price's first record, then each change of input or output; disputed snapshots are not events (kept per KB:
+    the changelog and the model's page both list them, derived.py)."""
+    return tuple(each_price_event(kb, history))
+
+
+def each_price_event(kb: KB, history: PriceHistory) -> Iterator[Event]:
     offering = kb.get("offerings", history.offering)
     if not isinstance(offering, Offering):
         return
