@@ -14,7 +14,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from generators.site import render
-from generators.site.template_output import SiteTemplate, written
+from generators.site.template_output import SiteTemplate, escaped_text, publicly_escaped, written
 
 
 class Loud(Markup):
@@ -32,7 +32,7 @@ class Shown:
         return f"<i>{self.text}</i>"
 
 
-texts = st.text(max_size=30)
+texts = st.text(st.one_of(st.sampled_from("&<>'\""), st.characters()), max_size=30)  # what escape changes, often
 VALUES = st.one_of(texts, texts.map(Markup), texts.map(escape), texts.map(Loud), texts.map(Shown),
                    st.integers(), st.decimals(allow_nan=False, allow_infinity=False), st.dates(), st.none(),
                    st.booleans(), st.floats(allow_nan=False))
@@ -42,6 +42,11 @@ VALUES = st.one_of(texts, texts.map(Markup), texts.map(escape), texts.map(Loud),
 def test_a_value_is_written_as_markupsafe_escapes_it(value: object) -> None:
     assert written(value) == escape(value)
     assert type(written(value)) is Markup
+
+
+@given(st.text())
+def test_the_text_escaped_is_the_text_escape_gives_by_either_way(text: str) -> None:
+    assert escaped_text(text) == publicly_escaped(text) == str(escape(text))
 
 
 @given(texts)
