@@ -5,8 +5,9 @@ Under autoescape, jinja2 compiles every `{{ value }}` into a call of the name `e
 markupsafe.escape. Given a Markup, that calls `__html__` and builds a second Markup of the same text. The site's
 filters, macros, links and citations all return Markup, and each one a template wrote was copied for nothing (at
 catalogue scale the templates still write about 67,000 a build, beside 318,000 other values). `written` hands a
-Markup back as it is (the same text `escape` would give); every other value, a Markup subclass included, still goes
-through markupsafe.escape.
+Markup back as it is (the same text `escape` would give). Text, numbers and dates, most of the other values, have no
+`__html__` to ask: their escaped text becomes a Markup directly, the very Markup `escape` builds. Every other value,
+a Markup subclass included, still goes through markupsafe.escape.
 """
 
 from __future__ import annotations
