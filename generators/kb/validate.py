@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..collector import collector_paused
-from ..forked import run_parts
+from ..forked import started
 from . import rules
 from .issues import Issue
 from .link import KB, Entry, link
@@ -47,25 +47,31 @@ def linked_kb(root: Path, today: datetime.date, parsed: Parsed | None = None
     paused."""
     files = find_record_files(root)
     cut = round(len(files) * OWN_SHARE)
-    parts = [files] if len(files) < PARALLEL_FROM or parsed else [files[:cut], files[cut:]]
-    raw_records, entries, issues = [], [], []
-    for raws, checked, found in run_parts([functools.partial(checked_files, part, parsed) for part in parts]):
-        raw_records += raws
-        entries += checked
-        issues += found
+    if len(files) < PARALLEL_FROM or parsed:
+        raw_records, entries, issues = checked_files(files, parsed)
+    else:  # the other process only parses: its records come back as plain data, checked here (see OWN_SHARE)
+        parsing = started(functools.partial(load_files, files[cut:]))
+        try:
+            raw_records, entries, issues = checked_files(files[:cut])
+            others, found = parsing.result()
+        finally:
+            parsing.cancel()  # after a failure here, the other process is not left running
+        checked, found = checked_records(others, found)
+        raw_records, entries, issues = raw_records + others, entries + checked, issues + found
     kb = link(entries)
     invalid = {(raw.kind, raw.file.stem) for raw in raw_records} - set(kb.entries)
     return kb, issues, functools.partial(rules.check, kb, entries, today, invalid)
 
 
 PARALLEL_FROM = 2000
-"""Record files from which a KB is parsed and checked in two processes: below it, the fork and the records' trip
-back (pickled, about a third of the parse) cost more than the halved parse saves."""
-OWN_SHARE = 0.64
-"""Of a KB parsed and checked in two processes, the share of its files this process takes: the other process's records
-come back pickled and are unpickled here once this process's own part is done, so this one takes more. At 11,157
-records `linked_kb` took 2.2-2.25 s at 0.64, 2.6-2.75 s at an even split, 2.4-2.45 s at 0.6 and 2.25-2.35 s at
-0.68."""
+"""Record files from which a KB is parsed in two processes: below it, the fork and the parsed data's trip back cost
+more than the halved parse saves."""
+OWN_SHARE = 0.55
+"""Of a KB parsed in two processes, the share of its files this process parses and checks. The other process parses
+the rest and sends back plain data, checked against the schemas here: validated records would come back as pickled
+pydantic objects, which cost more to send and to unpickle (0.9 s for 4,000 records) than to validate here (0.25 s).
+At 11,157 records `linked_kb` took a median 1.93-1.96 s at 0.55, 2.0-2.1 s at 0.6 and at 0.5, 2.1-2.2 s at 0.65;
+sending validated records back and taking 0.64 of the files here, 2.05-2.09 s."""
 
 
 def checked_files(files: list[tuple[str, Path]], parsed: Parsed | None = None
@@ -73,13 +79,20 @@ def checked_files(files: list[tuple[str, Path]], parsed: Parsed | None = None
     """The files parsed (or found in `parsed`) and each checked against its schema: every parsed record, the valid
     ones as entries, and the issues, all in file order (so one process or two give the same KB)."""
     raw_records, issues = load_files(files, parsed)
+    entries, issues = checked_records(raw_records, issues)
+    return raw_records, entries, issues
+
+
+def checked_records(raw_records: list[RawRecord], issues: list[Issue]) -> tuple[list[Entry], list[Issue]]:
+    """Each parsed record checked against its schema: the valid ones as entries, and `issues` (the parse's) with
+    each record's own after them, in file order."""
     entries: list[Entry] = []
     for raw in raw_records:
         record, record_issues = validate_record(raw)
         issues.extend(record_issues)
         if record is not None:
             entries.append(Entry(record, raw))
-    return raw_records, entries, issues
+    return entries, issues
 
 
 def validate_record(raw: RawRecord) -> tuple[Record | None, list[Issue]]:
