@@ -69,7 +69,7 @@ more than the halved parse saves."""
 OWN_SHARE = 0.55
 """Of a KB parsed in two processes, the share of its files this process parses and checks. The other process parses
 the rest and sends back plain data, checked against the schemas here: validated records would come back as pickled
-pydantic objects, which cost more to send and to unpickle (0.9 s for 4,000 records) than to validate here (0.25 s).
+pydantic objects, which cost more to send and to unpickle (0.9 s for 4,000 records) than validating them here.
 At 11,157 records `linked_kb` took a median 1.93-1.96 s at 0.55, 2.0-2.1 s at 0.6 and at 0.5, 2.1-2.2 s at 0.65;
 sending validated records back and taking 0.64 of the files here, 2.05-2.09 s."""
 
