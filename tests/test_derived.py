@@ -116,8 +116,9 @@ def test_kept_facts_are_the_facts_worked_out_afresh(kb: KB, asks: list[tuple[int
         assert current.priced_if_live(kb, offering, day) == current.priced_if_live.__wrapped__(  # type: ignore[attr-defined]
             kb, offering, day)
         assert current.max_output(kb, offering) == current.max_output.__wrapped__(kb, offering)  # type: ignore[attr-defined]
+        assert changelog.lifecycle_events(kb, offering) == tuple(changelog.each_lifecycle_event(kb, offering))
         history = kb.price_history(offering.id)
-        for snapshot in history.snapshots if history else []:
-            assert current.price_check(kb, offering.id, snapshot) == history.last_check(snapshot)
-        assert changelog.price_events(kb, history) == tuple(changelog.each_price_event(kb, history)) if history \
-            else True
+        if history is not None:
+            for snapshot in history.snapshots:
+                assert current.price_check(kb, offering.id, snapshot) == history.last_check(snapshot)
+            assert changelog.price_events(kb, history) == tuple(changelog.each_price_event(kb, history))
