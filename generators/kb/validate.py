@@ -46,10 +46,10 @@ def linked_kb(root: Path, today: datetime.date, parsed: Parsed | None = None
     the rules as a call still to make (a build runs them beside its rendering: build.py). Call with the collector
     paused."""
     files = find_record_files(root)
-    cut = round(len(files) * OWN_SHARE)
     if len(files) < PARALLEL_FROM or parsed:
         raw_records, entries, issues = checked_files(files, parsed)
     else:  # the other process only parses: its records come back as plain data, checked here (see OWN_SHARE)
+        cut = round(len(files) * OWN_SHARE)
         parsing = started(functools.partial(load_files, files[cut:]))
         try:
             raw_records, entries, issues = checked_files(files[:cut])
