@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURE_KB
 from hypothesis import given, settings
+from markupsafe import Markup
 from test_hostile_text import TEXT, dom
 
 from generators.escape import one_line
@@ -25,6 +26,7 @@ from generators.site.changelog import Event, EventKind
 from generators.site.citations import Citations
 from generators.site.record_pages import OfferingView
 from generators.site.summary_rows import CostRow, PriceRow
+from generators.site.table_cells import cells
 from generators.site.table_rows import Rows
 from generators.site.urls import Target, Urls
 
@@ -253,3 +255,8 @@ def test_a_source_is_cited_by_records_named_by_their_labels(kb: KB, text: str) -
     assert page.attributes == [("data-search-exclude", None), ("href", "../models/gpt-4o.html"),
                                ("href", "../models/gpt-4o.html#offering-openai--gpt-4o")]
     assert "".join(page.text) == f"Cited by: {one_line(text)}, GPT-4o at OpenAI"
+
+
+def test_a_row_s_cells_each_sit_in_their_own_td() -> None:
+    assert cells(["2026-12-07", Markup("<b>$1.00</b>"), 3]) == "<td>2026-12-07</td><td><b>$1.00</b></td><td>3</td>"
+    assert cells([]) == ""

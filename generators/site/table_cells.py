@@ -82,6 +82,11 @@ def lines(rows: Iterable[str]) -> Markup:
     return Markup("\n".join(rows))
 
 
+def cells(values: Iterable[object]) -> str:
+    """A row's cells, each value (markup already) in its own `<td>`."""
+    return "".join(f"<td>{value}</td>" for value in values)
+
+
 def checked(day: object, unchecked: Sequence[str], carried: bool = False) -> str:
     """The day prices were last confirmed at their source, and what that did not cover: the carried prices, or the
     prices `unchecked` names."""

@@ -25,7 +25,7 @@ from ..kb.records.price import price_names
 from .anchors import Anchors
 from .citations import Citations
 from .numbers import NONE, cost, number, price, price_date, tokens
-from .table_cells import checked, codes, foot, head, lines, prices, score, setting, tiers
+from .table_cells import cells, checked, codes, foot, head, lines, prices, score, setting, tiers
 from .template_output import written
 
 if TYPE_CHECKING:
@@ -89,21 +89,21 @@ class Rows:
         rows = []
         for v in views:
             o, cycle = v.offering, v.offering.lifecycle
-            cells = [str(link.provider(v.provider)),
+            row = [str(link.provider(v.provider)),
                      f'<a href="#{html_attr(url.offering_anchor(o))}">{codes(o.api_ids)}</a>{self.cite(o.sources)}']
             if "aliases" in shown:
-                cells.append(codes(o.aliases))
+                row.append(codes(o.aliases))
             status = f"{written(v.status)}{self.cite(cycle.sources)}"
             if v.replacement:
                 status += f"; replaced by {link.api(v.replacement)}"
                 status += f", itself no longer served: now {link.api(v.successor)}" if v.successor else ""
-            cells += [status, written(cycle.announced or NONE)]
+            row += [status, written(cycle.announced or NONE)]
             if "deprecated" in shown:
-                cells.append(written(cycle.deprecated or NONE))
+                row.append(written(cycle.deprecated or NONE))
             if "retires" in shown:
-                cells.append(self.retires(o))
-            cells.append(self.withdrawn_or_price(v, cite=True))
-            rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+                row.append(self.retires(o))
+            row.append(self.withdrawn_or_price(v, cite=True))
+            rows.append(f"<tr>{cells(row)}</tr>")
         return lines(rows)
 
     def provider_offering_rows(self, views: Iterable[OfferingView], shown: Collection[str]) -> Markup:
@@ -174,16 +174,16 @@ class Rows:
             if s.carried:
                 carried = written(price_names(s.carried))
                 when += f'<br><span class="fl-sub">{carried} carried from the snapshot before</span>'
-            cells = [when, written(price(s.input)), written(price(s.output))]
+            row = [when, written(price(s.input)), written(price(s.output))]
             if "cached" in shown:
-                cells.append(f"{written(price(s.cached_input))} / {written(price(s.cache_write))}")
+                row.append(f"{written(price(s.cached_input))} / {written(price(s.cache_write))}")
             if "batch" in shown:
-                cells.append(prices(s.batch))
+                row.append(prices(s.batch))
             if "tiers" in shown:
-                cells.append(tiers(s))
+                row.append(tiers(s))
             last = checked(s.checked, s.unchecked, bool(s.carried)) if s.checked else "never"
-            cells += [last, self.cite(s.sources)]
-            rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+            row += [last, self.cite(s.sources)]
+            rows.append(f"<tr>{cells(row)}</tr>")
         return lines(rows)
 
     def price_rows(self, current_rows: Iterable[PriceRow], columns: Collection[str]) -> Markup:
@@ -196,21 +196,21 @@ class Rows:
                           f"{self.secondary_only(r.offering)}")
             else:
                 status = f" · {written(r.status)}" if r.status != "active" else ""
-            cells = [f'{link.model(r.model)}<br><span class="fl-sub">{link.provider(r.provider)}{status}</span>',
+            row = [f'{link.model(r.model)}<br><span class="fl-sub">{link.provider(r.provider)}{status}</span>',
                      written(price(r.snapshot.input)), written(price(r.snapshot.output))]
             if "cached" in columns:
-                cells.append(written(price(r.snapshot.cached_input)))
+                row.append(written(price(r.snapshot.cached_input)))
             if "batch" in columns:
-                cells.append(prices(r.snapshot.batch))
+                row.append(prices(r.snapshot.batch))
             if "tiers" in columns:
-                cells.append(tiers(r.snapshot))
+                row.append(tiers(r.snapshot))
             since = f"{written(price_date(r.since or r.snapshot))}{self.cite(r.sources)}{self.upcoming(r.upcoming)}"
             last = "never"
             if r.check:
                 last = checked(r.check.checked, r.unchecked)
                 last += self.cite(r.check.sources) if r.check is not r.snapshot else ""
             rows.append(f'<tr data-provider="{html_attr(r.provider.id)}" data-status="{written(r.status)}">'
-                        + "".join(f"<td>{cell}</td>" for cell in cells)
+                        + cells(row)
                         + f'<td class="fl-api">{link.api(r.offering)}</td><td class="fl-wrap">{since}</td>'
                         f'<td class="fl-wrap">{last}</td></tr>')
         return lines(rows)
