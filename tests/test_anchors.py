@@ -43,3 +43,23 @@ def test_record_text_stays_the_text_of_one_link(text: str, root: str) -> None:
         page = dom(html)
         assert page.tags == tags and page.attributes == [("href", href)]
         assert "".join(page.text) == one_line(text)
+
+
+def test_a_link_asked_again_is_the_same_and_a_renamed_record_shows_its_new_name() -> None:
+    links = anchors("../")  # one page's links: it keeps each one it made
+    assert links.model(Model.model_construct(id="m", name="Old")) == '<a href="../models/m.html">Old</a>'
+    assert links.model(Model.model_construct(id="m", name="Old")) == '<a href="../models/m.html">Old</a>'
+    assert links.model(Model.model_construct(id="m", name="New")) == '<a href="../models/m.html">New</a>'
+    assert links.provider(Provider.model_construct(id="m", name="Old")) == '<a href="../providers/m.html">Old</a>'
+    assert links.record("benchmarks", "m", "Old") == '<a href="../benchmarks/m.html">Old</a>'
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["models", "providers", "attention", "sources"]),
+                          st.sampled_from(["a", "b"]), st.sampled_from(["A", "B", "<A>"])), max_size=12),
+       st.sampled_from(["", "../"]))
+def test_a_page_asking_for_the_same_links_again_gets_what_a_fresh_page_would(
+        asked: list[tuple[str, str, str]], root: str) -> None:
+    links = anchors(root)
+    for kind, record_id, name in asked:
+        assert links.record(kind, record_id, name) == anchors(root).record(kind, record_id, name)

@@ -26,6 +26,9 @@ class Anchors:
 
     def __init__(self, url: Urls) -> None:
         self.url = url
+        self.made: dict[tuple[str, str, str], Markup] = {}
+        """Each record link made so far: a summary table links the same hundred providers and thousand models from
+        thousands of rows, and a link depends only on the page (`url`), the record and its name."""
 
     def model(self, model: Model) -> Markup:
         return self.record("models", model.id, model.name)
@@ -34,7 +37,11 @@ class Anchors:
         return self.record("providers", provider.id, provider.name)
 
     def record(self, kind: str, record_id: str, name: str) -> Markup:
-        return Markup(f'<a href="{escape(self.url.record(kind, record_id, "html"))}">{html_cell(name)}</a>')
+        made = self.made.get((kind, record_id, name))
+        if made is None:
+            made = self.made[kind, record_id, name] = Markup(
+                f'<a href="{escape(self.url.record(kind, record_id, "html"))}">{html_cell(name)}</a>')
+        return made
 
     def api(self, offering: Offering) -> Markup:
         return Markup(f'<a href="{escape(self.url.offering(offering, "html"))}"><code>{html_cell(offering.api_ids[0])}'
