@@ -82,7 +82,8 @@ def choose_command(root: Path, preset: str | None, workload_id: str | None, fmt:
     given = {name: _list(value) if name in ("inputs", "outputs", "caps", "providers", "exclude") else value
              for name, value in options.items() if value is not None}
     renamed = {"inputs": "input_modalities", "outputs": "output_modalities", "caps": "capabilities"}
-    constraints = dataclasses.replace(base, **{renamed.get(k, k): v for k, v in given.items()})
+    changes: dict[str, Any] = {renamed.get(k, k): v for k, v in given.items()}  # each checked by its option
+    constraints = dataclasses.replace(base, **changes)
     try:
         result = rules.choose(kb, constraints, day)
     except ValueError as error:

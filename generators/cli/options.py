@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -18,6 +19,9 @@ from ..kb.validate import judged_on, validate_kb
 DEFAULT_KB = Path("kb")
 DEFAULT_SCHEMAS = Path("schemas")
 
+Command = TypeVar("Command", bound=Callable[..., Any])
+"""A command's function, which an option decorator returns as it was given."""
+
 EXIT_FINDINGS = 1
 """The command found what it looks for (problems, findings, files to upgrade)."""
 EXIT_USAGE = 2
@@ -27,7 +31,7 @@ EXIT_INVALID_KB = 4
 scheduled check fails loudly instead of reporting "nothing found"."""
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType[datetime.date, Any]):
     """A YYYY-MM-DD date on the command line."""
 
     name = "YYYY-MM-DD"
@@ -48,7 +52,7 @@ PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 Python's int(), float() and Decimal() all accept (`1e309`, `1_000`, Arabic-Indic `١٠٠`)."""
 
 
-class Number(click.ParamType):
+class Number(click.ParamType[Any, Any]):
     """A number on the command line, written plainly and within [low, high]: `kind` int, float or Decimal."""
 
     name = "NUMBER"
@@ -69,12 +73,13 @@ class Number(click.ParamType):
         return self.kind(text) if self.kind is not float else float(number)
 
 
-def today_option(function: Any) -> Any:
+def today_option(function: Command) -> Command:
     return click.option("--today", type=DATE, default=None,
                         help="Judge dates as if today were this day (default: the real today).")(function)
 
 
-def kb_option(help_text: str = "The knowledge base folder (or any path inside one).", name: str = "--kb") -> Any:
+def kb_option(help_text: str = "The knowledge base folder (or any path inside one).", name: str = "--kb"
+              ) -> Callable[[Command], Command]:
     return click.option(name, "root", type=click.Path(path_type=Path), default=DEFAULT_KB, show_default=True,
                         callback=lambda ctx, param, value: kb_root(value), help=help_text)
 

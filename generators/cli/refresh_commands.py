@@ -95,8 +95,8 @@ def read_list(kb: Any, saved: Path | None, against: str | None, timeout: float, 
         sys.exit(3)
     key = os.environ.get(provider.auth.env_var, "") if provider.auth else ""
     routed, failed = with_endpoints(kb, result, day, url_for, key, timeout)
-    for error in failed:  # those models' host offerings stay uncompared; the rest of the change stands
-        click.echo(terminal(f"could not read endpoints: {error}"), err=True)
+    for failure in failed:  # those models' host offerings stay uncompared; the rest of the change stands
+        click.echo(terminal(f"could not read endpoints: {failure}"), err=True)
     return routed
 
 

@@ -9,8 +9,8 @@ import click
 
 from ..interop.coverage import read_known
 from ..kb.issues import KBUsageError
-from ..site.build import BuildError
 from ..site.build import build as build_site
+from ..site.checked import BuildError
 from . import main
 from .options import EXIT_INVALID_KB, Number, day_or_today, kb_option, today_option
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import decimal
+import functools
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -79,8 +81,13 @@ def issues_in_memory(plan: Plan, today: datetime.date) -> list[Issue]:
             entries.append(Entry(PriceHistory.model_validate(data), dataclasses.replace(entry.raw, data=data)))
         for (kind, record_id), staged in plan.new.items():
             raw = StagedRaw(plan.root, kind, record_id, staged.folder)
-            entries.append(Entry(staged.record, raw))  # type: ignore[arg-type]  (duck-types RawRecord)
+            entries.append(Entry(staged.record, raw))  # type: ignore[arg-type]  # StagedRaw duck-types RawRecord
         return rules.check(link(entries), entries, today, set())
+
+
+def snapshots_in_order(document: Any, added: list[Any]) -> None:
+    """A round-tripped price history with the `added` snapshots put in date order among its own."""
+    in_order(document["snapshots"], added)
 
 
 def files(plan: Plan) -> dict[Path, str]:
@@ -95,7 +102,7 @@ def files(plan: Plan) -> dict[Path, str]:
         entry = plan.kb.entries[(PriceHistory.kind, history_id)]
         original = entry.file.read_text(encoding="utf-8")
         out[entry.file] = appended(original, snapshots) or round_tripped(
-            original, lambda doc, added=snapshots: in_order(doc["snapshots"], added))
+            original, functools.partial(snapshots_in_order, added=snapshots))
     return out
 
 

@@ -96,10 +96,13 @@ def shape_problem(shape: TypeAdapter[Any], entry: object) -> str | None:
         value: Any = entry
         path = []
         for step in first["loc"]:  # the value at the error; steps naming a union's branch are no keys of it
-            if (isinstance(value, dict) and step in value) or \
-                    (isinstance(value, list) and isinstance(step, int) and step < len(value)):
+            if isinstance(value, dict) and step in value:
                 value = value[step]
-                path.append(str(step))
+            elif isinstance(value, list) and isinstance(step, int) and step < len(value):
+                value = value[step]  # an index only where the step is one: a list is never indexed by a key
+            else:
+                continue
+            path.append(str(step))
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
         return f"`{'.'.join(path)}` is {shown}: {first['msg'][0].lower()}{first['msg'][1:]}"
     return None

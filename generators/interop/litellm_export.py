@@ -7,7 +7,7 @@ from typing import Any
 
 from ..kb import current
 from ..kb.link import KB
-from ..kb.records import Model, Offering, Snapshot
+from ..kb.records import Model, Offering, Snapshot, Source
 from ..kb.units import per_token
 from .litellm import SOURCE_ID
 from .litellm_names import CAPABILITIES, PROVIDERS
@@ -43,12 +43,12 @@ def export_entry(kb: KB, offering: Offering, snapshot: Snapshot) -> dict[str, An
             value = getattr(tier, side) if tier else None
             if value is not None:
                 entry[f"{side}_cost_per_token_{suffix}"] = per_token(value)
-    for tier in snapshot.tiers:
-        k = tier.above_tokens // 1000
-        entry[f"input_cost_per_token_above_{k}k_tokens"] = per_token(tier.input)
-        entry[f"output_cost_per_token_above_{k}k_tokens"] = per_token(tier.output)
-        if tier.cached_input is not None:
-            entry[f"cache_read_input_token_cost_above_{k}k_tokens"] = per_token(tier.cached_input)
+    for long in snapshot.tiers:
+        k = long.above_tokens // 1000
+        entry[f"input_cost_per_token_above_{k}k_tokens"] = per_token(long.input)
+        entry[f"output_cost_per_token_above_{k}k_tokens"] = per_token(long.output)
+        if long.cached_input is not None:
+            entry[f"cache_read_input_token_cost_above_{k}k_tokens"] = per_token(long.cached_input)
     entry["litellm_provider"] = litellm_provider(offering)
     entry["mode"] = "chat"
     if context:
@@ -65,7 +65,7 @@ def export_entry(kb: KB, offering: Offering, snapshot: Snapshot) -> dict[str, An
     if offering.regions:
         entry["supported_regions"] = list(offering.regions)
     first = kb.get("sources", snapshot.sources[0])
-    if first is not None and snapshot.sources[0] != SOURCE_ID and getattr(first, "url", None):
+    if isinstance(first, Source) and snapshot.sources[0] != SOURCE_ID and first.url:
         entry["source"] = first.url
     return entry
 

@@ -128,7 +128,8 @@ def new_offering(plan: Plan, item: dict[str, Any], as_of: datetime.date, snapsho
     vendor, _, base = model_name.lstrip("~").partition("/")
     base = base or vendor
     context = positive(item.get("context_length"))
-    top = item.get("top_provider") if isinstance(item.get("top_provider"), dict) else {}
+    listed = item.get("top_provider")
+    top: dict[str, Any] = listed if isinstance(listed, dict) else {}
     output = positive(top.get("max_completion_tokens"))
     if context and output and output > context:
         plan.report.conflicts.append(f"`{model_name}`: max_completion_tokens {output:,} exceeds context_length "
@@ -150,7 +151,8 @@ def new_offering(plan: Plan, item: dict[str, Any], as_of: datetime.date, snapsho
     model: dict[str, Any] | None = None
     if not found:
         fact = {"sources": [SOURCE_ID], "as_of": as_of}
-        arch = item.get("architecture") if isinstance(item.get("architecture"), dict) else {}
+        described = item.get("architecture")
+        arch: dict[str, Any] = described if isinstance(described, dict) else {}
         inputs = [MODALITIES[m] for m in arch.get("input_modalities") or [] if m in MODALITIES] or ["text"]
         outputs = [MODALITIES[m] for m in arch.get("output_modalities") or [] if m in MODALITIES] or ["text"]
         model = {"name": str(item.get("name") or base), "family": vendor or "Imported",

@@ -133,6 +133,14 @@ class KB:
         entry = self.entries.raw_get((kind, record_id))
         return entry.record if entry else None
 
+    def linked(self, cls: type[R], record_id: str) -> R:
+        """The record of `cls`'s kind that a reference names (an offering's provider and model, a claim's benchmark):
+        a linked KB resolved every reference, so one missing here is a bug in the caller, not bad input."""
+        found = self.get(cls.kind, record_id)
+        if not isinstance(found, cls):
+            raise LookupError(f"{cls.kind}/{record_id} is not a record of the linked KB")
+        return found
+
     def of_kind(self, cls: type[R]) -> list[R]:
         found: list[R] = self.by_kind.get(cls.kind, [])
         return found

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 
+from ..escape import github_text as markdown
 from ..escape import terminal
 from .refresh import Change
-from .reports import markdown
 
 
 def headline(change: Change, written: int, refused: str, dry_run: bool) -> str:

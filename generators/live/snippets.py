@@ -189,13 +189,13 @@ def patterns(kb: KB, today: datetime.date) -> list[Pattern]:
 
 
 def compare_pattern(kb: KB, today: datetime.date, env: Environment) -> Pattern | None:
-    rows = []
+    rows: list[dict[str, str]] = []
     for provider in kb.providers:
-        priced = callable_offerings(kb, provider.id, today) if provider.openai_compatible_base_url and provider.auth \
-            else []
-        if priced and provider.auth:
-            rows.append({"name": provider.name, "api_id": priced[0].api_id, "key_env": provider.auth.env_var,
-                         "env": compat_env(provider), "url": provider.openai_compatible_base_url, "id": provider.id})
+        url, auth = provider.openai_compatible_base_url, provider.auth
+        priced = callable_offerings(kb, provider.id, today) if url and auth else []
+        if priced and url and auth:
+            rows.append({"name": provider.name, "api_id": priced[0].api_id, "key_env": auth.env_var,
+                         "env": compat_env(provider), "url": url, "id": provider.id})
     if not rows:
         return None
     code = env.get_template("compare.py.j2").render(providers=rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import datetime
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..escape import html_attribute, html_text
@@ -48,7 +49,7 @@ def _frame(title: str, x_label: str, y_label: str, body: list[str], css_class: s
     ])
 
 
-def _scale(lo: float, hi: float, start: float, end: float):
+def _scale(lo: float, hi: float, start: float, end: float) -> Callable[[float], float]:
     span = (hi - lo) or 1.0
     return lambda v: start + (v - lo) / span * (end - start)
 

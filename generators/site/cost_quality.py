@@ -32,7 +32,8 @@ def cost_quality_charts(kb: KB, today: datetime.date, root: str) -> list[dict[st
     cheapest: dict[str, current.Priced | None] = {}  # worked out once a model, and only for a scored one
     out = []
     for benchmark in kb.benchmarks:
-        points, rows = [], []
+        points: list[charts.Point] = []
+        rows: list[dict[str, Any]] = []
         for model in kb.models:
             claim = best.get((model.id, benchmark.id))
             if claim is None or claim.score is None:

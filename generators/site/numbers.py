@@ -5,8 +5,10 @@ Money is formatted from `Decimal(str(value))`, so a price of 0.075 prints as $0.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Protocol
 
 NONE = "—"
 
@@ -57,7 +59,14 @@ def number(value: float | int | None) -> str:
     return f"{int(whole):,}" + (f".{fraction}" if fraction else "") if whole.lstrip("-").isdigit() else text
 
 
-def price_date(snapshot: object) -> str:
+class Dated(Protocol):
+    """What `price_date` reads of a price snapshot (its `basis` too, where it has one)."""
+
+    @property
+    def effective(self) -> datetime.date: ...
+
+
+def price_date(snapshot: Dated) -> str:
     """When a price holds, said honestly: "since DATE" only where the snapshot's start is known (it took effect
     then); a price only seen in force is "observed DATE, start unknown"."""
     effective, basis = snapshot.effective, getattr(snapshot, "basis", "effective")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..kb import choose, current, presets
+from ..kb.choose import Constraints
 from ..kb.link import KB
 from ..kb.records import Assessment
 
@@ -28,7 +29,7 @@ class Preset:
 
 def choose_presets(kb: KB, today: datetime.date) -> list[Preset]:
     rows = sorted((a for a in kb.assessments if a.id in presets.PRESETS), key=lambda a: (a.type, a.order, a.id))
-    named = [(a.topic, a, presets.PRESETS[a.id]) for a in rows]
+    named: list[tuple[str, Assessment | None, Constraints]] = [(a.topic, a, presets.PRESETS[a.id]) for a in rows]
     named += [(label, None, k) for label, k in presets.OTHER_PRESETS.items()]
     out = []
     for label, assessment, k in named:

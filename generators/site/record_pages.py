@@ -130,7 +130,7 @@ def offering_view(kb: KB, offering: Offering, today: datetime.date, with_chart: 
     history = kb.price_history(offering.id)
     title = f"{kb.name_of('providers', offering.provider)}: {kb.name_of('models', offering.model)}"
     return OfferingView(
-        offering=offering, provider=kb.get("providers", offering.provider), model=kb.get("models", offering.model),
+        offering=offering, provider=kb.linked(Provider, offering.provider), model=kb.linked(Model, offering.model),
         title=title, history=history, current=priced.snapshot if (priced := current.priced_if_live(kb, offering, today))
         else None, live=current.is_live(offering, today), status=current.offering_status(offering, today),
         replacement=current.replaced_by(kb, offering), successor=current.live_successor(kb, offering, today),
@@ -148,13 +148,13 @@ def model_page(kb: KB, row: ModelRow, today: datetime.date, claims: list[Benchma
     own = {("offerings", v.offering.id) for v in offerings}  # listed under Offerings on this very page
     return ModelPage(
         m=model, row=row,
-        current_host=kb.get("providers", row.price.offering.provider) if row.price else None,
-        attention=MappingProxyType({v: kb.get("attention", v) for v in sorted(variants)}),
+        current_host=kb.linked(Provider, row.price.offering.provider) if row.price else None,
+        attention=MappingProxyType({v: kb.linked(AttentionVariant, v) for v in sorted(variants)}),
         offerings=offerings, offering_columns=offering_columns(v.offering for v in offerings), claims=ordered,
-        benchmarks=MappingProxyType({c.benchmark: kb.get("benchmarks", c.benchmark) for c in ordered}),
+        benchmarks=MappingProxyType({c.benchmark: kb.linked(Benchmark, c.benchmark) for c in ordered}),
         kv=kv, history=tuple(history), cited_by=tuple(entry for entry in cited_by if entry[0] not in own),
         code=code, code_offering=shown,
-        code_provider=kb.get("providers", shown.provider) if shown else None,
+        code_provider=kb.linked(Provider, shown.provider) if shown else None,
         retiring=retiring(kb, today, kb.offerings_of_model(model.id)))
 
 

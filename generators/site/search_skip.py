@@ -51,7 +51,7 @@ def for_search(html: str) -> str:
     return CELL_END.sub(r"</\1> ", without_excluded_tables(html))
 
 
-class SearchSkip(BasePlugin):  # type: ignore[type-arg]  # mkdocs' BasePlugin takes an optional config type
+class SearchSkip(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkdocs: optional config type, unannotated hook
     @event_priority(-100)  # after every on_config: Material's search plugin makes its index there
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         index = getattr(config.plugins.get(SEARCH), "search_index", None)

@@ -168,7 +168,7 @@ def run(configs: list[Path], sites: list[Path], templates: Path | None = None,
     process of `warm`'s while it has one, warm.py); return each failed shard's error output, and each shard's
     seconds."""
     start = time.perf_counter()
-    running = []
+    running: list[tuple[subprocess.Popen[str], str | None]] = []
     for config, site, pages in zip(configs, sites, owned or [None] * len(configs), strict=True):
         arguments = ["build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", str(site.resolve())]
         process = warm.take() if warm else None

@@ -37,7 +37,7 @@ class ModelRow:
     variants: tuple[AttentionVariant, ...]
     price: Priced | None
     """The cheapest live offering's current price; None when no live offering is priced."""
-    status: str
+    status: current.ModelStatus
     """`live`, `retiring` (live, every live offering retiring within 90 days), `retired` (every offering retired) or
     `unlisted` (no offering recorded)."""
 
@@ -127,7 +127,7 @@ class CostRow:
     day: Decimal
     month: Decimal
     fit: Fit
-    priced: Priced | None = None
+    priced: Priced
     """The price the cost is worked from, with where it began (its date)."""
 
 

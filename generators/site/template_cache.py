@@ -32,7 +32,7 @@ def use_cache(env: Environment, folder: str | None) -> Environment:
     return env
 
 
-class TemplateCache(BasePlugin):  # type: ignore[type-arg]  # mkdocs' BasePlugin takes an optional config type
+class TemplateCache(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkdocs: optional config type, unannotated hook
     @event_priority(100)  # before any other plugin's on_env could load a template
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         return use_cache(env, os.environ.get(TEMPLATE_CACHE))

@@ -51,7 +51,7 @@ def listing(env: Environment) -> Callable[..., list[str]]:
     return list_templates
 
 
-class ThemeFiles(BasePlugin):  # type: ignore[type-arg]  # mkdocs' BasePlugin takes an optional config type
+class ThemeFiles(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkdocs: optional config type, unannotated hook
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         theme = config.theme
         make_env = theme.get_env
