@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..kb.current import has_retired, is_live
 from ..kb.link import KB
 from ..kb.records import Offering, Snapshot
+from ..kb.records.base import Path
 from ..kb.units import decimal, relative_change, usd
 from .dialects import ListedModel
 from .matching import Index, Match, match
@@ -89,14 +90,14 @@ def compare(kb: KB, today: datetime.date, listed: list[ListedModel], threshold: 
     return out, coverage
 
 
-def price_drifts(found: Match, snapshot: Snapshot, threshold: float) -> list[tuple[tuple[str | int, ...], str]] | None:
+def price_drifts(found: Match, snapshot: Snapshot, threshold: float) -> list[tuple[Path, str]] | None:
     """(path in the snapshot, message) for every price that differs by more than `threshold`; None when the
     entry lists no fixed price to compare with."""
     entry = found.entry
     assert entry is not None
     if entry.input_price is None or entry.output_price is None:
         return None
-    pairs: list[tuple[tuple[str | int, ...], str, Decimal | None, Decimal | None]] = [
+    pairs: list[tuple[Path, str, Decimal | None, Decimal | None]] = [
         (("input",), "input", snapshot.input, entry.input_price),
         (("output",), "output", snapshot.output, entry.output_price),
         (("cached_input",), "cached input", snapshot.cached_input, entry.cached_price),
