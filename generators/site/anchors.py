@@ -1,5 +1,6 @@
 """The raw-HTML links the generated tables repeat in nearly every row: to a model's page, a provider's page and an
-offering on its model's page, and an event's subject (the changelog, a model's history).
+offering on its model's page, an event's subject (the changelog, a model's history) and a record citing a source
+(the Sources page).
 
 They were template macros; at catalogue scale the tables call them about 50,000 times a build, and a jinja2 macro
 call costs several times a Python call. `_html.j2` exports these methods under the macros' old names, so templates
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from ..escape import html_cell
+from ..kb.link import Key
 from ..kb.records import Model, Offering, Provider
 from .urls import Urls
 
@@ -46,6 +48,10 @@ class Anchors:
     def api(self, offering: Offering) -> Markup:
         return Markup(f'<a href="{escape(self.url.offering(offering, "html"))}"><code>{html_cell(offering.api_ids[0])}'
                       '</code></a>')
+
+    def citing(self, key: Key, label: str) -> Markup:
+        """A record that cites a source, linked where it is shown (its own page, or the page that shows it)."""
+        return Markup(f'<a href="{escape(self.url.citing(key, "html"))}">{html_cell(label)}</a>')
 
     def event(self, event: Event) -> Markup:
         return Markup(f'<a href="{escape(self.url.target(event.target, "html"))}">{html_cell(event.title)}</a>')

@@ -90,7 +90,7 @@ class Rows:
         for v in views:
             o, cycle = v.offering, v.offering.lifecycle
             row = [str(link.provider(v.provider)),
-                     f'<a href="#{html_attr(url.offering_anchor(o))}">{codes(o.api_ids)}</a>{self.cite(o.sources)}']
+                   f'<a href="#{html_attr(url.offering_anchor(o))}">{codes(o.api_ids)}</a>{self.cite(o.sources)}']
             if "aliases" in shown:
                 row.append(codes(o.aliases))
             status = f"{written(v.status)}{self.cite(cycle.sources)}"
@@ -197,7 +197,7 @@ class Rows:
             else:
                 status = f" · {written(r.status)}" if r.status != "active" else ""
             row = [f'{link.model(r.model)}<br><span class="fl-sub">{link.provider(r.provider)}{status}</span>',
-                     written(price(r.snapshot.input)), written(price(r.snapshot.output))]
+                   written(price(r.snapshot.input)), written(price(r.snapshot.output))]
             if "cached" in columns:
                 row.append(written(price(r.snapshot.cached_input)))
             if "batch" in columns:
@@ -262,9 +262,8 @@ class Rows:
     def cited_by(self, refs: Iterable[tuple[Key, str]]) -> Markup:
         """The records citing a source, each linked by its label (the Sources page: about 11,000 links at catalogue
         scale)."""
-        url = self.anchors.url
         return Markup("<p data-search-exclude>Cited by: " + ", ".join(
-            f'<a href="{written(url.citing(key, "html"))}">{html_cell(label)}</a>' for key, label in refs) + "</p>")
+            self.anchors.citing(key, label) for key, label in refs) + "</p>")
 
     def event_items(self, events: Iterable[Event]) -> Markup:
         """The changelog's list items for a day's events, a line each: what happened, linked, and its detail."""
