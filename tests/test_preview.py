@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -70,14 +71,16 @@ def served_within(url: str, text: str, seconds: float) -> bool:
 
 
 @contextmanager
-def kb_serve(kb_root: Path) -> Iterator[str]:
-    """`kb serve` on a free port for the fixture's day; yields its address, and stops it afterwards."""
+def kb_serve(kb_root: Path, temporary: Path | None = None) -> Iterator[str]:
+    """`kb serve` on a free port for the fixture's day (its private folder made in `temporary`, when given); yields
+    its address, and stops it afterwards."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = subprocess.Popen([str(Path(sys.executable).with_name("kb")), "serve", "--kb", str(kb_root), "--port",
                                str(port), "--today", TODAY.isoformat()],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "TMPDIR": str(temporary)} if temporary else None)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -85,16 +88,20 @@ def kb_serve(kb_root: Path) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def test_kb_serve_serves_pages_at_the_root_of_its_address_and_shows_an_edit(scratch_kb: Path) -> None:
+def test_kb_serve_serves_pages_at_the_root_of_its_address_and_shows_an_edit(scratch_kb: Path,
+                                                                           tmp_path: Path) -> None:
     # The published site lives under a project path (site_url); the preview must not inherit it, or every page
     # the contributor opens is a 404.
-    with kb_serve(scratch_kb) as address:
+    with kb_serve(scratch_kb, tmp_path) as address:
         page = f"{address}/models/claude-sonnet-4.html"
         assert served_within(page, "code-generation leader", 120)
         record = scratch_kb / "models" / "claude-sonnet-4.yaml"
         record.write_text(record.read_text(encoding="utf-8").replace("code-generation leader", "code-writing leader"),
                           encoding="utf-8")
         assert served_within(page, "code-writing leader", 60)
+        # mkdocs compiled Material's templates once, into the session's folder, for every rebuild to load
+        compiled = [file.name for file in tmp_path.glob("kb-serve-*/templates/*")]
+        assert len(compiled) > 20 and all(name.startswith("__jinja2_") for name in compiled)
 
 
 def test_kb_serve_uses_the_repositorys_own_mkdocs_yml_and_site_folder(tmp_path: Path) -> None:

@@ -4,9 +4,12 @@ Every `mkdocs build` compiles Material's templates (main.html, base.html and the
 it writes a page: about 0.35 s, a third of an incremental build's mkdocs run at catalogue scale, spent again on
 every push although the templates change only with Material's version. With `kb build --cache`, the build hands
 mkdocs a folder inside the cache (shards.TEMPLATE_CACHE), and this plugin gives the theme's jinja2 environment a
-bytecode cache there. jinja2 keys each compiled template by its name and checks the source's checksum and its own and
-Python's versions before using one, so an edited or upgraded template is compiled again, never served stale; the
-pages come out the same bytes (tests/test_template_cache.py).
+bytecode cache there. `kb serve` hands its mkdocs a folder of the session: each rebuild after an edit loads the
+configuration, and so a new environment, afresh, and the compile was half of a one-page rebuild.
+
+jinja2 keys each compiled template by its name and checks the source's checksum and its own and Python's versions
+before using one, so an edited or upgraded template is compiled again, never served stale; the pages come out the
+same bytes (tests/test_template_cache.py).
 
 Compiled templates are code: the folder is trusted as the cache's docs and site are, which a build copies into the
 published site. It is the build's own folder (refused when it holds anything a build did not write).
