@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -80,15 +81,35 @@ def test_changed_pages_built_in_two_processes_match_a_clean_build(kb: Path, tmp_
     assert [p for p in tmp_path.iterdir() if "shard" in p.name] == []  # the second process's site is gone
 
 
-def test_a_new_page_falls_back_to_a_full_build_with_the_same_bytes(kb: Path, tmp_path: Path) -> None:
+def sitemap(site: Path) -> list[str]:
+    return re.findall(r"<loc>[^<]*/([^/<]+/[^/<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_record_added_then_removed_rebuilds_only_changed_pages_and_matches_a_clean_build(
+        kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """A new record is a new page: the set of pages changes, and with it the sitemap, which the process converting
+    the changed pages writes for the whole folder (with two, the first; the shard weight lowered so this small site
+    splits). Removing the record again takes its page out of the sitemap and the search index."""
+    monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)
     cache = tmp_path / "cache"
-    build(kb, tmp_path / "site", TODAY, cache=cache)
+    first = build(kb, tmp_path / "site", TODAY, cache=cache, jobs=jobs)
     shutil.copy(kb / "benchmarks" / "mmlu.yaml", kb / "benchmarks" / "mmlu-copy.yaml")
     edit(kb / "benchmarks" / "mmlu-copy.yaml", "id: mmlu", "id: mmlu-copy")
-    again = build(kb, tmp_path / "site", TODAY, cache=cache)
-    assert again.reused is None
-    build(kb, tmp_path / "clean", TODAY)
+    added = build(kb, tmp_path / "site", TODAY, cache=cache, jobs=jobs)
+    assert added.reused is not None and 0 < added.reused < first.pages  # the model pages are the cache's
+    assert added.pages == first.pages + 1
+    build(kb, tmp_path / "clean", TODAY, jobs=1)
     assert differing(tmp_path / "site", tmp_path / "clean") == []
+    assert "benchmarks/mmlu-copy.html" in sitemap(tmp_path / "site")
+    (kb / "benchmarks" / "mmlu-copy.yaml").unlink()
+    removed = build(kb, tmp_path / "site", TODAY, cache=cache, jobs=jobs)
+    assert removed.reused is not None and removed.pages == first.pages
+    shutil.rmtree(tmp_path / "clean")
+    build(kb, tmp_path / "clean", TODAY, jobs=1)
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
+    assert "benchmarks/mmlu-copy.html" not in sitemap(tmp_path / "site")
+    assert "mmlu-copy" not in (tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 def test_a_cache_of_another_day_is_not_used(kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,7 +28,7 @@ from ..kb.reads import Digests
 from . import incremental, page_cache, urls, warm
 from .checked import BuildError, checked_kb, pending_rules, rules_passed
 from .export import api_step, parts_file
-from .incremental import Cache, cached_links, changed_pages, merge_from_cache
+from .incremental import Cache, Changes, cached_links, changed_pages, merge_from_cache
 from .incremental import key as cache_key
 from .linkcheck import PageLinks, Since, broken_in, read_pages
 from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, write_marker
@@ -191,10 +191,11 @@ def publish(report: BuildReport, site: Site, out: Path, kept: Cache | None, rend
         works = {page.path.relative_to(site.docs).as_posix(): page.work for page in rendered}
         shards = plan(works, workers)
         if kept and changed is not None:
-            owned = plan({page: works[page] for page in changed}, workers)
+            owned = plan({page: works[page] for page in changed.pages}, workers)
             report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_changed(
-                site.docs, site.base, site.private, staging, kept, owned, site.base_path, workers, marked)
-            report.reused = report.pages - len(changed)
+                site.docs, site.base, site.private, staging, kept, (owned, changed.same_pages), site.base_path,
+                workers, marked)
+            report.reused = report.pages - len(changed.pages)
         elif len(shards) == 1:
             report.mkdocs_seconds, (report.check_seconds, links) = build_into(
                 site.config, staging, site.base_path, marked)
@@ -215,27 +216,30 @@ def build_day() -> str:
     return get_build_datetime().date().isoformat()
 
 
-def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache, shards: list[list[str]],
-                  base_path: str, jobs: int = 1, runner: Runner = PLAIN
+def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache,
+                  changes: tuple[list[list[str]], bool], base_path: str, jobs: int = 1, runner: Runner = PLAIN
                   ) -> tuple[float, tuple[float, PageLinks], list[float]]:
-    """`build_sharded` for the changed pages only (`shards` of them), the others excluded and then taken from the
-    cache's site (the whole site, mkdocs not run, when no file of the docs folder changed); the link check covers
-    what the changed pages can break in the merged site (a page left unchanged can still link to an anchor a changed
-    page lost) in `jobs` processes."""
+    """`build_sharded` for the changed pages only (`changes`: shards of them, and whether the set of pages is the
+    cached build's), the others excluded and then taken from the cache's site (the whole site, mkdocs not run, when
+    no file of the docs folder changed); the link check covers what the changed pages can break in the merged site
+    (a page left unchanged can still link to an anchor a changed page lost) in `jobs` processes."""
     start = time.perf_counter()
-    order, changed = page_order(docs), [page for pages in shards for page in pages]
+    (shards, same_pages), order = changes, page_order(docs)
+    changed = Changes([page for pages in shards for page in pages], same_pages)
     seconds: list[float] = []  # no mkdocs process when the docs folder is the cached one, every byte of it
-    if not changed and incremental.same_other_files(cache, docs):
+    if not changed.pages and incremental.same_other_files(cache, docs):
         incremental.take_site(cache, staging)
     else:
+        shards = shards or [[]]  # a page removed and none changed: the search index and sitemap are still new
         with shard_sites(staging, len(shards)) as sites:
             config = write_config(docs, base, private / "mkdocs-changed.yml", extra=SHARD_CONFIG)  # pages: `owned`
-            owned = [owning(pages, private / f"owned-changed-{number}.json") for number, pages in enumerate(shards)]
+            owned = [owning(pages, private / f"owned-changed-{number}.json", whole_sitemap=not (number or same_pages))
+                     for number, pages in enumerate(shards)]
             seconds = mkdocs([config] * len(shards), sites, runner, owned)
             if len(shards) > 1:
                 merge(sites, shards, order)
         merge_from_cache(cache, staging, changed, order)
-    known = cached_links(cache, changed, order)  # the kept pages, as the cached build's check read them
+    known = cached_links(cache, changed.pages, order)  # the kept pages, as the cached build's check read them
     if runner.before_check:
         runner.before_check()
     checked = check_links(staging, base_path, jobs, known, Since(cache.site, set(known)))

@@ -5,13 +5,14 @@
 A pull request changes a handful of records, and so a handful of pages (the records' own and the summaries that
 list them); the rest of the site would come out of mkdocs as the same bytes as last time. The cache keeps the
 previous build's docs folder and site. When everything a page's HTML depends on besides its own Markdown is the
-same (the configuration, the tool versions, mkdocs' build day, and the set of pages, which the sitemap lists),
-one `mkdocs build --strict` converts only the changed pages (the rest excluded, as in a shard), and the merge
-takes every other page, the sitemap and their search entries from the cache; the link check reads only the pages
-mkdocs wrote, takes what the cached ones hold from when the cached build was checked, and, while every file of the
-cached site is still there, checks only the rewritten pages' links and the links into them (linkcheck.Since). The
-result is the bytes a clean build writes (tests/test_incremental.py compares every file). Anything else falls back
-to a full build.
+same (the configuration, the tool versions and mkdocs' build day), one `mkdocs build --strict` converts only the
+changed pages (the rest excluded, as in a shard; a page the cache lacks is a changed one), and the merge takes
+every other page and their search entries from the cache, and the sitemap too unless the set of pages changed (a
+record added or removed: the mkdocs process then writes the sitemap of the whole folder, shard_pages.py); the link
+check reads only the pages mkdocs wrote, takes what the cached ones hold from when the cached build was checked,
+and, while every file of the cached site is still there, checks only the rewritten pages' links and the links into
+them (linkcheck.Since). The result is the bytes a clean build writes (tests/test_incremental.py compares every
+file). Anything else falls back to a full build.
 
 Record pages are outside the nav (the base configuration's `not_in_nav`), and the nav's own titles come from
 the configuration, so a page's HTML depends on other pages only through the nav, which the key covers.
@@ -28,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from .linkcheck import PageLinks
 from .publish import MARKER, files_in
@@ -104,18 +106,28 @@ def key(config: Path, site: str, build_day: str) -> str:
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def changed_pages(cache: Cache, docs: Path, wanted_key: str) -> list[str] | None:
-    """The pages whose Markdown differs from the cached build's; None when the cache cannot serve this build
-    (missing, written under another key, or another set of pages)."""
+class Changes(NamedTuple):
+    """How the docs folder differs from the cached build's."""
+
+    pages: list[str]
+    """The pages whose Markdown is new or differs, in mkdocs' order."""
+    same_pages: bool
+    """Whether it holds the cached build's set of pages, and so the sitemap is the cached one."""
+
+
+def changed_pages(cache: Cache, docs: Path, wanted_key: str) -> Changes | None:
+    """The pages whose Markdown differs from the cached build's (a page the cache lacks among them); None when the
+    cache cannot serve this build (missing, or written under another key)."""
     try:
         if json.loads(cache.key_file.read_text(encoding="utf-8")).get("key") != wanted_key:
             return None
     except (OSError, ValueError, AttributeError):
         return None
     order = page_order(docs)
-    if not cache.site.is_dir() or page_order(cache.docs) != order:
+    if not cache.site.is_dir():
         return None
-    return [page for page in order if not same_bytes(docs / page, cache.docs / page)]
+    return Changes([page for page in order if not same_bytes(docs / page, cache.docs / page)],
+                   page_order(cache.docs) == order)
 
 
 def same_bytes(one: Path, other: Path) -> bool:
@@ -144,12 +156,14 @@ def take_site(cache: Cache, staging: Path) -> None:
     link_files(cache.site, staging, files_in(cache.site) - {MARKER})
 
 
-def merge_from_cache(cache: Cache, staging: Path, changed: list[str], order: list[str]) -> None:
-    """Complete `staging`, which holds mkdocs' output for the `changed` pages only: every other page and the
-    sitemap from the cached site, and the search index with each page's entries from the build that made it, in
-    mkdocs' page order."""
-    rebuilt = set(changed)
-    link_files(cache.site, staging, [*(html_path(page) for page in order if page not in rebuilt), *SITEMAP])
+def merge_from_cache(cache: Cache, staging: Path, changed: Changes, order: list[str]) -> None:
+    """Complete `staging`, which holds mkdocs' output for the `changed` pages only (and, when the set of pages
+    changed, the whole folder's sitemap): every other page, and the sitemap when the set is the same, from the
+    cached site, and the search index with each page's entries from the build that made it, in mkdocs' page
+    order (a page removed since has none)."""
+    rebuilt = set(changed.pages)
+    link_files(cache.site, staging, [*(html_path(page) for page in order if page not in rebuilt),
+                                     *(SITEMAP if changed.same_pages else ())])
     index_file = staging / "search" / "search_index.json"
     fresh = json.loads(index_file.read_text(encoding="utf-8"))
     cached = json.loads((cache.site / "search" / "search_index.json").read_text(encoding="utf-8"))

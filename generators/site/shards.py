@@ -99,10 +99,11 @@ def page_order(docs: Path) -> list[str]:
     return order
 
 
-def owning(pages: list[str], file: Path) -> Path:
+def owning(pages: list[str], file: Path, whole_sitemap: bool = False) -> Path:
     """`file`, written to list the pages a shard owns, for the shard-pages plugin (OWNED_PAGES): every other page
-    of the docs folder is left out of that shard's mkdocs run (mkdocs still resolves links to it)."""
-    file.write_text(json.dumps(sorted(pages)), encoding="utf-8")
+    of the docs folder is left out of that shard's mkdocs run (mkdocs still resolves links to it). With
+    `whole_sitemap` the process writes the sitemap of every page of the docs folder, not only of those it owns."""
+    file.write_text(json.dumps({"pages": sorted(pages), "sitemap": whole_sitemap}), encoding="utf-8")
     return file
 
 

@@ -135,6 +135,15 @@ def change_three_records(kb_root: Path) -> None:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def add_one_model(kb_root: Path) -> None:
+    """The other typical pull request: a model the catalogue lacked (a new page, so a new sitemap)."""
+    text = (kb_root / "models" / "m7.yaml").read_text(encoding="utf-8")
+    if "id: m7\n" not in text:
+        sys.exit(f"{kb_root / 'models' / 'm7.yaml'} no longer holds id: m7: update add_one_model")
+    (kb_root / "models" / "m1000000.yaml").write_text(text.replace("id: m7\n", "id: m1000000\n").replace(
+        "Synthetic model number 7", "Synthetic model number 1000000"), encoding="utf-8")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -211,6 +220,10 @@ def synthetic(work: Path, args: argparse.Namespace) -> Measured:
     print(f"  no-change ratio to full build: {idle.total / full.total:.2f}  (what every cached build pays: "
           "validation, checking each page's reads, taking the cached site, the cache's upkeep; no page or API "
           "written)")
+    add_one_model(work / "kb")
+    added = measure(work / "kb", work / "synthetic", "incremental: one model added, a page the cache lacks",
+                    cache=work / "cache")
+    print(f"  added-model ratio to full build: {added.total / full.total:.2f}  (the same target as three changes)")
     seconds = preview(work / "kb")
     print("preview: kb serve, saving one model record until its updated page is served")
     print(f"  time to the updated page:           {seconds:7.1f} s")
