@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -86,6 +87,38 @@ def kb_serve(kb_root: Path, temporary: Path | None = None) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("old, new", [("name: Claude Sonnet 4\n", "name: Sonnet Four\n"),
+                                      ("code-generation leader", "code-writing leader")])
+def test_after_an_edit_only_pages_whose_reads_changed_are_rendered_again_and_every_page_is_current(
+        scratch_kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str) -> None:
+    from generators.kb.validate import validate_kb
+    from generators.site import render
+
+    preview = Preview(Records(scratch_kb), tmp_path / "docs", TODAY)
+    assert preview.start()
+    record = scratch_kb / "models" / "claude-sonnet-4.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    made: list[str] = []
+    write_page = render.write_page
+
+    def noting(*args: Any, **kwargs: Any) -> render.Rendered:
+        page = write_page(*args, **kwargs)
+        made.append(page.path.relative_to(tmp_path / "docs").as_posix())
+        return page
+
+    monkeypatch.setattr(render, "write_page", noting)
+    assert preview.update(preview.records.stamps())
+    monkeypatch.undo()
+    kb, _ = validate_kb(scratch_kb, TODAY)
+    render.render_site(kb, tmp_path / "fresh", TODAY)
+    fresh = {page.relative_to(tmp_path / "fresh").as_posix() for page in (tmp_path / "fresh").rglob("*.md")}
+    assert all((tmp_path / "docs" / page).read_text(encoding="utf-8") ==
+               (tmp_path / "fresh" / page).read_text(encoding="utf-8") for page in fresh)
+    assert made[0] == "models/claude-sonnet-4.md"  # its own page first
+    # Mistral's and Google's pages, and Mistral 7B's, show nothing of Anthropic's model: not rendered again
+    assert {"providers/mistral.md", "providers/google.md", "models/mistral-7b.md"}.isdisjoint(made)
 
 
 def test_kb_serve_serves_pages_at_the_root_of_its_address_and_shows_an_edit(scratch_kb: Path,

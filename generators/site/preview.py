@@ -3,10 +3,10 @@
 This module watches kb/ (woken by the file system's change notices through watchdog, which mkdocs' own serve
 already uses, and polling as well, since a network file system may send none). When record files change it re-reads only
 those files, re-links and re-checks the KB, then renders in two passes: first the changed records' own pages,
-then every other page (the ones that list them among them). A page is rewritten only when its text changed, so
-mkdocs, run with `--dirty`, rebuilds just those: the edited record's page is served first, and the pages that
-list it catch up a few seconds later. The pages live in a private
-temporary folder for the session, so a preview never touches a build's files.
+then every other page that read something of the KB that changed (each page notes what it reads, reads.py, as an
+incremental build's do). A page is rewritten only when its text changed, so mkdocs, run with `--dirty`, rebuilds
+just those: the edited record's page is served first, and the pages that list it catch up soon after. The pages
+live in a private temporary folder for the session, so a preview never touches a build's files.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,12 +30,13 @@ from ..kb import rules
 from ..kb.issues import Issue, KBUsageError
 from ..kb.link import KB, Entry, Key, link
 from ..kb.load import RawRecord, is_note, load_file, record_file_names
+from ..kb.reads import Digests, Token
 from ..kb.records import Record
 from ..kb.validate import validate_kb, validate_record
 from . import urls
 from .build import write_config
 from .export import write_api
-from .render import render_pages, render_site
+from .render import Rendered, render_pages, render_site
 from .shards import environment_for
 from .site_files import site_files
 
@@ -113,12 +114,29 @@ def own_pages(kb: KB, changed: set[Key]) -> set[str]:
 
 @dataclass
 class Preview:
-    """The session's docs folder and the text last written to each of its files."""
+    """The session's docs folder, the text last written to each of its files, and what each page read of the KB
+    when it was last rendered."""
 
     records: Records
     docs: Path
     today: datetime.date
     written: dict[Path, str] = field(default_factory=dict)
+    reads: dict[str, frozenset[Token]] = field(default_factory=dict)
+    """Each page (its path under the docs folder) and the reads of the KB it was last rendered from."""
+    digests: dict[Token, str] = field(default_factory=dict)
+    """Each of those reads' digest in the KB the page was rendered from."""
+
+    def stale(self, now: Digests) -> Callable[[str], bool]:
+        """Whether a page must be rendered again in the KB `now` answers for: new, or some read of it changed."""
+        def changed(path: str) -> bool:
+            tokens = self.reads.get(path)
+            return tokens is None or any(now(token) != self.digests.get(token) for token in tokens)
+        return changed
+
+    def remember(self, rendered: list[Rendered], now: Digests) -> None:
+        self.reads.update((page.path.relative_to(self.docs).as_posix(), page.reads or frozenset())
+                          for page in rendered)
+        self.digests = {token: now(token) for tokens in self.reads.values() for token in tokens}
 
     def start(self) -> bool:
         return self.update(self.records.stamps(), first=True)
@@ -133,12 +151,16 @@ class Preview:
             click.echo(f"{len(issues)} problem(s): the preview keeps the last good pages until they are fixed.",
                        err=True)
             return False
+        now = Digests(kb)
         if first:
-            render_site(kb, self.docs, self.today, previous=self.written)
+            rendered = render_site(kb, self.docs, self.today, previous=self.written, reuse={})
         else:
-            quick = own_pages(kb, changed)
-            render_pages(kb, self.docs, self.today, wanted=quick.__contains__, previous=self.written)
-            render_pages(kb, self.docs, self.today, wanted=lambda path: path not in quick, previous=self.written)
+            quick, stale = own_pages(kb, changed), self.stale(now)
+            rendered = render_pages(kb, self.docs, self.today, wanted=quick.__contains__, previous=self.written,
+                                    record=True)
+            rendered += render_pages(kb, self.docs, self.today, wanted=lambda path: path not in quick and stale(path),
+                                     previous=self.written, record=True)
+        self.remember(rendered, now)
         write_api(kb, self.docs / urls.API, self.today)
         return True
 

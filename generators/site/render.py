@@ -102,11 +102,12 @@ def keep_page(out: Path, path: str, kept: Rendered) -> Rendered:
 
 def render_pages(kb: KB, out: Path, today: datetime.date, known: Known | None = None,
                  wanted: Callable[[str], bool] = lambda path: True,
-                 previous: dict[Path, str] | None = None) -> list[Rendered]:
+                 previous: dict[Path, str] | None = None, record: bool = False) -> list[Rendered]:
     """Render the pages `wanted` picks into `out`. With `previous` (the text last written to each file, kept up
     to date here) only files whose text changed are rewritten, so `mkdocs serve --dirty` rebuilds only those; the
-    files are never read back, since mkdocs' watcher takes even a read for a change. Returns the pages rendered."""
-    return [write_page(kb, out, today, previous, make) for make in pages.page_makers(kb, today, known, wanted)]
+    files are never read back, since mkdocs' watcher takes even a read for a change. With `record`, each page notes
+    what it reads of the KB. Returns the pages rendered."""
+    return [write_page(kb, out, today, previous, make, record) for make in pages.page_makers(kb, today, known, wanted)]
 
 
 class Rendered(NamedTuple):
