@@ -112,6 +112,26 @@ def test_a_record_added_then_removed_rebuilds_only_changed_pages_and_matches_a_c
     assert "mmlu-copy" not in (tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
+def test_a_page_removed_with_none_changed_still_runs_mkdocs_and_the_check_finds_the_links_into_it(
+        kb: Path, tmp_path: Path) -> None:
+    """No page changed but one is gone: mkdocs runs owning no page (the search index and the sitemap lose it), and
+    the link check, every cached file no longer there, reads the whole site and names the pages linking to it."""
+    from generators.site.build import base_config, build_changed
+
+    cache = tmp_path / "cache"
+    build(kb, tmp_path / "site", TODAY, cache=cache)
+    docs = tmp_path / "docs"
+    shutil.copytree(cache / "docs", docs)
+    (docs / "models" / "mistral-7b.md").unlink()
+    (tmp_path / "private").mkdir()
+    with base_config() as base, pytest.raises(BuildError, match=r"models/mistral-7b\.html") as failed:
+        build_changed(docs, base, tmp_path / "private", tmp_path / "staging", incremental.Cache(cache), ([], False),
+                      "/")
+    assert "providers/mistral.html: " in str(failed.value)  # Mistral's page lists it
+    listed = sitemap(tmp_path / "staging")
+    assert "models/gpt-4o.html" in listed and "models/mistral-7b.html" not in listed
+
+
 def test_a_cache_of_another_day_is_not_used(kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01: mkdocs stamps the sitemap with it
