@@ -193,8 +193,7 @@ def publish(report: BuildReport, site: Site, out: Path, kept: Cache | None, rend
         if kept and changed is not None:
             owned = plan({page: works[page] for page in changed.pages}, workers)
             report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_changed(
-                site.docs, site.base, site.private, staging, kept, (owned, changed.same_pages), site.base_path,
-                workers, marked)
+                site.docs, site.base, site.private, staging, kept, (changed, owned), site.base_path, workers, marked)
             report.reused = report.pages - len(changed.pages)
         elif len(shards) == 1:
             report.mkdocs_seconds, (report.check_seconds, links) = build_into(
@@ -217,15 +216,14 @@ def build_day() -> str:
 
 
 def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache,
-                  changes: tuple[list[list[str]], bool], base_path: str, jobs: int = 1, runner: Runner = PLAIN
+                  changes: tuple[Changes, list[list[str]]], base_path: str, jobs: int = 1, runner: Runner = PLAIN
                   ) -> tuple[float, tuple[float, PageLinks], list[float]]:
-    """`build_sharded` for the changed pages only (`changes`: shards of them, and whether the set of pages is the
-    cached build's), the others excluded and then taken from the cache's site (the whole site, mkdocs not run, when
-    no file of the docs folder changed); the link check covers what the changed pages can break in the merged site
-    (a page left unchanged can still link to an anchor a changed page lost) in `jobs` processes."""
+    """`build_sharded` for the changed pages only (`changes`: how the docs folder differs from the cache's, and its
+    changed pages dealt into shards), the others excluded and then taken from the cache's site (the whole site,
+    mkdocs not run, when no file of the docs folder changed); the link check covers what the changed pages can break
+    in the merged site (a page left unchanged can still link to an anchor a changed page lost) in `jobs` processes."""
     start = time.perf_counter()
-    (shards, same_pages), order = changes, page_order(docs)
-    changed = Changes([page for pages in shards for page in pages], same_pages)
+    (changed, shards), order = changes, page_order(docs)
     seconds: list[float] = []  # no mkdocs process when the docs folder is the cached one, every byte of it
     if not changed.pages and incremental.same_other_files(cache, docs):
         incremental.take_site(cache, staging)
@@ -233,7 +231,8 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
         shards = shards or [[]]  # a page removed and none changed: the search index and sitemap are still new
         with shard_sites(staging, len(shards)) as sites:
             config = write_config(docs, base, private / "mkdocs-changed.yml", extra=SHARD_CONFIG)  # pages: `owned`
-            owned = [owning(pages, private / f"owned-changed-{number}.json", whole_sitemap=not (number or same_pages))
+            owned = [owning(pages, private / f"owned-changed-{number}.json",
+                            whole_sitemap=not (number or changed.same_pages))
                      for number, pages in enumerate(shards)]
             seconds = mkdocs([config] * len(shards), sites, runner, owned)
             if len(shards) > 1:
