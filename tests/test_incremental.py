@@ -126,7 +126,7 @@ def test_a_page_removed_with_none_changed_still_runs_mkdocs_and_the_check_finds_
     (tmp_path / "private").mkdir()
     with base_config() as base, pytest.raises(BuildError, match=r"models/mistral-7b\.html") as failed:
         build_changed(docs, base, tmp_path / "private", tmp_path / "staging", incremental.Cache(cache),
-                      (incremental.Changes([], same_pages=False), []), "/")
+                      (incremental.Changes([], False, shards.page_order(docs)), []), "/")
     assert "providers/mistral.html: " in str(failed.value)  # Mistral's page lists it
     listed = sitemap(tmp_path / "staging")
     assert "models/gpt-4o.html" in listed and "models/mistral-7b.html" not in listed

@@ -223,7 +223,8 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
     mkdocs not run, when no file of the docs folder changed); the link check covers what the changed pages can break
     in the merged site (a page left unchanged can still link to an anchor a changed page lost) in `jobs` processes."""
     start = time.perf_counter()
-    (changed, shards), order = changes, page_order(docs)
+    changed, shards = changes
+    order = changed.order
     seconds: list[float] = []  # no mkdocs process when the docs folder is the cached one, every byte of it
     if not changed.pages and incremental.same_other_files(cache, docs):
         incremental.take_site(cache, staging)
@@ -237,7 +238,7 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
             seconds = mkdocs([config] * len(shards), sites, runner, owned)
             if len(shards) > 1:
                 merge(sites, shards, order)
-        merge_from_cache(cache, staging, changed, order)
+        merge_from_cache(cache, staging, changed)
     known = cached_links(cache, changed.pages, order)  # the kept pages, as the cached build's check read them
     if runner.before_check:
         runner.before_check()

@@ -113,6 +113,8 @@ class Changes(NamedTuple):
     """The pages whose Markdown is new or differs, in mkdocs' order."""
     same_pages: bool
     """Whether it holds the cached build's set of pages, and so the sitemap is the cached one."""
+    order: list[str]
+    """Every page of the docs folder, in mkdocs' order (shards.page_order)."""
 
 
 def changed_pages(cache: Cache, docs: Path, wanted_key: str) -> Changes | None:
@@ -123,11 +125,11 @@ def changed_pages(cache: Cache, docs: Path, wanted_key: str) -> Changes | None:
             return None
     except (OSError, ValueError, AttributeError):
         return None
-    order = page_order(docs)
     if not cache.site.is_dir():
         return None
+    order = page_order(docs)
     return Changes([page for page in order if not same_bytes(docs / page, cache.docs / page)],
-                   page_order(cache.docs) == order)
+                   page_order(cache.docs) == order, order)
 
 
 def same_bytes(one: Path, other: Path) -> bool:
@@ -156,12 +158,12 @@ def take_site(cache: Cache, staging: Path) -> None:
     link_files(cache.site, staging, files_in(cache.site) - {MARKER})
 
 
-def merge_from_cache(cache: Cache, staging: Path, changed: Changes, order: list[str]) -> None:
+def merge_from_cache(cache: Cache, staging: Path, changed: Changes) -> None:
     """Complete `staging`, which holds mkdocs' output for the `changed` pages only (and, when the set of pages
     changed, the whole folder's sitemap): every other page, and the sitemap when the set is the same, from the
     cached site, and the search index with each page's entries from the build that made it, in mkdocs' page
     order (a page removed since has none)."""
-    rebuilt = set(changed.pages)
+    rebuilt, order = set(changed.pages), changed.order
     link_files(cache.site, staging, [*(html_path(page) for page in order if page not in rebuilt),
                                      *(SITEMAP if changed.same_pages else ())])
     index_file = staging / "search" / "search_index.json"

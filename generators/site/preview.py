@@ -134,9 +134,12 @@ class Preview:
         return changed
 
     def remember(self, rendered: list[Rendered], now: Digests) -> None:
-        self.reads.update((page.path.relative_to(self.docs).as_posix(), page.reads or frozenset())
-                          for page in rendered)
-        self.digests = {token: now(token) for tokens in self.reads.values() for token in tokens}
+        """Note what the `rendered` pages read, with the digests in the KB `now` answers for. A page not rendered
+        again read nothing that changed (`stale` compared each of its reads), so its digests stay as they are."""
+        for page in rendered:
+            reads = page.reads or frozenset()
+            self.reads[page.path.relative_to(self.docs).as_posix()] = reads
+            self.digests.update((token, now(token)) for token in reads)
 
     def start(self) -> bool:
         return self.update(self.records.stamps(), first=True)
