@@ -12,7 +12,7 @@ from page_tables import table_under
 
 from generators.kb.validate import validate_kb
 from generators.site.build import build
-from generators.site.linkcheck import broken_links
+from generators.site.linkcheck import broken_links, read_pages
 from generators.site.render import md, render_site
 
 
@@ -124,6 +124,19 @@ def test_a_broken_local_link_in_the_output_is_found(tmp_path: Path) -> None:
     assert broken_links(tmp_path) == ["a.html: b.html", "a.html: a.html#nowhere (no such anchor)"]
 
 
+def test_the_check_keeps_only_the_local_targets_it_follows(tmp_path: Path) -> None:
+    """A page's reading (what the forked readers send back and an incremental build's cache keeps) holds only the
+    targets the check follows: a chart's data: URI, an external link, a bare "#" and a placeholder are not in it."""
+    (tmp_path / "a.html").write_text('<img src="data:image/svg+xml;base64,PHN2Zz4="><a href="https://example.com">e'
+                                     '</a><a href="mailto:x@example.com">m</a><a href="//cdn.example.com/x.js">c</a>'
+                                     '<a href="#">t</a><a href="$x">p</a><a href="b.html#k">b</a><a href="#k">k</a>'
+                                     '<p id="k"></p>')
+    (tmp_path / "b.html").write_text('<p id="k"></p>')
+    files, links = read_pages(tmp_path)
+    assert links == {"a.html": (["b.html#k", "#k"], {"k"}), "b.html": ([], {"k"})}
+    assert files == {"a.html", "b.html"}
+
+
 def test_a_target_shared_by_pages_is_judged_for_each_page(tmp_path: Path) -> None:
     """The check resolves each (folder, target) once: the same text must still mean each page's own anchor, and a
     relative path must still resolve from each page's own folder."""
@@ -165,7 +178,7 @@ def test_the_catalog_agrees_with_the_single_definitions_and_its_schema(built_rea
 def test_publishing_sitemap_404_and_record_links_work_under_a_project_path(built_fixture_site: Path) -> None:
     import re
 
-    from generators.site.linkcheck import broken_links
+    from generators.site.linkcheck import broken_links, read_pages
 
     sitemap = (built_fixture_site / "sitemap.xml").read_text()
     pages = sorted(str(p.relative_to(built_fixture_site)) for p in built_fixture_site.rglob("*.html")
