@@ -193,3 +193,18 @@ def test_a_model_moved_to_another_lab_changes_both_labs_reads(tmp_path: Path) ->
     for lab in ("openai", "mistral"):
         assert after(("lab", lab)) != before(("lab", lab))
     assert after(("lab", "google")) == before(("lab", "google"))
+
+
+def test_a_page_comes_back_from_the_cache_with_the_reads_it_was_rendered_with(tmp_path: Path) -> None:
+    """Each page's reads are noted sorted, each once, and come back from the cache in that order: keeping a page
+    in the next cache then sorts nothing (to_keep takes them as they are)."""
+    kb, _ = validate_kb(FIXTURE_KB, TODAY)
+    cache = first_render(FIXTURE_KB, tmp_path)
+    rendered = {page.path.relative_to(tmp_path / "second").as_posix(): page for page in
+                render_site(kb, tmp_path / "second", TODAY, reuse={})}
+    model = rendered["models/gpt-4o.md"].reads
+    assert model is not None and ("record", "models", "gpt-4o") in model
+    assert all(page.reads == tuple(sorted(set(page.reads or ()))) for page in rendered.values())
+    kept = page_cache.reusable(cache, reads.Digests(kb), KEY).pages
+    assert kept.keys() == rendered.keys()
+    assert all(page.reads == rendered[path].reads for path, page in kept.items())

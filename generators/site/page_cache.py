@@ -74,7 +74,7 @@ def reusable(cache: Cache, digests: Digests, wanted_key: str) -> Reuse:
         reuse = {}
         for path, (work, indices, files) in stored["pages"].items():
             if all(same[i] for i in indices) and all((cache.docs / name).is_file() for name in (path, *files)):
-                reuse[path] = Rendered(cache.docs / path, work, frozenset(tokens[i] for i in indices), tuple(files))
+                reuse[path] = Rendered(cache.docs / path, work, tuple(tokens[i] for i in indices), tuple(files))
         digest, api = stored["api"]
         kept = bool(api) and digest == digests(EVERYTHING) and all((cache.docs / name).is_file() for name in api)
         return Reuse(reuse, tuple(api) if kept else None)
@@ -100,7 +100,7 @@ def to_keep(rendered: Iterable[Rendered], docs: Path, digests: Digests, wanted_k
         if page.reads is None or EVERYTHING in page.reads:
             continue
         indices = []
-        for token in sorted(page.reads):
+        for token in page.reads:  # sorted (Rendered.reads), as `reusable` gives them back
             if token not in numbers:
                 numbers[token] = len(table)
                 table.append([list(token), digests(token)])

@@ -121,7 +121,7 @@ class Preview:
     docs: Path
     today: datetime.date
     written: dict[Path, str] = field(default_factory=dict)
-    reads: dict[str, frozenset[Token]] = field(default_factory=dict)
+    reads: dict[str, tuple[Token, ...]] = field(default_factory=dict)
     """Each page (its path under the docs folder) and the reads of the KB it was last rendered from."""
     digests: dict[Token, str] = field(default_factory=dict)
     """Each of those reads' digest in the KB the page was rendered from."""
@@ -137,7 +137,7 @@ class Preview:
         """Note what the `rendered` pages read, with the digests in the KB `now` answers for. A page not rendered
         again read nothing that changed (`stale` compared each of its reads), so its digests stay as they are."""
         for page in rendered:
-            reads = page.reads or frozenset()
+            reads = page.reads or ()
             self.reads[page.path.relative_to(self.docs).as_posix()] = reads
             self.digests.update((token, now(token)) for token in reads)
 

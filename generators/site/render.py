@@ -116,8 +116,9 @@ class Rendered(NamedTuple):
 
     path: Path
     work: int
-    reads: frozenset[Token] | None = None
-    """None when the render did not note its reads (a build without a cache): such a page is never kept."""
+    reads: tuple[Token, ...] | None = None
+    """Each token once, sorted (the order the cache keeps them in, page_cache.py, so keeping a page sorts nothing).
+    None when the render did not note its reads (a build without a cache): such a page is never kept."""
     files: tuple[str, ...] = ()
     kept: bool = False
     """Copied from the previous build rather than rendered."""
@@ -141,7 +142,8 @@ def write_page(kb: KB, out: Path, today: datetime.date, previous: dict[Path, str
     write_if_changed(out / page.path, text, previous)
     for name, content in page.files.items():
         write_if_changed(out / name, content, previous)
-    return Rendered(out / page.path, shards.work(text), None if made is None else frozenset(made), tuple(page.files))
+    return Rendered(out / page.path, shards.work(text), None if made is None else tuple(sorted(made)),
+                    tuple(page.files))
 
 
 def write_if_changed(target: Path, text: str, previous: dict[Path, str] | None) -> None:
