@@ -8,12 +8,13 @@ in the parent. Where fork is unavailable (macOS's default, Windows), the parts r
 from __future__ import annotations
 
 import functools
-import gc
 import multiprocessing
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
+
+from .collector import frozen_for_forks
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -123,9 +124,6 @@ def take_turns(items: Sequence[Item], work: Callable[[Item], T], jobs: int,
                 return done
             done.append((number, work(items[number])))
 
-    gc.freeze()  # the collector would otherwise touch, and so copy, every inherited object in every child
-    try:
+    with frozen_for_forks():
         parts = run_parts([functools.partial(turns, first if number == jobs - 1 else None) for number in range(jobs)])
-    finally:
-        gc.unfreeze()
     return [result for _, result in sorted(pair for part in parts for pair in part)]

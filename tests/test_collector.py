@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
+from generators import forked
 from generators.collector import collector_paused, one_young_pass
 
 
@@ -46,3 +47,28 @@ def test_what_survives_a_paused_load_is_frozen_and_the_collector_is_back_on() ->
         assert gc.get_freeze_count() >= before + len(kept)
     finally:
         gc.unfreeze()
+
+
+def test_a_frozen_kb_stays_frozen_after_the_pages_are_forked() -> None:
+    """take_turns freezes every object so its children copy none; a KB frozen before (collector_paused) must stay
+    frozen after, or every later full collection of the build rescans it."""
+    gc.enable()
+    gc.unfreeze()
+    try:
+        with collector_paused():
+            kb = [Node() for _ in range(100)]
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(kb)
+        assert forked.take_turns(list(range(4)), lambda item: item * 2, 2) == [0, 2, 4, 6]
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_with_nothing_frozen_before_the_pages_are_forked_nothing_stays_frozen() -> None:
+    gc.enable()
+    gc.unfreeze()
+    kept = [Node() for _ in range(100)]
+    assert forked.take_turns(list(range(4)), lambda item: item * 2, 2) == [0, 2, 4, 6]
+    assert gc.get_freeze_count() == 0
+    assert len(kept) == 100
