@@ -178,7 +178,7 @@ def test_the_catalog_agrees_with_the_single_definitions_and_its_schema(built_rea
 def test_publishing_sitemap_404_and_record_links_work_under_a_project_path(built_fixture_site: Path) -> None:
     import re
 
-    from generators.site.linkcheck import broken_links, read_pages
+    from generators.site.linkcheck import broken_links
 
     sitemap = (built_fixture_site / "sitemap.xml").read_text()
     pages = sorted(str(p.relative_to(built_fixture_site)) for p in built_fixture_site.rglob("*.html")
