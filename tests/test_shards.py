@@ -86,8 +86,7 @@ def test_the_plan_gives_every_page_to_one_shard_and_balances_their_work() -> Non
     assert len(planned) == 2 and planned == shards.plan(dict(reversed(counts.items())), 2)
     assert sorted(page for shard in planned for page in shard) == sorted(counts)
     loads = [sum(shards.PAGE_WEIGHT + counts[page] for page in shard) for shard in planned]
-    stubs = shards.STUB_WEIGHT * 41 // 2  # shard 0 also renders the other shard's pages as stubs
-    assert abs(loads[0] + stubs - loads[1]) <= 2 * 500 * 39  # within the heaviest page
+    assert abs(loads[0] - loads[1]) <= 2 * 500 * 39  # within the heaviest page
     assert shards.plan(counts, 1) == [sorted(counts)]
 
 
@@ -95,8 +94,8 @@ def test_a_pages_work_counts_its_tags_and_weighs_each_markdown_link_and_prose_ch
     assert shards.work("") == 0
     assert shards.work("# Title\n\nNo markup.\n") == 0  # a typical page's prose: in the fixed cost
     assert shards.work("<table><tr><td>x</td></tr></table>\n") == 6
-    assert shards.work("See [a](a.md) and [b](b.md#x).\n") == 2 * 400
-    assert shards.work("<p>[a](a.md)</p>\n") == 2 + 400
+    assert shards.work("See [a](a.md) and [b](b.md#x).\n") == 2 * 270
+    assert shards.work("<p>[a](a.md)</p>\n") == 2 + 270
     # past 20,000 characters of prose (lines not starting with raw HTML, an indented tag included), 2 each
     assert shards.work("x" * 19_999 + "\n" + "<p>" + "y" * 5_000 + "</p>\n") == 2
     assert shards.work("x" * 20_000 + "\n" + " <p>z</p>\n") == 2 + 2 * len(" <p>z</p>")
@@ -149,12 +148,6 @@ def test_the_plugin_reads_the_owned_pages_from_the_file_the_build_names(tmp_path
     files = plugin.on_files(docs_files(names), config=None)  # type: ignore[arg-type]
     assert [f.src_uri for f in files if f.inclusion == InclusionLevel.EXCLUDED] == [
         "index.md", "models/m1.md", "models/m3.md"]
-
-
-def test_stubs_keep_the_front_matter_and_title_only() -> None:
-    page = '---\ntitle: "A: b"\nhide:\n  - toc\n---\n\n# A: b\n\n<table><tr><td>x</td></tr></table>\n'
-    assert shards.stub(page) == '---\ntitle: "A: b"\nhide:\n  - toc\n---\n\n# A: b\n'
-    assert shards.stub("# Plain\n\ntext\n") == "\n# Plain\n"
 
 
 def test_turns_return_results_in_order_and_share_the_work() -> None:

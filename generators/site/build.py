@@ -33,7 +33,7 @@ from .incremental import key as cache_key
 from .linkcheck import PageLinks, Since, broken_in, read_pages
 from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, write_marker
 from .render import Rendered, render_site
-from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, prepare, run, shard_sites
+from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, run, shard_sites
 from .site_files import site_files
 from .upkeep import Upkeep, compiled_templates, refuse_dangerous_cache
 from .warm import Warm
@@ -251,12 +251,10 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: 
     """`build_into` with the pages split across processes (see shards.py)."""
     start = time.perf_counter()
     with shard_sites(staging, len(shards)) as sites:
-        prepare(docs, private / "shard-0", set(shards[0]))
-        first = write_config(private / "shard-0", base, private / "mkdocs-0.yml", extra=SHARD_CONFIG)
-        others = write_config(docs, base, private / "mkdocs-others.yml", extra=SHARD_CONFIG)  # the pages: `owned`
-        owned: list[Path | None] = [None]  # shard 0's stubs stand for the other shards' pages
-        owned += [owning(pages, private / f"owned-{number}.json") for number, pages in enumerate(shards[1:], start=1)]
-        seconds = mkdocs([first] + [others] * (len(shards) - 1), sites, runner, owned)
+        config = write_config(docs, base, private / "mkdocs-shards.yml", extra=SHARD_CONFIG)  # the pages: `owned`
+        owned = [owning(pages, private / f"owned-{number}.json", whole_sitemap=not number)
+                 for number, pages in enumerate(shards)]
+        seconds = mkdocs([config] * len(shards), sites, runner, owned)
         order = page_order(docs)
         merge(sites, shards, order)
     if runner.before_check:

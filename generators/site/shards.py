@@ -1,15 +1,14 @@
 """Build step: one `mkdocs build --strict` split across processes, merged into the site a single build gives.
 
 mkdocs converts pages one after another in one process, and at catalogue scale that is most of the build. Each
-shard is a stock `mkdocs build --strict` that converts only the pages it owns:
-- shard 0 builds a copy of the docs folder (hard links) in which the pages other shards own are stubs, their
-  front matter and title only: its output has every page, the nav, the sitemap and the 404 page;
-- every other shard reads the docs folder itself and leaves the pages it does not own out (the shard-pages plugin,
-  shard_pages.py, marks them excluded as `exclude_docs` would; mkdocs still resolves links to them). A pattern per
-  page in `exclude_docs` cost files x patterns: 10 s of one process at 10,000 models.
-The pages each other shard owns then replace shard 0's stubs, and the search index lists every page's entries from
-its owner, in mkdocs' own page order. The docs folder stays plain Markdown that one `mkdocs build` turns into the same
-bytes (tests/test_shards.py compares every file), so the site stays portable to other builders.
+shard is a stock `mkdocs build --strict` of the docs folder itself that converts only the pages it owns: the
+shard-pages plugin (shard_pages.py) marks every other page excluded, as `exclude_docs` would (mkdocs still resolves
+links to them, and a nav entry still names them). A pattern per page in `exclude_docs` cost files x patterns: 10 s
+of one process at 10,000 models. Shard 0's output is the base of the merged site: its 404 page, assets and the
+sitemap of every page (the plugin writes it once the pages are done). The pages each other shard owns then move in,
+and the search index lists every page's entries from its owner, in mkdocs' own page order. The docs folder stays
+plain Markdown that one `mkdocs build` turns into the same bytes (tests/test_shards.py compares every file), so the
+site stays portable to other builders.
 
 Links into a page another shard owns cannot have their anchors checked inside a shard, so shards leave anchors to
 our own link check, which reads every anchor of the merged site.
@@ -34,22 +33,19 @@ from .warm import Warm, job
 # What mkdocs' time on a page grows with, in microseconds of one process at catalogue scale (measured per page,
 # Markdown conversion plus theme, on tests/benchmarks/site.py's catalogue): a fixed cost of about 6 ms (a Markdown
 # instance, the theme's templates, the write), about 1 us per tag (the generated tables are stashed whole,
-# html_blocks.py) and about 0.4 ms per Markdown link (Python-Markdown's inline patterns). Tags alone mispredicted:
-# a 6,000-tag page of 1,100 links took 0.54 s, a 140,000-tag table 0.16 s. Shard 0 also renders a stub of each page
-# another shard owns, about a third of a page's fixed cost: with both shards running at once, 2,000 left shard 0
-# 0.9-1.6 s longer and 2,500 left shard 1 0.3-1.3 s longer (run-to-run noise on a shared machine is of that size).
-# Prose (lines that are not raw HTML) beyond what a typical page holds costs about 2 us a character, Python-Markdown's
-# block and inline processing: the real KB's Sources page, 600,000 characters of it in 818 sections, took 1.1-1.3 s
-# where tags and links predicted 0.02 s, and went into one process with everything else a pull request changed. The
-# first 20,000 characters are in the fixed cost, as measured on the catalogue's pages (counting them from the first
-# made shard 0, which also renders the stubs, 1.5-2.5 s slower than shard 1 in a full build).
+# html_blocks.py) and about 0.27 ms per Markdown link (Python-Markdown's inline patterns). Tags alone mispredicted:
+# a 6,000-tag page of 1,100 links took 0.54 s, a 140,000-tag table 0.16 s. Prose (lines that are not raw HTML)
+# beyond what a typical page holds costs about 2 us a character, Python-Markdown's block and inline processing: the
+# real KB's Sources page, 600,000 characters of it in 818 sections, took 1.1-1.3 s where tags and links predicted
+# 0.02 s, and went into one process with everything else a pull request changed. The first 20,000 characters are in
+# the fixed cost, as measured on the catalogue's pages (counting them from the first made one shard 1.5-2.5 s slower
+# than the other in a full build). Links got cheaper since (footnote links are raw HTML): measured again on
+# 2026-12-07, the catalogue's attention page (6,212 tags, 1,001 links) cost 0.28-0.31 s and a model page 7.5 ms, so
+# a link weighs 0.27 ms now. At 0.4 ms the page counted twice its cost, and the process given it ran 0.5-0.9 s short.
 PAGE_WEIGHT = 6_000
-LINK_WEIGHT = 400
+LINK_WEIGHT = 270
 PROSE_WEIGHT = 2
 PROSE_IN_PAGE_WEIGHT = 20_000
-# Pages got cheaper to convert (raw-HTML footnote links, search skipping marked spans), stubs did not: at 2,250 shard
-# 0 ran 1.1 s longer than shard 1 (15.4 against 14.3 s, the benchmark's full build, 2026-12-07).
-STUB_WEIGHT = 3_250
 # Below about 0.15 s of pages per process, another mkdocs costs more than it saves (about 0.7 s of CPU to start,
 # half of it imports that a build with a cache runs ahead on an idle CPU, warm.py): at 0.25 s, the benchmark's
 # three-record change ran its 10 changed pages in one process, 1.7 s, where two took 1.1 and 1.0 s.
@@ -74,11 +70,11 @@ def work(text: str) -> int:
 def plan(works: Mapping[str, int], jobs: int) -> list[list[str]]:
     """The pages (paths under the docs folder, with their `work`) each shard owns: at most `jobs` shards, as
     many as the weight pays for, each taking the heaviest page left while it is the lightest (longest-processing-
-    time first). Shard 0 starts out carrying the stubs it renders for the others. Deterministic."""
+    time first). Deterministic."""
     weight = {page: PAGE_WEIGHT + amount for page, amount in works.items()}
     count = max(1, min(jobs, sum(weight.values()) // SHARD_WEIGHT))
     shards: list[list[str]] = [[] for _ in range(count)]
-    loads = [STUB_WEIGHT * len(weight) * (count - 1) // count] + [0] * (count - 1)
+    loads = [0] * count
     for page in sorted(weight, key=lambda name: (-weight[name], name)):
         lightest = loads.index(min(loads))
         shards[lightest].append(page)
@@ -105,34 +101,6 @@ def owning(pages: list[str], file: Path, whole_sitemap: bool = False) -> Path:
     `whole_sitemap` the process writes the sitemap of every page of the docs folder, not only of those it owns."""
     file.write_text(json.dumps({"pages": sorted(pages), "sitemap": whole_sitemap}), encoding="utf-8")
     return file
-
-
-def stub(text: str) -> str:
-    """A page's front matter and its first H1: what other pages' nav, titles and links need from it."""
-    head = ""
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            head, text = text[:end + 5], text[end + 5:]
-    title = next((line for line in text.splitlines() if line.startswith("# ")), "")
-    return f"{head}\n{title}\n"
-
-
-def prepare(docs: Path, target: Path, owned: set[str]) -> None:
-    """`target` as a copy of `docs` (hard links where the file system allows) with every page not `owned` a stub."""
-    for folder, _, names in os.walk(docs):
-        source_folder = Path(folder)
-        relative = source_folder.relative_to(docs)
-        (target / relative).mkdir(parents=True, exist_ok=True)
-        for name in names:
-            source, page = source_folder / name, (relative / name).as_posix()
-            if name.endswith(".md") and page not in owned:
-                (target / page).write_text(stub(source.read_text(encoding="utf-8")), encoding="utf-8")
-                continue
-            try:
-                os.link(source, target / page)
-            except OSError:  # another file system, or no hard links
-                shutil.copy2(source, target / page)
 
 
 def html_path(page: str) -> str:
