@@ -57,6 +57,27 @@ def test_a_sharded_build_publishes_the_same_bytes_as_one_process(kb: Path, tmp_p
     assert [p for p in tmp_path.iterdir() if "shard" in p.name] == []  # the shards' own sites are gone
 
 
+def test_a_hand_written_page_beside_the_kb_is_built_by_a_sharded_build(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site's own pages (site/pages, site_files.py) are no record's: a shard must still own each one, or no
+    mkdocs process builds it and every link to it is broken (the real KB's about page was)."""
+    top = tmp_path / "repo"
+    shutil.copytree(FIXTURE_KB, top / "kb")
+    shutil.copy(Path(shards.__file__).parent / "mkdocs.base.yml", top / "mkdocs.yml")
+    (top / "site" / "pages").mkdir(parents=True)
+    (top / "site" / "pages" / "about.md").write_text("# About\n\nSee [the models](models/index.md).\n",
+                                                       encoding="utf-8")
+    build(top / "kb", tmp_path / "one", TODAY, jobs=1)
+    monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)
+    build(top / "kb", tmp_path / "three", TODAY, jobs=3)
+    assert "See <a href=\"models/index.html\">the models</a>" in (tmp_path / "three" / "about.html").read_text(
+        encoding="utf-8")
+    one, three = files(tmp_path / "one"), files(tmp_path / "three")
+    assert one == three
+    assert [name for name in sorted(one) if not filecmp.cmp(tmp_path / "one" / name, tmp_path / "three" / name,
+                                                           shallow=False)] == []
+
+
 def test_a_failing_shard_fails_the_build_and_publishes_nothing(kb: Path, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)

@@ -33,7 +33,7 @@ from .incremental import key as cache_key
 from .linkcheck import PageLinks, Since, broken_in, read_pages
 from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, write_marker
 from .render import Rendered, render_site
-from .shards import SHARD_CONFIG, available_cpus, merge, owning, page_order, plan, run, shard_sites
+from .shards import SHARD_CONFIG, available_cpus, every_page, merge, owning, page_order, plan, run, shard_sites
 from .site_files import site_files
 from .upkeep import Upkeep, compiled_templates, refuse_dangerous_cache
 from .warm import Warm
@@ -188,7 +188,9 @@ def publish(report: BuildReport, site: Site, out: Path, kept: Cache | None, rend
 
     marked = runner._replace(before_check=before_check)
     try:
-        works = {page.path.relative_to(site.docs).as_posix(): page.work for page in rendered}
+        order = changed.order if changed is not None else page_order(site.docs)
+        works = every_page(site.docs, {page.path.relative_to(site.docs).as_posix(): page.work for page in rendered},
+                           order)
         shards = plan(works, workers)
         if kept and changed is not None:
             owned = plan({page: works[page] for page in changed.pages}, workers)
@@ -201,7 +203,7 @@ def publish(report: BuildReport, site: Site, out: Path, kept: Cache | None, rend
             report.shard_seconds = [report.mkdocs_seconds]
         else:
             report.mkdocs_seconds, (report.check_seconds, links), report.shard_seconds = build_sharded(
-                site.docs, site.base, site.private, staging, shards, site.base_path, marked)
+                site.docs, site.base, site.private, staging, (shards, order), site.base_path, marked)
         swap_in(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -246,16 +248,17 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
     return time.perf_counter() - start, checked, seconds
 
 
-def build_sharded(docs: Path, base: Path, private: Path, staging: Path, shards: list[list[str]],
+def build_sharded(docs: Path, base: Path, private: Path, staging: Path, planned: tuple[list[list[str]], list[str]],
                   base_path: str, runner: Runner = PLAIN) -> tuple[float, tuple[float, PageLinks], list[float]]:
-    """`build_into` with the pages split across processes (see shards.py)."""
+    """`build_into` with the pages split across processes (see shards.py): `planned` holds each shard's pages and
+    every page of the docs folder in mkdocs' order."""
     start = time.perf_counter()
+    shards, order = planned
     with shard_sites(staging, len(shards)) as sites:
         config = write_config(docs, base, private / "mkdocs-shards.yml", extra=SHARD_CONFIG)  # the pages: `owned`
         owned = [owning(pages, private / f"owned-{number}.json", whole_sitemap=not number)
                  for number, pages in enumerate(shards)]
         seconds = mkdocs([config] * len(shards), sites, runner, owned)
-        order = page_order(docs)
         merge(sites, shards, order)
     if runner.before_check:
         runner.before_check()

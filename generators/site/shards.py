@@ -67,6 +67,12 @@ def work(text: str) -> int:
     return text.count("<") + LINK_WEIGHT * text.count("](") + PROSE_WEIGHT * max(0, prose - PROSE_IN_PAGE_WEIGHT)
 
 
+def every_page(docs: Path, works: Mapping[str, int], order: list[str]) -> dict[str, int]:
+    """Every page of the docs folder (`order`) with its `work`: the rendered pages' (`works`), and the hand-written
+    pages' (site_files.py), read here. A page no shard owns would be built by none."""
+    return {**works, **{page: work((docs / page).read_text(encoding="utf-8")) for page in order if page not in works}}
+
+
 def plan(works: Mapping[str, int], jobs: int) -> list[list[str]]:
     """The pages (paths under the docs folder, with their `work`) each shard owns: at most `jobs` shards, as
     many as the weight pays for, each taking the heaviest page left while it is the lightest (longest-processing-

@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from generators.interop.litellm import import_litellm
 from generators.kb.validate import validate_kb
 from generators.site.build import base_config, build, build_into, build_sharded, site_path, write_config
+from generators.site.shards import page_order
 from tests.benchmarks.synthetic import catalogue
 
 REPO = Path(__file__).resolve().parents[2]
@@ -119,7 +120,8 @@ def floor(docs: Path, work: Path, processes: int) -> tuple[int, float, float]:
         else:
             (work / "private").mkdir()
             seconds, _, _ = build_sharded(bare, base, work / "private", work / "site",
-                                          [sorted(names[n::processes]) for n in range(processes)], site_path(base))
+                                          ([sorted(names[n::processes]) for n in range(processes)], page_order(bare)),
+                                          site_path(base))
     return len(pages), seconds, all_cpu() - cpu
 
 
