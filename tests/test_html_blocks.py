@@ -14,6 +14,7 @@ from conftest import REPO
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from generators.site import html_blocks
 from generators.site.html_blocks import Block, raw_blocks
 
 SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -108,3 +109,17 @@ def test_a_link_to_an_id_no_block_holds_still_fails(tmp_path: Path) -> None:
 
     with pytest.raises(Abort):
         mkdocs_build(tmp_path, "table.md#row-2")
+
+
+ATTRIBUTE_PIECES = st.sampled_from(['<a', '<p', '<td', '</p>', '>', ' id="x"', ' ID = "y"', " id='z'", ' name="n"',
+                                    ' NAME=m', ' data-id="d"', ' idle="1"', ' id', '=', '"', '\n', '\t', 'text',
+                                    ' hidden', 'id="t"'])
+
+
+@given(st.lists(ATTRIBUTE_PIECES, max_size=12))
+def test_a_block_without_the_anchor_pattern_is_not_scanned_tag_by_tag(pieces: list[str]) -> None:
+    """The quick test for an anchor (ANY_ANCHOR) never changes what the two full scans decide."""
+    text = "".join(pieces)
+    ids = html_blocks.QUOTED_ID.findall(text)
+    expected = ids if len(ids) == len(html_blocks.ANCHOR_ATTRIBUTE.findall(text)) else None
+    assert html_blocks.anchor_ids(text) == expected

@@ -30,6 +30,9 @@ OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in BLOCK_TAGS}
 # inside a tag: text and attribute values never hold a raw `<` or `>`, so neither can fake an attribute
 ANCHOR_ATTRIBUTE = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name)\s*=", re.IGNORECASE)
 QUOTED_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
+ANY_ANCHOR = re.compile(r"\s(?:id|name)\s*=", re.IGNORECASE)
+"""What both patterns above need somewhere in a block: a block without it holds no anchor, and is not scanned tag by
+tag (the two scans were 0.42 ms of each catalogue model page's 16 blocks, none of which holds an anchor)."""
 PRIORITY = 30
 """Above mkdocs' raw-HTML anchor collector (21) and Python-Markdown's html_block (20): the blocks are gone before
 either parses the page."""
@@ -80,11 +83,18 @@ def block_at(lines: list[str], number: int) -> Block | None:
     last = closing_line(lines, number, opening.group(1))
     if last is None or (last + 1 < len(lines) and lines[last + 1].strip()):
         return None
-    text = "\n".join(lines[number:last + 1])
-    ids = QUOTED_ID.findall(text)
-    if len(ids) != len(ANCHOR_ATTRIBUTE.findall(text)):  # an anchor not written id="...": left to the parsers
+    ids = anchor_ids("\n".join(lines[number:last + 1]))
+    if ids is None:  # an anchor not written id="...": left to the parsers
         return None
     return Block(number, last, frozenset(html.unescape(value) for value in ids))
+
+
+def anchor_ids(text: str) -> list[str] | None:
+    """The ids of the anchors in a block, each written id="..."; None when one is written another way."""
+    if not ANY_ANCHOR.search(text):
+        return []
+    ids = QUOTED_ID.findall(text)
+    return ids if len(ids) == len(ANCHOR_ATTRIBUTE.findall(text)) else None
 
 
 class BlockStash(Preprocessor):
