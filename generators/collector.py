@@ -47,17 +47,3 @@ def one_young_pass() -> Iterator[None]:
             gc.collect(0)
             gc.enable()
 
-
-@contextmanager
-def frozen_for_forks() -> Iterator[None]:
-    """Freeze every object for a block that forks (forked.take_turns): a collection in a child would touch, and so
-    copy, every inherited object. Afterwards they are unfrozen only when nothing was frozen before the block: a
-    loaded KB (frozen by `collector_paused`) stays frozen. Unfreezing it made every later full
-    collection in the build rescan it: the link check of a catalogue-scale build took 0.59 s instead of 0.22 s."""
-    was_frozen = gc.get_freeze_count() > 0
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if not was_frozen:
-            gc.unfreeze()

@@ -8,13 +8,13 @@ in the parent. Where fork is unavailable (macOS's default, Windows), the parts r
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
-
-from .collector import frozen_for_forks
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -127,3 +127,18 @@ def take_turns(items: Sequence[Item], work: Callable[[Item], T], jobs: int,
     with frozen_for_forks():
         parts = run_parts([functools.partial(turns, first if number == jobs - 1 else None) for number in range(jobs)])
     return [result for _, result in sorted(pair for part in parts for pair in part)]
+
+
+@contextmanager
+def frozen_for_forks() -> Iterator[None]:
+    """Freeze every object for a block that forks (`take_turns`): a collection in a child would touch, and so
+    copy, every inherited object. Afterwards they are unfrozen only when nothing was frozen before the block: a
+    loaded KB (frozen by `collector.collector_paused`) stays frozen. Unfreezing it made every later full
+    collection in the build rescan it: the link check of a catalogue-scale build took 0.59 s instead of 0.22 s."""
+    was_frozen = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not was_frozen:
+            gc.unfreeze()
