@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generators import forked
-from generators.site import shard_pages, shards
+from generators.site import linkcheck, shard_pages, shards
 from generators.site.build import BuildError, build
 
 
@@ -99,6 +99,25 @@ def test_a_failing_shard_fails_the_build_and_publishes_nothing(kb: Path, tmp_pat
         build(kb, out, TODAY, jobs=2, docs=docs)
     assert files(out) == {"old.html", ".kb-build"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "public"]
+
+
+def test_the_pages_of_a_shard_that_ends_first_are_read_while_another_runs_and_still_checked(tmp_path: Path) -> None:
+    """The link check's reading of the first shard to end is taken at once (a CPU idles until the last one ends);
+    the last one's pages are left to the check, which reads them with the rest, and judges every page alike."""
+    first, last = tmp_path / "first", tmp_path / "last"
+    first.mkdir()
+    last.mkdir()
+    (first / "a.html").write_text('<a href="b.html#nowhere">b</a><a href="https://example.com">e</a>',
+                                  encoding="utf-8")
+    (last / "b.html").write_text('<p id="k"></p><a href="gone.html">g</a>', encoding="utf-8")
+    early = linkcheck.EarlyReads([first, last], [["a.html"], ["b.html"]])
+    early.done(0)  # the other shard still runs
+    assert early.read == {"a.html": (["b.html#nowhere"], set())}
+    early.done(1)  # the last to end: nothing more is read early
+    assert early.read.keys() == {"a.html"}
+    os.replace(last / "b.html", first / "b.html")  # the merge
+    assert linkcheck.broken_in(*linkcheck.read_pages(first, 1, early.read), "/") == [
+        "a.html: b.html#nowhere (no such anchor)", "b.html: gone.html"]
 
 
 def test_the_plan_gives_every_page_to_one_shard_and_balances_their_work() -> None:

@@ -30,10 +30,11 @@ from .checked import BuildError, checked_kb, pending_rules, rules_passed
 from .export import api_step, parts_file
 from .incremental import Cache, Changes, cached_links, changed_pages, merge_from_cache
 from .incremental import key as cache_key
-from .linkcheck import PageLinks, Since, broken_in, read_pages
+from .linkcheck import EarlyReads, PageLinks, Since, broken_in, read_pages
 from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, write_marker
 from .render import Rendered, render_site
 from .shards import SHARD_CONFIG, available_cpus, every_page, merge, owning, page_order, plan, run, shard_sites
+from .shards import html_path as written_as
 from .site_files import site_files
 from .upkeep import Upkeep, compiled_templates, refuse_dangerous_cache
 from .warm import Warm
@@ -113,7 +114,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
             base = found.base_in(Path(private))
             docs = docs or Path(private) / "docs"
             config = write_config(docs, base, Path(private) / "mkdocs.yml")
-            wanted = cache_key(config, found.fingerprint(), build_day()) if kept else ""
+            wanted = cache_key(config, found.fingerprint()) if kept else ""
             pages_key = page_cache.key(wanted, today, known) if kept else ""  # hashes the package: only when it pays
             digests = Digests(kb)  # what each token reads now: pages kept and pages rendered share most tokens
             templates = compiled_templates(kept)
@@ -210,13 +211,6 @@ def publish(report: BuildReport, site: Site, out: Path, kept: Cache | None, rend
     return links
 
 
-def build_day() -> str:
-    """The day mkdocs stamps the sitemap with (SOURCE_DATE_EPOCH, else today in UTC)."""
-    from mkdocs.utils import get_build_datetime
-
-    return get_build_datetime().date().isoformat()
-
-
 def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: Cache,
                   changes: tuple[Changes, list[list[str]]], base_path: str, jobs: int = 1, runner: Runner = PLAIN
                   ) -> tuple[float, tuple[float, PageLinks], list[float]]:
@@ -258,11 +252,12 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, planned:
         config = write_config(docs, base, private / "mkdocs-shards.yml", extra=SHARD_CONFIG)  # the pages: `owned`
         owned = [owning(pages, private / f"owned-{number}.json", whole_sitemap=not number)
                  for number, pages in enumerate(shards)]
-        seconds = mkdocs([config] * len(shards), sites, runner, owned)
+        early = EarlyReads(sites, [[written_as(page) for page in pages] for pages in shards])
+        seconds = mkdocs([config] * len(shards), sites, runner, owned, early.done)
         merge(sites, shards, order)
     if runner.before_check:
         runner.before_check()
-    return time.perf_counter() - start, check_links(staging, base_path, len(shards)), seconds
+    return time.perf_counter() - start, check_links(staging, base_path, len(shards), early.read), seconds
 
 
 def build_into(config: Path, staging: Path, base_path: str,
@@ -276,11 +271,11 @@ def build_into(config: Path, staging: Path, base_path: str,
     return time.perf_counter() - start, check_links(staging, base_path)
 
 
-def mkdocs(configs: list[Path], sites: list[Path], runner: Runner = PLAIN,
-           owned: Sequence[Path | None] | None = None) -> list[float]:
+def mkdocs(configs: list[Path], sites: list[Path], runner: Runner = PLAIN, owned: Sequence[Path | None] | None = None,
+           done: Callable[[int], None] | None = None) -> list[float]:
     """`mkdocs build --strict` with each config into its site, all at once (as `runner` says, with only the pages
-    each `owned` file lists converted); each one's seconds."""
-    failures, seconds = run(configs, sites, runner.templates, owned, runner.warm)
+    each `owned` file lists converted, and `done` run as each one ends well: shards.run); each one's seconds."""
+    failures, seconds = run(configs, sites, runner.templates, owned, runner.warm, done)
     if failures:
         raise BuildError("mkdocs build --strict failed:\n" + "\n".join(failures))
     return seconds

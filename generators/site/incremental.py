@@ -96,14 +96,21 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def key(config: Path, site: str, build_day: str) -> str:
+def key(config: Path, site: str) -> str:
     """What every page's HTML depends on besides its own Markdown: the configuration (the written one minus the
     docs folder's path and `site`, the fingerprint of the site's own configuration and theme overrides), the
     tools' versions and the day mkdocs stamps pages with."""
     written = [line for line in config.read_text(encoding="utf-8").splitlines()
                if not line.startswith(("docs_dir:", "INHERIT:"))]
-    facts = {"format": CACHE_FORMAT, "config": written, "site": site, "tools": tool_versions(), "day": build_day}
+    facts = {"format": CACHE_FORMAT, "config": written, "site": site, "tools": tool_versions(), "day": build_day()}
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def build_day() -> str:
+    """The day mkdocs stamps the sitemap with (SOURCE_DATE_EPOCH, else today in UTC)."""
+    from mkdocs.utils import get_build_datetime
+
+    return get_build_datetime().date().isoformat()
 
 
 class Changes(NamedTuple):

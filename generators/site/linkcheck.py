@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 from collections.abc import Collection, Iterable, Iterator
 from html import unescape
 from pathlib import Path
@@ -60,6 +61,28 @@ def read_pages(site: Path, jobs: int = 1, known: PageLinks | None = None) -> tup
     unread = [page for page in pages if page not in known]
     read = dict(zip(unread, take_turns(unread, functools.partial(_read, root), jobs), strict=True))
     return files, {page: known[page] if page in known else read[page] for page in pages}
+
+
+class EarlyReads:
+    """The reading of the pages each mkdocs process wrote, taken while another process still runs: a CPU idles
+    there otherwise, since the processes never finish together. `done(number)` is called as process `number` ends
+    well (from its own thread); once every process has ended it stops, and the check reads the rest in parallel."""
+
+    def __init__(self, sites: list[Path], pages: list[list[str]]) -> None:
+        self.sites, self.pages = sites, pages
+        """Each process's site folder, and the pages (paths there) it wrote."""
+        self.read: PageLinks = {}
+        self.running = len(sites)
+        self.lock = threading.Lock()
+
+    def done(self, number: int) -> None:
+        with self.lock:
+            self.running -= 1
+        root = self.sites[number].resolve()
+        for page in self.pages[number]:
+            if not self.running:
+                return
+            self.read[page] = _read(root, page)
 
 
 def broken_links(site: Path, base_path: str = "/", jobs: int = 1, known: PageLinks | None = None) -> list[str]:

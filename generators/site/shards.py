@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -137,11 +137,12 @@ def extra_environment(templates: Path | None, owned: Path | None = None) -> dict
 
 
 def run(configs: list[Path], sites: list[Path], templates: Path | None = None,
-        owned: Sequence[Path | None] | None = None, warm: Warm | None = None) -> tuple[list[str], list[float]]:
+        owned: Sequence[Path | None] | None = None, warm: Warm | None = None,
+        done: Callable[[int], None] | None = None) -> tuple[list[str], list[float]]:
     """Start every shard's mkdocs at once (compiling the theme's templates through `templates`, when given:
     template_cache.py; converting only the pages each `owned` file lists, where one is given: shard_pages.py; in a
     process of `warm`'s while it has one, warm.py); return each failed shard's error output, and each shard's
-    seconds."""
+    seconds. `done(number)` runs as shard `number` ends well, while the others may still run."""
     start = time.perf_counter()
     running: list[tuple[subprocess.Popen[str], str | None]] = []
     for config, site, pages in zip(configs, sites, owned or [None] * len(configs), strict=True):
@@ -154,13 +155,18 @@ def run(configs: list[Path], sites: list[Path], templates: Path | None = None,
         else:
             running.append((process, job(arguments, str(config.parent), extra_environment(templates, pages))))
 
-    def finish(started: tuple[subprocess.Popen[str], str | None]) -> tuple[str | None, float]:
-        process, line = started
+    def finish(number: int) -> tuple[str | None, float]:
+        process, line = running[number]
         out, err = process.communicate(line)
-        return ((err or out).strip() if process.returncode else None), time.perf_counter() - start
+        ended = time.perf_counter() - start
+        if process.returncode:
+            return (err or out).strip(), ended
+        if done:
+            done(number)
+        return None, ended
 
     with ThreadPoolExecutor(len(running)) as pool:  # each shard's output read as it comes, its end timed
-        finished = list(pool.map(finish, running))
+        finished = list(pool.map(finish, range(len(running))))
     return [failure for failure, _ in finished if failure is not None], [seconds for _, seconds in finished]
 
 
