@@ -282,3 +282,23 @@ def test_a_secondary_figure_beside_a_first_party_one_needs_no_date(scratch_kb: P
     model = scratch_kb / "models" / "claude-sonnet-4.yaml"
     edit(model, "  as_of: 2025-05-22\n", "- value: 1000000\n  sources:\n  - seed-llm-foundations-frontier-models\n")
     assert messages(scratch_kb, today) == []
+
+
+def test_the_rules_split_over_two_processes_find_what_one_process_finds(tmp_path: Path, today) -> None:
+    """`kb serve` runs the cross-record rules in two processes (rules.check, jobs=2): the same issues, from both
+    halves (a model's lab that does not exist is the records' half, a price before the model's release the
+    prices')."""
+    from generators.kb import rules
+    from generators.kb.link import link
+
+    shutil.copytree(FIXTURE_KB, tmp_path / "kb")
+    for name, old, new in (("models/gpt-4o.yaml", "lab: openai\n", "lab: nobody\n"),
+                           ("prices/openai--gpt-4o.yaml", "- effective: 2024-05-13\n", "- effective: 1999-01-01\n")):
+        path = tmp_path / "kb" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    kb, _ = validate_kb(tmp_path / "kb", today)
+    entries = list(kb.entries.values())
+    one = rules.check(link(entries), entries, today, jobs=1)
+    two = rules.check(link(entries), entries, today, jobs=2)
+    assert sorted(map(str, one)) == sorted(map(str, two))
+    assert any("nobody" in str(issue) for issue in two) and any("1999-01-01" in str(issue) for issue in two)

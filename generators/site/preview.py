@@ -103,7 +103,7 @@ class Records:
             kb = link(entries)
             invalid = {(p.raw.kind, p.raw.file.stem) for p in self.parsed.values() if p.raw} - set(kb.entries)
             issues = [issue for p in self.parsed.values() for issue in p.issues]
-            issues.extend(rules.check(kb, entries, today, invalid))
+            issues.extend(rules.check(kb, entries, today, invalid, jobs=2))  # the edited page waits for them
         return kb, sorted(set(issues)), changed
 
 
