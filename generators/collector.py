@@ -46,4 +46,3 @@ def one_young_pass() -> Iterator[None]:
         if was_enabled:
             gc.collect(0)
             gc.enable()
-

@@ -110,7 +110,7 @@ def test_the_pages_of_a_shard_that_ends_first_are_read_while_another_runs_and_st
     (first / "a.html").write_text('<a href="b.html#nowhere">b</a><a href="https://example.com">e</a>',
                                   encoding="utf-8")
     (last / "b.html").write_text('<p id="k"></p><a href="gone.html">g</a>', encoding="utf-8")
-    early = linkcheck.EarlyReads([first, last], [["a.html"], ["b.html"]])
+    early = linkcheck.EarlyReads([first, last], [["a.md"], ["b.md"]])
     early.done(0)  # the other shard still runs
     assert early.read == {"a.html": (["b.html#nowhere"], set())}
     early.done(1)  # the last to end: nothing more is read early

@@ -34,7 +34,6 @@ from .linkcheck import EarlyReads, PageLinks, Since, broken_in, read_pages
 from .publish import MARKER, refuse_dangerous_out, staging_beside, swap_in, write_marker
 from .render import Rendered, render_site
 from .shards import SHARD_CONFIG, available_cpus, every_page, merge, owning, page_order, plan, run, shard_sites
-from .shards import html_path as written_as
 from .site_files import site_files
 from .upkeep import Upkeep, compiled_templates, refuse_dangerous_cache
 from .warm import Warm
@@ -252,7 +251,7 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, planned:
         config = write_config(docs, base, private / "mkdocs-shards.yml", extra=SHARD_CONFIG)  # the pages: `owned`
         owned = [owning(pages, private / f"owned-{number}.json", whole_sitemap=not number)
                  for number, pages in enumerate(shards)]
-        early = EarlyReads(sites, [[written_as(page) for page in pages] for pages in shards])
+        early = EarlyReads(sites, shards)
         seconds = mkdocs([config] * len(shards), sites, runner, owned, early.done)
         merge(sites, shards, order)
     if runner.before_check:

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..forked import take_turns
 from .publish import files_in
+from .shards import html_path
 
 ATTRIBUTE = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
@@ -68,9 +69,10 @@ class EarlyReads:
     there otherwise, since the processes never finish together. `done(number)` is called as process `number` ends
     well (from its own thread); once every process has ended it stops, and the check reads the rest in parallel."""
 
-    def __init__(self, sites: list[Path], pages: list[list[str]]) -> None:
-        self.sites, self.pages = sites, pages
-        """Each process's site folder, and the pages (paths there) it wrote."""
+    def __init__(self, sites: list[Path], shards: list[list[str]]) -> None:
+        """Each process's site folder, and the pages of the docs folder it converted."""
+        self.sites = sites
+        self.pages = [[html_path(page) for page in pages] for pages in shards]
         self.read: PageLinks = {}
         self.running = len(sites)
         self.lock = threading.Lock()
