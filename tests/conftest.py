@@ -148,6 +148,16 @@ def repository_with_edited_nav(top: Path) -> Path:
     return top / "kb"
 
 
+def repository_with_page(top: Path, text: str) -> Path:
+    """A repository under `top` with one hand-written page of its own: the fixture KB beside the package's default
+    mkdocs configuration and `site/pages/about.md` holding `text`; returns the KB folder."""
+    kb_root = copy_fixture_kb(top)
+    shutil.copy(REPO / "generators" / "site" / "mkdocs.base.yml", top / "mkdocs.yml")
+    (top / "site" / "pages").mkdir(parents=True)
+    (top / "site" / "pages" / "about.md").write_text(text, encoding="utf-8")
+    return kb_root
+
+
 MINI_LIFECYCLE = "  status: active\n  announced: 2024-07-18\n  sources:\n  - openai-models-docs\n"
 """The fixture's GPT-4o mini offering's lifecycle block, as lifecycle tests rewrite it."""
 

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, TODAY
+from conftest import FIXTURE_KB, TODAY, repository_with_page
 
 from generators.kb import parse_cache
 from generators.kb.issues import KBUsageError
@@ -289,17 +289,13 @@ def test_a_file_besides_the_pages_that_changed_is_built_again(kb: Path, tmp_path
 def test_an_edited_hand_written_page_is_built_again_and_matches_a_clean_build(tmp_path: Path) -> None:
     """The site's own pages (site/pages beside the KB) are no record's: edited, the page is a changed page of the
     docs folder, and the build converts it like any other."""
-    top = tmp_path / "repo"
-    shutil.copytree(FIXTURE_KB, top / "kb")
-    shutil.copy(Path(shards.__file__).parent / "mkdocs.base.yml", top / "mkdocs.yml")
-    about = top / "site" / "pages" / "about.md"
-    about.parent.mkdir(parents=True)
-    about.write_text("# About\n\nFirst words.\n", encoding="utf-8")
+    kb_root = repository_with_page(tmp_path / "repo", "# About\n\nFirst words.\n")
     cache = tmp_path / "cache"
-    build(top / "kb", tmp_path / "site", TODAY, cache=cache)
-    about.write_text("# About\n\nSecond words, see [the models](models/index.md).\n", encoding="utf-8")
-    again = build(top / "kb", tmp_path / "site", TODAY, cache=cache)
+    build(kb_root, tmp_path / "site", TODAY, cache=cache)
+    (tmp_path / "repo" / "site" / "pages" / "about.md").write_text(
+        "# About\n\nSecond words, see [the models](models/index.md).\n", encoding="utf-8")
+    again = build(kb_root, tmp_path / "site", TODAY, cache=cache)
     assert again.reused == again.pages - 1  # the about page, and no other
-    build(top / "kb", tmp_path / "clean", TODAY)
+    build(kb_root, tmp_path / "clean", TODAY)
     assert differing(tmp_path / "site", tmp_path / "clean") == []
     assert "Second words" in (tmp_path / "site" / "about.html").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, HOSTILE, TODAY
+from conftest import FIXTURE_KB, HOSTILE, TODAY, repository_with_page
 from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -61,15 +61,10 @@ def test_a_hand_written_page_beside_the_kb_is_built_by_a_sharded_build(tmp_path:
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The site's own pages (site/pages, site_files.py) are no record's: a shard must still own each one, or no
     mkdocs process builds it and every link to it is broken (the real KB's about page was)."""
-    top = tmp_path / "repo"
-    shutil.copytree(FIXTURE_KB, top / "kb")
-    shutil.copy(Path(shards.__file__).parent / "mkdocs.base.yml", top / "mkdocs.yml")
-    (top / "site" / "pages").mkdir(parents=True)
-    (top / "site" / "pages" / "about.md").write_text("# About\n\nSee [the models](models/index.md).\n",
-                                                       encoding="utf-8")
-    build(top / "kb", tmp_path / "one", TODAY, jobs=1)
+    kb_root = repository_with_page(tmp_path / "repo", "# About\n\nSee [the models](models/index.md).\n")
+    build(kb_root, tmp_path / "one", TODAY, jobs=1)
     monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)
-    build(top / "kb", tmp_path / "three", TODAY, jobs=3)
+    build(kb_root, tmp_path / "three", TODAY, jobs=3)
     assert "See <a href=\"models/index.html\">the models</a>" in (tmp_path / "three" / "about.html").read_text(
         encoding="utf-8")
     one, three = files(tmp_path / "one"), files(tmp_path / "three")
