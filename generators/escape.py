@@ -16,6 +16,8 @@ from markupsafe import Markup
 # Python-Markdown's escapable characters (`+`, `-`, `.` matter only at a line start, handled below).
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#!|])")
 LINE_START = re.compile(r"^([-+.>=]|\d+\.)")
+LINE_START_ESCAPES = {"=": "&#61;"}
+"""Python-Markdown has no backslash escape for `=` (it would show the backslash): an entity instead."""
 
 
 # C0/C1 controls (tab and newline aside), bidi overrides and isolates, and line/paragraph separators: characters
@@ -82,17 +84,17 @@ def md(value: object) -> Markup:
     text = one_line(str(value))
     text = html_text(text)  # before the escapes below, so no entity's `#` gets escaped
     text = MARKDOWN_SPECIALS.sub(r"\\\1", text)
-    text = LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+    text = LINE_START.sub(lambda m: m.group(1)[:-1] + LINE_START_ESCAPES.get(m.group(1)[-1], "\\" + m.group(1)[-1]),
+                          text)
     return Markup(text)
 
 
 def code_span(value: object) -> Markup:
-    """Record text as a Markdown code span, backticks included. Markdown escapes a code span's HTML itself, so the
-    text goes in as written; the fence is longer than any backtick run in it, so nothing in it can close the span."""
-    text = one_line(str(value))
-    fence = "`" * (1 + max((len(run) for run in re.findall("`+", text)), default=0))
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+    """Record text as inline code on a Markdown page: a `<code>` element holding the text as `md` escapes it, the
+    same HTML a backtick code span gives. Not a backtick span: Python-Markdown runs an HTML parser over the raw
+    page before it finds code spans, so a span's text reaches that parser unescaped, and `&#` without digits in it
+    makes the parser lose a later inline tag and whatever follows (a provider's page dropped half its sections)."""
+    return Markup(f"<code>{md(value)}</code>")
 
 
 def html_cell(value: object) -> Markup:

@@ -217,7 +217,7 @@ def test_an_offering_section_says_its_limits_history_notes_withdrawal_and_correc
     table = rows(kb)
     section = table.offering_section(view(kb, history, withdrawn=True))
     assert section.split("\n") == [
-        "### Open\\_AI: `gpt-x` {: #offering-openai--gpt-x }", "",
+        "### Open\\_AI: <code>gpt-x</code> {: #offering-openai--gpt-x }", "",
         r"Regions: us, eu. Served \*here\*.", "",
         '<table data-search-exclude><thead><tr><th>Effective</th><th>Input</th><th>Output</th><th>Checked</th>'
         "<th>Sources</th></tr></thead>", "<tbody>",
