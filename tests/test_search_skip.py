@@ -63,22 +63,25 @@ def test_without_search_nothing_is_wrapped() -> None:
     SearchSkip().on_pre_build(config=config)  # no error, nothing to wrap
 
 
-def build(tmp_path: Path, skip: bool) -> str:
+HOME = ("# Home\n\nSome text.\n\n" + MARKED + "\n\n## Later\n\nMore text"
+        '<span data-search-exclude><sup><a href="#fn:x">1</a></sup></span> here.\n\n'
+        '<p class="fl-record-links" data-search-exclude><a href="e.html">Edit</a></p>\n\n'
+        "Then this.\n\n"
+        '<table><tr><th>Fact</th><th>Value</th></tr>\n<tr><td>Lab</td><td>OpenAI</td></tr>'
+        '</table>\n')
+
+
+def build(tmp_path: Path, skip: bool, page: str = HOME, name: str = "") -> str:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
-    (docs / "index.md").write_text("# Home\n\nSome text.\n\n" + MARKED + "\n\n## Later\n\nMore text"
-                                   '<span data-search-exclude><sup><a href="#fn:x">1</a></sup></span> here.\n\n'
-                                   '<p class="fl-record-links" data-search-exclude><a href="e.html">Edit</a></p>\n\n'
-                                   "Then this.\n\n"
-                                   '<table><tr><th>Fact</th><th>Value</th></tr>\n<tr><td>Lab</td><td>OpenAI</td></tr>'
-                                   '</table>\n', encoding="utf-8")
+    (docs / "index.md").write_text(page, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     plugins = "  - search\n" + ("  - fl-search-skip\n" if skip else "")
     config.write_text(f"site_name: t\ntheme:\n  name: material\nplugins:\n{plugins}", encoding="utf-8")
-    site = tmp_path / f"site-{skip}"
+    site = tmp_path / f"site-{skip}{name}"
     mkdocs_build(load_config(str(config), site_dir=str(site)))
     return (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
@@ -89,6 +92,33 @@ def test_the_search_index_differs_only_in_the_space_between_cells(tmp_path: Path
     assert "Fact Value Lab OpenAI" in with_skip and "$1.00" not in with_skip
     assert "More text here." in with_skip and "Edit" not in with_skip and "Then this." in with_skip
     assert json.loads(with_skip.replace(" ", "")) == json.loads(without.replace(" ", ""))
+
+
+def chart(mark: str) -> str:
+    """A record page's price chart as table_rows.py writes it, with `mark` among its paragraph's attributes."""
+    return (f'<p class="fl-chart"{mark}><img src="data:image/svg+xml;base64,{"PHN2Zz4=" * 500}" alt="Price history, '
+            'Provider 0: Model 0 (USD per 1M tokens, input and output over time)"></p>')
+
+
+def test_a_chart_marked_for_search_leaves_the_index_as_the_unmarked_chart_does(tmp_path: Path) -> None:
+    """The chart holds no text, only a long data URI, so marking it (for_search then drops it unparsed) takes
+    nothing from the index but the empty paragraph Material keeps for a chart that follows another paragraph of
+    its section (it drops only a section's first empty paragraph: the charts under a record page's headings)."""
+    page = "# Model\n\nIntro.\n\n{chart}\n\n## Prices\n\n{chart}\n\nBetween.\n\n{chart}\n"
+    marked = build(tmp_path, True, page.format(chart=chart(" data-search-exclude")), "-marked")
+    plain = build(tmp_path, True, page.format(chart=chart("")), "-plain")
+    assert plain.count("<p></p>") == 2, "Material's index keeps an empty paragraph after another"
+    assert marked == plain.replace(" <p></p>", "")
+    assert '"text":"<p>Intro.</p>"' in marked and '"text":"<p>Between.</p>"' in marked and "base64" not in marked
+    assert "data:image" not in for_search(chart(" data-search-exclude"))
+
+
+def test_a_built_record_page_has_its_price_charts_and_the_index_none(built_fixture_site: Path) -> None:
+    """The fixture's GPT-4o page draws its price history; the marked chart stays on the page, out of the index."""
+    page = (built_fixture_site / "models" / "gpt-4o.html").read_text(encoding="utf-8")
+    assert page.count('<p class="fl-chart" data-search-exclude><img src="data:image/svg+xml;base64,') >= 1
+    index = (built_fixture_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "GPT-4o" in index and "base64" not in index and "Price history" not in index
 
 
 def test_for_search_puts_a_space_after_every_cell_and_nowhere_else() -> None:

@@ -150,8 +150,10 @@ class Rows:
         for c in history.corrections:
             text += f"- **Correction** to the snapshot of {written(c.effective)}: {written(md(c.reason))}\n\n"
         if view.chart:
-            text += (f'<p class="fl-chart"><img src="{written(view.chart_uri)}" alt="Price history, '
-                     f'{written(view.title)} (USD per 1M tokens, input and output over time)"></p>\n')
+            # marked for search: the indexer would parse the chart's long data URI to find no text (search_skip.py)
+            text += (f'<p class="fl-chart" data-search-exclude><img src="{written(view.chart_uri)}" '
+                     f'alt="Price history, {written(view.title)} (USD per 1M tokens, input and output over time)">'
+                     '</p>\n')
         return Markup(text)  # the template's line ends the section
 
     def tokens(self, facts: Sequence[TokensFact], cell: bool = False) -> Markup:
