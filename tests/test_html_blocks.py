@@ -39,6 +39,9 @@ PIECES = st.sampled_from([
     "# A heading {: #a-heading }",
     "- a Markdown list item",
     "<p>\nMarkdown *inside* a raw paragraph stays as written\n</p>",
+    "    indented: code, or a list item's second paragraph",
+    "!!! note\n    An admonition's text.",
+    "1. an ordered item",
 ])
 
 

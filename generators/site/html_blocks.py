@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown import Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.util import AtomicString
 
 BLOCK_TAGS = ("table", "div", "ul", "ol", "p")
 HTML_AT_START = re.compile(r"</?[a-zA-Z]")
@@ -37,6 +41,8 @@ PRIORITY = 30
 """Above mkdocs' raw-HTML anchor collector (21) and Python-Markdown's html_block (20): the blocks are gone before
 either parses the page."""
 MKDOCS_COLLECTOR = "mkdocs_raw_html"
+FIRST_BLOCK = 200
+"""Above every block processor of Python-Markdown (100 at most) and of the site's extensions (tabbed: 105)."""
 
 
 @dataclass(frozen=True)
@@ -98,22 +104,44 @@ def anchor_ids(text: str) -> list[str] | None:
 
 
 class BlockStash(Preprocessor):
-    """Stores the blocks; the ids they hold wait in `ids` for HandOverIds."""
+    """Stores the blocks; the ids they hold wait in `ids` for HandOverIds, their placeholders in `placeholders` for
+    StashedParagraph."""
 
     ids: set[str]
+    placeholders: set[str]
 
     def run(self, lines: list[str]) -> list[str]:
-        self.ids = set()
+        self.ids, self.placeholders = set(), set()
         out: list[str] = []
         previous = 0
         for block in raw_blocks(lines):
             out.extend(lines[previous:block.first])
             # the text and the trailing newline Python-Markdown's own html_block stores
-            out.extend(["", self.md.htmlStash.store("\n".join(lines[block.first:block.last + 1]) + "\n"), ""])
+            placeholder = self.md.htmlStash.store("\n".join(lines[block.first:block.last + 1]) + "\n")
+            out.extend(["", placeholder, ""])
+            self.placeholders.add(placeholder)
             self.ids |= block.ids
             previous = block.last + 1
         out.extend(lines[previous:])
         return out
+
+
+class StashedParagraph(BlockProcessor):
+    """A block that is one of BlockStash's placeholders becomes the paragraph Python-Markdown's own processors make of
+    it, its text marked atomic: the twenty inline patterns are not tried on a placeholder none of them can match, nor
+    the other block processors on a block none of them takes (15 of the 32 texts of a catalogue model page)."""
+
+    def __init__(self, parser: BlockParser, stash: BlockStash) -> None:
+        super().__init__(parser)
+        self.stash = stash
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        # Never inside a list item (where the paragraph processor would write into the item): a stashed block starts
+        # a line after a blank one, so it is no item's continuation, and it is taken whole, so no item starts in it.
+        return block in self.stash.placeholders
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0))
 
 
 class HandOverIds(Preprocessor):
@@ -134,6 +162,7 @@ class HtmlBlocks(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         stash = BlockStash(md)
         md.preprocessors.register(stash, "fl_block_stash", PRIORITY)
+        md.parser.blockprocessors.register(StashedParagraph(md.parser, stash), "fl_stashed_paragraph", FIRST_BLOCK)
         md.preprocessors.register(HandOverIds(md, stash), "fl_block_ids", 20.5)
 
 
