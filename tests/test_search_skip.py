@@ -4,6 +4,7 @@ without the plugin (issue: build cost)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,12 +14,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generators.site.search_skip import SearchSkip, first_by_id, for_search, without_excluded_tables
+from generators.site.search_skip import (
+    SearchSkip,
+    first_by_id,
+    for_search,
+    without_excluded_tables,
+    without_needless_substitution,
+)
 
 MARKED = '<table data-search-exclude><tr><td>$1.00</td></tr></table>'
 PAGE = ('<h1 id="m">Model</h1>\n<p>Intro text.</p>\n' + MARKED + '\n<h2 id="o">Offerings</h2>\n'
         '<table class="fl-sticky" id="t" data-search-exclude>\n<tbody><tr><td>a</td></tr></tbody>\n</table>\n'
         '<table><tr><td>kept: data-search-exclude is only text here</td></tr></table>\n<p>Outro.</p>')
+
+
+class Plugins(dict[str, Any]):
+    """What the plugin uses of mkdocs' PluginCollection: the plugins by name, and each event's handlers in order."""
+
+    def __init__(self, plugins: dict[str, Any] | None = None, page_context: list[Any] | None = None) -> None:
+        super().__init__(plugins or {})
+        self.events = {"page_context": page_context or []}
 
 
 def test_only_the_marked_tables_are_removed() -> None:
@@ -50,7 +65,7 @@ def test_what_is_not_a_plain_marked_table_stays(html: str) -> None:
 def test_the_indexer_reads_the_lighter_copy_and_the_page_keeps_its_tables() -> None:
     read: list[Any] = []
     index = SimpleNamespace(add_entry_from_context=read.append)
-    config: Any = SimpleNamespace(plugins={"material/search": SimpleNamespace(search_index=index)})
+    config: Any = SimpleNamespace(plugins=Plugins({"material/search": SimpleNamespace(search_index=index)}))
     SearchSkip().on_pre_build(config=config)
     page = SimpleNamespace(content=PAGE, url="m.html")
     index.add_entry_from_context(page)
@@ -59,7 +74,7 @@ def test_the_indexer_reads_the_lighter_copy_and_the_page_keeps_its_tables() -> N
 
 
 def test_without_search_nothing_is_wrapped() -> None:
-    config: Any = SimpleNamespace(plugins={})
+    config: Any = SimpleNamespace(plugins=Plugins())
     SearchSkip().on_pre_build(config=config)  # no error, nothing to wrap
 
 
@@ -153,10 +168,63 @@ def test_the_indexer_looks_headings_up_in_the_map_and_nothing_of_it_is_left_behi
             return next((item for item in toc if item.id == anchor), None)
 
     index = Index()
-    config: Any = SimpleNamespace(plugins={"material/search": SimpleNamespace(search_index=index)})
+    config: Any = SimpleNamespace(plugins=Plugins({"material/search": SimpleNamespace(search_index=index)}))
     SearchSkip().on_pre_build(config=config)
     inner = SimpleNamespace(id="b", children=[])
     index.add_entry_from_context(SimpleNamespace(content="", url="p.html", toc=[SimpleNamespace(id="a",
                                                                                                  children=[inner])]))
     assert asked == ["b", "[]"]  # found among the children; another table of contents searched as before
     assert "_find_toc_by_id" not in vars(index)
+
+
+CONTENT = st.lists(st.sampled_from(["<p", " ", "\n", "\t", "data-search-", "exclude", "boost", "=", '"', '"2"', ">",
+                                    "x", "</p>", ' data-search-boost="2"', 'data-search-x=""']), max_size=30).map("".join)
+
+
+def page_context_step(content: str, enabled: bool, wrap: bool) -> tuple[str, list[str]]:
+    """Material's own on_page_context run on a page holding `content` (indexing noted, not done), or the step that
+    stands in for it: the page's content afterwards and what was indexed."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    indexed: list[str] = []
+    plugin: Any = SimpleNamespace(config=SimpleNamespace(enabled=enabled),
+                                  search_index=SimpleNamespace(add_entry_from_context=lambda p: indexed.append(
+                                      p.content)))
+    material = functools.partial(SearchPlugin.on_page_context, plugin)
+    step = without_needless_substitution(material, plugin) if wrap else material
+    page = SimpleNamespace(content=content)
+    assert step({}, page=page, config=None, nav=None) is None
+    return page.content, indexed
+
+
+@settings(max_examples=300, deadline=None)
+@given(CONTENT, st.booleans())
+def test_the_page_step_does_what_materials_does(content: str, enabled: bool) -> None:
+    assert page_context_step(content, enabled, wrap=True) == page_context_step(content, enabled, wrap=False)
+
+
+def test_materials_step_is_replaced_in_place_and_keeps_its_priority() -> None:
+    class Search:
+        config = SimpleNamespace(enabled=True)
+        search_index = SimpleNamespace(add_entry_from_context=lambda page: None)
+
+        def on_page_context(self, context: Any, **kwargs: Any) -> None:
+            raise AssertionError("Material's own step ran on a page without a valued data-search attribute")
+
+    search = Search()
+    search.on_page_context.__func__.mkdocs_priority = 5  # type: ignore[attr-defined]
+    other = lambda context, **kwargs: None  # noqa: E731  # another plugin's step, left as it is
+    plugins = Plugins({"material/search": search}, [other, search.on_page_context])
+    config: Any = SimpleNamespace(plugins=plugins)
+    SearchSkip().on_pre_build(config=config)
+    first, step = plugins.events["page_context"]
+    assert first is other and step.mkdocs_priority == 5 and step is not search.on_page_context
+    step({}, page=SimpleNamespace(content='<p data-search-exclude>x</p>', toc=[]), config=config, nav=None)
+
+
+def test_a_built_page_loses_its_valued_data_search_attributes_as_before(tmp_path: Path) -> None:
+    page = '# Home\n\n<p data-search-note="x" class="k">Noted.</p>\n\n<p data-search-exclude>Skipped.</p>\n'
+    for skip in (True, False):
+        build(tmp_path, skip, page, f"-valued-{skip}")
+        html = (tmp_path / f"site-{skip}-valued-{skip}" / "index.html").read_text(encoding="utf-8")
+        assert '<p class="k">Noted.</p>' in html and "<p data-search-exclude>Skipped.</p>" in html
