@@ -178,7 +178,8 @@ def test_the_indexer_looks_headings_up_in_the_map_and_nothing_of_it_is_left_behi
 
 
 CONTENT = st.lists(st.sampled_from(["<p", " ", "\n", "\t", "data-search-", "exclude", "boost", "=", '"', '"2"', ">",
-                                    "x", "</p>", ' data-search-boost="2"', 'data-search-x=""']), max_size=30).map("".join)
+                                    "x", "</p>", ' data-search-boost="2"', 'data-search-x=""']),
+                   max_size=30).map("".join)
 
 
 def page_context_step(content: str, enabled: bool, wrap: bool) -> tuple[str, list[str]]:
