@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_KB, TODAY
+import yaml
+from conftest import FIXTURE_KB, REPO, TODAY
 from test_incremental import differing
 
 from generators.site import build as build_module
@@ -120,3 +122,16 @@ def test_only_a_build_with_a_cache_of_a_large_kb_starts_processes_ahead(tmp_path
     assert warm.ahead(tmp_path, False, 2) == 0
     (tmp_path / "prices" / "r0.yaml").unlink()
     assert warm.ahead(tmp_path, True, 2) == 0  # one fewer
+
+
+def test_a_waiting_process_imports_every_plugin_and_extension_the_site_names() -> None:
+    """A plugin or extension left out of warm.MODULES is imported by the build's own mkdocs run, on its clock."""
+    plugins = {point.name: point.value.split(":")[0] for point in entry_points(group="mkdocs.plugins")}
+    for config in (REPO / "mkdocs.yml", REPO / "generators" / "site" / "mkdocs.base.yml"):
+        site = yaml.safe_load(config.read_text(encoding="utf-8"))
+        names = [next(iter(p)) if isinstance(p, dict) else p for p in site["plugins"]]
+        extensions = [next(iter(e)) if isinstance(e, dict) else e for e in site["markdown_extensions"]]
+        # the theme's own plugin of a name comes first (mkdocs: "search" under Material is "material/search")
+        wanted = ({plugins.get(f"material/{name}", plugins[name]) for name in names}
+                  | {e if "." in e else f"markdown.extensions.{e}" for e in extensions})
+        assert wanted <= set(warm.MODULES), (config.name, sorted(wanted - set(warm.MODULES)))
