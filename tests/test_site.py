@@ -232,3 +232,16 @@ def test_search_indexes_a_record_pages_summary_and_facts_but_not_its_generated_t
     assert not any(doc.startswith(("models/index.html", "pricing/index.html", "changelog/index.html",
                                    "coverage/index.html")) for doc in text)
     assert "choose/index.html" in text and "index.html" in text
+
+
+def test_an_attention_variant_page_lists_each_model_claiming_it_linked_with_its_confidence(
+        built_fixture_site: Path) -> None:
+    """The fixture's GQA claims: Claude 3.5 Sonnet and Claude Sonnet 4 (inferred), GPT-4o with MHA (undisclosed),
+    Mistral 7B with SWA (published). Footnotes number sources as the page first cites them: the GQA record's own
+    (the paper, 1; the seed, 2) in its facts, then the claims' (the seed for all four, Mistral's paper, 3)."""
+    page = (built_fixture_site / "attention" / "gqa.html").read_text(encoding="utf-8")
+    rows = [(row["Model"], row["Confidence"], row["Claim"]) for row in table_under(page, "models-using-it")]
+    assert rows == [("Claude 3.5 Sonnet", "inferred", "GQA2"), ("Claude Sonnet 4", "inferred", "GQA2"),
+                    ("GPT-4o", "undisclosed", "MHA + GQA2"), ("Mistral 7B", "published", "GQA + SWA3,2")]
+    for model in ("claude-3-5-sonnet", "claude-sonnet-4", "gpt-4o", "mistral-7b"):
+        assert f'<td><a href="../models/{model}.html">' in page
