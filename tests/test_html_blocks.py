@@ -42,6 +42,9 @@ PIECES = st.sampled_from([
     "    indented: code, or a list item's second paragraph",
     "!!! note\n    An admonition's text.",
     "1. an ordered item",
+    '<p><em>docs</em> · <a href="https://e/0">https://e/0</a></p>\n<p data-search-exclude>Cited by: <a href="x.html">X'
+    "</a></p>",  # a source's entry and its "Cited by", touching
+    "<p>a block</p>\nand text right after it",
 ])
 
 
@@ -55,6 +58,7 @@ def convert(text: str, stash: bool) -> str:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PIECES, max_size=12))
 @example(['<p id="s"></p>', '<ul id="e"></ul>', ""])  # two blocks that touch: Python-Markdown joins them
+@example(["", "<p>a</p>", "<div>", "<p>b</p>", "</div>", "<ul><li>c</li></ul>", "", "text"])  # three touching
 def test_a_page_converts_to_the_same_html_with_and_without_the_stash(pieces: list[str]) -> None:
     text = "\n".join(pieces)
     assert convert(text, stash=True) == convert(text, stash=False)
@@ -74,11 +78,19 @@ def test_which_blocks_are_taken() -> None:
     ["", "<ul><li name='n'>", "</ul>", ""],  # an anchor not written id="..."
     ["", "<p>open", ""],  # never closes: it swallows what follows
     ["", "<table></table> and text", ""],  # closes mid-line
-    ["", "<p></p>", "<ul></ul>", ""],  # touches the next block
+    ["", "<p></p>", "text right after", ""],  # touches text
+    ["", "<p></p>", "<ul>", ""],  # touches a block that never closes
 ])
 def test_the_search_stops_where_python_markdown_keeps_state(stop: list[str]) -> None:
     lines = ["<ol>", "</ol>", "", *stop, "", "<table>", "</table>"]
     assert raw_blocks(lines) == [Block(0, 1, frozenset())]
+
+
+def test_blocks_that_touch_are_taken_as_one() -> None:
+    """Python-Markdown writes them as they stand, a newline between (a source's details and its "Cited by")."""
+    lines = ["<p><em>docs</em></p>", '<p id="c">Cited by: <a href="x.html">X</a></p>', "<ul>", "<li>z</li>",
+             "</ul>", "", "text"]
+    assert raw_blocks(lines) == [Block(0, 4, frozenset({"c"}))]
 
 
 def test_text_that_reads_like_an_id_is_no_anchor() -> None:

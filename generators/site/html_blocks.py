@@ -8,9 +8,10 @@ as the raw block Python-Markdown would have stored, and hands its ids to mkdocs'
 the same bytes and links to those ids are still checked (tests/test_html_blocks.py).
 
 A block is taken only when it stands alone: a line opening one of BLOCK_TAGS after a blank line, to the end of
-the line where that element closes, followed by a blank line (blocks that touch are joined by Python-Markdown's
-parser in ways a stash would not repeat); an id it holds must be written `id="..."`. Anything else
-goes the usual way. Record text cannot forge a boundary: it reaches a page escaped, so it never holds a raw `<`.
+the line where that element closes, and on through each element that touches it (opening the next line, closing
+at a line's end: Python-Markdown writes such a run as it stands, a source's entry and its "Cited by" among them),
+followed by a blank line; an id it holds must be written `id="..."`. Anything else goes the usual way. Record text
+cannot forge a boundary: it reaches a page escaped, so it never holds a raw `<`.
 """
 
 from __future__ import annotations
@@ -83,12 +84,17 @@ def raw_blocks(lines: list[str]) -> list[Block]:
 
 
 def block_at(lines: list[str], number: int) -> Block | None:
-    opening = OPENING.match(lines[number])
-    if not opening or (number and lines[number - 1].strip()):
+    """The block starting at line `number`: one element, or elements that touch (each opening a line where the one
+    before closed one), which Python-Markdown writes as they stand, a newline between them."""
+    if not OPENING.match(lines[number]) or (number and lines[number - 1].strip()):
         return None
-    last = closing_line(lines, number, opening.group(1))
-    if last is None or (last + 1 < len(lines) and lines[last + 1].strip()):
-        return None
+    last = number - 1
+    while last + 1 < len(lines) and lines[last + 1].strip():
+        opening = OPENING.match(lines[last + 1])
+        closed = closing_line(lines, last + 1, opening.group(1)) if opening else None
+        if closed is None:
+            return None
+        last = closed
     ids = anchor_ids("\n".join(lines[number:last + 1]))
     if ids is None:  # an anchor not written id="...": left to the parsers
         return None
