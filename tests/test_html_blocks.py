@@ -45,6 +45,9 @@ PIECES = st.sampled_from([
     '<p><em>docs</em> · <a href="https://e/0">https://e/0</a></p>\n<p data-search-exclude>Cited by: <a href="x.html">X'
     "</a></p>",  # a source's entry and its "Cited by", touching
     "<p>a block</p>\nand text right after it",
+    "<noscript>This page needs JavaScript; see the\n<a href=\"x.html\">table</a>.</noscript>",
+    '<form id="f" class="c">\n<label>Model <select name="m"><option value="">(none)</option></select></label>\n'
+    '<a id="share" href="">Link</a>\n</form>',
 ])
 
 
@@ -75,7 +78,8 @@ def test_which_blocks_are_taken() -> None:
 
 @pytest.mark.parametrize("stop", [
     ["text", "<table>", "</table>", ""],  # not after a blank line
-    ["", "<ul><li name='n'>", "</ul>", ""],  # an anchor not written id="..."
+    ["", "<ul><li><a name='n'>x</a></li>", "</ul>", ""],  # an anchor not written id="..."
+    ["", "<p ID=x>", "</p>", ""],  # nor this one
     ["", "<p>open", ""],  # never closes: it swallows what follows
     ["", "<table></table> and text", ""],  # closes mid-line
     ["", "<p></p>", "text right after", ""],  # touches text
@@ -84,6 +88,14 @@ def test_which_blocks_are_taken() -> None:
 def test_the_search_stops_where_python_markdown_keeps_state(stop: list[str]) -> None:
     lines = ["<ol>", "</ol>", "", *stop, "", "<table>", "</table>"]
     assert raw_blocks(lines) == [Block(0, 1, frozenset())]
+
+
+def test_the_compare_pages_notice_and_form_are_taken_and_a_selects_name_is_no_anchor() -> None:
+    lines = ["<noscript>This page needs JavaScript; see the", '<a href="x.html">table</a>.</noscript>', "",
+             '<form id="compare-form" class="fl-compare">',
+             '<label>Model 1 <select name="m"><option value="">(none)</option></select></label>',
+             '<a id="compare-share" href="">Link to this comparison</a>', "</form>"]
+    assert raw_blocks(lines) == [Block(0, 1, frozenset()), Block(3, 6, frozenset({"compare-form", "compare-share"}))]
 
 
 def test_blocks_that_touch_are_taken_as_one() -> None:
@@ -126,15 +138,16 @@ def test_a_link_to_an_id_no_block_holds_still_fails(tmp_path: Path) -> None:
         mkdocs_build(tmp_path, "table.md#row-2")
 
 
-ATTRIBUTE_PIECES = st.sampled_from(['<a', '<p', '<td', '</p>', '>', ' id="x"', ' ID = "y"', " id='z'", ' name="n"',
-                                    ' NAME=m', ' data-id="d"', ' idle="1"', ' id', '=', '"', '\n', '\t', 'text',
-                                    ' hidden', 'id="t"'])
+ATTRIBUTE_PIECES = st.sampled_from(['<a', '<A', '<p', '<td', '<select', '</p>', '>', ' id="x"', ' ID = "y"', " id='z'",
+                                    ' name="n"', ' NAME=m', ' data-id="d"', ' idle="1"', ' id', '=', '"', '\n', '\t',
+                                    'text', ' hidden', 'id="t"'])
 
 
 @given(st.lists(ATTRIBUTE_PIECES, max_size=12))
 def test_a_block_without_the_anchor_pattern_is_not_scanned_tag_by_tag(pieces: list[str]) -> None:
-    """The quick test for an anchor (ANY_ANCHOR) never changes what the two full scans decide."""
+    """The quick test for an anchor (ANY_ANCHOR) never changes what the full scans decide."""
     text = "".join(pieces)
     ids = html_blocks.QUOTED_ID.findall(text)
-    expected = ids if len(ids) == len(html_blocks.ANCHOR_ATTRIBUTE.findall(text)) else None
+    counted = len(ids) == len(html_blocks.ANCHOR_ATTRIBUTE.findall(text))
+    expected = ids if counted and not html_blocks.LINK_NAME.search(text) else None
     assert html_blocks.anchor_ids(text) == expected

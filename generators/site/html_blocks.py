@@ -28,15 +28,18 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
-BLOCK_TAGS = ("table", "div", "ul", "ol", "p")
+BLOCK_TAGS = ("table", "div", "ul", "ol", "p", "form", "noscript")
 HTML_AT_START = re.compile(r"</?[a-zA-Z]")
 OPENING = re.compile(r"<(" + "|".join(BLOCK_TAGS) + r")[\s>]")
 OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in BLOCK_TAGS}
 # inside a tag: text and attribute values never hold a raw `<` or `>`, so neither can fake an attribute
-ANCHOR_ATTRIBUTE = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name)\s*=", re.IGNORECASE)
+ANCHOR_ATTRIBUTE = re.compile(r"<[a-zA-Z][^<>]*?\sid\s*=", re.IGNORECASE)
 QUOTED_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
+LINK_NAME = re.compile(r"<a\s(?:[^<>]*?\s)?name\s*=", re.IGNORECASE)
+"""mkdocs' other kind of anchor (its collector takes `name` on `<a>` only, not on a form's `<select>`): a block
+holding one is left to the parsers."""
 ANY_ANCHOR = re.compile(r"\s(?:id|name)\s*=", re.IGNORECASE)
-"""What both patterns above need somewhere in a block: a block without it holds no anchor, and is not scanned tag by
+"""What the patterns above need somewhere in a block: a block without it holds no anchor, and is not scanned tag by
 tag (the two scans were 0.42 ms of each catalogue model page's 16 blocks, none of which holds an anchor)."""
 PRIORITY = 30
 """Above mkdocs' raw-HTML anchor collector (21) and Python-Markdown's html_block (20): the blocks are gone before
@@ -105,6 +108,8 @@ def anchor_ids(text: str) -> list[str] | None:
     """The ids of the anchors in a block, each written id="..."; None when one is written another way."""
     if not ANY_ANCHOR.search(text):
         return []
+    if LINK_NAME.search(text):
+        return None
     ids = QUOTED_ID.findall(text)
     return ids if len(ids) == len(ANCHOR_ATTRIBUTE.findall(text)) else None
 
