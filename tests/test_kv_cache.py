@@ -60,6 +60,10 @@ def test_a_model_page_gives_the_sessions_for_each_size(built_real_site: Path) ->
     text = re.sub(r"<[^>]+>", "", page)
     assert "25 such sessions per 80 GB of KV memory (44 per 141 GB (H200), 61 per 192 GB (B200))" in text
     assert "leaving room beside them on one GPU for 10 sessions in 192 GB (B200)." in text
+    # written as the HTML link Markdown would make (a Markdown link was mkdocs' work on every model page)
+    assert '<a href="../attention/index.html#kv-cache-per-model">how this is computed</a>.' in page
+    attention = (built_real_site / "attention" / "index.html").read_text(encoding="utf-8")
+    assert 'id="kv-cache-per-model"' in attention
 
 
 def test_the_attention_page_describes_mla_hybrid_and_sparse_attention(kb: KB) -> None:
