@@ -48,6 +48,9 @@ PIECES = st.sampled_from([
     "<noscript>This page needs JavaScript; see the\n<a href=\"x.html\">table</a>.</noscript>",
     '<form id="f" class="c">\n<label>Model <select name="m"><option value="">(none)</option></select></label>\n'
     '<a id="share" href="">Link</a>\n</form>',
+    "<!--", "-->",  # a comment can hold blocks: Python-Markdown leaves them inside it
+    '<a href="x.html">a link</a> opening a line', '<span class="k">a span left open', "<code>x</code> first",
+    "<script>", "</script>", "<strong>bold</strong>",
 ])
 
 
@@ -62,6 +65,8 @@ def convert(text: str, stash: bool) -> str:
 @given(st.lists(PIECES, max_size=12))
 @example(['<p id="s"></p>', '<ul id="e"></ul>', ""])  # two blocks that touch: Python-Markdown joins them
 @example(["", "<p>a</p>", "<div>", "<p>b</p>", "</div>", "<ul><li>c</li></ul>", "", "text"])  # three touching
+@example(["<!--", "", "<p>inside a comment</p>", "", "-->", "", "after"])
+@example(["See", '<a href="x.html">a link</a> opening a line', "", "<table><tr><td>t</td></tr></table>", ""])
 def test_a_page_converts_to_the_same_html_with_and_without_the_stash(pieces: list[str]) -> None:
     text = "\n".join(pieces)
     assert convert(text, stash=True) == convert(text, stash=False)
@@ -84,6 +89,8 @@ def test_which_blocks_are_taken() -> None:
     ["", "<table></table> and text", ""],  # closes mid-line
     ["", "<p></p>", "text right after", ""],  # touches text
     ["", "<p></p>", "<ul>", ""],  # touches a block that never closes
+    ["", "<!-- a comment", "", "-->", ""],  # a comment, which can hold blocks
+    ["", "<script>", ""],  # an element whose text the parser reads raw
 ])
 def test_the_search_stops_where_python_markdown_keeps_state(stop: list[str]) -> None:
     lines = ["<ol>", "</ol>", "", *stop, "", "<table>", "</table>"]
@@ -103,6 +110,11 @@ def test_blocks_that_touch_are_taken_as_one() -> None:
     lines = ["<p><em>docs</em></p>", '<p id="c">Cited by: <a href="x.html">X</a></p>', "<ul>", "<li>z</li>",
              "</ul>", "", "text"]
     assert raw_blocks(lines) == [Block(0, 4, frozenset({"c"}))]
+
+
+def test_an_inline_element_opening_a_line_does_not_stop_the_search() -> None:
+    lines = ["See", '<a href="x.html">how</a>.', "", "<table>", "</table>", "", "<span>a", "", "<p>b</p>"]
+    assert raw_blocks(lines) == [Block(3, 4, frozenset()), Block(8, 8, frozenset())]
 
 
 def test_text_that_reads_like_an_id_is_no_anchor() -> None:

@@ -29,7 +29,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
 BLOCK_TAGS = ("table", "div", "ul", "ol", "p", "form", "noscript")
-HTML_AT_START = re.compile(r"</?[a-zA-Z]")
+HTML_AT_START = re.compile(r"</?[a-zA-Z]|<!")
+INLINE_AT_START = re.compile(r"<(?:a|span|code|em|strong|b|i|sup|sub|small|abbr|img|br)[\s>/]")
+"""An inline element opening a line: Python-Markdown reads it as a paragraph's text, keeping no state, so the search
+goes on past it."""
 OPENING = re.compile(r"<(" + "|".join(BLOCK_TAGS) + r")[\s>]")
 OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in BLOCK_TAGS}
 # inside a tag: text and attribute values never hold a raw `<` or `>`, so neither can fake an attribute
@@ -69,9 +72,9 @@ def closing_line(lines: list[str], first: int, tag: str) -> int | None:
 
 
 def raw_blocks(lines: list[str]) -> list[Block]:
-    """The blocks this extension may stash, in order. At the first line that opens or closes HTML at its start and
-    is not such a block, the search stops: from there Python-Markdown's own parser keeps state (an element left
-    open swallows what follows) that only it can follow."""
+    """The blocks this extension may stash, in order. At the first line that opens or closes HTML (a block-level
+    element, a comment) at its start and is not such a block, the search stops: from there Python-Markdown's own
+    parser keeps state (an element left open swallows what follows) that only it can follow."""
     found: list[Block] = []
     number = 0
     while number < len(lines):
@@ -79,7 +82,7 @@ def raw_blocks(lines: list[str]) -> list[Block]:
         if block:
             found.append(block)
             number = block.last + 1
-        elif HTML_AT_START.match(lines[number]):
+        elif HTML_AT_START.match(lines[number]) and not INLINE_AT_START.match(lines[number]):
             break
         else:
             number += 1
