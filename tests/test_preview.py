@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +19,7 @@ from conftest import TODAY, repository_with_edited_nav
 from generators.cli import main
 from generators.kb.issues import KBUsageError
 from generators.site.preview import Preview, Records
+from tests.benchmarks.preview_timing import fetch, free_port
 
 
 def page_times(docs: Path) -> dict[Path, int]:
@@ -54,14 +53,6 @@ def test_renaming_a_model_also_rewrites_the_pages_that_list_it(scratch_kb: Path,
         assert "Sonnet Four" in (tmp_path / "docs" / page).read_text(encoding="utf-8"), page
 
 
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def served_within(url: str, text: str, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -75,9 +66,7 @@ def served_within(url: str, text: str, seconds: float) -> bool:
 def kb_serve(kb_root: Path, temporary: Path | None = None) -> Iterator[str]:
     """`kb serve` on a free port for the fixture's day (its private folder made in `temporary`, when given); yields
     its address, and stops it afterwards."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([str(Path(sys.executable).with_name("kb")), "serve", "--kb", str(kb_root), "--port",
                                str(port), "--today", TODAY.isoformat()],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
