@@ -226,11 +226,7 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
     else:
         shards = shards or [[]]  # a page removed and none changed: the search index and sitemap are still new
         with shard_sites(staging, len(shards)) as sites:
-            config = write_config(docs, base, private / "mkdocs-changed.yml", extra=SHARD_CONFIG)  # pages: `owned`
-            owned = [owning(pages, private / f"owned-changed-{number}.json",
-                            whole_sitemap=not (number or changed.same_pages))
-                     for number, pages in enumerate(shards)]
-            seconds = mkdocs([config] * len(shards), sites, runner, owned)
+            seconds = mkdocs_shards((docs, base, private), "changed", (sites, shards), not changed.same_pages, runner)
             if len(shards) > 1:
                 merge(sites, shards, order)
         merge_from_cache(cache, staging, changed)
@@ -248,15 +244,25 @@ def build_sharded(docs: Path, base: Path, private: Path, staging: Path, planned:
     start = time.perf_counter()
     shards, order = planned
     with shard_sites(staging, len(shards)) as sites:
-        config = write_config(docs, base, private / "mkdocs-shards.yml", extra=SHARD_CONFIG)  # the pages: `owned`
-        owned = [owning(pages, private / f"owned-{number}.json", whole_sitemap=not number)
-                 for number, pages in enumerate(shards)]
         early = EarlyReads(sites, shards)
-        seconds = mkdocs([config] * len(shards), sites, runner, owned, early.done)
+        seconds = mkdocs_shards((docs, base, private), "all", (sites, shards), True, runner, early.done)
         merge(sites, shards, order)
     if runner.before_check:
         runner.before_check()
     return time.perf_counter() - start, check_links(staging, base_path, len(shards), early.read), seconds
+
+
+def mkdocs_shards(where: tuple[Path, Path, Path], name: str, split: tuple[list[Path], list[list[str]]],
+                  sitemap: bool, runner: Runner = PLAIN, done: Callable[[int], None] | None = None) -> list[float]:
+    """`mkdocs` once per shard over the docs folder (`where`: it, the base configuration, the private folder for the
+    files named `name`), each into its site converting only its pages (`split`: sites and pages, shard_pages.py), the
+    first also writing the sitemap of every page when `sitemap` (else the cached build's is kept)."""
+    docs, base, private = where
+    sites, shards = split
+    config = write_config(docs, base, private / f"mkdocs-{name}.yml", extra=SHARD_CONFIG)  # the pages: `owned`
+    owned = [owning(pages, private / f"owned-{name}-{number}.json", whole_sitemap=sitemap and not number)
+             for number, pages in enumerate(shards)]
+    return mkdocs([config] * len(shards), sites, runner, owned, done)
 
 
 def build_into(config: Path, staging: Path, base_path: str,

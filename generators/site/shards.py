@@ -30,18 +30,18 @@ from pathlib import Path
 
 from .warm import Warm, job
 
-# What mkdocs' time on a page grows with, in microseconds of one process at catalogue scale (measured per page,
-# Markdown conversion plus theme, on tests/benchmarks/site.py's catalogue): a fixed cost of about 6 ms (a Markdown
-# instance, the theme's templates, the write), about 1 us per tag (the generated tables are stashed whole,
-# html_blocks.py) and about 0.27 ms per Markdown link (Python-Markdown's inline patterns). Tags alone mispredicted:
-# a 6,000-tag page of 1,100 links took 0.54 s, a 140,000-tag table 0.16 s. Prose (lines that are not raw HTML)
-# beyond what a typical page holds costs about 2 us a character, Python-Markdown's block and inline processing: the
-# real KB's Sources page, 600,000 characters of it in 818 sections, took 1.1-1.3 s where tags and links predicted
-# 0.02 s, and went into one process with everything else a pull request changed. The first 20,000 characters are in
-# the fixed cost, as measured on the catalogue's pages (counting them from the first made one shard 1.5-2.5 s slower
-# than the other in a full build). Links got cheaper since (footnote links are raw HTML): measured again on
-# 2026-12-07, the catalogue's attention page (6,212 tags, 1,001 links) cost 0.28-0.31 s and a model page 7.5 ms, so
-# a link weighs 0.27 ms now. At 0.4 ms the page counted twice its cost, and the process given it ran 0.5-0.9 s short.
+# What mkdocs' time on a page grows with, in microseconds of one process at catalogue scale (measured per page, Markdown
+# conversion plus theme, on tests/benchmarks/site.py's catalogue): a fixed cost of about 6 ms (Markdown's passes, the
+# theme's templates, the search indexer, the write), about 1 us per tag (the generated tables are stashed whole,
+# html_blocks.py) and about 0.27 ms per Markdown link (Python-Markdown's inline patterns). Tags alone mispredicted: a
+# 6,000-tag page of 1,100 links took 0.54 s, a 140,000-tag table 0.16 s. Prose (lines that are not raw HTML) beyond what
+# a typical page holds costs about 2 us a character, Python-Markdown's block and inline processing: the real KB's
+# Sources page, 600,000 characters of it in 818 sections, took 1.1-1.3 s where tags and links predicted 0.02 s, and went
+# into one process with everything else a pull request changed. The first 20,000 characters are in the fixed cost, as
+# measured on the catalogue's pages (counting them from the first made one shard 1.5-2.5 s slower than the other in a
+# full build). Links got cheaper since (footnote links are raw HTML): measured again on 2026-12-07, the catalogue's
+# attention page (6,212 tags, 1,001 links) cost 0.28-0.31 s and a model page 7.5 ms, so a link weighs 0.27 ms now. At
+# 0.4 ms the page counted twice its cost, and the process given it ran 0.5-0.9 s short.
 PAGE_WEIGHT = 6_000
 LINK_WEIGHT = 270
 PROSE_WEIGHT = 2
