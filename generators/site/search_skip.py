@@ -20,12 +20,15 @@ is all the indexer is given more, so the index differs only there (tested).
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+
+from . import search_sections
 
 EXCLUDED = re.compile(r"<(table|p|span)\s[^<>]*\bdata-search-exclude\b[^<>]*>.*?</\1>", re.DOTALL)
 """A marked table, paragraph or span (footnote markers, a page's edit links, a source's "Cited by") and what it
@@ -62,7 +65,10 @@ class SearchSkip(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # mkdo
         index = getattr(config.plugins.get(SEARCH), "search_index", None)
         if index is None:  # search not enabled: nothing to speed up
             return
-        add: Callable[[Any], None] = index.add_entry_from_context
+        material: Callable[[Any], None] = index.add_entry_from_context
+        # Material's own indexing, with the page split into sections faster (search_sections.py), while its parser
+        # is the code that module restates
+        add = functools.partial(search_sections.add_entry, index) if search_sections.takes_over(index) else material
         find: Callable[[Any, str], Any] = getattr(index, "_find_toc_by_id", None) or (lambda toc, anchor: None)
 
         def add_without_tables(page: Any) -> None:
