@@ -206,6 +206,7 @@ def scaled(work: Path, args: argparse.Namespace) -> None:
     big = measure(work / "big" / "kb", work / "big", f"{args.scale}x: {models} models, {offerings} offerings")
     after = machine_pace()
     print(f"  time against the 1x build: {big.total / one.total:.1f}x  (target <= 12x for 10x)")
+    print(f"  CPU against the 1x build: {big.cpu / one.cpu:.1f}x  (CPU seconds of the whole build each time)")
     print(f"  peak memory (largest process): {peak_memory_mb():,.0f} MB  (target < 2048 MB)")
     print(f"  machine pace: {before:.2f} s before the 1x build, {during:.2f} s before the {args.scale}x build and "
           f"{after:.2f} s after it (a fixed loop; {max(abs(pace - before) for pace in (during, after)) / before:.0%} "
