@@ -10,15 +10,17 @@ bare, no `<` in text) is what Python-Markdown writes, whatever record text it ho
 page is split by one regex into exactly the calls `HTMLParser` makes for it (`PLAIN`), and walked with Material's
 rules restated over tag names (`Walk`): its sections are the same objects with the same contents. Any other page (a
 comment, a script or style, a stray `<`, a tag of another form) goes through Material's own parser as before. And
-only while Material's parser is the code this was written against (`MIRRORED`, a digest of its source): another
-version of Material indexes with its own, unchanged. tests/test_search_sections.py checks both ways on generated
-HTML and on built pages.
+only while Material's parser and Python's `html.parser` are the code this was written against (`MIRRORED`, a digest
+of their source; newer Pythons read more elements as raw text): with another version of either, Material indexes
+with its own parser, unchanged. tests/test_search_sections.py checks both ways on generated HTML and on built
+pages.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import html.parser
 import inspect
 import re
 from collections.abc import Iterable
@@ -46,9 +48,9 @@ HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 KEEP = frozenset(["p", "code", "pre", "li", "ol", "ul", "sub", "sup"])
 """The tags Material writes into a section's text (its `Parser.keep`)."""
 ALWAYS_SKIPPED = frozenset(["object", "script", "style"])
-MIRRORED = "422348af12facbeacaa1c6bbcea00ee3776f7a84fd313f4c75973862af76f6f2"
-"""A digest of Material's `Element`, `Section`, `Parser`, `SearchIndex.add_entry_from_context` and `void` as this
-module restates them (`material_digest`, mkdocs-material 9.8.2)."""
+MIRRORED = "e91c3788fb1255db6a1a56e33a7ca5ac049073ee1692c2810dbc94dc51474ef9"
+"""A digest of Material's `Element`, `Section`, `Parser`, `SearchIndex.add_entry_from_context` and `void`, and of
+Python's `html.parser`, as this module restates them (`parsers_digest`: mkdocs-material 9.8.2, Python 3.11.7)."""
 
 
 def material() -> Any:
@@ -60,8 +62,8 @@ def material() -> Any:
 
 @functools.cache
 def mirrored() -> bool:
-    """Whether Material's parser is the code `Walk` restates."""
-    return material_digest(material()) == MIRRORED
+    """Whether Material's parser and the HTMLParser it feeds are the code `Walk` and `PLAIN` restate."""
+    return parsers_digest(material()) == MIRRORED
 
 
 def takes_over(index: Any) -> bool:
@@ -71,10 +73,11 @@ def takes_over(index: Any) -> bool:
     return mirrored() and getattr(index.add_entry_from_context, "__func__", None) is own
 
 
-def material_digest(plugin: Any) -> str:
+def parsers_digest(plugin: Any) -> str:
+    """The digest `MIRRORED` is compared with: the source of Material's parser and of the HTMLParser it feeds."""
     try:
         source = "".join(inspect.getsource(part) for part in (
-            plugin.Element, plugin.Section, plugin.Parser, plugin.SearchIndex.add_entry_from_context))
+            plugin.Element, plugin.Section, plugin.Parser, plugin.SearchIndex.add_entry_from_context, html.parser))
     except (OSError, TypeError, AttributeError):
         return ""
     return hashlib.sha256((source + repr(sorted(plugin.void))).encode("utf-8")).hexdigest()
