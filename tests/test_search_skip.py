@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generators.site.search_skip import (
@@ -60,6 +61,40 @@ def test_marked_paragraphs_and_spans_are_removed_with_what_they_hold() -> None:
 ])
 def test_what_is_not_a_plain_marked_table_stays(html: str) -> None:
     assert without_excluded_tables(html) == html
+
+
+REGEX_WAY = re.compile(r"<(table|p|span)\s[^<>]*\bdata-search-exclude\b[^<>]*>.*?</\1>", re.DOTALL)
+
+
+def by_regex(html: str) -> str:
+    """What the plugin removed when one regex found each element, its end by a lazy `.*?` (before 2026-12-07)."""
+    def kept(match: re.Match[str]) -> str:
+        element, name = match.group(), match.group(1)
+        nested = sum(element.count(f"<{name}{after}") for after in (" ", ">", "\t", "\n")) > 1
+        return element if nested else ""
+
+    return REGEX_WAY.sub(kept, html)
+
+
+MARKUP = st.lists(st.sampled_from([
+    "<p", "<span", "<table", "<pre", "<div", " ", "\t", "\n", "\r", "\u00a0", "data-search-exclude", "-d", "ed",
+    'class="x"', ">", "</p>", "</span>", "</table>", "</pre>", "text", "<sup>1</sup>", "<", "=", '"']), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKUP.map("".join))
+@example('<span data-search-exclude>never closed <p data-search-exclude>gone</p> kept')
+@example('the marker as text: data-search-exclude <p class="x" data-search-exclude>gone</p> kept')
+@example('<div data-search-exclude>not one of the three</div><p data-search-exclude>gone</p>')
+def test_marked_elements_are_removed_as_the_regex_removed_them(html: str) -> None:
+    assert without_excluded_tables(html) == by_regex(html)
+
+
+def test_what_follows_an_unclosed_or_textual_marker_is_still_removed() -> None:
+    assert without_excluded_tables('<span data-search-exclude>open <p data-search-exclude>gone</p> kept') == (
+        "<span data-search-exclude>open  kept")
+    assert without_excluded_tables('text data-search-exclude <p data-search-exclude>gone</p>.') == (
+        "text data-search-exclude .")
 
 
 def test_the_indexer_reads_the_lighter_copy_and_the_page_keeps_its_tables() -> None:
