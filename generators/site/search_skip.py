@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from . import search_sections
 
 MARKER = "data-search-exclude"
-MARKED = re.compile(r"<(table|p|span)\s[^<>]*\bdata-search-exclude\b[^<>]*>")
+MARKED = re.compile(rf"<(table|p|span)\s[^<>]*\b{MARKER}\b[^<>]*>")
 """The start tag of a marked table, paragraph or span (footnote markers, a page's edit links, a source's "Cited
 by"): the element runs to the first closing tag of its name."""
 CELL_END = re.compile(r"</(td|th)>")
@@ -57,8 +57,7 @@ def without_excluded_tables(html: str) -> str:
             start = tag.start() + 1
             continue
         end = closing + len(name) + 3
-        # most marked elements hold no tag of their own name at all: one find says so
-        if html.find(f"<{name}", tag.end(), closing) < 0 or not nests(html, tag.start(), end, name):
+        if not nests(html, tag.start(), end, name):
             kept.append(html[done:tag.start()])
             done = end
         start = end
@@ -83,6 +82,8 @@ def marked_tag(html: str, start: int) -> re.Match[str] | None:
 def nests(html: str, start: int, end: int, name: str) -> bool:
     """Whether the element `html[start:end]` (from its start tag to the first closing tag of `name`) holds another
     start tag of `name` besides its own."""
+    if html.find(f"<{name}", start + 1, end) < 0:  # most hold no tag of their own name at all: one find says so
+        return False
     return sum(html.count(f"<{name}{after}", start, end) for after in (" ", ">", "\t", "\n")) > 1
 
 
