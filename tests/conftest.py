@@ -6,10 +6,12 @@ import datetime
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser_support import CHROMIUM, chromium, served
 from hypothesis import settings
+from mkdocs.config import load_config
 
 from generators.kb.link import KB
 from generators.kb.validate import validate_kb
@@ -33,6 +35,14 @@ the suite red with no change made)."""
 KB_VALIDATES = max(KB_TODAY, datetime.date.today())
 """The day the real kb/ must validate on: a contributor may add a fact dated today, which a fixed day would call
 future. Only the validation reads the clock; every figure tests compute is as of KB_TODAY."""
+
+
+def markdown_options(docs: Path) -> dict[str, Any]:
+    """The extensions and settings mkdocs hands Python-Markdown for this site (its own three included), with `docs`
+    (made if missing) as the docs folder."""
+    docs.mkdir(parents=True, exist_ok=True)
+    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(docs))
+    return {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

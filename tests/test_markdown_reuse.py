@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from conftest import FIXTURE_KB, HOSTILE, REPO, TODAY
+from conftest import FIXTURE_KB, HOSTILE, REPO, TODAY, markdown_options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -16,14 +16,6 @@ from mkdocs.structure import pages
 
 from generators.site.build import build
 from generators.site.markdown_reuse import REUSABLE, MarkdownReuse, Reusing
-
-
-def site_options(tmp_path: Path) -> dict[str, Any]:
-    """The extensions and settings mkdocs hands Python-Markdown for this site (its own three included)."""
-    (tmp_path / "docs").mkdir(exist_ok=True)
-    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"))
-    return {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
-
 
 # Pieces of pages that use what each extension keeps between calls: footnotes and their numbering, headings whose
 # ids the table of contents makes unique, tab sets and their counter, fenced code, reference links, raw HTML blocks
@@ -40,7 +32,7 @@ PAGES = st.lists(st.lists(PIECES, max_size=8).map("\n\n".join), min_size=1, max_
 @settings(max_examples=80, deadline=None)
 @given(PAGES)
 def test_a_reset_converter_gives_every_page_what_a_new_one_gives(tmp_path_factory: Any, texts: list[str]) -> None:
-    options = site_options(tmp_path_factory.mktemp("docs"))
+    options = markdown_options(tmp_path_factory.mktemp("site") / "docs")
     reusing = Reusing()
     for text in texts:
         fresh, reused = markdown.Markdown(**options), reusing.Markdown(**options)
@@ -49,7 +41,7 @@ def test_a_reset_converter_gives_every_page_what_a_new_one_gives(tmp_path_factor
 
 
 def test_the_converter_is_kept_only_for_the_same_known_extensions_and_settings(tmp_path: Path) -> None:
-    options = site_options(tmp_path)
+    options = markdown_options(tmp_path / "docs")
     assert set(options["extensions"]) <= REUSABLE, "the site's own extensions are all reusable"
     reusing = Reusing()
     first = reusing.Markdown(**options)

@@ -10,17 +10,15 @@ from typing import Any
 
 import markdown
 import pytest
+from conftest import markdown_options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.search import plugin as material
-from mkdocs.config import load_config
 from mkdocs.utils import meta
 
 from generators.site import search_sections
 from generators.site.search_sections import add_entry, plain, sections, walked
 from generators.site.search_skip import SearchSkip, for_search
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def materials(html: str) -> list[Any]:
@@ -109,16 +107,11 @@ def test_a_heading_before_any_h1_opens_the_top_section_first() -> None:
     assert shown(walked(html)) == shown(materials(html))
 
 
-def site_markdown(docs: Path) -> markdown.Markdown:
-    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(docs))
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-
-
 def test_every_page_of_a_built_site_is_plain_and_split_alike(built_fixture_site: Path) -> None:
     """What the indexer reads of each page the fixture's build wrote (the hostile record's included): the fast way
     takes every one, so the build gains on each, and finds Material's sections."""
     docs = built_fixture_site.parent / "docs"
-    converter = site_markdown(docs)
+    converter = markdown.Markdown(**markdown_options(docs))
     checked = 0
     for page in sorted(docs.rglob("*.md")):
         text, _ = meta.get_data(page.read_text(encoding="utf-8"))
