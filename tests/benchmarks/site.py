@@ -72,6 +72,11 @@ def machine_pace() -> float:
     return time.process_time() - start
 
 
+def pace_spread(*paces: float) -> str:
+    """How far apart readings of `machine_pace` lie: the largest over the smallest, less one, as a percentage."""
+    return f"{(max(paces) - min(paces)) / min(paces):.0%}"
+
+
 def peak_memory_mb() -> float:
     """The largest resident set of this process or of any one child so far, in MB (Linux reports KiB)."""
     return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
@@ -171,7 +176,7 @@ def synthetic(work: Path, args: argparse.Namespace) -> Measured:
     print(f"  cpu ratio to floor: {full.cpu / floor_cpu:.2f}  (target <= 6)")
     after = machine_pace()
     print(f"  machine pace: {before:.2f} s before the build, {after:.2f} s after the floor (a fixed loop; "
-          f"{abs(after - before) / min(before, after):.0%} apart: the ratios hold only as well as the pace held)")
+          f"{pace_spread(before, after)} apart: the ratios hold only as well as the pace held)")
     change_three_records(work / "kb")
     again = measure(work / "kb", work / "synthetic", "incremental: three records changed, the first build's cache",
                     cache=work / "cache")
@@ -209,8 +214,8 @@ def scaled(work: Path, args: argparse.Namespace) -> None:
     print(f"  CPU against the 1x build: {big.cpu / one.cpu:.1f}x  (CPU seconds of the whole build each time)")
     print(f"  peak memory (largest process): {peak_memory_mb():,.0f} MB  (target < 2048 MB)")
     print(f"  machine pace: {before:.2f} s before the 1x build, {during:.2f} s before the {args.scale}x build and "
-          f"{after:.2f} s after it (a fixed loop; {max(abs(pace - before) for pace in (during, after)) / before:.0%} "
-          "from the first at most: the ratio holds only as well as the pace held)")
+          f"{after:.2f} s after it (a fixed loop; {pace_spread(before, during, after)} apart at most: the ratio holds "
+          "only as well as the pace held)")
 
 
 def real_scale(work: Path, litellm: Path) -> None:
