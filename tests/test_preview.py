@@ -178,19 +178,3 @@ def test_a_change_under_the_kb_wakes_the_preview_and_a_file_system_without_notic
     with woken_on_change(tmp_path) as changed:
         (tmp_path / "models.yaml").write_text("id: y\n", encoding="utf-8")
         assert not changed.wait(0.5)  # no notices: the serve loop's poll finds the change
-
-
-def test_kb_serve_runs_mkdocs_with_a_live_reload_server_that_polls_and_rebuilds_promptly(tmp_path: Path) -> None:
-    import mkdocs.commands.serve as serve_command
-
-    from generators.site import live_reload
-
-    original = serve_command.LiveReloadServer
-    try:
-        live_reload.install()
-        assert serve_command.LiveReloadServer is live_reload.PromptReloadServer
-        server = serve_command.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-        assert server.observer.timeout == 0.1
-        assert server.build_delay == 0.02  # mkdocs' own: 0.1
-    finally:
-        serve_command.LiveReloadServer = original

@@ -1,12 +1,13 @@
 """`kb serve`: render once, run `mkdocs serve --dirty`, and re-render what a changed record affects.
 
-This module watches kb/ (woken by the file system's change notices through watchdog, which mkdocs' own serve
-already uses, and polling as well, since a network file system may send none). When record files change it re-reads only
-those files, re-links and re-checks the KB, then renders in two passes: first the changed records' own pages,
-then every other page that read something of the KB that changed (each page notes what it reads, reads.py, as an
-incremental build's do). A page is rewritten only when its text changed, so mkdocs, run with `--dirty`, rebuilds
-just those: the edited record's page is served first, and the pages that list it catch up soon after. The pages
-live in a private temporary folder for the session, so a preview never touches a build's files.
+This module watches kb/ (woken by the file system's change notices through watchdog, which mkdocs' own serve already
+uses, and polling as well, since a network file system may send none: often until a notice has come with a change,
+then seldom). When record files change it re-reads only those files, re-links and re-checks the KB, then renders in
+two passes: first the changed records' own pages, then every other page that read something of the KB that changed
+(each page notes what it reads, reads.py, as an incremental build's do). A page is rewritten only when its text
+changed, so mkdocs, run with `--dirty`, rebuilds just those: the edited record's page is served first, and the pages
+that list it catch up soon after. The pages live in a private temporary folder for the session, so a preview never
+touches a build's files.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ from .site_files import site_files
 Stamp = tuple[str, int, int]
 """A record file's kind, size and mtime."""
 POLL_SECONDS = 0.25
+"""How often kb/ is polled while its file system has not yet shown that it sends change notices (a network file
+system may send none). A poll stats every record file: at catalogue scale 0.07 s, so about a quarter of a core."""
+NOTICED_POLL_SECONDS = 5.0
+"""How often kb/ is polled once a change notice came with a change: the notices then wake the preview, and the poll
+is only a net for a change they missed."""
 
 
 @dataclass
@@ -204,15 +210,16 @@ def serve(root: Path, port: int, today: datetime.date) -> None:
 
 
 def follow(server: subprocess.Popen[bytes], records: Records, preview: Preview, changed: threading.Event) -> None:
-    """Until mkdocs stops: on each change notice (or every POLL_SECONDS), re-render what the changed records
+    """Until mkdocs stops: on each change notice (or each poll: `next_poll`), re-render what the changed records
     affect."""
-    seen, said = records.stamps(), ""
+    seen, said, interval = records.stamps(), "", POLL_SECONDS
     while server.poll() is None:
-        changed.wait(POLL_SECONDS)
+        woken = changed.wait(interval)
         changed.clear()  # before reading the stamps: a change after this is seen now, or wakes the next turn
         try:
             current = records.stamps()
             said = ""
+            interval = next_poll(interval, woken, current != seen)
             if current != seen:
                 seen = current
                 click.echo("kb/ changed: re-rendering")
@@ -221,6 +228,12 @@ def follow(server: subprocess.Popen[bytes], records: Records, preview: Preview, 
             if str(error) != said:
                 said = str(error)
                 click.echo(f"kb/ cannot be read: {error}", err=True)
+
+
+def next_poll(interval: float, woken: bool, found: bool) -> float:
+    """The poll's interval after a turn that a notice `woken` (or the poll) started and that `found` a change or not:
+    NOTICED_POLL_SECONDS once a notice came with a change, else as it was."""
+    return NOTICED_POLL_SECONDS if woken and found else interval
 
 
 @contextmanager
