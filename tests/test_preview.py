@@ -18,6 +18,8 @@ from conftest import TODAY, repository_with_edited_nav
 
 from generators.cli import main
 from generators.kb.issues import KBUsageError
+from generators.kb.validate import validate_kb
+from generators.site.export import write_api
 from generators.site.preview import Preview, Records
 from tests.benchmarks.preview_timing import fetch, free_port
 
@@ -40,6 +42,35 @@ def test_editing_a_model_description_rewrites_only_that_models_page(scratch_kb: 
     page = tmp_path / "docs" / "models" / "claude-sonnet-4.md"
     assert {path for path in after if after[path] != before[path]} == {page}
     assert "code-writing leader" in page.read_text(encoding="utf-8")
+
+
+def test_an_edit_rewrites_only_the_api_files_it_changes_with_the_bytes_of_a_fresh_export(scratch_kb: Path,
+                                                                                         tmp_path: Path) -> None:
+    preview = Preview(Records(scratch_kb), tmp_path / "docs", TODAY)
+    assert preview.start()
+    api = tmp_path / "docs" / "api" / "v1"
+    for file in api.rglob("*.json"):
+        os.utime(file, ns=(1, 1))  # a file written again gets the time of its writing
+    parts = dict(preview.api_parts)
+    record = scratch_kb / "models" / "claude-sonnet-4.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("code-generation leader", "code-writing leader"),
+                      encoding="utf-8")
+    assert preview.update(preview.records.stamps())
+    files = sorted(api.rglob("*.json"))
+    # the description is in the model's record, not in the catalogue's entry for it
+    assert [file.relative_to(api).as_posix() for file in files if file.stat().st_mtime_ns != 1] == ["models.json"]
+    assert "code-writing leader" in (api / "models.json").read_text(encoding="utf-8")
+    # each record's JSON is made again only when what it read changed
+    assert preview.api_parts[("record", "models", "gpt-4o")] is parts[("record", "models", "gpt-4o")]
+    assert preview.api_parts[("record", "models", "claude-sonnet-4")] != parts[("record", "models", "claude-sonnet-4")]
+    kb, issues = validate_kb(scratch_kb, TODAY)
+    assert not issues
+    fresh = tmp_path / "fresh"
+    write_api(kb, fresh, TODAY)
+    exported = sorted(fresh.rglob("*.json"))
+    assert len(exported) > 10  # every kind, the catalogue, the index and the schemas (coverage.json is the page's)
+    for file in exported:
+        assert file.read_bytes() == (api / file.relative_to(fresh)).read_bytes(), file
 
 
 def test_renaming_a_model_also_rewrites_the_pages_that_list_it(scratch_kb: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from . import api_parts, catalog_json, urls
 from .api_parts import Parts
 from .incremental import Cache, link_files
 from .page_cache import Reuse
+from .render import write_if_changed
 
 API_VERSION = "v1"
 
@@ -32,22 +33,23 @@ def document_text(kb: KB, kind: str, today: datetime.date, parts: Parts | None =
 
 
 def write_api(kb: KB, folder: Path, today: datetime.date, parts: Parts | None = None,
-              keep: Path | None = None) -> list[Path]:
+              keep: Path | None = None, previous: dict[Path, str] | None = None) -> list[Path]:
     """Write api/v1/<kind>.json for every kind, api/v1/index.json and api/v1/schemas/. Same KB, same bytes. With
-    `parts` (an earlier build's, api_parts.py) what still holds is taken from them, and all are saved to `keep`."""
+    `parts` (an earlier build's, api_parts.py) what still holds is taken from them, and all are saved to `keep`. With
+    `previous` (the text last written to each file: kb serve's) a file whose text is the same is not written again."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     index: dict[str, Any] = {"version": API_VERSION, "generated": today.isoformat(), "files": {}}
     for kind in KINDS:
         path = folder / f"{kind}.json"
-        path.write_text(document_text(kb, kind, today, parts) + "\n", encoding="utf-8")
+        write_if_changed(path, document_text(kb, kind, today, parts) + "\n", previous)
         index["files"][kind] = {"path": path.name, "count": len(kb.by_kind.get(kind, []))}
         written.append(path)
-    (folder / "catalog.json").write_text(catalog_json.text(kb, today, parts), encoding="utf-8")
+    write_if_changed(folder / "catalog.json", catalog_json.text(kb, today, parts), previous)
     index["files"]["catalog"] = {"path": "catalog.json", "count": len(kb.models)}
-    (folder / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+    write_if_changed(folder / "index.json", json.dumps(index, indent=1) + "\n", previous)
     schemas.write(folder / "schemas")
-    (folder / "schemas" / "catalog.schema.json").write_text(catalog_json.schema_text(), encoding="utf-8")
+    write_if_changed(folder / "schemas" / "catalog.schema.json", catalog_json.schema_text(), previous)
     if parts is not None and keep is not None:
         parts.save(keep)
     return [*written, folder / "index.json"]

@@ -35,6 +35,7 @@ from ..kb.reads import Digests, Token
 from ..kb.records import Record
 from ..kb.validate import validate_kb, validate_record
 from . import urls
+from .api_parts import Kept, Parts
 from .build import write_config
 from .export import write_api
 from .render import Rendered, render_pages, render_site
@@ -131,6 +132,8 @@ class Preview:
     """Each page (its path under the docs folder) and the reads of the KB it was last rendered from."""
     digests: dict[Token, str] = field(default_factory=dict)
     """Each of those reads' digest in the KB the page was rendered from."""
+    api_parts: Kept = field(default_factory=dict)
+    """The JSON API's parts as last written (api_parts.py), each with what it read."""
 
     def stale(self, now: Digests) -> Callable[[str], bool]:
         """Whether a page must be rendered again in the KB `now` answers for: new, or some read of it changed."""
@@ -170,7 +173,9 @@ class Preview:
             rendered += render_pages(kb, self.docs, self.today, wanted=lambda path: path not in quick and stale(path),
                                      previous=self.written, record=True)
         self.remember(rendered, now)
-        write_api(kb, self.docs / urls.API, self.today)
+        parts = Parts(now, self.api_parts)  # each record's JSON made again only when what it read changed
+        write_api(kb, self.docs / urls.API, self.today, parts, previous=self.written)
+        self.api_parts = parts.kept
         return True
 
 
