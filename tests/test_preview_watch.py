@@ -88,6 +88,35 @@ def test_where_notices_are_refused_the_same_folders_are_polled(tmp_path: Path, m
         observer.join()
 
 
+@pytest.mark.parametrize("running", [False, True])  # a folder refused before the observer starts, or after
+def test_where_no_notices_can_be_had_at_all_the_folders_are_polled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   running: bool) -> None:
+    from watchdog.observers import Observer
+
+    (tmp_path / "docs").mkdir()
+    seen = Seen()
+    observer = NoticeObserver(0.1)
+    observer.schedule(seen, str(tmp_path / "docs"), recursive=True)  # through notices
+    if running:
+        observer.start()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(24, "inotify instance limit reached")
+
+    monkeypatch.setattr(Observer, "schedule", refuse)
+    observer.schedule(seen, str(tmp_path), recursive=False)
+    assert observer.polling  # the first folder too
+    if not running:
+        observer.start()
+    try:
+        (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+        assert seen.any.wait(PATIENCE)
+        assert str(tmp_path / "docs" / "index.md") in seen.paths
+    finally:
+        observer.stop()
+        observer.join()
+
+
 def test_an_unscheduled_folder_is_no_longer_watched(tmp_path: Path) -> None:
     seen = Seen()
     observer = NoticeObserver(0.1)

@@ -55,8 +55,12 @@ class NoticeObserver:
     def schedule(self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False) -> int:
         """Watch `path` (and below it, when `recursive`); the number to `unschedule` it by."""
         number = max(self.watches, default=-1) + 1
-        self.watches[number] = (handler, path, recursive, self.observer.schedule(
-            handler, path, recursive=recursive, event_filter=WRITES))
+        try:
+            watch = self.observer.schedule(handler, path, recursive=recursive, event_filter=WRITES)
+        except OSError:  # no notices to be had (inotify: no instance left): every folder polled instead
+            self.poll_instead()
+            watch = self.observer.schedule(handler, path, recursive=recursive, event_filter=WRITES)
+        self.watches[number] = (handler, path, recursive, watch)
         return number
 
     def unschedule(self, number: int) -> None:
@@ -70,12 +74,21 @@ class NoticeObserver:
     def start(self) -> None:
         try:
             self.observer.start()
-        except OSError:  # no notices to be had: the same folders polled instead
-            self.observer.unschedule_all()
-            self.observer = PollingObserver(timeout=self.interval)
-            for number, (handler, path, recursive, _) in self.watches.items():
-                self.watches[number] = (handler, path, recursive, self.observer.schedule(
-                    handler, path, recursive=recursive, event_filter=WRITES))
+        except OSError:  # no notices to be had (inotify: a watch refused at the user's limit)
+            self.poll_instead()
+            self.observer.start()
+
+    def poll_instead(self) -> None:
+        """Watch every folder scheduled so far by polling it every `interval` seconds, from now on."""
+        running = self.observer.is_alive()
+        self.observer.unschedule_all()
+        if running:
+            self.observer.stop()
+        self.observer = PollingObserver(timeout=self.interval)
+        for number, (handler, path, recursive, _) in self.watches.items():
+            self.watches[number] = (handler, path, recursive, self.observer.schedule(
+                handler, path, recursive=recursive, event_filter=WRITES))
+        if running:
             self.observer.start()
 
     def stop(self) -> None:
