@@ -91,3 +91,27 @@ def test_the_live_check_and_the_refresh_get_every_key_a_providers_list_needs() -
     for command in ("kb check --live", "kb refresh"):
         [step] = [s for job in data["jobs"].values() for s in job["steps"] if command in s.get("run", "")]
         assert {k for k, v in step["env"].items() if v == f"${{{{ secrets.{k} }}}}"} >= wanted, command
+
+
+def cache_step(workflow: str) -> dict[str, str]:
+    """The `with:` of the workflow's actions/cache step (the one each of them has)."""
+    data = yaml.safe_load((REPO / ".github" / "workflows" / workflow).read_text())
+    steps = [step for job in data["jobs"].values() for step in job.get("steps", [])
+             if str(step.get("uses", "")).startswith("actions/cache@")]
+    assert len(steps) == 1, workflow
+    return steps[0]["with"]
+
+
+def expand(text: str, context: dict[str, str]) -> str:
+    """A workflow expression's `${{ name }}`s replaced by the values a run would give them."""
+    return re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda match: context[match.group(1)], text)
+
+
+def test_a_pull_request_starts_from_the_cache_the_deploy_of_its_base_branch_saved() -> None:
+    deploy, pull = cache_step("pages.yml"), cache_step("pr.yml")
+    saved = expand(deploy["key"], {"github.ref_name": "main", "github.sha": "0123abc"})  # a push to main
+    assert saved == "site-main-0123abc"
+    assert saved.startswith(expand(pull["restore-keys"], {"github.base_ref": "main"}))  # a pull request into main
+    assert deploy["path"] == pull["path"] == ".build-cache"
+    for workflow in ("pages.yml", "pr.yml"):
+        assert 'make site KB_BUILD_FLAGS="--cache .build-cache"' in run_lines(REPO / ".github" / "workflows" / workflow)
