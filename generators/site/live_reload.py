@@ -44,8 +44,8 @@ page it converts, and each read taken for a change would start the next build, f
 
 class NoticeObserver:
     """What mkdocs' server watches its folders through (it calls `schedule`, `unschedule`, `start`, `stop` and
-    `join`): the file system's change notices for written files where `start` can have them, else a poll of the
-    folders every `interval` seconds (inotify refuses a watch once the user's limit is reached)."""
+    `join`): the file system's change notices for written files where the system gives them, else a poll of the
+    folders every `interval` seconds (inotify refuses an instance or a watch past the user's limits)."""
 
     def __init__(self, interval: float) -> None:
         self.interval = interval
@@ -56,12 +56,15 @@ class NoticeObserver:
         """Watch `path` (and below it, when `recursive`); the number to `unschedule` it by."""
         number = max(self.watches, default=-1) + 1
         try:
-            watch = self.observer.schedule(handler, path, recursive=recursive, event_filter=WRITES)
+            watch = self.watch(handler, path, recursive)
         except OSError:  # no notices to be had (inotify: no instance left): every folder polled instead
             self.poll_instead()
-            watch = self.observer.schedule(handler, path, recursive=recursive, event_filter=WRITES)
+            watch = self.watch(handler, path, recursive)
         self.watches[number] = (handler, path, recursive, watch)
         return number
+
+    def watch(self, handler: FileSystemEventHandler, path: str, recursive: bool) -> ObservedWatch:
+        return self.observer.schedule(handler, path, recursive=recursive, event_filter=WRITES)
 
     def unschedule(self, number: int) -> None:
         self.observer.unschedule(self.watches.pop(number)[3])
@@ -86,8 +89,7 @@ class NoticeObserver:
             self.observer.stop()
         self.observer = PollingObserver(timeout=self.interval)
         for number, (handler, path, recursive, _) in self.watches.items():
-            self.watches[number] = (handler, path, recursive, self.observer.schedule(
-                handler, path, recursive=recursive, event_filter=WRITES))
+            self.watches[number] = (handler, path, recursive, self.watch(handler, path, recursive))
         if running:
             self.observer.start()
 
