@@ -10,7 +10,7 @@ import pytest
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generators.site import live_reload
-from generators.site.live_reload import NoticeObserver
+from generators.site.notices import NoticeObserver
 from generators.site.preview import follow, next_poll
 
 PATIENCE = 30.0
