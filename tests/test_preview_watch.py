@@ -11,7 +11,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generators.site import live_reload
 from generators.site.notices import NoticeObserver
-from generators.site.preview import follow, next_poll
+from generators.site.preview import follow, next_poll, woken_on_change
 
 PATIENCE = 30.0
 """How long a test waits for a notice that should come (it comes within milliseconds; a loaded machine is slow)."""
@@ -172,3 +172,14 @@ def test_the_serve_loop_waits_as_long_as_the_poll_says_and_re_renders_each_chang
     follow(Server(), Records(), Shown(), Notices())  # type: ignore[arg-type]  # the parts follow() calls
     assert waits == [0.25, 0.25, 0.25, 0.25, 5.0]
     assert updates == ["b", "c"]
+
+
+def test_kb_serve_is_woken_by_a_record_written_and_not_by_its_own_read_of_one(tmp_path: Path) -> None:
+    (tmp_path / "models").mkdir()
+    record = tmp_path / "models" / "m1.yaml"
+    record.write_text("id: m1\n", encoding="utf-8")
+    with woken_on_change(tmp_path) as changed:
+        assert record.read_text(encoding="utf-8") == "id: m1\n"  # what the preview does to each changed record
+        assert not changed.wait(QUIET)
+        record.write_text("id: m1\nname: M1\n", encoding="utf-8")
+        assert changed.wait(PATIENCE)

@@ -2,7 +2,8 @@
 server can use in place of its polling one (live_reload.py).
 
 A notice is taken for a change only when a file's text or place changed (`WRITES`): a build reads every page it
-converts, so an open or an unwritten close taken for a change would start the next build for ever.
+converts, and `kb serve` reads every record it re-checks, so an open or an unwritten close taken for a change would
+start the next build for ever, or wake kb serve's loop for a change it made itself (preview.woken_on_change).
 """
 
 from __future__ import annotations

@@ -245,9 +245,13 @@ def next_poll(interval: float, woken: bool, found: bool) -> float:
 def woken_on_change(root: Path) -> Iterator[threading.Event]:
     """An event the file system's change notices under `root` set (inotify on Linux, through watchdog), so a
     change is seen at once rather than at the next poll; without notices (too many watches, a file system that
-    sends none) the event is never set and the poll alone sees changes."""
+    sends none) the event is never set and the poll alone sees changes. Only a written file's notice sets it
+    (notices.WRITES): the preview reads each changed record, and a read taken for a notice would wake the loop again
+    and, coming with a change no notice told of, make `next_poll` trust notices on a file system that sends none."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
+
+    from .notices import WRITES
 
     changed = threading.Event()
 
@@ -257,7 +261,7 @@ def woken_on_change(root: Path) -> Iterator[threading.Event]:
 
     observer = Observer()
     try:
-        observer.schedule(Notice(), str(root), recursive=True)
+        observer.schedule(Notice(), str(root), recursive=True, event_filter=WRITES)
         observer.start()
     except OSError:
         yield changed
