@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,11 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURE_KB = REPO / "tests" / "fixtures" / "kb"
 TODAY = datetime.date(2026, 11, 21)
 HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "hostile-model.yaml"
+BUILD_DAY = datetime.datetime.combine(TODAY, datetime.time(), datetime.UTC)
+"""The day every mkdocs run of the suite stamps its sitemap with (SOURCE_DATE_EPOCH, which builds started in
+subprocesses inherit): two builds a test compares are the same bytes even when the run crosses midnight, where the
+clock's day made a session's first build and a later one differ. A test that sets its own still may."""
+os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(BUILD_DAY.timestamp())))
 
 
 KB_TODAY = datetime.date(2026, 12, 6)

@@ -245,3 +245,10 @@ def test_an_attention_variant_page_lists_each_model_claiming_it_linked_with_its_
                     ("GPT-4o", "undisclosed", "MHA + GQA2"), ("Mistral 7B", "published", "GQA + SWA3,2")]
     for model in ("claude-3-5-sonnet", "claude-sonnet-4", "gpt-4o", "mistral-7b"):
         assert f'<td><a href="../models/{model}.html">' in page
+
+
+def test_every_build_the_suite_makes_stamps_its_sitemap_with_one_fixed_day(built_fixture_site: Path) -> None:
+    """Not the clock's: a run crossing midnight compared a session's first build with a later one, and their sitemaps
+    differed (conftest.BUILD_DAY)."""
+    sitemap = (built_fixture_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap)) == {"2026-11-21"}
