@@ -109,9 +109,23 @@ def expand(text: str, context: dict[str, str]) -> str:
 
 def test_a_pull_request_starts_from_the_cache_the_deploy_of_its_base_branch_saved() -> None:
     deploy, pull = cache_step("pages.yml"), cache_step("pr.yml")
-    saved = expand(deploy["key"], {"github.ref_name": "main", "github.sha": "0123abc"})  # a push to main
-    assert saved == "site-main-0123abc"
+    saved = expand(deploy["key"], {"github.ref_name": "main", "github.sha": "0123abc", "github.run_id": "77"})
+    assert saved == "site-main-0123abc-77"  # a run of the deploy on main
+    again = expand(deploy["key"], {"github.ref_name": "main", "github.sha": "0123abc", "github.run_id": "78"})
+    assert again != saved  # the next day's run at the same commit saves its own (an existing key is never saved)
     assert saved.startswith(expand(pull["restore-keys"], {"github.base_ref": "main"}))  # a pull request into main
     assert deploy["path"] == pull["path"] == ".build-cache"
     for workflow in ("pages.yml", "pr.yml"):
         assert 'make site KB_BUILD_FLAGS="--cache .build-cache"' in run_lines(REPO / ".github" / "workflows" / workflow)
+
+
+def test_the_site_is_built_and_deployed_again_every_day_without_a_push() -> None:
+    """Pages state what holds on the day they were built (live or retired, "retires in N days", the price in force):
+    a site deployed on pushes only would keep yesterday's facts through a quiet week."""
+    data = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text())
+    triggers = data[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"] == {"branches": ["main"]}
+    crons = [entry["cron"].split() for entry in triggers["schedule"]]
+    assert crons and all(len(fields) == 5 for fields in crons)
+    assert any(fields[2:] == ["*", "*", "*"] and fields[1].isdigit() and fields[0].isdigit() for fields in crons), \
+        f"no run every day of every month: {crons}"
