@@ -132,12 +132,49 @@ def test_a_page_removed_with_none_changed_still_runs_mkdocs_and_the_check_finds_
     assert "models/gpt-4o.html" in listed and "models/mistral-7b.html" not in listed
 
 
-def test_a_cache_of_another_day_is_not_used(kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+DEC_1, DEC_2 = "1764547200", "1764633600"
+"""2025-12-01 and 2025-12-02 at 00:00 UTC, as SOURCE_DATE_EPOCH: the day mkdocs stamps the sitemap with."""
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cache_of_the_day_before_serves_its_pages_and_the_sitemap_gets_the_new_day(
+        kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """Only the sitemap shows mkdocs' day: the daily deploy, its Markdown unchanged, converts no page, yet publishes
+    a clean build's bytes, the sitemap (and its .gz, whose header holds the day) of the new day."""
+    monkeypatch.setattr(shards, "SHARD_WEIGHT", 1)
     cache = tmp_path / "cache"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01: mkdocs stamps the sitemap with it
-    build(kb, tmp_path / "site", TODAY, cache=cache)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
-    assert build(kb, tmp_path / "site", TODAY, cache=cache).reused is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEC_1)
+    first = build(kb, tmp_path / "site", TODAY, cache=cache, jobs=jobs)
+    assert set(re.findall(r"<lastmod>([^<]*)<", (tmp_path / "site" / "sitemap.xml").read_text())) == {"2025-12-01"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEC_2)
+    again = build(kb, tmp_path / "site", TODAY, cache=cache, jobs=jobs)
+    assert again.reused == first.pages and len(again.shard_seconds) == 1  # one mkdocs run, for the sitemap alone
+    build(kb, tmp_path / "clean", TODAY, jobs=1)
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
+    assert set(re.findall(r"<lastmod>([^<]*)<", (tmp_path / "site" / "sitemap.xml").read_text())) == {"2025-12-02"}
+    third = build(kb, tmp_path / "site", TODAY, cache=cache, jobs=jobs)  # the same day again: the cached site
+    assert third.shard_seconds == [] and differing(tmp_path / "site", tmp_path / "clean") == []
+
+
+def test_a_change_on_the_day_after_converts_the_changed_pages_and_writes_the_new_days_sitemap(
+        kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEC_1)
+    first = build(kb, tmp_path / "site", TODAY, cache=cache)
+    edit(kb / "models" / "gpt-4o.yaml", "name: GPT-4o", "name: GPT-4o (edited)")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEC_2)
+    again = build(kb, tmp_path / "site", TODAY, cache=cache)
+    assert again.reused is not None and 0 < again.reused < first.pages
+    build(kb, tmp_path / "clean", TODAY)
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
+
+
+def test_the_day_a_cached_site_is_stamped_with_is_read_from_its_sitemap(tmp_path: Path) -> None:
+    assert incremental.stamped_day(tmp_path) is None  # no sitemap: never taken for this day's
+    (tmp_path / "sitemap.xml").write_text("<urlset><url><loc>x</loc><lastmod>2025-12-01</lastmod></url></urlset>")
+    assert incremental.stamped_day(tmp_path) == "2025-12-01"
+    (tmp_path / "sitemap.xml").write_text("<urlset></urlset>")
+    assert incremental.stamped_day(tmp_path) is None
 
 
 def test_a_folder_the_build_did_not_write_is_refused_as_a_cache(kb: Path, tmp_path: Path) -> None:

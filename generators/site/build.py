@@ -214,19 +214,19 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
                   changes: tuple[Changes, list[list[str]]], base_path: str, jobs: int = 1, runner: Runner = PLAIN
                   ) -> tuple[float, tuple[float, PageLinks], list[float]]:
     """`build_sharded` for the changed pages only (`changes`: how the docs folder differs from the cache's, and its
-    changed pages dealt into shards), the others excluded and then taken from the cache's site (the whole site,
-    mkdocs not run, when no file of the docs folder changed); the link check covers what the changed pages can break
-    in the merged site (a page left unchanged can still link to an anchor a changed page lost) in `jobs` processes."""
+    changed pages dealt into shards), the others excluded and then taken from the cache's site (the whole site, mkdocs
+    not run, when no file of the docs folder nor the sitemap's day changed); the link check covers what the changed
+    pages can break in the merged site (a page left unchanged can still link to an anchor a changed page lost)."""
     start = time.perf_counter()
-    changed, shards = changes
-    order = changed.order
+    (changed, shards), order = changes, changes[0].order
     seconds: list[float] = []  # no mkdocs process when the docs folder is the cached one, every byte of it
-    if not changed.pages and incremental.same_other_files(cache, docs):
+    if not changed.pages and changed.same_sitemap and incremental.same_other_files(cache, docs):
         incremental.take_site(cache, staging)
     else:
-        shards = shards or [[]]  # a page removed and none changed: the search index and sitemap are still new
+        shards = shards or [[]]  # none changed, but a page removed or a new day: the sitemap (and index) are new
         with shard_sites(staging, len(shards)) as sites:
-            seconds = mkdocs_shards((docs, base, private), "changed", (sites, shards), not changed.same_pages, runner)
+            fresh_sitemap = not changed.same_sitemap
+            seconds = mkdocs_shards((docs, base, private), "changed", (sites, shards), fresh_sitemap, runner)
             if len(shards) > 1:
                 merge(sites, shards, order)
         merge_from_cache(cache, staging, changed)

@@ -5,10 +5,11 @@
 A pull request changes a handful of records, and so a handful of pages (the records' own and the summaries that
 list them); the rest of the site would come out of mkdocs as the same bytes as last time. The cache keeps the
 previous build's docs folder and site. When everything a page's HTML depends on besides its own Markdown is the
-same (the configuration, the tool versions and mkdocs' build day), one `mkdocs build --strict` converts only the
-changed pages (the rest excluded, as in a shard; a page the cache lacks is a changed one), and the merge takes
-every other page and their search entries from the cache, and the sitemap too unless the set of pages changed (a
-record added or removed: the mkdocs process then writes the sitemap of the whole folder, shard_pages.py); the link
+same (the configuration and the tool versions), one `mkdocs build --strict` converts only the changed pages (the
+rest excluded, as in a shard; a page the cache lacks is a changed one), and the merge takes every other page and
+their search entries from the cache, and the sitemap too unless the set of pages changed (a record added or
+removed) or the day mkdocs stamps it with (a build on a later day: the daily deploy, a pull request's first build
+of the day): the mkdocs process then writes the sitemap of the whole folder (shard_pages.py); the link
 check reads only the pages mkdocs wrote, takes what the cached ones hold from when the cached build was checked,
 and, while every file of the cached site is still there, checks only the rewritten pages' links and the links into
 them (linkcheck.Since). The result is the bytes a clean build writes (tests/test_incremental.py compares every
@@ -23,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -98,19 +100,32 @@ def tool_versions() -> dict[str, str]:
 
 def key(config: Path, site: str) -> str:
     """What every page's HTML depends on besides its own Markdown: the configuration (the written one minus the
-    docs folder's path and `site`, the fingerprint of the site's own configuration and theme overrides), the
-    tools' versions and the day mkdocs stamps pages with."""
+    docs folder's path and `site`, the fingerprint of the site's own configuration and theme overrides) and the
+    tools' versions. Not the day mkdocs stamps pages with: only the sitemap shows it (`Changes.same_sitemap`)."""
     written = [line for line in config.read_text(encoding="utf-8").splitlines()
                if not line.startswith(("docs_dir:", "INHERIT:"))]
-    facts = {"format": CACHE_FORMAT, "config": written, "site": site, "tools": tool_versions(), "day": build_day()}
+    facts = {"format": CACHE_FORMAT, "config": written, "site": site, "tools": tool_versions()}
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def build_day() -> str:
-    """The day mkdocs stamps the sitemap with (SOURCE_DATE_EPOCH, else today in UTC)."""
+    """The day mkdocs stamps the sitemap with (SOURCE_DATE_EPOCH, else today in UTC): each page's `update_date`,
+    the sitemap's <lastmod>s and its .gz's time; no page shows it (neither Material's templates nor the site's)."""
     from mkdocs.utils import get_build_datetime
 
     return get_build_datetime().date().isoformat()
+
+
+LASTMOD = re.compile(rb"<lastmod>([^<]*)</lastmod>")
+
+
+def stamped_day(site: Path) -> str | None:
+    """The day a built site's sitemap is stamped with (every page gets the same, `build_day`); None without one."""
+    try:
+        found = LASTMOD.search((site / SITEMAP[0]).read_bytes())
+    except OSError:
+        return None
+    return found.group(1).decode("utf-8", "replace") if found else None
 
 
 class Changes(NamedTuple):
@@ -118,8 +133,8 @@ class Changes(NamedTuple):
 
     pages: list[str]
     """The pages whose Markdown is new or differs, in mkdocs' order."""
-    same_pages: bool
-    """Whether it holds the cached build's set of pages, and so the sitemap is the cached one."""
+    same_sitemap: bool
+    """Whether the cached build's sitemap is this one's: the same set of pages, stamped with the same day."""
     order: list[str]
     """Every page of the docs folder, in mkdocs' order (shards.page_order)."""
 
@@ -136,7 +151,7 @@ def changed_pages(cache: Cache, docs: Path, wanted_key: str) -> Changes | None:
         return None
     order = page_order(docs)
     return Changes([page for page in order if not same_bytes(docs / page, cache.docs / page)],
-                   page_order(cache.docs) == order, order)
+                   page_order(cache.docs) == order and stamped_day(cache.site) == build_day(), order)
 
 
 def same_bytes(one: Path, other: Path) -> bool:
@@ -166,13 +181,13 @@ def take_site(cache: Cache, staging: Path) -> None:
 
 
 def merge_from_cache(cache: Cache, staging: Path, changed: Changes) -> None:
-    """Complete `staging`, which holds mkdocs' output for the `changed` pages only (and, when the set of pages
-    changed, the whole folder's sitemap): every other page, and the sitemap when the set is the same, from the
+    """Complete `staging`, which holds mkdocs' output for the `changed` pages only (and, unless the cached sitemap
+    is this build's, the whole folder's sitemap): every other page, and the sitemap when it is, from the
     cached site, and the search index with each page's entries from the build that made it, in mkdocs' page
     order (a page removed since has none)."""
     rebuilt, order = set(changed.pages), changed.order
     link_files(cache.site, staging, [*(html_path(page) for page in order if page not in rebuilt),
-                                     *(SITEMAP if changed.same_pages else ())])
+                                     *(SITEMAP if changed.same_sitemap else ())])
     index_file = staging / "search" / "search_index.json"
     fresh = json.loads(index_file.read_text(encoding="utf-8"))
     cached = json.loads((cache.site / "search" / "search_index.json").read_text(encoding="utf-8"))
