@@ -72,7 +72,7 @@ def test_every_current_price_that_was_never_checked_is_reported(kb: KB, today: d
 @pytest.mark.parametrize(("retires", "expected"), [
     ("2026-11-21", ("retired-but-active",
                     "openai--gpt-4o-mini retired on 2026-11-21 but is still marked `deprecated`")),
-    ("2026-11-22", ("retiring-soon", "openai--gpt-4o-mini retires on 2026-11-22, in 1 days; no replacement recorded")),
+    ("2026-11-22", ("retiring-soon", "openai--gpt-4o-mini retires on 2026-11-22, in 1 day; no replacement recorded")),
     ("2026-12-21", ("retiring-soon", "openai--gpt-4o-mini retires on 2026-12-21, in 30 days; no replacement recorded")),
     ("2026-12-22", None)])
 def test_an_offering_retiring_today_is_retired_today_and_is_one_finding(scratch_kb: Path, today, retires: str,

@@ -70,6 +70,11 @@ def finding(kb: KB, kind: str, record_id: str, path: RecordPath, code: str, mess
 # ---------------------------------------------------------------- offline
 
 
+def days(count: int) -> str:
+    """A count of days as a reader says it: "1 day", "2 days"."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days: int = 30,
                   snippet_calls: Iterable[tuple[str, str]] | None = None) -> list[Finding]:
     """Stale prices, lifecycle dates and retired models in the site's snippets; `snippet_calls` (provider id, model
@@ -84,7 +89,7 @@ def check_offline(kb: KB, today: datetime.date, stale_days: int = 90, soon_days:
                                + f" but is still marked `{cycle.status}`"))
         elif cycle.retires and retiring_within(offering, today, soon_days):
             out.append(finding(kb, "offerings", offering.id, ("lifecycle", "retires"), "retiring-soon",
-                               f"{offering.id} retires on {cycle.retires}, in {(cycle.retires - today).days} days"
+                               f"{offering.id} retires on {cycle.retires}, in {days((cycle.retires - today).days)}"
                                + ("" if dates_first_party(kb, offering) else " (only secondary sources give this date"
                                   f"{disagreement(offering)}: confirm it at the provider's deprecations page)")
                                + (f"; replacement: {cycle.replacement}" if cycle.replacement else
