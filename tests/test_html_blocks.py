@@ -163,3 +163,16 @@ def test_a_block_without_the_anchor_pattern_is_not_scanned_tag_by_tag(pieces: li
     counted = len(ids) == len(html_blocks.ANCHOR_ATTRIBUTE.findall(text))
     expected = ids if counted and not html_blocks.LINK_NAME.search(text) else None
     assert html_blocks.anchor_ids(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(["i", "I", "d", "D", "n", "a", "m", "e", "E", "=", " ", "\t", "\n", "\u00a0", "x", '"']),
+               max_size=14))
+@example(" id=")
+@example(" NAME =")
+@example(" name=")
+@example("\u00a0id\u2003=")
+def test_every_block_the_anchor_pattern_finds_passes_the_quick_test_first(text: str) -> None:
+    """EQUALS_AFTER_NAME only spares ANY_ANCHOR's search where it cannot match: it never hides an anchor."""
+    if html_blocks.ANY_ANCHOR.search(text):
+        assert html_blocks.EQUALS_AFTER_NAME.search(text), text

@@ -44,6 +44,10 @@ holding one is left to the parsers."""
 ANY_ANCHOR = re.compile(r"\s(?:id|name)\s*=", re.IGNORECASE)
 """What the patterns above need somewhere in a block: a block without it holds no anchor, and is not scanned tag by
 tag (the two scans were 0.42 ms of each catalogue model page's 16 blocks, none of which holds an anchor)."""
+EQUALS_AFTER_NAME = re.compile(r"=(?<=[de\s]=)", re.IGNORECASE)
+"""Where ANY_ANCHOR can end: an `=` right after the d of id, the e of name or a space. The regex engine jumps from one
+`=` to the next, where ANY_ANCHOR, which opens with a class of characters, is tried at every position: a block with no
+such `=` (15 of a catalogue model page's 16) is not searched for it (0.13 ms of the page's 2.5)."""
 PRIORITY = 30
 """Above mkdocs' raw-HTML anchor collector (21) and Python-Markdown's html_block (20): the blocks are gone before
 either parses the page."""
@@ -109,7 +113,7 @@ def block_at(lines: list[str], number: int) -> Block | None:
 
 def anchor_ids(text: str) -> list[str] | None:
     """The ids of the anchors in a block, each written id="..."; None when one is written another way."""
-    if not ANY_ANCHOR.search(text):
+    if not EQUALS_AFTER_NAME.search(text) or not ANY_ANCHOR.search(text):
         return []
     if LINK_NAME.search(text):
         return None

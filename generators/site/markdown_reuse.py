@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure import pages
 
 REUSABLE = frozenset({"toc", "tables", "fenced_code", "footnotes", "attr_list", "admonition", "pymdownx.superfences",
-                      "pymdownx.tabbed", "generators.site.html_blocks"})
+                      "pymdownx.tabbed", "generators.site.html_blocks", "generators.site.markdown_speedups"})
 """mkdocs' own three and the site's (mkdocs.base.yml)."""
 NAME = "markdown"
 """The name mkdocs' pages module calls Python-Markdown by (`markdown.Markdown(...)` in Page.render)."""

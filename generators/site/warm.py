@@ -26,7 +26,7 @@ MODULES = ("mkdocs.__main__", "mkdocs.commands.build", "material.plugins.search.
            "markdown.extensions.attr_list", "markdown.extensions.admonition", "pymdownx.superfences",
            "pymdownx.tabbed", "generators.site.search_skip", "generators.site.template_cache",
            "generators.site.shard_pages", "generators.site.theme_files", "generators.site.html_blocks",
-           "generators.site.markdown_reuse")
+           "generators.site.markdown_reuse", "generators.site.markdown_speedups")
 """What an mkdocs run of the site imports (its theme, extensions and plugins): imported ahead, while waiting. A module
 missing here is imported by the run itself, as it always was."""
 NICER = 10
