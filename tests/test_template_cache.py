@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURE_KB, TODAY
 from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
 from test_incremental import differing, edit
@@ -64,3 +65,25 @@ def test_the_sites_own_templates_are_compiled_into_the_folder_and_the_environmen
         assert environment().bytecode_cache is None  # a later build may delete the folder
     finally:
         environment.cache_clear()
+
+
+def test_every_environment_the_theme_makes_compiles_through_the_folder(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's search plugin reads its translations through environments of its own (theme.get_env): they
+    compile through the cache's folder too."""
+    from conftest import REPO
+    from mkdocs.config import load_config
+
+    from generators.site.template_cache import TemplateCache
+
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"))
+    assert config.theme.get_env().bytecode_cache is None  # as mkdocs makes it
+    monkeypatch.setenv(TEMPLATE_CACHE, str(tmp_path))
+    TemplateCache().on_config(config)
+    env = config.theme.get_env()
+    assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)
+    assert env.get_template("partials/language.html", None, {"config": config}).module.t(  # as Material asks
+        "search.config.lang") == "en"
+    assert len(list(tmp_path.glob("*.cache"))) == 2  # language.html and the language it includes, compiled here
+    assert config.theme.get_env() is not env  # a new environment each time, as before: only its cache is added
