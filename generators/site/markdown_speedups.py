@@ -21,6 +21,7 @@ again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import re
@@ -40,6 +41,7 @@ STOCK = {"NormalizeWhitespace.run": "a99bc2f9e0d83abcd6a7155a5637176e74280f85190
 """The digest of each stock step's source this module restates (`source_digest`)."""
 
 
+@functools.cache  # once a process: a converter is made for every page where markdown_reuse does not keep one
 def source_digest(function: Callable[..., object]) -> str:
     try:
         return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
