@@ -63,12 +63,12 @@ def test_an_api_from_the_parts_of_the_api_before_a_change_is_the_api_written_afr
     kb_root = tmp_path / "kb"
     shutil.copytree(FIXTURE_KB, kb_root)
     before, _ = validate_kb(kb_root, judged_on(TODAY))
-    first = Parts(Digests(before))
+    first = Parts(Digests(before), key="the pages' key")
     write_api(before, tmp_path / "first", TODAY, first, tmp_path / "parts.pickle")
     edit(kb_root / file, old, new)
     after, issues = validate_kb(kb_root, judged_on(TODAY))
     assert issues == []
-    previous = api_parts.read(tmp_path / "parts.pickle")
+    previous = api_parts.read(tmp_path / "parts.pickle", "the pages' key")
     assert previous == first.kept
     again = Parts(Digests(after), previous)
     write_api(after, tmp_path / "again", TODAY, again)
@@ -86,16 +86,17 @@ def test_an_api_from_the_parts_of_the_api_before_a_change_is_the_api_written_afr
 
 def test_parts_from_a_file_a_build_did_not_write_are_not_read(tmp_path: Path) -> None:
     kb, _ = validate_kb(FIXTURE_KB, judged_on(TODAY))
-    parts = Parts(Digests(kb))
+    parts = Parts(Digests(kb), key="k")
     parts.text(("record", "models", "gpt-4o"), lambda: {"id": "gpt-4o"}, [("record", "models", "gpt-4o")])
     parts.save(tmp_path / "good.pickle")
-    assert api_parts.read(tmp_path / "good.pickle") == parts.kept
+    assert api_parts.read(tmp_path / "good.pickle", "k") == parts.kept
+    assert api_parts.read(tmp_path / "good.pickle", "another key") == {}  # other code, or another day
     for name, payload in {
-        "code": pickle.dumps((api_parts.FORMAT, {"x": (Path("/"), ())})),  # an object: refused, never built
-        "format": pickle.dumps((api_parts.FORMAT + 1, parts.kept)),
-        "shape": pickle.dumps((api_parts.FORMAT, {"x": ("text", (("not a token", "digest"),))})),
+        "code": pickle.dumps((api_parts.FORMAT, "k", {"x": (Path("/"), ())})),  # an object: refused, never built
+        "format": pickle.dumps((api_parts.FORMAT + 1, "k", parts.kept)),
+        "shape": pickle.dumps((api_parts.FORMAT, "k", {"x": ("text", (("not a token", "digest"),))})),
         "truncated": (tmp_path / "good.pickle").read_bytes()[:50],
     }.items():
         (tmp_path / name).write_bytes(payload)
-        assert api_parts.read(tmp_path / name) == {}, name
-    assert api_parts.read(tmp_path / "missing") == {}
+        assert api_parts.read(tmp_path / name, "k") == {}, name
+    assert api_parts.read(tmp_path / "missing", "k") == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import filecmp
 import json
 import os
@@ -305,6 +306,49 @@ def test_any_record_changed_writes_the_json_api_again(kb: Path, tmp_path: Path) 
     assert same_file(tmp_path / "first" / COVERAGE, tmp_path / "again" / COVERAGE)
     build(kb, tmp_path / "clean", TODAY)
     assert differing(tmp_path / "site", tmp_path / "clean") == []
+
+
+def test_a_build_on_a_later_day_publishes_that_days_catalogue_not_the_cached_days(kb: Path, tmp_path: Path) -> None:
+    """GPT-4o mini retires between the two days and no record changes: the JSON API's catalogue entry, which states
+    the model's status on the day, is made again, not taken from the parts the cache kept (the daily deploy)."""
+    edit(kb / "offerings" / "openai--gpt-4o-mini.yaml", "  status: active\n",
+         "  status: deprecated\n  retires: 2027-01-15\n")
+    later = datetime.date(2027, 3, 1)
+    build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache")
+    build(kb, tmp_path / "site", later, cache=tmp_path / "cache")
+    build(kb, tmp_path / "clean", later)
+    assert differing(tmp_path / "site", tmp_path / "clean") == []
+    entry = next(m for m in json.loads((tmp_path / "site" / CATALOG).read_text(encoding="utf-8"))["models"]
+                 if m["id"] == "gpt-4o-mini")
+    assert "openai--gpt-4o-mini" not in json.dumps(entry["offerings"])  # retired: not among the live offerings
+
+
+def test_a_build_by_other_code_makes_the_json_api_with_that_code(kb: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's parts were made by the code of their build: a build by other code (its digest differs) makes every
+    part again, though no record changed."""
+    from generators.site import catalog_json, page_cache
+
+    build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache")
+    edit(kb / "benchmarks" / "mmlu.yaml", "name: MMLU", "name: MMLU (edited)")  # the API is written, not linked
+    made = catalog_json.model
+    monkeypatch.setattr(catalog_json, "model", lambda *args: {**made(*args), "new_field": 1})
+    monkeypatch.setattr(page_cache, "code_digest", lambda: "the digest of other code")
+    build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache")
+    entries = json.loads((tmp_path / "site" / CATALOG).read_text(encoding="utf-8"))["models"]
+    assert entries and all(entry["new_field"] == 1 for entry in entries)
+
+
+def test_a_build_by_other_code_runs_mkdocs_over_every_page(kb: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site's mkdocs plugins and Markdown extensions are the package's code, whose version number does not
+    change with it: pages whose Markdown is the same are still converted again by other code, never taken from the
+    cache's site."""
+    build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache")
+    assert build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache").shard_seconds == []  # the same code
+    monkeypatch.setattr(incremental, "code_digest", lambda: "the digest of other code")
+    again = build(kb, tmp_path / "site", TODAY, cache=tmp_path / "cache")
+    assert again.reused is None and again.shard_seconds != []
 
 
 @pytest.mark.parametrize("change", ["edited", "added"])

@@ -6,6 +6,12 @@ of it for the entries of models nothing touched. With a build cache, each record
 entry is kept as text with what it read (reads.py: tokens and their digests in that build's KB); the next build takes
 a part whose every token has the same digest, and works out the rest. A file is then its head and its parts joined
 the way json.dumps joins a list, the very bytes it writes for the whole document (tests/test_api_parts.py).
+
+A part depends on more than the records it read: on the code that made it and on the day it answers for (a
+catalogue entry's status and price in force). The parts are kept under the key the build keeps its pages under
+(page_cache.key: the package's code, the day, the build's settings), and a build under another key takes none: a
+cache restored on a later day, or by a build of other code, would otherwise publish yesterday's statuses for every
+model no record of which changed.
 """
 
 from __future__ import annotations
@@ -20,8 +26,8 @@ from typing import Any
 from ..kb.parse_cache import PlainValues
 from ..kb.reads import Digests, Token, recording
 
-FORMAT = 1
-"""Bump when what a part holds changes meaning: a file of another format is not read."""
+FORMAT = 2
+"""Bump when what a part holds changes meaning: a file of another format is not read (2: the parts' key)."""
 
 Kept = dict[Hashable, tuple[str, tuple[tuple[Token, str], ...]]]
 """A part's name: its text and each token it read with that token's digest."""
@@ -31,8 +37,10 @@ class Parts:
     """The API's parts for a KB that `digests` answers for, taken from `previous` (an earlier build's) when they
     still hold, and every part asked for, kept for the next build (`save`)."""
 
-    def __init__(self, digests: Digests, previous: Kept | None = None) -> None:
-        self.digests, self.previous = digests, previous or {}
+    def __init__(self, digests: Digests, previous: Kept | None = None, key: str = "") -> None:
+        """`previous` parts were made under `key` (what they depend on besides their tokens, `read`), which the parts
+        kept now are saved under."""
+        self.digests, self.previous, self.key = digests, previous or {}, key
         self.kept: Kept = {}
         self.reused = 0
 
@@ -55,7 +63,7 @@ class Parts:
         return text
 
     def save(self, file: Path) -> None:
-        file.write_bytes(pickle.dumps((FORMAT, self.kept), protocol=pickle.HIGHEST_PROTOCOL))
+        file.write_bytes(pickle.dumps((FORMAT, self.key, self.kept), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def part(parts: Parts | None, name: Hashable, compute: Callable[[], Any],
@@ -64,15 +72,17 @@ def part(parts: Parts | None, name: Hashable, compute: Callable[[], Any],
     return parts.text(name, compute, tokens) if parts is not None else json.dumps(compute(), ensure_ascii=False)
 
 
-def read(file: Path) -> Kept:
-    """The parts a build kept in `file`; none when it is missing, unreadable, of another format or holding anything
-    but parts (read as parse_cache reads records: plain values only, so a cache folder cannot run code)."""
+def read(file: Path, key: str) -> Kept:
+    """The parts a build kept in `file` under `key`; none when it is missing, unreadable, of another format or key,
+    or holding anything but parts (read as parse_cache reads records: plain values only, so a cache folder cannot
+    run code)."""
     try:
-        form, kept = PlainValues(io.BytesIO(file.read_bytes())).load()
+        form, made_under, kept = PlainValues(io.BytesIO(file.read_bytes())).load()
     except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, IndexError, KeyError,
             MemoryError):
         return {}
-    return kept if form == FORMAT and isinstance(kept, dict) and all(map(is_part, kept.values())) else {}
+    return kept if (form, made_under) == (FORMAT, key) and isinstance(kept, dict) and all(
+        map(is_part, kept.values())) else {}
 
 
 def is_part(value: object) -> bool:

@@ -122,7 +122,7 @@ def build(kb_root: Path, out: Path, today: datetime.date, docs: Path | None = No
                 reuse = page_cache.reusable(kept, digests, pages_key) if kept else None
             if reuse is not None and reuse.api is not None:
                 waiting.close()  # no record changed: every page comes out as cached and mkdocs will not run
-            api = api_step(kb, docs, today, kept, reuse, digests, parts)
+            api = api_step(kb, docs, today, kept, reuse, digests, parts, pages_key)
             try:
                 rendered = render_site(kb, docs, today, known, also=api, jobs=workers,
                                        reuse=reuse.pages if reuse else None, templates=templates)

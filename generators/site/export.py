@@ -56,20 +56,23 @@ def write_api(kb: KB, folder: Path, today: datetime.date, parts: Parts | None = 
 
 
 def api_step(kb: KB, docs: Path, today: datetime.date, cache: Cache | None, reuse: Reuse | None,
-             digests: Digests, keep: Path) -> Callable[[], object]:
+             digests: Digests, keep: Path, key: str) -> Callable[[], object]:
     """The build step that puts the JSON API into `docs`, beside the pages: the cache's files, linked, when no record
     changed since they were written (page_cache.Reuse.api); else written from the KB, with a cache from the parts of
-    the cached API that still hold (api_parts.py), all kept in `keep` (a file of the build's own) for the next
-    build (`parts_file`)."""
+    the cached API that still hold (api_parts.py: those made under `key`, the pages' key), all kept in `keep` (a file
+    of the build's own) for the next build (`parts_file`)."""
     if cache is not None and reuse is not None and reuse.api is not None:
         return functools.partial(link_files, cache.docs, docs, reuse.api)
     if cache is None:
         return functools.partial(write_api, kb, docs / urls.API, today)
-    return functools.partial(write_from_parts, kb, docs, today, digests, cache.api_parts_file, keep)
+    return functools.partial(write_from_parts, kb, docs, today, digests, (cache.api_parts_file, keep), key)
 
 
-def write_from_parts(kb: KB, docs: Path, today: datetime.date, digests: Digests, previous: Path, keep: Path) -> None:
-    write_api(kb, docs / urls.API, today, Parts(digests, api_parts.read(previous)), keep)
+def write_from_parts(kb: KB, docs: Path, today: datetime.date, digests: Digests, files: tuple[Path, Path],
+                     key: str) -> None:
+    """The API written with the parts in the first of `files` made under `key`, and all kept in the second."""
+    previous, keep = files
+    write_api(kb, docs / urls.API, today, Parts(digests, api_parts.read(previous, key), key), keep)
 
 
 def parts_file(cache: Cache, reuse: Reuse | None, kept: Path) -> Path:

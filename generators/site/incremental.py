@@ -5,15 +5,15 @@
 A pull request changes a handful of records, and so a handful of pages (the records' own and the summaries that
 list them); the rest of the site would come out of mkdocs as the same bytes as last time. The cache keeps the
 previous build's docs folder and site. When everything a page's HTML depends on besides its own Markdown is the
-same (the configuration and the tool versions), one `mkdocs build --strict` converts only the changed pages (the
-rest excluded, as in a shard; a page the cache lacks is a changed one), and the merge takes every other page and
-their search entries from the cache, and the sitemap too unless the set of pages changed (a record added or
-removed) or the day mkdocs stamps it with (a build on a later day: the daily deploy, a pull request's first build
-of the day): the mkdocs process then writes the sitemap of the whole folder (shard_pages.py); the link
-check reads only the pages mkdocs wrote, takes what the cached ones hold from when the cached build was checked,
-and, while every file of the cached site is still there, checks only the rewritten pages' links and the links into
-them (linkcheck.Since). The result is the bytes a clean build writes (tests/test_incremental.py compares every
-file). Anything else falls back to a full build.
+same (the configuration, the tool versions and the package's code, which holds the site's mkdocs plugins), one
+`mkdocs build --strict` converts only the changed pages (the rest excluded, as in a shard; a page the cache lacks is
+a changed one), and the merge takes every other page and their search entries from the cache, and the sitemap too
+unless the set of pages changed (a record added or removed) or the day mkdocs stamps it with (a build on a later
+day: the daily deploy, a pull request's first build of the day): the mkdocs process then writes the sitemap of the
+whole folder (shard_pages.py); the link check reads only the pages mkdocs wrote, takes what the cached ones hold
+from when the cached build was checked, and, while every file of the cached site is still there, checks only the
+rewritten pages' links and the links into them (linkcheck.Since). The result is the bytes a clean build writes
+(tests/test_incremental.py compares every file). Anything else falls back to a full build.
 
 Record pages are outside the nav (the base configuration's `not_in_nav`), and the nav's own titles come from
 the configuration, so a page's HTML depends on other pages only through the nav, which the key covers.
@@ -21,6 +21,7 @@ the configuration, so a page's HTML depends on other pages only through the nav,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -98,13 +99,26 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def code_digest() -> str:
+    """Every file of the package (code, templates, assets): no page made by other code, the site's mkdocs plugins and
+    Markdown extensions included, is reused (the package's version number stays as its code changes)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for file in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(file.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def key(config: Path, site: str) -> str:
     """What every page's HTML depends on besides its own Markdown: the configuration (the written one minus the
-    docs folder's path and `site`, the fingerprint of the site's own configuration and theme overrides) and the
-    tools' versions. Not the day mkdocs stamps pages with: only the sitemap shows it (`Changes.same_sitemap`)."""
+    docs folder's path and `site`, the fingerprint of the site's own configuration and theme overrides), the tools'
+    versions and the package's code. Not mkdocs' day: only the sitemap shows it (`Changes.same_sitemap`)."""
     written = [line for line in config.read_text(encoding="utf-8").splitlines()
                if not line.startswith(("docs_dir:", "INHERIT:"))]
-    facts = {"format": CACHE_FORMAT, "config": written, "site": site, "tools": tool_versions()}
+    facts = {"format": CACHE_FORMAT, "config": written, "site": site, "tools": tool_versions(), "code": code_digest()}
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -112,7 +126,6 @@ def build_day() -> str:
     """The day mkdocs stamps the sitemap with (SOURCE_DATE_EPOCH, else today in UTC): each page's `update_date`,
     the sitemap's <lastmod>s and its .gz's time; no page shows it (neither Material's templates nor the site's)."""
     from mkdocs.utils import get_build_datetime
-
     return get_build_datetime().date().isoformat()
 
 

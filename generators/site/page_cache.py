@@ -14,7 +14,6 @@ under another key. The JSON API reads every record: it is taken from the cache o
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -24,14 +23,13 @@ from typing import NamedTuple
 from ..interop.coverage import Known
 from ..kb.reads import EVERYTHING, Digests
 from . import urls
-from .incremental import Cache
+from .incremental import Cache, code_digest
 from .publish import files_in
 from .render import Rendered
 
 FORMAT = 3
 """Bump when what pages.json holds changes meaning (2: each page's shards.work, not its tag count; 3: each page's
 other files, and the JSON API's files with the digest of the whole KB they were written from)."""
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 class Reuse(NamedTuple):
@@ -42,15 +40,6 @@ class Reuse(NamedTuple):
     api: tuple[str, ...] | None
     """The JSON API's files (paths under the docs folder) when no record changed since the cache's were written (the
     API reads every record, `reads.EVERYTHING`); None when they must be written again."""
-
-
-@functools.cache
-def code_digest() -> str:
-    """Every file of the package (code, templates, assets): a page rendered by other code is not reused."""
-    digest = hashlib.blake2b(digest_size=16)
-    for file in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(file.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def key(build_key: str, today: datetime.date, known: Known | None) -> str:
