@@ -21,9 +21,6 @@ again.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import inspect
 import re
 from collections.abc import Callable
 
@@ -32,21 +29,15 @@ from markdown.extensions import Extension
 from markdown.postprocessors import RawHtmlPostprocessor
 from markdown.preprocessors import NormalizeWhitespace
 
+from .restated import source_digest
+
 BLANK_LINE = re.compile(r"\n +(?=\n)")
 """A line of spaces alone after a newline (the newline kept as its end): the lines of the stock look-behind."""
 PLACEHOLDER = re.compile(f"<p>{util.HTML_PLACEHOLDER % r'([0-9]+)'}</p>|{util.HTML_PLACEHOLDER % r'([0-9]+)'}")
 """The stock step's own pattern: a placeholder wrapped in a paragraph, or bare."""
 STOCK = {"NormalizeWhitespace.run": "a99bc2f9e0d83abcd6a7155a5637176e74280f85190e3e05eb1ad20ee5366d2f",
          "RawHtmlPostprocessor.run": "2f00dbe329ee2d4e05b2cfed6d1d9c28c80da7a7da21932b26d1b1d7a7da01a0"}
-"""The digest of each stock step's source this module restates (`source_digest`)."""
-
-
-@functools.cache  # once a process: a converter is made for every page where markdown_reuse does not keep one
-def source_digest(function: Callable[..., object]) -> str:
-    try:
-        return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
-    except (OSError, TypeError):
-        return ""
+"""The digest of each stock step's source this module restates (restated.source_digest)."""
 
 
 def restated(name: str, function: Callable[..., object]) -> bool:

@@ -19,13 +19,13 @@ pages.
 from __future__ import annotations
 
 import functools
-import hashlib
 import html.parser
-import inspect
 import re
 from collections.abc import Iterable
 from html import escape, unescape
 from typing import Any
+
+from .restated import source_digest
 
 SPACE = "[ \t\n\r\f]"  # not \s: HTMLParser ends a tag name only at these, and \s also matches \xa0 and others
 NAME = "[a-zA-Z][a-zA-Z0-9-]*"
@@ -76,11 +76,11 @@ def takes_over(index: Any) -> bool:
 def parsers_digest(plugin: Any) -> str:
     """The digest `MIRRORED` is compared with: the source of Material's parser and of the HTMLParser it feeds."""
     try:
-        source = "".join(inspect.getsource(part) for part in (
-            plugin.Element, plugin.Section, plugin.Parser, plugin.SearchIndex.add_entry_from_context, html.parser))
-    except (OSError, TypeError, AttributeError):
+        parts = (plugin.Element, plugin.Section, plugin.Parser, plugin.SearchIndex.add_entry_from_context, html.parser)
+        extra = repr(sorted(plugin.void))
+    except AttributeError:
         return ""
-    return hashlib.sha256((source + repr(sorted(plugin.void))).encode("utf-8")).hexdigest()
+    return source_digest(*parts, extra=extra)
 
 
 def add_entry(index: Any, page: Any) -> None:
