@@ -65,13 +65,12 @@ def api_step(kb: KB, docs: Path, today: datetime.date, cache: Cache | None, reus
         return functools.partial(link_files, cache.docs, docs, reuse.api)
     if cache is None:
         return functools.partial(write_api, kb, docs / urls.API, today)
-    return functools.partial(write_from_parts, kb, docs, today, digests, (cache.api_parts_file, keep), key)
+    return functools.partial(write_from_parts, kb, docs, today, digests, cache.api_parts_file, keep, key)
 
 
-def write_from_parts(kb: KB, docs: Path, today: datetime.date, digests: Digests, files: tuple[Path, Path],
+def write_from_parts(kb: KB, docs: Path, today: datetime.date, digests: Digests, previous: Path, keep: Path,
                      key: str) -> None:
-    """The API written with the parts in the first of `files` made under `key`, and all kept in the second."""
-    previous, keep = files
+    """The API written with the parts in `previous` made under `key`, and all kept in `keep`."""
     write_api(kb, docs / urls.API, today, Parts(digests, api_parts.read(previous, key), key), keep)
 
 
