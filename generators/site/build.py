@@ -218,19 +218,18 @@ def build_changed(docs: Path, base: Path, private: Path, staging: Path, cache: C
     not run, when no file of the docs folder nor the sitemap's day changed); the link check covers what the changed
     pages can break in the merged site (a page left unchanged can still link to an anchor a changed page lost)."""
     start = time.perf_counter()
-    (changed, shards), order = changes, changes[0].order
+    changed, shards = changes
     seconds: list[float] = []  # no mkdocs process when the docs folder is the cached one, every byte of it
     if not changed.pages and changed.same_sitemap and incremental.same_other_files(cache, docs):
         incremental.take_site(cache, staging)
     else:
         shards = shards or [[]]  # none changed, but a page removed or a new day: the sitemap (and index) are new
         with shard_sites(staging, len(shards)) as sites:
-            fresh_sitemap = not changed.same_sitemap
-            seconds = mkdocs_shards((docs, base, private), "changed", (sites, shards), fresh_sitemap, runner)
+            seconds = mkdocs_shards((docs, base, private), "changed", (sites, shards), not changed.same_sitemap, runner)
             if len(shards) > 1:
-                merge(sites, shards, order)
+                merge(sites, shards, changed.order)
         merge_from_cache(cache, staging, changed)
-    known = cached_links(cache, changed.pages, order)  # the kept pages, as the cached build's check read them
+    known = cached_links(cache, changed.pages, changed.order)  # the kept pages, as the cached build's check read them
     if runner.before_check:
         runner.before_check()
     checked = check_links(staging, base_path, jobs, known, Since(cache.site, set(known)))
