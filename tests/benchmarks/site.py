@@ -117,6 +117,9 @@ def measure(kb_root: Path, work: Path, label: str, cache: Path | None = None, to
     print(f"  CPU of the whole build:             {spent:7.1f} s")
     if report.reused is not None:
         print(f"  pages taken from the cache:         {report.reused:7d}")
+        again, converted = report.pages - report.not_rendered, report.pages - report.reused
+        print(f"  pages rendered again:               {again:7d}  ({converted} with new or changed Markdown, "
+              f"{again - converted} the same as the cache's)")
     return Measured(total, spent, len(report.shard_seconds))
 
 
