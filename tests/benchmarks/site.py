@@ -34,10 +34,10 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -160,18 +160,9 @@ def change_three_records(kb_root: Path) -> None:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@contextmanager
-def stamped(day: datetime.date) -> Iterator[None]:
+def stamped(day: datetime.date) -> AbstractContextManager[object]:
     """mkdocs stamping its pages with `day` (SOURCE_DATE_EPOCH, its midnight in UTC), as a build on that day would."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
+    return mock.patch.dict(os.environ, {"SOURCE_DATE_EPOCH": str(calendar.timegm(day.timetuple()))})
 
 
 def add_one_model(kb_root: Path) -> None:
