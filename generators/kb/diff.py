@@ -8,6 +8,7 @@ is an error unless the history lists a correction (its effective date and a reas
 from __future__ import annotations
 
 import subprocess
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -82,9 +83,6 @@ class Diff:
     unreadable: list[Problem] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------- reading revisions
-
-
 def git(repo: Path, *args: str, stdin: str | None = None) -> str:
     try:
         result = subprocess.run(["git", *args], cwd=repo, input=stdin, capture_output=True, text=True, check=False)
@@ -155,9 +153,6 @@ def records_in_tree(root: Path) -> tuple[dict[tuple[str, str], dict[str, Any]], 
             [Problem(str(i.file), i.message) for i in issues])
 
 
-# ---------------------------------------------------------------- comparing
-
-
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     if isinstance(value, dict):
         out: dict[str, Any] = {}
@@ -178,12 +173,15 @@ def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]
             for path in sorted(set(a) | set(b)) if a.get(path) != b.get(path)]
 
 
-def references(kind: str, data: dict[str, Any]) -> set[tuple[str, str, str]]:
+def references(kind: str, data: dict[str, Any] | None) -> Counter[tuple[str, str, str]]:
+    """Each reference by the field that makes it, its place in a list left out: a source put first in a list moves the
+    others, which still cite what they cited."""
     try:
-        record = KINDS[kind].model_validate(data)
+        refs = KINDS[kind].model_validate(data).references() if data else iter(())
     except Exception:  # an old or broken record simply has no comparable references
-        return set()
-    return {(".".join(map(str, path)), target_kind, target) for path, target_kind, target in record.references()}
+        return Counter()
+    return Counter((".".join(map(str, path[:-1] if isinstance(path[-1], int) else path)), target_kind, target)
+                   for path, target_kind, target in refs)
 
 
 def compare(base: dict[tuple[str, str], dict[str, Any]], head: dict[tuple[str, str], dict[str, Any]],
@@ -204,11 +202,10 @@ def compare(base: dict[tuple[str, str], dict[str, Any]], head: dict[tuple[str, s
                                    for c in changes if c.path.startswith("lifecycle.")]
         if kind == "prices":
             price_history_changes(diff, f"{kb_dir}/prices/{record_id}.yaml", old, new)
-        old_refs = references(kind, old) if old else set()
-        new_refs = references(kind, new) if new else set()
-        for path, target_kind, target in sorted(old_refs - new_refs):
+        old_refs, new_refs = references(kind, old), references(kind, new)
+        for path, target_kind, target in sorted((old_refs - new_refs).elements()):
             diff.references.append(FieldChange(f"{kind}/{record_id}: {path}", f"{target_kind}/{target}", None))
-        for path, target_kind, target in sorted(new_refs - old_refs):
+        for path, target_kind, target in sorted((new_refs - old_refs).elements()):
             diff.references.append(FieldChange(f"{kind}/{record_id}: {path}", None, f"{target_kind}/{target}"))
     return diff
 
