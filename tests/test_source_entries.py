@@ -24,9 +24,9 @@ def as_markdown(s: Source) -> str:
     issued = f"{publisher}, {when}" if publisher and when else publisher or when
     if s.authors:
         authors = md(", ".join(s.authors))
-        line = f"{authors}. {issued}. *{s.type}*" if issued else f"{authors}. *{s.type}*"
+        line = f"{ended(authors)} {ended(issued)} *{s.type}*" if issued else f"{ended(authors)} *{s.type}*"
     else:  # a line starting "2024." would be a Markdown list item: escaped, as the reference must read as text
-        line = re.sub(r"^(\d+)\.", r"\1\\.", f"{issued}. *{s.type}*") if issued else f"*{s.type}*"
+        line = re.sub(r"^(\d+)\.", r"\1\\.", f"{ended(issued)} *{s.type}*") if issued else f"*{s.type}*"
     line += f" · [{md(s.url)}]({escape(s.url)})" if s.url else ""
     line += f" · arXiv:{escape(s.arxiv)}" if s.arxiv else ""
     if s.captured_from:
@@ -37,6 +37,11 @@ def as_markdown(s: Source) -> str:
     text += f"Where: {mid(s.locator)}\n\n" if s.locator else ""
     text += f"{md(s.summary)}\n\n" if s.summary else ""
     return text
+
+
+def ended(text: str) -> str:
+    """A part of the by-line as a sentence: a full stop after it, unless it ends one itself ("et al.", "Yahoo!")."""
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def mid(text: str) -> str:

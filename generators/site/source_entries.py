@@ -13,16 +13,17 @@ from markupsafe import Markup
 
 from ..escape import html_attr, html_cell
 from ..kb.records import Source
+from .prose import sentences
 
 
 def details(source: Source) -> str:
     """Who, when, what kind, where to read it and when it was checked, on one line of HTML (plain `str` pieces:
     adding text to a Markup would escape it again): "Authors. Publisher, date. type", each part only when known
-    (the Markdown wrote a lone ". " for 47 sources of the real KB with none of them, and "Author. , date" for 3)."""
+    (the Markdown wrote a lone ". " for 47 sources of the real KB with none of them, and "Author. , date" for 3), and
+    no second full stop after an author list that ends one ("et al.")."""
     when = source.published or source.year
     issued = ", ".join(part for part in (str(html_cell(source.publisher or "")), str(when or "")) if part)
-    by = ". ".join(part for part in (str(html_cell(", ".join(source.authors))), issued) if part)
-    line = f"{by}. <em>{source.type}</em>" if by else f"<em>{source.type}</em>"
+    line = sentences(str(html_cell(", ".join(source.authors))), issued, f"<em>{source.type}</em>")
     if source.url:
         line += f' · <a href="{html_attr(source.url)}">{html_cell(source.url)}</a>'
     if source.arxiv:

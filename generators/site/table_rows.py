@@ -25,6 +25,7 @@ from ..kb.records.price import price_names
 from .anchors import Anchors
 from .citations import Citations
 from .numbers import NONE, cost, number, price, price_date, tokens
+from .prose import stop_after
 from .table_cells import cells, checked, codes, foot, head, lines, prices, score, setting, tiers
 from .template_output import written
 
@@ -123,8 +124,8 @@ class Rows:
         chart), Markdown around raw-HTML blocks."""
         o, history = view.offering, view.history
         said = "".join([
-            f"Context window here: {self.tokens(o.context_window)}. " if o.context_window else "",
-            f"Max output here: {self.tokens(o.max_output)}. " if o.max_output else "",
+            f"Context window here: {self.tokens(o.context_window, stop=True)} " if o.context_window else "",
+            f"Max output here: {self.tokens(o.max_output, stop=True)} " if o.max_output else "",
             f"Regions: {written(md(', '.join(o.regions)))}. " if o.regions else "",
             written(md(o.notes)) if o.notes else ""])
         text = (f"### {written(md(view.provider.name))}: {written(code_span(o.api_ids[0]))} "
@@ -139,7 +140,8 @@ class Rows:
         for s in history.snapshots:
             if s.disputed or s.note:
                 disputed = f", disputed: {written(md(s.disputed))}" if s.disputed else ""
-                note = f"{'. Note:' if s.disputed else ''} {written(md(s.note))}" if s.note else ""
+                note = (f"{stop_after(s.disputed) + ' Note:' if s.disputed else ''} {written(md(s.note))}"
+                        if s.note else "")
                 text += f"- **{written(s.effective)}**{disputed}{note}\n"
         if history.withdrawn:
             gone = history.withdrawn
@@ -156,13 +158,14 @@ class Rows:
                      '</p>\n')
         return Markup(text)  # the template's line ends the section
 
-    def tokens(self, facts: Sequence[TokensFact], cell: bool = False) -> Markup:
+    def tokens(self, facts: Sequence[TokensFact], cell: bool = False, stop: bool = False) -> Markup:
         """Token counts as sources state them, best first (evidence.ranked), a line each with its date, sources and
-        note (Markdown, or with `cell` a raw-HTML table cell's text); or a dash."""
+        note (Markdown, or with `cell` a raw-HTML table cell's text); or a dash. With `stop`, ended as a sentence."""
         text = html_cell if cell else md
-        return Markup("<br>".join(
+        shown = "<br>".join(
             f"{written(number(f.value))}{f' (as of {written(f.as_of)})' if f.as_of else ''}{self.cite(f.sources)}"
-            f"{f' — {written(text(f.note))}' if f.note else ''}" for f in evidence.ranked(self.kb, facts)) or NONE)
+            f"{f' — {written(text(f.note))}' if f.note else ''}" for f in evidence.ranked(self.kb, facts)) or NONE
+        return Markup(shown + (stop_after(shown) if stop else ""))
 
     def snapshot_rows(self, snapshots: Iterable[Snapshot], shown: Collection[str]) -> Markup:
         """An offering's price history, a row each: when, the prices (with the optional columns `shown` holds:
