@@ -1,7 +1,7 @@
 """Record prose followed by the site's own words (prose.py): one full stop between them, never two. A disputed
-reading's text ended with a full stop and was followed by ". Note:" (46 times in the real KB's model pages), a
-context window's note ended one before "Context window here: …. " (10 times), an author list "et al." before the
-publisher on the Sources page (24 times)."""
+reading's text ended with a full stop and was followed by ". Note:" (47 times in the real KB's model pages), a
+context window's or max output's note ended one before ". " (13 times), an author list "et al." before the publisher
+on the Sources page (24 times)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from test_table_rows import TODAY, kb, ref, rows, view  # noqa: F401  (kb: the fixture the tests below take)
+from test_table_rows import kb, ref, rows, view  # noqa: F401  (kb: the fixture the tests below take)
 
 from generators.escape import md
 from generators.kb.link import KB
